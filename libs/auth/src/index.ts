@@ -1,0 +1,5 @@
+export * from './actor';
+export * from './keys';
+export * from './jwt';
+export * from './auth.guard';
+export * from './auth.module';

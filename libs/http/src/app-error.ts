@@ -1,0 +1,58 @@
+/** One problem with one input field. */
+export interface FieldProblem {
+  field: string;
+  reason: string;
+}
+
+/** The JSON body of every error response of every service. */
+export interface ErrorBody {
+  statusCode: number;
+  error: string;
+  message: string;
+  details: FieldProblem[];
+}
+
+/**
+ * Base of the domain errors that services raise. Each module subclasses it with its own codes;
+ * the exception filter maps it to a response in one place, so services never build HTTP errors.
+ */
+export class AppError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly httpStatus: number,
+    readonly details: FieldProblem[] = [],
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export class ValidationFailedError extends AppError {
+  constructor(details: FieldProblem[], message?: string) {
+    super(
+      'validation_failed',
+      message ?? details.map((detail) => `${detail.field}: ${detail.reason}`).join('; '),
+      400,
+      details,
+    );
+  }
+}
+
+export class NotFoundError extends AppError {
+  constructor(what: string) {
+    super('not_found', `${what} not found`, 404);
+  }
+}
+
+export class ConflictError extends AppError {
+  constructor(code: string, message: string, details: FieldProblem[] = []) {
+    super(code, message, 409, details);
+  }
+}
+
+export class PreconditionFailedError extends AppError {
+  constructor(message: string) {
+    super('precondition_failed', message, 412);
+  }
+}

@@ -1,0 +1,98 @@
+import { INestApplication, RequestMethod, Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DataSource } from 'typeorm';
+import { KAFKA, KafkaEventServer } from '@deskflow/messaging';
+import { PinoLoggerService, rootLogger } from '@deskflow/observability';
+import { AppErrorFilter } from './error.filter';
+import { instrumentFastify } from './instrumentation';
+import { createValidationPipe } from './validation';
+
+export interface ConsumerOptions {
+  groupId: string;
+  topics: string[];
+  schema: string;
+}
+
+export interface ServiceAppOptions {
+  name: string;
+  module: Type<unknown>;
+  description?: string;
+  /** Kafka topics this service consumes; handlers are `@EventPattern(type)` methods. */
+  consumer?: ConsumerOptions;
+  bodyLimitBytes?: number;
+}
+
+/**
+ * Creates a service's Fastify application: `/api/v1` prefix, global validation, the common
+ * error shape, OpenAPI at `/api/docs`, request ids, metrics and the Kafka consumer. The app is
+ * initialised (migrations applied) but not listening.
+ */
+export async function createServiceApp(options: ServiceAppOptions): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    bodyLimit: options.bodyLimitBytes ?? Number(process.env.HTTP_BODY_LIMIT_BYTES ?? 1_048_576),
+    trustProxy: true,
+  });
+  instrumentFastify(adapter.getInstance());
+  const app = await NestFactory.create<NestFastifyApplication>(options.module, adapter, {
+    logger: new PinoLoggerService(),
+    bufferLogs: true,
+  });
+  app.setGlobalPrefix('api/v1', {
+    exclude: [
+      { path: 'health/live', method: RequestMethod.GET },
+      { path: 'health/ready', method: RequestMethod.GET },
+      { path: 'metrics', method: RequestMethod.GET },
+      { path: '.well-known/jwks.json', method: RequestMethod.GET },
+    ],
+  });
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new AppErrorFilter());
+  app.enableShutdownHooks();
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle(`deskflow ${options.name} service`)
+      .setDescription(options.description ?? '')
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/json' });
+
+  if (options.consumer) {
+    attachConsumer(app, options.consumer);
+  }
+  await app.init();
+
+  return app;
+}
+
+function attachConsumer(app: INestApplication, consumer: ConsumerOptions): void {
+  app.connectMicroservice(
+    {
+      strategy: new KafkaEventServer({
+        kafka: app.get(KAFKA),
+        dataSource: app.get(DataSource),
+        schema: consumer.schema,
+        groupId: consumer.groupId,
+        topics: consumer.topics,
+      }),
+    },
+    { inheritAppConfig: false },
+  );
+}
+
+/** Starts consumers and the HTTP listener on PORT (or the default port). */
+export async function listenServiceApp(app: NestFastifyApplication, defaultPort: number): Promise<string> {
+  await app.startAllMicroservices();
+  const port = Number(process.env.PORT ?? defaultPort);
+  const host = process.env.HOST ?? '127.0.0.1';
+  await app.listen(port, host);
+  const url = await app.getUrl();
+  rootLogger().info({ url }, 'service listening');
+
+  return url;
+}

@@ -1,0 +1,5 @@
+export * from './app-error';
+export * from './validation';
+export * from './error.filter';
+export * from './instrumentation';
+export * from './bootstrap';

@@ -1,0 +1,38 @@
+import { Kafka, logLevel } from 'kafkajs';
+
+// The default partitioner of kafkajs 2 is the Java client's murmur2; the notice about it is noise.
+process.env.KAFKAJS_NO_PARTITIONER_WARNING ??= '1';
+import { rootLogger } from '@deskflow/observability';
+
+export const DEFAULT_KAFKA_BROKERS = '127.0.0.1:9092';
+
+export function kafkaBrokers(): string[] {
+  return (process.env.KAFKA_BROKERS ?? DEFAULT_KAFKA_BROKERS)
+    .split(',')
+    .map((broker) => broker.trim())
+    .filter(Boolean);
+}
+
+const LEVELS: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
+  [logLevel.ERROR]: 'error',
+  [logLevel.WARN]: 'warn',
+  [logLevel.INFO]: 'info',
+  [logLevel.DEBUG]: 'debug',
+};
+
+/** Creates a kafkajs client that logs through pino. */
+export function createKafka(clientId: string, brokers = kafkaBrokers()): Kafka {
+  return new Kafka({
+    clientId,
+    brokers,
+    connectionTimeout: 3000,
+    requestTimeout: 10000,
+    retry: { initialRetryTime: 200, retries: 5 },
+    logLevel: logLevel.WARN,
+    logCreator: () => (entry) => {
+      const level = LEVELS[entry.level] ?? 'info';
+      const { message, ...rest } = entry.log;
+      rootLogger()[level]({ context: `kafkajs:${entry.namespace}`, ...rest }, message);
+    },
+  });
+}

@@ -1,0 +1,207 @@
+import { Kafka, Producer } from 'kafkajs';
+import { Client } from 'pg';
+import { toKafkaRecord } from '@deskflow/contracts';
+import { rootLogger, serviceMetrics } from '@deskflow/observability';
+import { outboxChannel } from './outbox';
+
+export interface OutboxRelayConfig {
+  schema: string;
+  databaseUrl: string;
+  batchSize?: number;
+  /** How long the relay waits for a notification before it looks at the table anyway. */
+  pollIntervalMs?: number;
+}
+
+interface OutboxRow {
+  seq: string;
+  id: string;
+  topic: string;
+  message_key: string;
+  type: string;
+  source: string;
+  dataschema: string;
+  actor: string;
+  correlation_id: string;
+  occurred_at: Date;
+  data: unknown;
+}
+
+const MAX_BACKOFF_MS = 5000;
+
+/**
+ * Publishes outbox rows to Kafka in `seq` order and marks them published. Only the replica
+ * holding the schema's advisory lock publishes, which keeps the order of each key across
+ * replicas. A crash after publishing and before marking re-sends rows; consumers drop the
+ * repeats by event id.
+ */
+export class OutboxRelay {
+  private readonly logger = rootLogger().child({ context: 'OutboxRelay' });
+  private readonly producer: Producer;
+  private client: Client | undefined;
+  private leader = false;
+  private stopping = false;
+  private running: Promise<void> | undefined;
+  private wake: (() => void) | undefined;
+  private producerConnected = false;
+
+  constructor(
+    kafka: Kafka,
+    private readonly config: OutboxRelayConfig,
+  ) {
+    this.producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+  }
+
+  start(): void {
+    this.running ??= this.loop();
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.wake?.();
+    await this.running;
+    await this.closeClient();
+    if (this.producerConnected) {
+      await this.producer.disconnect();
+    }
+  }
+
+  /** Publishes everything currently pending; used by tests and by shutdown. */
+  async drain(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const published = await this.publishBatch();
+      total += published;
+      if (published === 0) return total;
+    }
+  }
+
+  async backlog(): Promise<number> {
+    const client = await this.connectClient();
+    const result = await client.query(
+      `SELECT count(*)::int AS n FROM "${this.config.schema}"."outbox_event" WHERE "published_at" IS NULL`,
+    );
+
+    return result.rows[0].n as number;
+  }
+
+  private async loop(): Promise<void> {
+    let backoff = 200;
+    while (!this.stopping) {
+      try {
+        if (!(await this.acquireLeadership())) {
+          await this.sleep(this.config.pollIntervalMs ?? 1000);
+          continue;
+        }
+        const published = await this.publishBatch();
+        backoff = 200;
+        if (published === 0) {
+          await this.sleep(this.config.pollIntervalMs ?? 1000);
+        }
+      } catch (error) {
+        this.logger.warn({ err: error, retryInMs: backoff }, 'outbox publish failed, retrying');
+        await this.sleep(backoff);
+        backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
+      }
+    }
+  }
+
+  private async publishBatch(): Promise<number> {
+    const client = await this.connectClient();
+    const { rows } = await client.query<OutboxRow>(
+      `SELECT * FROM "${this.config.schema}"."outbox_event"
+        WHERE "published_at" IS NULL ORDER BY "seq" LIMIT $1`,
+      [this.config.batchSize ?? 200],
+    );
+    serviceMetrics().outboxBacklog.set(rows.length);
+    if (rows.length === 0) return 0;
+
+    if (!this.producerConnected) {
+      await this.producer.connect();
+      this.producerConnected = true;
+    }
+    await this.producer.sendBatch({ acks: -1, topicMessages: this.groupByTopic(rows) });
+    await client.query(
+      `UPDATE "${this.config.schema}"."outbox_event" SET "published_at" = now() WHERE "seq" = ANY($1::bigint[])`,
+      [rows.map((row) => row.seq)],
+    );
+    for (const row of rows) {
+      serviceMetrics().eventsPublished.inc({ topic: row.topic });
+    }
+
+    return rows.length;
+  }
+
+  private groupByTopic(rows: OutboxRow[]) {
+    const byTopic = new Map<string, { key: string; value: string; headers: Record<string, string> }[]>();
+    for (const row of rows) {
+      const record = toKafkaRecord({
+        id: row.id,
+        source: row.source,
+        type: row.type,
+        time: new Date(row.occurred_at).toISOString(),
+        subject: row.message_key,
+        dataschema: row.dataschema,
+        actor: row.actor,
+        correlationid: row.correlation_id,
+        data: row.data,
+      });
+      const messages = byTopic.get(row.topic) ?? [];
+      messages.push(record);
+      byTopic.set(row.topic, messages);
+    }
+
+    return [...byTopic].map(([topic, messages]) => ({ topic, messages }));
+  }
+
+  private async acquireLeadership(): Promise<boolean> {
+    if (this.leader) return true;
+
+    const client = await this.connectClient();
+    const result = await client.query('SELECT pg_try_advisory_lock(hashtext($1)) AS locked', [
+      `deskflow:outbox:${this.config.schema}`,
+    ]);
+    this.leader = result.rows[0].locked === true;
+    if (this.leader) {
+      this.logger.info({ schema: this.config.schema }, 'outbox relay is the publishing replica');
+    }
+
+    return this.leader;
+  }
+
+  private async connectClient(): Promise<Client> {
+    if (this.client) return this.client;
+
+    const client = new Client({ connectionString: this.config.databaseUrl });
+    client.on('error', (error) => {
+      this.logger.warn({ err: error }, 'outbox relay lost its database connection');
+      this.leader = false;
+      this.client = undefined;
+    });
+    client.on('notification', () => this.wake?.());
+    await client.connect();
+    await client.query(`LISTEN "${outboxChannel(this.config.schema)}"`);
+    this.client = client;
+
+    return client;
+  }
+
+  private async closeClient(): Promise<void> {
+    const client = this.client;
+    this.client = undefined;
+    this.leader = false;
+    await client?.end().catch(() => undefined);
+  }
+
+  private sleep(ms: number): Promise<void> {
+    if (this.stopping) return Promise.resolve();
+
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = done;
+    });
+  }
+}

@@ -1,0 +1,2 @@
+/** The Postgres schema this service owns. No other service reads it. */
+export const SCHEMA = 'sla';
