@@ -1,3 +1,7 @@
 module.exports = {
-  projects: ['<rootDir>/libs/*/jest.config.js', '<rootDir>/services/*/jest.config.js'],
+  projects: [
+    '<rootDir>/libs/*/jest.config.js',
+    '<rootDir>/services/*/jest.config.js',
+    '<rootDir>/deploy/jest.config.js',
+  ],
 };

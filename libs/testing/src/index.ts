@@ -1,3 +1,4 @@
 export * from './test-database';
 export * from './test-kafka';
 export * from './wait-for';
+export * from './service-harness';

@@ -1,0 +1,84 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { createServiceApp, ServiceAppOptions } from '@deskflow/http';
+import { Actor, mintToken } from '@deskflow/auth';
+import { createTestDatabase, TestDatabase } from './test-database';
+import { TestKafka, useTestKafka } from './test-kafka';
+
+export interface ServiceHarness {
+  app: NestFastifyApplication;
+  /** Base URL of the running service, e.g. `http://127.0.0.1:40123`. */
+  url: string;
+  db: TestDatabase;
+  kafka: TestKafka;
+  /** Sends a JSON request; returns status, headers and the parsed body. */
+  request<T = any>(method: string, path: string, options?: RequestOptions): Promise<TestResponse<T>>;
+  tokenFor(actor: Actor): Promise<string>;
+  close(): Promise<void>;
+}
+
+export interface RequestOptions {
+  body?: unknown;
+  rawBody?: string | Buffer;
+  token?: string;
+  headers?: Record<string, string>;
+}
+
+export interface TestResponse<T> {
+  status: number;
+  headers: Headers;
+  body: T;
+}
+
+/**
+ * Boots a service for an integration test on a fresh database and topic prefix, with its real
+ * migrations, relay and consumers, listening on a free port on 127.0.0.1.
+ */
+export async function startServiceHarness(
+  options: ServiceAppOptions,
+  env: Record<string, string> = {},
+): Promise<ServiceHarness> {
+  const db = await createTestDatabase();
+  const kafka = await useTestKafka();
+  process.env.DATABASE_URL = db.url;
+  Object.assign(process.env, env);
+  const app = await createServiceApp(options);
+  await app.startAllMicroservices();
+  await app.listen(0, '127.0.0.1');
+  const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+
+  const request = async <T>(method: string, path: string, request: RequestOptions = {}) => {
+    const headers: Record<string, string> = { ...request.headers };
+    if (request.token) headers.authorization = `Bearer ${request.token}`;
+    let body: string | Buffer | undefined;
+    if (request.rawBody !== undefined) {
+      body = request.rawBody;
+    } else if (request.body !== undefined) {
+      body = JSON.stringify(request.body);
+      headers['content-type'] ??= 'application/json';
+    }
+    const response = await fetch(`${url}${path}`, { method, headers, body });
+    const text = await response.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      // Non-JSON bodies (CSV, HTML, metrics) stay text.
+    }
+
+    return { status: response.status, headers: response.headers, body: parsed as T };
+  };
+
+  return {
+    app,
+    url,
+    db,
+    kafka,
+    request,
+    tokenFor: (actor) => mintToken(actor),
+    close: async () => {
+      await app.close();
+      await db.drop();
+      await kafka.stop();
+    },
+  };
+}
