@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Make sure PostgreSQL accepts connections on $PGHOST:$PGPORT (default
-# 127.0.0.1:5432). When nothing answers there, start the local Debian cluster with
-# pg_ctlcluster and wait until it is ready. The cluster is $PG_CLUSTER_VERSION/
-# $PG_CLUSTER_NAME, by default the newest version under /etc/postgresql and "main".
+# 127.0.0.1:5432). When nothing accepts them, start the local Debian cluster with
+# pg_ctlcluster and wait until it is ready. PG_CLUSTER_VERSION selects the version
+# (default: the newest under /etc/postgresql), PG_CLUSTER_NAME the cluster (default: main).
 set -euo pipefail
 
 pg_host="${PGHOST:-127.0.0.1}"
@@ -35,8 +35,8 @@ if [[ -z "$cluster_version" ]]; then
 fi
 
 echo "Starting PostgreSQL cluster $cluster_version/$cluster_name"
-# --skip-systemctl-redirect makes pg_ctlcluster start the server itself, because
-# there is no systemd to hand the request to on these machines.
+# --skip-systemctl-redirect makes pg_ctlcluster start the server itself instead of
+# asking systemctl, which fails where systemd is not running (containers, CI runners).
 pg_ctlcluster --skip-systemctl-redirect "$cluster_version" "$cluster_name" start
 
 deadline=$((SECONDS + timeout_seconds))

@@ -1,4 +1,4 @@
-# Shared settings for the local Kafka scripts. Source it; do not run it.
+# Shared settings for the local Kafka scripts, meant to be sourced, not run.
 # Every value can be overridden from the environment.
 
 # 3.9.x is the last Kafka line that still accepts the old protocol versions that
@@ -18,7 +18,7 @@ KAFKA_HOST="${KAFKA_HOST:-127.0.0.1}"
 KAFKA_PORT="${KAFKA_PORT:-9092}"
 KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-9093}"
 KAFKA_HEAP_OPTS="${KAFKA_HEAP_OPTS:--Xms256m -Xmx512m}"
-# Seconds start.sh waits for the broker to answer a metadata request.
+# Seconds start.sh waits for the broker to respond to a metadata request.
 KAFKA_START_TIMEOUT="${KAFKA_START_TIMEOUT:-60}"
 # Seconds stop.sh waits after SIGTERM before it sends SIGKILL.
 KAFKA_STOP_TIMEOUT="${KAFKA_STOP_TIMEOUT:-30}"
@@ -27,6 +27,6 @@ KAFKA_PID_FILE="$DESKFLOW_KAFKA_DIR/kafka.pid"
 KAFKA_CLUSTER_ID_FILE="$DESKFLOW_KAFKA_DIR/cluster.id"
 KAFKA_CONFIG_FILE="$DESKFLOW_KAFKA_DIR/server.properties"
 KAFKA_LOG_DIRS="$DESKFLOW_KAFKA_DIR/logs"
-# log4j writes server.log here; the JVM's own stdout and stderr go to kafka.out.
+# log4j writes server.log here. The JVM's own stdout and stderr go to kafka.out.
 KAFKA_APP_LOG_DIR="$DESKFLOW_KAFKA_DIR/app-logs"
 KAFKA_STDOUT_FILE="$DESKFLOW_KAFKA_DIR/kafka.out"

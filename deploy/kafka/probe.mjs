@@ -1,4 +1,4 @@
-// Exits 0 when the Kafka broker at the given address answers a metadata request,
+// Exits 0 when the Kafka broker at the given address responds to a metadata request,
 // 1 otherwise. start.sh calls it in a loop until the broker is ready.
 // Usage: node probe.mjs HOST:PORT
 import kafkajs from 'kafkajs';

@@ -29,7 +29,7 @@ kill -TERM "$pid" 2>/dev/null || true
 deadline=$((SECONDS + KAFKA_STOP_TIMEOUT))
 while kill -0 "$pid" 2>/dev/null; do
   if ((SECONDS >= deadline)); then
-    echo "Kafka broker (pid $pid) still running ${KAFKA_STOP_TIMEOUT}s after SIGTERM; sending SIGKILL" >&2
+    echo "Kafka broker (pid $pid) still running ${KAFKA_STOP_TIMEOUT}s after SIGTERM, sending SIGKILL" >&2
     kill -KILL "$pid" 2>/dev/null || true
     break
   fi
