@@ -8,7 +8,7 @@ module.exports = {
   transform: {
     '^.+\\.ts$': [
       'ts-jest',
-      { tsconfig: path.join(__dirname, 'tsconfig.base.json'), isolatedModules: true },
+      { tsconfig: path.join(__dirname, 'tsconfig.base.json') },
     ],
   },
   moduleFileExtensions: ['ts', 'js', 'json'],

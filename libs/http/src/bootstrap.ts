@@ -71,6 +71,8 @@ export async function createServiceApp(options: ServiceAppOptions): Promise<Nest
 }
 
 function attachConsumer(app: INestApplication, consumer: ConsumerOptions): void {
+  // Inheriting the app's config gives consumers AppErrorFilter, which passes handler errors on
+  // unchanged so that retries and dead-letter headers see the real cause.
   app.connectMicroservice(
     {
       strategy: new KafkaEventServer({
@@ -81,7 +83,7 @@ function attachConsumer(app: INestApplication, consumer: ConsumerOptions): void 
         topics: consumer.topics,
       }),
     },
-    { inheritAppConfig: false },
+    { inheritAppConfig: true },
   );
 }
 

@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
+import { Observable, throwError } from 'rxjs';
 import { rootLogger } from '@deskflow/observability';
 import { AppError, ErrorBody } from './app-error';
 
@@ -62,7 +63,8 @@ export function toErrorBody(exception: unknown): ErrorBody {
 export class AppErrorFilter implements ExceptionFilter {
   private readonly logger = rootLogger().child({ context: 'AppErrorFilter' });
 
-  catch(exception: unknown, host: ArgumentsHost): void {
+  catch(exception: unknown, host: ArgumentsHost): Observable<never> | void {
+    if (host.getType() === 'rpc') return throwError(() => exception);
     if (host.getType() !== 'http') throw exception;
 
     const body = toErrorBody(exception);

@@ -1,6 +1,7 @@
 import { Type } from 'class-transformer';
 import {
   IsArray,
+  IsDefined,
   IsBoolean,
   IsIn,
   IsInt,
@@ -66,6 +67,7 @@ export class SlaAppliedPayload {
   policyName?: string | null;
 
   @IsArray()
+  @IsDefined()
   @ValidateNested({ each: true })
   @Type(() => SlaClockView)
   clocks!: SlaClockView[];
@@ -96,6 +98,7 @@ export class SlaClockAlertPayload {
   @IsString()
   policyName?: string | null;
 
+  @IsDefined()
   @ValidateNested()
   @Type(() => TicketSnapshot)
   ticket!: TicketSnapshot;

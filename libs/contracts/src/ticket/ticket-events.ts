@@ -1,6 +1,7 @@
 import { Type } from 'class-transformer';
 import {
   IsArray,
+  IsDefined,
   IsBoolean,
   IsIn,
   IsISO8601,
@@ -25,6 +26,7 @@ export class FieldChange {
 }
 
 export class TicketCreatedPayload {
+  @IsDefined()
   @ValidateNested()
   @Type(() => TicketSnapshot)
   ticket!: TicketSnapshot;
@@ -42,11 +44,13 @@ export class TicketCreatedPayload {
 }
 
 export class TicketUpdatedPayload {
+  @IsDefined()
   @ValidateNested()
   @Type(() => TicketSnapshot)
   ticket!: TicketSnapshot;
 
   @IsArray()
+  @IsDefined()
   @ValidateNested({ each: true })
   @Type(() => FieldChange)
   changes!: FieldChange[];
@@ -61,14 +65,17 @@ export class StateRef {
 }
 
 export class TicketStateChangedPayload {
+  @IsDefined()
   @ValidateNested()
   @Type(() => TicketSnapshot)
   ticket!: TicketSnapshot;
 
+  @IsDefined()
   @ValidateNested()
   @Type(() => StateRef)
   from!: StateRef;
 
+  @IsDefined()
   @ValidateNested()
   @Type(() => StateRef)
   to!: StateRef;
@@ -79,6 +86,7 @@ export class TicketStateChangedPayload {
 }
 
 export class TicketAssignedPayload {
+  @IsDefined()
   @ValidateNested()
   @Type(() => TicketSnapshot)
   ticket!: TicketSnapshot;
@@ -93,10 +101,12 @@ export class TicketAssignedPayload {
 }
 
 export class TicketArticleAddedPayload {
+  @IsDefined()
   @ValidateNested()
   @Type(() => TicketSnapshot)
   ticket!: TicketSnapshot;
 
+  @IsDefined()
   @ValidateNested()
   @Type(() => ArticleSnapshot)
   article!: ArticleSnapshot;
@@ -108,10 +118,12 @@ export class TicketArticleAddedPayload {
 
 /** An existing article changed visibility; clocks must not be backdated by it. */
 export class TicketArticleUpdatedPayload {
+  @IsDefined()
   @ValidateNested()
   @Type(() => TicketSnapshot)
   ticket!: TicketSnapshot;
 
+  @IsDefined()
   @ValidateNested()
   @Type(() => ArticleSnapshot)
   article!: ArticleSnapshot;
@@ -122,6 +134,7 @@ export class TicketArticleUpdatedPayload {
 
 export class TicketMergedPayload {
   /** The source ticket, now in state `merged`. */
+  @IsDefined()
   @ValidateNested()
   @Type(() => TicketSnapshot)
   ticket!: TicketSnapshot;
@@ -137,6 +150,7 @@ export class TicketMergedPayload {
 }
 
 export class TicketLinkedPayload {
+  @IsDefined()
   @ValidateNested()
   @Type(() => TicketSnapshot)
   ticket!: TicketSnapshot;
@@ -150,6 +164,7 @@ export class TicketLinkedPayload {
 
 /** A `pending_reminder` ticket reached its pending-until time and was reopened. */
 export class TicketPendingReminderPayload {
+  @IsDefined()
   @ValidateNested()
   @Type(() => TicketSnapshot)
   ticket!: TicketSnapshot;

@@ -1,6 +1,7 @@
 import { Type } from 'class-transformer';
 import {
   IsArray,
+  IsDefined,
   IsBoolean,
   IsEmail,
   IsIn,
@@ -81,6 +82,7 @@ export class TicketSnapshot {
   @Type(() => PersonRef)
   owner?: PersonRef | null;
 
+  @IsDefined()
   @ValidateNested()
   @Type(() => PersonRef)
   customer!: PersonRef;

@@ -13,6 +13,7 @@ import {
   prefixedTopic,
 } from '@deskflow/contracts';
 import { rootLogger, runWithContext, serviceMetrics } from '@deskflow/observability';
+import { ensureTopics } from '../kafka/ensure-topics';
 import { EventContext } from './event-context';
 
 export interface KafkaEventServerOptions {
@@ -73,6 +74,10 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
 
   private async start(): Promise<void> {
     const { kafka, groupId, topics } = this.options;
+    await ensureTopics(
+      kafka,
+      topics.map((topic) => prefixedTopic(topic)),
+    );
     this.producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
     await this.producer.connect();
     this.consumer = kafka.consumer({

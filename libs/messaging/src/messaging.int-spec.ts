@@ -1,0 +1,318 @@
+import { randomUUID } from 'node:crypto';
+import { Controller, Injectable, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import { INestApplication } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { Consumer, Kafka, KafkaMessage, Producer } from 'kafkajs';
+import { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
+import {
+  deadLetterTopic,
+  prefixedTopic,
+  TicketCreatedPayload,
+  TicketEvents,
+  Topics,
+  toKafkaRecord,
+} from '@deskflow/contracts';
+import { ObservabilityModule } from '@deskflow/observability';
+import { PersistenceModule } from '@deskflow/persistence';
+import {
+  createTestDatabase,
+  TestDatabase,
+  TestKafka,
+  useTestKafka,
+  waitFor,
+} from '@deskflow/testing';
+import { EventContext } from './consumer/event-context';
+import { EventErrorFilter } from './consumer/event-error.filter';
+import { KafkaEventServer } from './consumer/kafka-event.server';
+import { createKafka } from './kafka/kafka-config';
+import { messagingTablesMigration } from './outbox/messaging-tables.migration';
+import { Outbox } from './outbox/outbox';
+import { OutboxRelay } from './outbox/outbox-relay';
+import { ticketCreatedPayload } from './test-support/ticket-fixture';
+
+const SCHEMA = 'messaging_test';
+
+class EffectTable1764800000001 implements MigrationInterface {
+  async up(runner: QueryRunner): Promise<void> {
+    await runner.query(
+      `CREATE TABLE "${SCHEMA}"."effect" ("seq" bigserial PRIMARY KEY, "event_id" uuid NOT NULL, "title" text NOT NULL)`,
+    );
+  }
+
+  async down(runner: QueryRunner): Promise<void> {
+    await runner.query(`DROP TABLE "${SCHEMA}"."effect"`);
+  }
+}
+
+@Controller()
+class EffectHandler {
+  @EventPattern(TicketEvents.created.type)
+  async onCreated(@Payload() data: TicketCreatedPayload, @Ctx() ctx: EventContext): Promise<void> {
+    await ctx.manager.query(
+      `INSERT INTO "${SCHEMA}"."effect" ("event_id", "title") VALUES ($1, $2)`,
+      [ctx.envelope.id, data.ticket.title],
+    );
+    if (data.ticket.title === 'poison') {
+      throw new Error('handler rejects poison');
+    }
+  }
+}
+
+@Injectable()
+class Noop {}
+
+@Module({
+  imports: [
+    ObservabilityModule,
+    PersistenceModule.forService({
+      schema: SCHEMA,
+      entities: [],
+      migrations: [messagingTablesMigration(SCHEMA, 1764800000000), EffectTable1764800000001],
+    }),
+    TypeOrmModule,
+  ],
+  controllers: [EffectHandler],
+  providers: [Noop],
+})
+class TestModule {}
+
+const outbox = new Outbox({
+  schema: SCHEMA,
+  source: 'deskflow/messaging-test',
+  topic: Topics.ticket,
+});
+
+describe('messaging against real Postgres and Kafka', () => {
+  let db: TestDatabase;
+  let testKafka: TestKafka;
+  let kafka: Kafka;
+  let app: INestApplication;
+  let dataSource: DataSource;
+  let producer: Producer;
+  const consumers: Consumer[] = [];
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    testKafka = await useTestKafka();
+    process.env.DATABASE_URL = db.url;
+    kafka = createKafka('messaging-test');
+    app = await NestFactory.create(TestModule, new FastifyAdapter(), { logger: false });
+    app.useGlobalFilters(new EventErrorFilter());
+    app.connectMicroservice(
+      {
+        strategy: new KafkaEventServer({
+          kafka,
+          dataSource: app.get(DataSource),
+          schema: SCHEMA,
+          groupId: 'messaging-test',
+          topics: [Topics.ticket],
+          maxAttempts: 3,
+          initialBackoffMs: 20,
+        }),
+      },
+      { inheritAppConfig: true },
+    );
+    await app.init();
+    await app.startAllMicroservices();
+    dataSource = app.get(DataSource);
+    producer = kafka.producer();
+    await producer.connect();
+  });
+
+  afterAll(async () => {
+    await Promise.all(consumers.map((consumer) => consumer.disconnect()));
+    await producer?.disconnect();
+    await app?.close();
+    await db?.drop();
+    await testKafka?.stop();
+  });
+
+  async function recordInOwnTransaction(title: string, subject = randomUUID()): Promise<string> {
+    const envelope = await dataSource.transaction((manager) =>
+      outbox.record(manager, TicketEvents.created, {
+        subject,
+        actor: 'system',
+        data: ticketCreatedPayload(title, subject),
+      }),
+    );
+
+    return envelope.id;
+  }
+
+  async function effectTitles(): Promise<string[]> {
+    const rows: { title: string }[] = await dataSource.query(
+      `SELECT "title" FROM "${SCHEMA}"."effect" ORDER BY "seq"`,
+    );
+
+    return rows.map((row) => row.title);
+  }
+
+  /** Reads a topic from the beginning with a fresh consumer group, collecting every message. */
+  async function collect(topic: string): Promise<KafkaMessage[]> {
+    const messages: KafkaMessage[] = [];
+    const consumer = kafka.consumer({ groupId: `collector-${randomUUID()}`, maxWaitTimeInMs: 200 });
+    consumers.push(consumer);
+    await consumer.connect();
+    await consumer.subscribe({ topic, fromBeginning: true });
+    await consumer.run({ eachMessage: async ({ message }) => void messages.push(message) });
+
+    return messages;
+  }
+
+  it('publishes events committed before a crash once a new relay starts', async () => {
+    const titles = ['crash-1', 'crash-2', 'crash-3'];
+    for (const title of titles) {
+      await recordInOwnTransaction(title);
+    }
+    // No relay ran: this is the state a crash right after the commit leaves behind.
+    const pending = await dataSource.query(
+      `SELECT count(*)::int AS n FROM "${SCHEMA}"."outbox_event" WHERE "published_at" IS NULL`,
+    );
+    expect(pending[0].n).toBe(3);
+
+    const relay = new OutboxRelay(kafka, {
+      schema: SCHEMA,
+      databaseUrl: db.url,
+      pollIntervalMs: 100,
+    });
+    relay.start();
+    await waitFor(async () => (await effectTitles()).length >= 3 || undefined, {
+      what: 'three effects',
+    });
+    await relay.stop();
+
+    // Three subjects land on different partitions, so only the set is fixed here.
+    expect([...(await effectTitles())].sort()).toEqual(titles);
+  });
+
+  it('applies an event once when the relay publishes it again', async () => {
+    const id = await recordInOwnTransaction('republished');
+    const relay = new OutboxRelay(kafka, { schema: SCHEMA, databaseUrl: db.url });
+    await relay.drain();
+    // A crash after publishing and before marking leaves the row unpublished: publish again.
+    await dataSource.query(
+      `UPDATE "${SCHEMA}"."outbox_event" SET "published_at" = NULL WHERE "id" = $1`,
+      [id],
+    );
+    expect(await relay.drain()).toBe(1);
+    await relay.stop();
+
+    await waitFor(async () => (await effectTitles()).includes('republished') || undefined, {
+      what: 'the republished effect',
+    });
+    const marker = await recordInOwnTransaction('after-republish');
+    const relayAgain = new OutboxRelay(kafka, { schema: SCHEMA, databaseUrl: db.url });
+    await relayAgain.drain();
+    await relayAgain.stop();
+    await waitFor(async () => (await effectTitles()).includes('after-republish') || undefined, {
+      what: 'the marker effect',
+    });
+
+    expect((await effectTitles()).filter((title) => title === 'republished')).toHaveLength(1);
+    expect(marker).toBeDefined();
+  });
+
+  it('applies a redelivered Kafka message once', async () => {
+    const subject = randomUUID();
+    const record = toKafkaRecord({
+      id: randomUUID(),
+      source: 'deskflow/messaging-test',
+      type: TicketEvents.created.type,
+      time: new Date().toISOString(),
+      subject,
+      dataschema: 'urn:deskflow:ticket.created:1',
+      actor: 'system',
+      correlationid: randomUUID(),
+      data: ticketCreatedPayload('redelivered', subject),
+    });
+    const topic = prefixedTopic(Topics.ticket);
+    await producer.send({ topic, messages: [record, record] });
+    await producer.send({ topic, messages: [record] });
+    const marker = await recordInOwnTransaction('after-redelivery', subject);
+    const relay = new OutboxRelay(kafka, { schema: SCHEMA, databaseUrl: db.url });
+    await relay.drain();
+    await relay.stop();
+
+    await waitFor(async () => (await effectTitles()).includes('after-redelivery') || undefined, {
+      what: 'the marker effect',
+    });
+    expect((await effectTitles()).filter((title) => title === 'redelivered')).toHaveLength(1);
+    expect(marker).toBeDefined();
+  });
+
+  it('sends a poison message to the DLQ and processes the next one', async () => {
+    const dlq = await collect(deadLetterTopic(prefixedTopic(Topics.ticket)));
+    const subject = randomUUID();
+    await recordInOwnTransaction('poison', subject);
+    await recordInOwnTransaction('after-poison', subject);
+    const topic = prefixedTopic(Topics.ticket);
+    await producer.send({
+      topic,
+      messages: [
+        {
+          key: subject,
+          value: '{"not": "a ticket"}',
+          headers: {
+            ce_specversion: '1.0',
+            ce_id: randomUUID(),
+            ce_source: 'x',
+            ce_type: TicketEvents.created.type,
+          },
+        },
+        {
+          key: subject,
+          value: 'not json',
+          headers: {
+            ce_specversion: '1.0',
+            ce_id: randomUUID(),
+            ce_source: 'x',
+            ce_type: TicketEvents.created.type,
+          },
+        },
+      ],
+    });
+    const relay = new OutboxRelay(kafka, { schema: SCHEMA, databaseUrl: db.url });
+    await relay.drain();
+    await relay.stop();
+
+    await waitFor(async () => (await effectTitles()).includes('after-poison') || undefined, {
+      what: 'the effect after the poison message',
+    });
+    await waitFor(() => dlq.length >= 3 || undefined, { what: 'three dead letters' });
+    const errors = dlq.map((message) => message.headers?.dlq_error?.toString() ?? '');
+    expect(errors).toEqual(
+      expect.arrayContaining([
+        'handler rejects poison',
+        expect.stringContaining('invalid payload for ticket.created'),
+        expect.stringContaining('value is not JSON'),
+      ]),
+    );
+    const poison = dlq.find(
+      (message) => message.headers?.dlq_error?.toString() === 'handler rejects poison',
+    );
+    expect(poison?.headers?.dlq_attempts?.toString()).toBe('3');
+    expect(poison?.headers?.dlq_original_topic?.toString()).toBe(topic);
+    // The handler's insert rolled back with each failed attempt.
+    expect(await effectTitles()).not.toContain('poison');
+  });
+
+  it('delivers the events of one key in the order they were recorded', async () => {
+    const subject = randomUUID();
+    const titles = Array.from({ length: 60 }, (_, index) => `ordered-${index}`);
+    for (const title of titles) {
+      await recordInOwnTransaction(title, subject);
+    }
+    const relay = new OutboxRelay(kafka, { schema: SCHEMA, databaseUrl: db.url, batchSize: 7 });
+    await relay.drain();
+    await relay.stop();
+
+    await waitFor(async () => (await effectTitles()).includes('ordered-59') || undefined, {
+      what: 'the last ordered effect',
+    });
+    const applied = (await effectTitles()).filter((title) => title.startsWith('ordered-'));
+    expect(applied).toEqual(titles);
+  });
+});
