@@ -1,0 +1,2 @@
+export * from './calendar-spec';
+export * from './business-calendar';
