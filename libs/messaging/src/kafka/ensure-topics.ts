@@ -17,14 +17,20 @@ export async function ensureTopics(kafka: Kafka, topics: string[]): Promise<void
     const missing = names.filter((name) => !existing.has(name));
     if (missing.length === 0) return;
 
-    await admin.createTopics({
-      waitForLeaders: true,
-      topics: missing.map((topic) => ({
-        topic,
-        numPartitions: partitions,
-        replicationFactor: replication,
-      })),
-    });
+    await admin
+      .createTopics({
+        waitForLeaders: true,
+        topics: missing.map((topic) => ({
+          topic,
+          numPartitions: partitions,
+          replicationFactor: replication,
+        })),
+      })
+      .catch((error: { errors?: { type?: string }[] }) => {
+        // Another service created the same topics in the meantime.
+        const raced = error.errors?.every((cause) => cause.type === 'TOPIC_ALREADY_EXISTS');
+        if (!raced) throw error;
+      });
   } finally {
     await admin.disconnect();
   }
