@@ -127,9 +127,37 @@ export class SlaClockMetPayload {
   breached!: boolean;
 }
 
+/** A clock paused, resumed or was cancelled; `at` is the ticket event's own time. */
+export class SlaClockChangedPayload {
+  @IsUUID()
+  ticketId!: string;
+
+  @IsUUID()
+  clockId!: string;
+
+  @IsIn(SLA_CLOCK_KINDS)
+  kind!: SlaClockKind;
+
+  @IsISO8601()
+  at!: string;
+
+  /** The due time after the change; null while the clock stands still or once it is cancelled. */
+  @IsOptional()
+  @IsISO8601()
+  dueAt?: string | null;
+
+  /** Why a clock was cancelled, e.g. `no_policy`, `ticket_closed`. */
+  @IsOptional()
+  @IsString()
+  reason?: string | null;
+}
+
 export const SlaEvents = {
   applied: defineEvent('sla.applied', 1, SlaAppliedPayload),
   warning: defineEvent('sla.warning', 1, SlaClockAlertPayload),
   breached: defineEvent('sla.breached', 1, SlaClockAlertPayload),
   met: defineEvent('sla.met', 1, SlaClockMetPayload),
+  paused: defineEvent('sla.paused', 1, SlaClockChangedPayload),
+  resumed: defineEvent('sla.resumed', 1, SlaClockChangedPayload),
+  cancelled: defineEvent('sla.cancelled', 1, SlaClockChangedPayload),
 } as const;

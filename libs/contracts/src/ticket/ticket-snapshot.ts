@@ -12,7 +12,9 @@ import {
   ValidateNested,
 } from 'class-validator';
 import {
+  ARTICLE_KINDS,
   ARTICLE_VISIBILITIES,
+  ArticleKind,
   ArticleVisibility,
   CHANNELS,
   Channel,
@@ -144,6 +146,11 @@ export class ArticleSnapshot {
   /** The channel the article came in or went out on; internal notes carry the ticket's channel. */
   @IsIn(CHANNELS)
   channel!: Channel;
+
+  /** `note` for agent notes, `message` (or absent) for messages to or from the customer. */
+  @IsOptional()
+  @IsIn(ARTICLE_KINDS)
+  kind?: ArticleKind;
 
   /** True for automatic messages (acknowledgements, auto-replies), which never count as a response. */
   @IsBoolean()

@@ -30,6 +30,10 @@ export type SenderType = (typeof SENDER_TYPES)[number];
 export const ARTICLE_VISIBILITIES = ['public', 'internal'] as const;
 export type ArticleVisibility = (typeof ARTICLE_VISIBILITIES)[number];
 
+/** Whether an article is a message exchanged with the customer or an agent note. */
+export const ARTICLE_KINDS = ['message', 'note'] as const;
+export type ArticleKind = (typeof ARTICLE_KINDS)[number];
+
 export const LINK_TYPES = ['related', 'parent_child', 'duplicate'] as const;
 export type LinkType = (typeof LINK_TYPES)[number];
 
