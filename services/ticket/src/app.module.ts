@@ -4,19 +4,29 @@ import { AuthModule } from '@deskflow/auth';
 import { MessagingModule } from '@deskflow/messaging';
 import { ObservabilityModule } from '@deskflow/observability';
 import { PersistenceModule } from '@deskflow/persistence';
+import { ApiKeysModule } from './auth/api-keys.module';
+import { ApiKeysService } from './auth/api-keys.service';
+import { LoginModule } from './auth/login.module';
+import { entities } from './database/entities';
 import { migrations } from './database/migrations';
+import { PeopleModule } from './people/people.module';
+import { QueuesModule } from './queues/queues.module';
 
 @Module({
   imports: [
     ObservabilityModule,
-    PersistenceModule.forService({ schema: 'ticket', entities: [], migrations }),
+    PersistenceModule.forService({ schema: 'ticket', entities, migrations }),
     MessagingModule.forService({
       clientId: 'ticket-service',
       schema: 'ticket',
       source: 'deskflow/ticket',
       topic: Topics.ticket,
     }),
-    AuthModule.forRoot(),
+    AuthModule.forRoot({ imports: [ApiKeysModule], apiKeyResolver: ApiKeysService }),
+    ApiKeysModule,
+    LoginModule,
+    PeopleModule,
+    QueuesModule,
   ],
 })
 export class AppModule {}
