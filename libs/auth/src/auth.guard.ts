@@ -61,13 +61,18 @@ export class AuthGuard implements CanActivate {
 
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (roles && !roles.includes(request.actor!.role)) {
-      throw new ForbiddenException(`role ${request.actor!.role} may not use this endpoint; allowed: ${roles.join(', ')}`);
+      throw new ForbiddenException(
+        `role ${request.actor!.role} may not use this endpoint; allowed: ${roles.join(', ')}`,
+      );
     }
 
     return true;
   }
 
-  private async authenticate(request: AuthenticatedRequest, optional: boolean): Promise<Actor | undefined> {
+  private async authenticate(
+    request: AuthenticatedRequest,
+    optional: boolean,
+  ): Promise<Actor | undefined> {
     const header = request.headers.authorization;
     const apiKey = request.headers['x-api-key'];
     if (typeof header === 'string' && header.startsWith('Bearer ')) {
@@ -85,6 +90,8 @@ export class AuthGuard implements CanActivate {
     }
     if (optional) return undefined;
 
-    throw new UnauthorizedException('missing credentials: send Authorization: Bearer <token> or X-Api-Key');
+    throw new UnauthorizedException(
+      'missing credentials: send Authorization: Bearer <token> or X-Api-Key',
+    );
   }
 }

@@ -22,7 +22,10 @@ export interface TokenClaims extends Actor {
 }
 
 /** Signs an RS256 access token for an actor. */
-export async function mintToken(claims: TokenClaims, privateKeyPem = signingKeyPair().privateKey): Promise<string> {
+export async function mintToken(
+  claims: TokenClaims,
+  privateKeyPem = signingKeyPair().privateKey,
+): Promise<string> {
   const key = await importPKCS8(privateKeyPem, 'RS256');
 
   return new SignJWT({
@@ -43,7 +46,9 @@ export async function mintToken(claims: TokenClaims, privateKeyPem = signingKeyP
 }
 
 /** Returns the public key as a JWK Set, as served by the ticket service at `/.well-known/jwks.json`. */
-export async function publicJwks(publicKeyPem = signingKeyPair().publicKey): Promise<{ keys: object[] }> {
+export async function publicJwks(
+  publicKeyPem = signingKeyPair().publicKey,
+): Promise<{ keys: object[] }> {
   const jwk = await exportJWK(await importSPKI(publicKeyPem, 'RS256'));
 
   return { keys: [{ ...jwk, kid: KEY_ID, alg: 'RS256', use: 'sig' }] };

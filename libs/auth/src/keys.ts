@@ -9,7 +9,9 @@ export interface KeyPairPem {
 
 /** Folder of the development key pair; git-ignored, created on first use. */
 export function devKeysDir(): string {
-  return resolve(process.env.DESKFLOW_DEV_KEYS_DIR ?? join(__dirname, '..', '..', '..', '.dev-keys'));
+  return resolve(
+    process.env.DESKFLOW_DEV_KEYS_DIR ?? join(__dirname, '..', '..', '..', '.dev-keys'),
+  );
 }
 
 function readPair(dir: string): KeyPairPem {
@@ -50,7 +52,10 @@ export function signingKeyPair(): KeyPairPem {
   const privateKey = process.env.JWT_PRIVATE_KEY;
   const publicKey = process.env.JWT_PUBLIC_KEY;
   if (privateKey && publicKey) {
-    return { privateKey: privateKey.replace(/\\n/g, '\n'), publicKey: publicKey.replace(/\\n/g, '\n') };
+    return {
+      privateKey: privateKey.replace(/\\n/g, '\n'),
+      publicKey: publicKey.replace(/\\n/g, '\n'),
+    };
   }
 
   return loadOrCreateDevKeyPair();

@@ -12,7 +12,10 @@ export type TopicName = (typeof Topics)[keyof typeof Topics];
  * Applies the deployment's topic prefix, so that test runs and tenants sharing one broker
  * never read each other's events.
  */
-export function prefixedTopic(topic: string, prefix = process.env.KAFKA_TOPIC_PREFIX ?? ''): string {
+export function prefixedTopic(
+  topic: string,
+  prefix = process.env.KAFKA_TOPIC_PREFIX ?? '',
+): string {
   return `${prefix}${topic}`;
 }
 

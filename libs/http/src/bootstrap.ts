@@ -29,7 +29,9 @@ export interface ServiceAppOptions {
  * error shape, OpenAPI at `/api/docs`, request ids, metrics and the Kafka consumer. The app is
  * initialised (migrations applied) but not listening.
  */
-export async function createServiceApp(options: ServiceAppOptions): Promise<NestFastifyApplication> {
+export async function createServiceApp(
+  options: ServiceAppOptions,
+): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: options.bodyLimitBytes ?? Number(process.env.HTTP_BODY_LIMIT_BYTES ?? 1_048_576),
     trustProxy: true,
@@ -88,7 +90,10 @@ function attachConsumer(app: INestApplication, consumer: ConsumerOptions): void 
 }
 
 /** Starts consumers and the HTTP listener on PORT (or the default port). */
-export async function listenServiceApp(app: NestFastifyApplication, defaultPort: number): Promise<string> {
+export async function listenServiceApp(
+  app: NestFastifyApplication,
+  defaultPort: number,
+): Promise<string> {
   await app.startAllMicroservices();
   const port = Number(process.env.PORT ?? defaultPort);
   const host = process.env.HOST ?? '127.0.0.1';

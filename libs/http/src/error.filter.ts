@@ -38,7 +38,16 @@ export function toErrorBody(exception: unknown): ErrorBody {
         ? response
         : [(response as { message?: unknown }).message].flat().join('; ') || exception.message;
 
-    return { statusCode: status, error: STATUS_CODES[status] ?? 'error', message, details: [] };
+    // Nest wraps Fastify's body errors (malformed JSON, too large, bad media type) in a plain
+    // HttpException; they concern the request body as a whole.
+    const bodyError = exception.constructor === HttpException && [400, 413, 415].includes(status);
+
+    return {
+      statusCode: status,
+      error: STATUS_CODES[status] ?? 'error',
+      message,
+      details: bodyError ? [{ field: 'body', reason: message }] : [],
+    };
   }
 
   // Fastify's own errors (malformed JSON, body too large, bad content type) carry a 4xx statusCode.
@@ -56,7 +65,12 @@ export function toErrorBody(exception: unknown): ErrorBody {
     };
   }
 
-  return { statusCode: 500, error: 'internal_error', message: 'internal server error', details: [] };
+  return {
+    statusCode: 500,
+    error: 'internal_error',
+    message: 'internal server error',
+    details: [],
+  };
 }
 
 @Catch()

@@ -31,7 +31,12 @@ export function instrumentFastify(fastify: FastifyInstance): void {
     );
     if (route !== '/health/live' && route !== '/health/ready' && route !== '/metrics') {
       logger.info(
-        { method: request.method, route, status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
+        {
+          method: request.method,
+          route,
+          status: reply.statusCode,
+          ms: Math.round(reply.elapsedTime),
+        },
         'request completed',
       );
     }

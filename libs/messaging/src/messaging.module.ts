@@ -39,7 +39,8 @@ class MessagingLifecycle implements OnApplicationBootstrap, OnApplicationShutdow
     this.health.register('kafka', async () => {
       this.admin ??= this.kafka.admin();
       await this.admin.connect();
-      await this.admin.describeCluster();
+      // listTopics makes a metadata request; describeCluster may answer from the cache.
+      await this.admin.listTopics();
     });
     if (this.options.runRelay !== false) {
       this.relay.start();

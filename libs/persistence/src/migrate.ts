@@ -4,7 +4,10 @@ import { DataSource } from 'typeorm';
  * Creates the service's schema and runs its pending migrations under a Postgres advisory lock,
  * so that several replicas starting at once apply each migration exactly once.
  */
-export async function runServiceMigrations(dataSource: DataSource, schema: string): Promise<string[]> {
+export async function runServiceMigrations(
+  dataSource: DataSource,
+  schema: string,
+): Promise<string[]> {
   const runner = dataSource.createQueryRunner();
   await runner.connect();
   try {
@@ -14,7 +17,9 @@ export async function runServiceMigrations(dataSource: DataSource, schema: strin
 
     return applied.map((migration) => migration.name);
   } finally {
-    await runner.query('SELECT pg_advisory_unlock(hashtext($1))', [`deskflow:migrations:${schema}`]);
+    await runner.query('SELECT pg_advisory_unlock(hashtext($1))', [
+      `deskflow:migrations:${schema}`,
+    ]);
     await runner.release();
   }
 }

@@ -13,7 +13,11 @@ export class SnakeNamingStrategy extends DefaultNamingStrategy implements Naming
     return customName ?? toSnakeCase(className);
   }
 
-  override columnName(propertyName: string, customName: string | undefined, prefixes: string[]): string {
+  override columnName(
+    propertyName: string,
+    customName: string | undefined,
+    prefixes: string[],
+  ): string {
     return toSnakeCase([...prefixes, customName ?? propertyName].join('_'));
   }
 
@@ -29,7 +33,11 @@ export class SnakeNamingStrategy extends DefaultNamingStrategy implements Naming
     return toSnakeCase(`${firstTableName}_${secondTableName}`);
   }
 
-  override joinTableColumnName(tableName: string, propertyName: string, columnName?: string): string {
+  override joinTableColumnName(
+    tableName: string,
+    propertyName: string,
+    columnName?: string,
+  ): string {
     return toSnakeCase(`${tableName}_${columnName ?? propertyName}`);
   }
 }

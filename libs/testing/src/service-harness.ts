@@ -11,7 +11,11 @@ export interface ServiceHarness {
   db: TestDatabase;
   kafka: TestKafka;
   /** Sends a JSON request; returns status, headers and the parsed body. */
-  request<T = any>(method: string, path: string, options?: RequestOptions): Promise<TestResponse<T>>;
+  request<T = any>(
+    method: string,
+    path: string,
+    options?: RequestOptions,
+  ): Promise<TestResponse<T>>;
   tokenFor(actor: Actor): Promise<string>;
   close(): Promise<void>;
 }

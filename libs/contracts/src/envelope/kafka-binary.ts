@@ -58,10 +58,14 @@ export function fromKafkaRecord(record: {
   const required = ['specversion', 'id', 'source', 'type'];
   const missing = required.filter((name) => !attribute(name));
   if (missing.length > 0) {
-    throw new InvalidCloudEventError(`missing CloudEvents headers: ${missing.map((n) => `ce_${n}`).join(', ')}`);
+    throw new InvalidCloudEventError(
+      `missing CloudEvents headers: ${missing.map((n) => `ce_${n}`).join(', ')}`,
+    );
   }
   if (attribute('specversion') !== '1.0') {
-    throw new InvalidCloudEventError(`unsupported ce_specversion ${attribute('specversion')}, expected 1.0`);
+    throw new InvalidCloudEventError(
+      `unsupported ce_specversion ${attribute('specversion')}, expected 1.0`,
+    );
   }
 
   let data: unknown;
@@ -80,7 +84,7 @@ export function fromKafkaRecord(record: {
     subject: attribute('subject') ?? headerText(record.key) ?? '',
     dataschema: attribute('dataschema') ?? '',
     actor: attribute('actor') ?? 'system',
-    correlationid: attribute('correlationid') ?? attribute('id') as string,
+    correlationid: attribute('correlationid') ?? (attribute('id') as string),
     data,
   };
 }

@@ -10,12 +10,21 @@ export const TICKET_STATE_TYPES = [
 export type TicketStateType = (typeof TICKET_STATE_TYPES)[number];
 
 /** State types that pause SLA clocks by default. */
-export const PENDING_STATE_TYPES: readonly TicketStateType[] = ['pending_reminder', 'pending_customer'];
+export const PENDING_STATE_TYPES: readonly TicketStateType[] = [
+  'pending_reminder',
+  'pending_customer',
+];
 
 export const TICKET_PRIORITIES = ['P1', 'P2', 'P3', 'P4'] as const;
 export type TicketPriority = (typeof TICKET_PRIORITIES)[number];
 
-export const TICKET_TYPES = ['incident', 'service_request', 'question', 'problem', 'change'] as const;
+export const TICKET_TYPES = [
+  'incident',
+  'service_request',
+  'question',
+  'problem',
+  'change',
+] as const;
 export type TicketType = (typeof TICKET_TYPES)[number];
 
 export const CHANNELS = ['email', 'portal', 'phone', 'chat', 'api'] as const;

@@ -99,7 +99,12 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     this.log.info({ groupId, topics }, 'consumer started');
   }
 
-  private async handleMessage({ topic, partition, message, heartbeat }: EachMessagePayload): Promise<void> {
+  private async handleMessage({
+    topic,
+    partition,
+    message,
+    heartbeat,
+  }: EachMessagePayload): Promise<void> {
     let envelope: EventEnvelope;
     try {
       envelope = fromKafkaRecord(message);

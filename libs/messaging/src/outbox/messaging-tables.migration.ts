@@ -4,7 +4,10 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * Creates a service's outbox and inbox tables. Each service lists the class this returns among
  * its migrations, with the timestamp of its first migration so that it runs first.
  */
-export function messagingTablesMigration(schema: string, timestamp: number): new () => MigrationInterface {
+export function messagingTablesMigration(
+  schema: string,
+  timestamp: number,
+): new () => MigrationInterface {
   const name = `MessagingTables${timestamp}`;
   const migration = class implements MigrationInterface {
     name = name;

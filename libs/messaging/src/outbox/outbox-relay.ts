@@ -132,7 +132,10 @@ export class OutboxRelay {
   }
 
   private groupByTopic(rows: OutboxRow[]) {
-    const byTopic = new Map<string, { key: string; value: string; headers: Record<string, string> }[]>();
+    const byTopic = new Map<
+      string,
+      { key: string; value: string; headers: Record<string, string> }[]
+    >();
     for (const row of rows) {
       const record = toKafkaRecord({
         id: row.id,

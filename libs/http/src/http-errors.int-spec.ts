@@ -1,0 +1,90 @@
+import { Topics } from '@deskflow/contracts';
+import { ServiceHarness, startServiceHarness } from '@deskflow/testing';
+import { PROBE_SCHEMA, ProbeModule } from './test-support/probe.module';
+
+describe('HTTP error shape', () => {
+  let service: ServiceHarness;
+
+  beforeAll(async () => {
+    service = await startServiceHarness({
+      name: 'probe',
+      module: ProbeModule,
+      consumer: { groupId: 'probe', topics: [Topics.ticket], schema: PROBE_SCHEMA },
+      bodyLimitBytes: 2048,
+    });
+  });
+
+  afterAll(async () => {
+    await service?.close();
+  });
+
+  const cases: { name: string; raw?: string; body?: unknown; status: number; field: string }[] = [
+    { name: 'malformed JSON', raw: '{"title": ', status: 400, field: 'body' },
+    { name: 'unknown field', body: { title: 'a', colour: 'red' }, status: 400, field: 'colour' },
+    { name: 'wrong type', body: { title: 42 }, status: 400, field: 'title' },
+    { name: 'missing field', body: {}, status: 400, field: 'title' },
+    { name: 'out of range', body: { title: 'a', copies: 11 }, status: 400, field: 'copies' },
+    { name: 'not in enum', body: { title: 'a', urgency: 'urgent' }, status: 400, field: 'urgency' },
+    { name: 'too long string', body: { title: 'x'.repeat(51) }, status: 400, field: 'title' },
+    { name: 'oversized body', body: { title: 'x'.repeat(4000) }, status: 413, field: 'body' },
+  ];
+
+  it.each(cases)('rejects $name', async ({ raw, body, status, field }) => {
+    const response = await service.request('POST', '/api/v1/emit', {
+      rawBody: raw,
+      body,
+      headers: raw ? { 'content-type': 'application/json' } : {},
+    });
+
+    expect(response.status).toBe(status);
+    expect(response.body).toMatchObject({ statusCode: status, error: expect.any(String) });
+    expect(typeof response.body.message).toBe('string');
+    expect(response.body.details.map((detail: { field: string }) => detail.field)).toContain(field);
+  });
+
+  it('answers an unknown route with 404 in the same shape', async () => {
+    const response = await service.request('GET', '/api/v1/nothing-here');
+
+    expect(response.status).toBe(404);
+    expect(response.body).toMatchObject({ statusCode: 404, error: 'not_found', details: [] });
+  });
+
+  it('rejects missing and invalid credentials with 401', async () => {
+    const missing = await service.request('GET', '/api/v1/whoami');
+    const invalid = await service.request('GET', '/api/v1/whoami', {
+      headers: { authorization: 'Bearer not-a-token' },
+    });
+
+    expect(missing.status).toBe(401);
+    expect(invalid.status).toBe(401);
+    expect(invalid.body.error).toBe('unauthorized');
+  });
+
+  it('rejects a role outside the route roles with 403', async () => {
+    const token = await service.tokenFor({ id: 'c1', role: 'customer' });
+    const response = await service.request('GET', '/api/v1/whoami', { token });
+
+    expect(response.status).toBe(403);
+    expect(response.body.message).toContain('customer');
+  });
+
+  it('passes the verified actor to the route', async () => {
+    const token = await service.tokenFor({ id: 'a1', role: 'agent', email: 'anna@example.org' });
+    const response = await service.request('GET', '/api/v1/whoami', { token });
+
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({ id: 'a1', role: 'agent', email: 'anna@example.org' });
+  });
+
+  it('serves the OpenAPI document, health and metrics', async () => {
+    const docs = await service.request('GET', '/api/docs/json');
+    const live = await service.request('GET', '/health/live');
+    const metrics = await service.request('GET', '/metrics');
+
+    expect(docs.status).toBe(200);
+    expect(docs.body.paths).toHaveProperty('/api/v1/emit');
+    expect(live.status).toBe(200);
+    expect(metrics.body).toContain('http_request_duration_seconds');
+    expect(metrics.body).toContain('outbox_backlog');
+  });
+});

@@ -1,0 +1,109 @@
+import { Body, Controller, Get, Injectable, Module, Post } from '@nestjs/common';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
+import { TicketCreatedPayload, TicketEvents, Topics } from '@deskflow/contracts';
+import { Actor, AuthModule, CurrentActor, Public, Roles } from '@deskflow/auth';
+import {
+  EventContext,
+  messagingTablesMigration,
+  MessagingModule,
+  Outbox,
+} from '@deskflow/messaging';
+import { ObservabilityModule } from '@deskflow/observability';
+import { PersistenceModule } from '@deskflow/persistence';
+import { ticketCreatedPayload } from './ticket-payload';
+
+export const PROBE_SCHEMA = 'probe';
+
+class ProbeTables1764800000001 implements MigrationInterface {
+  async up(runner: QueryRunner): Promise<void> {
+    await runner.query(`CREATE TABLE "${PROBE_SCHEMA}"."received" ("title" text PRIMARY KEY)`);
+  }
+
+  async down(runner: QueryRunner): Promise<void> {
+    await runner.query(`DROP TABLE "${PROBE_SCHEMA}"."received"`);
+  }
+}
+
+export class EmitDto {
+  @IsString()
+  @MaxLength(50)
+  title!: string;
+
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(10)
+  copies?: number;
+
+  @IsOptional()
+  @IsIn(['low', 'high'])
+  urgency?: string;
+}
+
+@Injectable()
+class ProbeService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly outbox: Outbox,
+  ) {}
+
+  async emit(dto: EmitDto): Promise<void> {
+    await this.dataSource.transaction((manager) =>
+      this.outbox.record(manager, TicketEvents.created, {
+        subject: dto.title,
+        actor: 'system',
+        data: ticketCreatedPayload(dto.title),
+      }),
+    );
+  }
+}
+
+/** A minimal service used to test the shared HTTP, messaging and health wiring end to end. */
+@Controller()
+class ProbeController {
+  constructor(private readonly probe: ProbeService) {}
+
+  @Public()
+  @Post('emit')
+  async emit(@Body() dto: EmitDto): Promise<{ accepted: true }> {
+    await this.probe.emit(dto);
+
+    return { accepted: true };
+  }
+
+  @Roles('admin', 'agent')
+  @Get('whoami')
+  whoami(@CurrentActor() actor: Actor): Actor {
+    return actor;
+  }
+
+  @EventPattern(TicketEvents.created.type)
+  async onCreated(@Payload() data: TicketCreatedPayload, @Ctx() ctx: EventContext): Promise<void> {
+    await ctx.manager.query(`INSERT INTO "${PROBE_SCHEMA}"."received" ("title") VALUES ($1)`, [
+      data.ticket.title,
+    ]);
+  }
+}
+
+@Module({
+  imports: [
+    ObservabilityModule,
+    PersistenceModule.forService({
+      schema: PROBE_SCHEMA,
+      entities: [],
+      migrations: [messagingTablesMigration(PROBE_SCHEMA, 1764800000000), ProbeTables1764800000001],
+    }),
+    MessagingModule.forService({
+      clientId: 'probe',
+      schema: PROBE_SCHEMA,
+      source: 'deskflow/probe',
+      topic: Topics.ticket,
+    }),
+    AuthModule.forRoot(),
+  ],
+  controllers: [ProbeController],
+  providers: [ProbeService],
+})
+export class ProbeModule {}
