@@ -9,5 +9,7 @@ export const serviceAppOptions: ServiceAppOptions = {
   name: 'knowledge',
   module: AppModule,
   description: 'Knowledge-base articles, search and suggestions',
-
+  // Article bodies may hold up to 4,000,000 characters of Markdown, and imports send several
+  // files per request. HTTP_BODY_LIMIT_BYTES still overrides this.
+  bodyLimitBytes: Number(process.env.HTTP_BODY_LIMIT_BYTES ?? 16 * 1_048_576),
 };

@@ -1,0 +1,16 @@
+import { KnowledgeArticlePayload } from '@deskflow/contracts';
+import { Article } from './article.entity';
+
+/** The event payload that describes an article's published state. */
+export function articlePayload(article: Article): KnowledgeArticlePayload {
+  return {
+    articleId: article.id,
+    version: article.publishedVersion ?? 1,
+    title: article.title,
+    locale: article.locale,
+    visibility: article.visibility,
+    categoryId: article.categoryId,
+    keywords: article.keywords,
+    changedAt: article.updatedAt.toISOString(),
+  };
+}

@@ -1,0 +1,55 @@
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
+import { Visibility, VISIBILITIES } from '../../articles/article.entity';
+import { ARTICLE_LIMITS } from '../../articles/dto/article-fields';
+
+export const IMPORT_STATUSES = ['draft', 'published'] as const;
+export type ImportStatus = (typeof IMPORT_STATUSES)[number];
+
+export class ImportFileDto {
+  /** Path relative to the imported folder, e.g. `de/vpn/setup.md`; the key when front matter has none. */
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(500)
+  path!: string;
+
+  /** Markdown with optional YAML front matter. */
+  @IsString()
+  @MaxLength(ARTICLE_LIMITS.bodyLength + 10_000)
+  content!: string;
+}
+
+/** Values for files whose front matter leaves them out. */
+export class ImportDefaultsDto {
+  @IsOptional()
+  @IsIn(VISIBILITIES)
+  visibility?: Visibility;
+
+  @IsOptional()
+  @IsIn(IMPORT_STATUSES)
+  status?: ImportStatus;
+}
+
+export class ImportArticlesDto {
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(500)
+  @ValidateNested({ each: true })
+  @Type(() => ImportFileDto)
+  files!: ImportFileDto[];
+
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ImportDefaultsDto)
+  defaults?: ImportDefaultsDto;
+}

@@ -1,0 +1,120 @@
+import { HIGHLIGHT_END, HIGHLIGHT_START } from './snippet';
+import { SearchTerms } from './search-terms';
+
+/** Which articles a search may return, after the caller's scope is applied. */
+export interface SearchFilter {
+  status: string;
+  visibility?: string;
+  locale?: string;
+  categoryId?: string;
+}
+
+export interface SearchPageRequest {
+  limit: number;
+  after?: { score: number; id: string };
+}
+
+/** Every text search configuration an article can have (see `knowledge.search_config_for`). */
+const ALL_SEARCH_CONFIGS = [
+  'knowledge.german_unaccent',
+  'knowledge.english_unaccent',
+  'knowledge.simple_unaccent',
+];
+/** Field weights for ts_rank in the order D (body), C (summary), B (keywords), A (title). */
+const RANK_WEIGHTS = '{0.1,0.2,0.4,1.0}';
+/** Weight of title trigram similarity next to the text rank, which is mostly below 1. */
+const SIMILARITY_WEIGHT = 0.3;
+/** Characters of the body that snippets are taken from; ts_headline parses all it is given. */
+const SNIPPET_SOURCE_LENGTH = 10_000;
+const BODY_HEADLINE = `StartSel=${HIGHLIGHT_START},StopSel=${HIGHLIGHT_END},MaxWords=30,MinWords=12,ShortWord=2,MaxFragments=2,FragmentDelimiter=" … "`;
+const TITLE_HEADLINE = `StartSel=${HIGHLIGHT_START},StopSel=${HIGHLIGHT_END},HighlightAll=true`;
+
+/** Collects bound parameters and returns their placeholders. */
+class Parameters {
+  readonly values: unknown[] = [];
+
+  add(value: unknown): string {
+    this.values.push(value);
+
+    return `$${this.values.length}`;
+  }
+}
+
+/**
+ * Builds the search statement: one tsquery per text search configuration (a locale's stemming),
+ * candidates from the GIN index and from title trigrams, then one JSON row with the total, the
+ * category facets and the page with highlighted snippets.
+ */
+export function buildSearchSql(terms: SearchTerms, filter: SearchFilter, page: SearchPageRequest) {
+  const params = new Parameters();
+  const text = params.add(terms.text);
+  const prefixQuery = terms.prefix
+    ? ` || (websearch_to_tsquery(c, ${params.add(terms.head)}) && to_tsquery(c, ${params.add(terms.prefix)}))`
+    : '';
+  const configs = filter.locale
+    ? `(SELECT knowledge.search_config_for(${params.add(filter.locale)}) AS c) AS locale_config`
+    : `unnest(ARRAY[${ALL_SEARCH_CONFIGS.map((name) => `'${name}'`).join(', ')}]::regconfig[]) AS c`;
+  const similarity = terms.similarity ? params.add(terms.similarity) : null;
+  const trigramCandidates = similarity
+    ? `UNION SELECT id FROM knowledge.similar_title_ids(knowledge.fold_text(${similarity}))`
+    : '';
+  const titleSimilarity = similarity
+    ? `word_similarity(knowledge.fold_text(${similarity}), knowledge.fold_text(a.title))`
+    : '0';
+  const conditions = filterConditions(filter, params);
+  const after = page.after
+    ? `WHERE score < ${params.add(page.after.score)}::float8 OR (score = ${params.add(page.after.score)}::float8 AND id > ${params.add(page.after.id)}::uuid)`
+    : '';
+
+  const sql = `
+    WITH queries AS (
+      SELECT c AS config, websearch_to_tsquery(c, ${text})${prefixQuery} AS query
+      FROM ${configs}
+    ),
+    candidates AS (
+      SELECT a.id FROM knowledge.article a JOIN queries q ON a.search_config = q.config
+      WHERE a.search_vector @@ q.query
+      ${trigramCandidates}
+    ),
+    matches AS MATERIALIZED (
+      SELECT a.id, a.category_id, q.query, a.search_config,
+        ts_rank('${RANK_WEIGHTS}', a.search_vector, q.query, 1)::float8
+          + ${SIMILARITY_WEIGHT} * ${titleSimilarity} AS score
+      FROM candidates c
+      JOIN knowledge.article a ON a.id = c.id
+      JOIN queries q ON q.config = a.search_config
+      WHERE ${conditions}
+    ),
+    page AS (
+      SELECT * FROM matches ${after} ORDER BY score DESC, id LIMIT ${params.add(page.limit + 1)}
+    )
+    SELECT
+      (SELECT count(*) FROM matches)::int AS total,
+      (SELECT coalesce(json_agg(f ORDER BY f.count DESC, f."categoryId"), '[]'::json) FROM (
+        SELECT m.category_id AS "categoryId", cat.name, count(*)::int AS count
+        FROM matches m LEFT JOIN knowledge.category cat ON cat.id = m.category_id
+        GROUP BY m.category_id, cat.name) f) AS facets,
+      (SELECT coalesce(json_agg(r ORDER BY r.score DESC, r.id), '[]'::json) FROM (
+        SELECT a.id, a.title, a.summary, a.locale, a.visibility, a.status, a.category_id AS "categoryId",
+          a.keywords, a.updated_at AS "updatedAt", p.score,
+          ts_headline(p.search_config, a.title, p.query, '${TITLE_HEADLINE}') AS "titleHeadline",
+          ts_headline(p.search_config, left(a.body_text, ${SNIPPET_SOURCE_LENGTH}), p.query, '${BODY_HEADLINE}') AS "bodyHeadline"
+        FROM page p JOIN knowledge.article a ON a.id = p.id) r) AS items`;
+
+  return { sql, params: params.values };
+}
+
+function filterConditions(filter: SearchFilter, params: Parameters): string {
+  const conditions = [`a.status = ${params.add(filter.status)}`];
+  if (filter.visibility) conditions.push(`a.visibility = ${params.add(filter.visibility)}`);
+  if (filter.locale) conditions.push(`a.locale = ${params.add(filter.locale)}`);
+  if (filter.categoryId) {
+    conditions.push(`a.category_id IN (
+      WITH RECURSIVE subtree AS (
+        SELECT id FROM knowledge.category WHERE id = ${params.add(filter.categoryId)}::uuid
+        UNION SELECT c.id FROM knowledge.category c JOIN subtree s ON c.parent_id = s.id)
+      SELECT id FROM subtree)`);
+  }
+
+  return conditions.join(' AND ');
+}

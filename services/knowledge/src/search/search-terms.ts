@@ -1,0 +1,39 @@
+import { removeControlCharacters } from '../articles/article-content';
+
+/** How a raw user query is searched. Every part goes to Postgres as a bound parameter. */
+export interface SearchTerms {
+  /** The whole query, parsed by `websearch_to_tsquery`, which accepts any text. */
+  text: string;
+  /** The query without its last word, combined with `prefix` for search-as-you-type. */
+  head: string;
+  /** The last word as a `to_tsquery` prefix term (`'word':*`), or null. */
+  prefix: string | null;
+  /** The query for trigram similarity on titles, or null when it is too short or long. */
+  similarity: string | null;
+}
+
+const WORD = /^[\p{L}\p{N}]+$/u;
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/gu;
+const MAX_SIMILARITY_LENGTH = 100;
+const MIN_SIMILARITY_CHARACTERS = 3;
+
+/**
+ * Splits a query for full-text, prefix and trigram search. Only a last word made of letters and
+ * digits alone becomes a prefix term: `to_tsquery` reads operators, so nothing else reaches it.
+ */
+export function toSearchTerms(query: string): SearchTerms {
+  const text = removeControlCharacters(query).replace(/\s+/g, ' ');
+  const trimmed = text.trim();
+  const lastSpace = trimmed.lastIndexOf(' ');
+  const lastWord = trimmed.slice(lastSpace + 1);
+  const typingLastWord = !/\s$/.test(text) && WORD.test(lastWord) && lastWord.length >= 2;
+  const alphanumerics = trimmed.match(LETTER_OR_DIGIT)?.length ?? 0;
+  const similar = alphanumerics >= MIN_SIMILARITY_CHARACTERS && trimmed.length <= MAX_SIMILARITY_LENGTH;
+
+  return {
+    text: trimmed,
+    head: typingLastWord && lastSpace >= 0 ? trimmed.slice(0, lastSpace) : '',
+    prefix: typingLastWord ? `'${lastWord}':*` : null,
+    similarity: similar ? trimmed : null,
+  };
+}

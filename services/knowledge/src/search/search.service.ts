@@ -1,0 +1,82 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { ValidationFailedError } from '@deskflow/http';
+import { decodeCursor, encodeCursor } from '../common/cursor';
+import { ReaderScope } from '../common/reader-scope';
+import { SearchArticlesDto } from './dto/search-articles.dto';
+import { buildSearchSql, SearchFilter } from './search-sql';
+import { toSearchTerms } from './search-terms';
+import { toHighlightedHtml } from './snippet';
+
+export interface SearchHit {
+  id: string;
+  title: string;
+  summary: string;
+  locale: string;
+  visibility: string;
+  status: string;
+  categoryId: string | null;
+  keywords: string[];
+  updatedAt: string;
+  score: number;
+  /** Title and body excerpts as HTML: text escaped, matches in `<mark>`. */
+  highlights: { title: string; body: string };
+}
+
+export interface SearchResult {
+  total: number;
+  facets: { categories: Array<{ categoryId: string | null; name: string | null; count: number }> };
+  items: SearchHit[];
+  nextCursor: string | null;
+}
+
+interface SearchRow {
+  total: number;
+  facets: SearchResult['facets']['categories'];
+  items: Array<Omit<SearchHit, 'highlights'> & { titleHeadline: string; bodyHeadline: string }>;
+}
+
+/** Full-text search over articles, limited to what the caller may read. */
+@Injectable()
+export class SearchService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async search(request: SearchArticlesDto, scope: ReaderScope): Promise<SearchResult> {
+    const limit = request.limit ?? 10;
+    const after = request.cursor ? searchPosition(request.cursor) : undefined;
+    const { sql, params } = buildSearchSql(toSearchTerms(request.q), searchFilter(request, scope), { limit, after });
+    const [row]: SearchRow[] = await this.dataSource.query(sql, params);
+    const hits = row.items.slice(0, limit);
+    const last = hits[hits.length - 1];
+
+    return {
+      total: row.total,
+      facets: { categories: row.facets },
+      items: hits.map(({ titleHeadline, bodyHeadline, ...hit }) => ({
+        ...hit,
+        highlights: { title: toHighlightedHtml(titleHeadline), body: toHighlightedHtml(bodyHeadline) },
+      })),
+      nextCursor: row.items.length > limit ? encodeCursor({ value: last.score, id: last.id }) : null,
+    };
+  }
+}
+
+/** Non-staff readers get published public articles whatever they ask for. */
+function searchFilter(request: SearchArticlesDto, scope: ReaderScope): SearchFilter {
+  const status = scope.staff ? (request.status ?? 'published') : 'published';
+  const visibility = scope.staff ? request.visibility : 'public';
+  if (!scope.staff && request.visibility === 'internal') {
+    throw new ValidationFailedError([{ field: 'visibility', reason: 'only staff may search internal articles' }]);
+  }
+
+  return { status, visibility, locale: request.locale, categoryId: request.categoryId };
+}
+
+function searchPosition(cursor: string): { score: number; id: string } {
+  const position = decodeCursor(cursor);
+  if (typeof position.value !== 'number') {
+    throw new ValidationFailedError([{ field: 'cursor', reason: 'not a search cursor' }]);
+  }
+
+  return { score: position.value, id: position.id };
+}
