@@ -1,0 +1,59 @@
+import { Column, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { TicketPriority, TicketSnapshot, TicketStateType, TicketType } from '@deskflow/contracts';
+
+/** One state-type change of a ticket, kept so that paused time can be recomputed under any policy. */
+export interface StateLogEntry {
+  at: string;
+  stateType: TicketStateType;
+}
+
+/** The service's local copy of a ticket, built from the snapshots that ticket events carry. */
+@Entity('ticket')
+export class TicketProjectionEntity {
+  @PrimaryColumn('uuid')
+  ticketId!: string;
+
+  @Column('text')
+  number!: string;
+
+  @Column('jsonb')
+  snapshot!: TicketSnapshot;
+
+  @Column('text')
+  stateType!: TicketStateType;
+
+  @Column('text')
+  priority!: TicketPriority;
+
+  @Column('text')
+  type!: TicketType;
+
+  @Column('uuid')
+  queueId!: string;
+
+  @Column('uuid', { nullable: true })
+  organisationId!: string | null;
+
+  @Column('text', { nullable: true })
+  organisationTier!: string | null;
+
+  /** The ticket's creation time, from which first-response and resolution clocks run. */
+  @Column('timestamptz')
+  startedAt!: Date;
+
+  /** `updatedAt` of the newest snapshot applied; older snapshots are ignored. */
+  @Column('timestamptz')
+  snapshotUpdatedAt!: Date;
+
+  @Column('uuid', { nullable: true })
+  policyId!: string | null;
+
+  @Column('jsonb')
+  stateLog!: StateLogEntry[];
+
+  @Column('timestamptz', { nullable: true })
+  firstResponseAt!: Date | null;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt!: Date;
+}

@@ -1,0 +1,188 @@
+import { randomUUID } from 'node:crypto';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Consumer, Producer } from 'kafkajs';
+import {
+  ArticleSnapshot,
+  dataSchemaOf,
+  EventDefinition,
+  EventEnvelope,
+  fromKafkaRecord,
+  prefixedTopic,
+  TicketSnapshot,
+  Topics,
+  toKafkaRecord,
+} from '@deskflow/contracts';
+import { createServiceApp } from '@deskflow/http';
+import { createKafka, ensureTopics } from '@deskflow/messaging';
+import { ServiceHarness, startServiceHarness, waitFor } from '@deskflow/testing';
+import { createAppModule } from '../src/app.module';
+import { serviceAppOptions } from '../src/service.config';
+import { ManualTimeSource } from '../src/time/time-source';
+
+export const ADMIN = { id: '00000000-0000-4000-8000-00000000000a', role: 'admin' as const };
+export const AGENT = { id: '00000000-0000-4000-8000-00000000000b', role: 'agent' as const };
+export const QUEUE_ID = '00000000-0000-4000-8000-0000000000c1';
+
+/** Settings that make the alert worker poll fast enough for tests. */
+export const FAST_WORKER_ENV = { SLA_ALERT_POLL_INTERVAL_MS: '50' };
+
+export function startSla(time: ManualTimeSource): Promise<ServiceHarness> {
+  return startServiceHarness({ ...serviceAppOptions, module: createAppModule(time) }, FAST_WORKER_ENV);
+}
+
+/** Boots one more instance of the service on the harness's database and topic prefix. */
+export async function startReplica(harness: ServiceHarness, time: ManualTimeSource): Promise<NestFastifyApplication> {
+  process.env.DATABASE_URL = harness.db.url;
+  process.env.KAFKA_TOPIC_PREFIX = harness.kafka.topicPrefix;
+  const app = await createServiceApp({ ...serviceAppOptions, module: createAppModule(time) });
+  await app.startAllMicroservices();
+
+  return app;
+}
+
+/** Publishes ticket events to the real `ticket.events` topic, as the ticket service would. */
+export class TicketEventPublisher {
+  private readonly producer: Producer = createKafka('sla-test-publisher').producer();
+
+  async connect(): Promise<void> {
+    await this.producer.connect();
+  }
+
+  async publish<T extends object>(definition: EventDefinition<T>, data: T, id: string = randomUUID()): Promise<EventEnvelope<T>> {
+    const snapshot = (data as { ticket: TicketSnapshot }).ticket;
+    const envelope: EventEnvelope<T> = {
+      id,
+      source: 'deskflow/ticket',
+      type: definition.type,
+      time: new Date().toISOString(),
+      subject: snapshot.id,
+      dataschema: dataSchemaOf(definition),
+      actor: 'system',
+      correlationid: id,
+      data,
+    };
+    await this.producer.send({ topic: prefixedTopic(Topics.ticket), messages: [toKafkaRecord(envelope)] });
+
+    return envelope;
+  }
+
+  async disconnect(): Promise<void> {
+    await this.producer.disconnect();
+  }
+}
+
+/** Collects every event on the service's `sla.events` topic. */
+export class SlaEventCollector {
+  readonly events: EventEnvelope<any>[] = [];
+  private readonly kafka = createKafka('sla-test-collector');
+  private consumer: Consumer | undefined;
+
+  async start(): Promise<void> {
+    const topic = prefixedTopic(Topics.sla);
+    await ensureTopics(this.kafka, [topic]);
+    this.consumer = this.kafka.consumer({ groupId: `${topic}.collector.${randomUUID()}` });
+    await this.consumer.connect();
+    await this.consumer.subscribe({ topic, fromBeginning: true });
+    await this.consumer.run({
+      eachMessage: async ({ message }) => {
+        this.events.push(fromKafkaRecord(message));
+      },
+    });
+  }
+
+  ofType(type: string, ticketId?: string): EventEnvelope<any>[] {
+    return this.events.filter((event) => event.type === type && (!ticketId || event.subject === ticketId));
+  }
+
+  async waitFor(type: string, count: number, ticketId?: string): Promise<EventEnvelope<any>[]> {
+    return waitFor(() => this.ofType(type, ticketId).length >= count && this.ofType(type, ticketId), {
+      timeoutMs: 20000,
+      what: `${count} ${type} event(s)`,
+    });
+  }
+
+  async stop(): Promise<void> {
+    await this.consumer?.disconnect();
+  }
+}
+
+export function ticketSnapshot(overrides: Partial<TicketSnapshot> = {}): TicketSnapshot {
+  const createdAt = overrides.createdAt ?? '2026-11-16T08:00:00.000Z';
+
+  return {
+    id: randomUUID(),
+    number: `T-${Math.floor(Math.random() * 1e6)}`,
+    title: 'Printer on floor 3 is offline',
+    state: 'new',
+    stateType: 'new',
+    priority: 'P3',
+    type: 'incident',
+    channel: 'email',
+    queueId: QUEUE_ID,
+    queueName: 'Service Desk',
+    customer: { id: randomUUID(), email: 'anna.customer@example.com', name: 'Anna Customer' },
+    owner: { id: AGENT.id, email: 'anna.agent@example.com', name: 'Anna Agent' },
+    organisationId: null,
+    organisationTier: null,
+    tags: [],
+    watcherIds: [],
+    createdAt,
+    updatedAt: createdAt,
+    ...overrides,
+  };
+}
+
+export function article(overrides: Partial<ArticleSnapshot> & Pick<ArticleSnapshot, 'createdAt'>): ArticleSnapshot {
+  return {
+    id: randomUUID(),
+    senderType: 'customer',
+    visibility: 'public',
+    channel: 'email',
+    automatic: false,
+    bodyText: 'Hello',
+    ...overrides,
+  };
+}
+
+/** Creates the calendar and policy that a test case describes, and returns their ids. */
+export async function createCalendarAndPolicy(
+  harness: ServiceHarness,
+  calendar: object,
+  policy: object,
+): Promise<{ calendarId: string; policyId: string }> {
+  const token = await harness.tokenFor(ADMIN);
+  const createdCalendar = await harness.request('POST', '/api/v1/sla/calendars', { token, body: { name: `calendar ${randomUUID()}`, ...calendar } });
+  if (createdCalendar.status !== 201) throw new Error(`calendar creation failed: ${JSON.stringify(createdCalendar.body)}`);
+
+  const createdPolicy = await harness.request('POST', '/api/v1/sla/policies', {
+    token,
+    body: { name: `policy ${randomUUID()}`, calendarId: createdCalendar.body.id, ...policy },
+  });
+  if (createdPolicy.status !== 201) throw new Error(`policy creation failed: ${JSON.stringify(createdPolicy.body)}`);
+
+  return { calendarId: createdCalendar.body.id, policyId: createdPolicy.body.id };
+}
+
+export const OFFICE_HOURS_8_TO_17 = {
+  timeZone: 'Europe/Berlin',
+  intervals: [1, 2, 3, 4, 5].map((weekday) => ({ weekday, start: '08:00', end: '17:00' })),
+};
+
+/** Waits until the service has processed an event, by its id in the inbox table. */
+export async function waitForProcessed(harness: ServiceHarness, eventId: string): Promise<void> {
+  const { Client } = await import('pg');
+  const client = new Client({ connectionString: harness.db.url });
+  await client.connect();
+  try {
+    await waitFor(
+      async () => {
+        const result = await client.query('SELECT 1 FROM "sla"."inbox_event" WHERE "event_id" = $1', [eventId]);
+
+        return result.rowCount === 1;
+      },
+      { what: `event ${eventId} to be processed` },
+    );
+  } finally {
+    await client.end();
+  }
+}
