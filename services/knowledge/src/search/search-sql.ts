@@ -56,7 +56,7 @@ export function buildSearchSql(terms: SearchTerms, filter: SearchFilter, page: S
     : `unnest(ARRAY[${ALL_SEARCH_CONFIGS.map((name) => `'${name}'`).join(', ')}]::regconfig[]) AS c`;
   const similarity = terms.similarity ? params.add(terms.similarity) : null;
   const trigramCandidates = similarity
-    ? `UNION SELECT id FROM knowledge.similar_title_ids(knowledge.fold_text(${similarity}))`
+    ? `UNION SELECT t.id FROM knowledge.similar_title_ids(knowledge.fold_text(${similarity})) AS t(id)`
     : '';
   const titleSimilarity = similarity
     ? `word_similarity(knowledge.fold_text(${similarity}), knowledge.fold_text(a.title))`
@@ -97,11 +97,19 @@ export function buildSearchSql(terms: SearchTerms, filter: SearchFilter, page: S
       (SELECT coalesce(json_agg(r ORDER BY r.score DESC, r.id), '[]'::json) FROM (
         SELECT a.id, a.title, a.summary, a.locale, a.visibility, a.status, a.category_id AS "categoryId",
           a.keywords, a.updated_at AS "updatedAt", p.score,
-          ts_headline(p.search_config, a.title, p.query, '${TITLE_HEADLINE}') AS "titleHeadline",
-          ts_headline(p.search_config, left(a.body_text, ${SNIPPET_SOURCE_LENGTH}), p.query, '${BODY_HEADLINE}') AS "bodyHeadline"
+          ts_headline(p.search_config, ${hideAngleBrackets('a.title')}, p.query, '${TITLE_HEADLINE}') AS "titleHeadline",
+          ts_headline(p.search_config, ${hideAngleBrackets(`left(a.body_text, ${SNIPPET_SOURCE_LENGTH})`)}, p.query, '${BODY_HEADLINE}') AS "bodyHeadline"
         FROM page p JOIN knowledge.article a ON a.id = p.id) r) AS items`;
 
   return { sql, params: params.values };
+}
+
+/**
+ * ts_headline parses its input as HTML and drops or swallows anything that looks like a tag, so
+ * `<` and `>` travel as control characters and are restored, escaped, by `toHighlightedHtml`.
+ */
+function hideAngleBrackets(expression: string): string {
+  return `translate(${expression}, '<>', chr(3) || chr(4))`;
 }
 
 function filterConditions(filter: SearchFilter, params: Parameters): string {
