@@ -1,4 +1,4 @@
-import { IsIn, IsISO8601, IsOptional, IsString, IsUUID } from 'class-validator';
+import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Min } from 'class-validator';
 import { defineEvent } from '../envelope/event-definition';
 
 export const NOTIFICATION_CHANNELS = ['email', 'webhook', 'in_app'] as const;
@@ -40,6 +40,25 @@ export class NotificationFailedPayload {
   error!: string;
 }
 
+/** A delivery that failed its last allowed attempt and will not be retried on its own. */
+export class NotificationDeadPayload {
+  @IsUUID()
+  deliveryId!: string;
+
+  @IsIn(NOTIFICATION_CHANNELS)
+  channel!: NotificationChannel;
+
+  @IsString()
+  recipient!: string;
+
+  @IsString()
+  error!: string;
+
+  @IsInt()
+  @Min(1)
+  attempts!: number;
+}
+
 export class WebhookDisabledPayload {
   @IsUUID()
   subscriptionId!: string;
@@ -54,5 +73,6 @@ export class WebhookDisabledPayload {
 export const NotificationEvents = {
   delivered: defineEvent('notification.delivered', 1, NotificationDeliveredPayload),
   failed: defineEvent('notification.failed', 1, NotificationFailedPayload),
+  dead: defineEvent('notification.dead', 1, NotificationDeadPayload),
   webhookDisabled: defineEvent('notification.webhook_disabled', 1, WebhookDisabledPayload),
 } as const;

@@ -1,0 +1,44 @@
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsOptional, IsString, IsUrl, Length, Matches } from 'class-validator';
+
+const EVENT_FILTER = /^(\*|[a-z_]+(\.[a-z_]+)*(\.\*)?)$/;
+const FILTER_MESSAGE = 'each event type must be a type such as ticket.created, a prefix such as ticket.* or *';
+
+export class CreateWebhookDto {
+  @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false })
+  url!: string;
+
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  @Matches(EVENT_FILTER, { each: true, message: FILTER_MESSAGE })
+  eventTypes!: string[];
+
+  /** Generated when absent; returned only in the response to the creation. */
+  @IsOptional()
+  @IsString()
+  @Length(16, 200)
+  secret?: string;
+}
+
+export class UpdateWebhookDto {
+  @IsOptional()
+  @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false })
+  url?: string;
+
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  @Matches(EVENT_FILTER, { each: true, message: FILTER_MESSAGE })
+  eventTypes?: string[];
+
+  @IsOptional()
+  @IsString()
+  @Length(16, 200)
+  secret?: string;
+
+  /** True re-enables a disabled subscription and resets its failure count. */
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
+}
