@@ -33,8 +33,11 @@ export class ArticleReaderService {
   async countView(article: Article): Promise<number> {
     if (article.status !== 'published') return article.viewCount;
 
+    // Wrapped in a SELECT because TypeORM returns [rows, count] for a bare UPDATE.
     const rows: Array<{ view_count: string }> = await this.dataSource.query(
-      `UPDATE "knowledge"."article" SET "view_count" = "view_count" + 1 WHERE "id" = $1 RETURNING "view_count"`,
+      `WITH counted AS (
+         UPDATE "knowledge"."article" SET "view_count" = "view_count" + 1 WHERE "id" = $1 RETURNING "view_count")
+       SELECT "view_count" FROM counted`,
       [article.id],
     );
 
