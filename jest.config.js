@@ -4,4 +4,6 @@ module.exports = {
     '<rootDir>/services/*/jest.config.js',
     '<rootDir>/deploy/jest.config.js',
   ],
+  // Jest reads the timeout from the root config when it runs several projects.
+  testTimeout: 60000,
 };

@@ -84,6 +84,8 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
       groupId: prefixedTopic(groupId),
       sessionTimeout: 30000,
       heartbeatInterval: 3000,
+      // Disconnecting waits for the fetch in flight, so a long wait would slow every shutdown.
+      maxWaitTimeInMs: 1000,
       allowAutoTopicCreation: true,
     });
     await this.consumer.connect();
