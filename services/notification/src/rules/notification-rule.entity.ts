@@ -13,6 +13,8 @@ export interface RuleConditions {
   queueIds?: string[];
   senderTypes?: string[];
   visibilities?: string[];
+  /** `message` or `note`; an article without a kind counts as a message. */
+  articleKinds?: string[];
   toStateTypes?: string[];
   clockKinds?: string[];
   /** True: only tickets without an owner. */

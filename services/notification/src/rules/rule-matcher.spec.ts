@@ -41,6 +41,11 @@ describe('matchesConditions', () => {
     expect(matchesConditions(conditions, event({}, { senderType: 'customer' }))).toBe(false);
   });
 
+  it('counts an article without a kind as a message', () => {
+    expect(matchesConditions({ articleKinds: ['message'] }, event({}, {}))).toBe(true);
+    expect(matchesConditions({ articleKinds: ['message'] }, event({}, { kind: 'note' }))).toBe(false);
+  });
+
   it('treats a missing article as not matching an article condition', () => {
     expect(matchesConditions({ senderTypes: ['agent'] }, event())).toBe(false);
   });

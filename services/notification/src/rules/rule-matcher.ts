@@ -15,6 +15,7 @@ export function matchesConditions(conditions: RuleConditions, event: Notificatio
   if (!allows(conditions.queueIds, ticket?.queueId)) return false;
   if (!allows(conditions.senderTypes, article?.senderType)) return false;
   if (!allows(conditions.visibilities, article?.visibility)) return false;
+  if (!allows(conditions.articleKinds, article ? (article.kind ?? 'message') : null)) return false;
   if (!allows(conditions.toStateTypes, event.toStateType)) return false;
   if (!allows(conditions.clockKinds, event.clockKind)) return false;
   if (conditions.unassigned === true && ticket?.owner) return false;

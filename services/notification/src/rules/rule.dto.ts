@@ -19,6 +19,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import {
+  ARTICLE_KINDS,
   SENDER_TYPES,
   SLA_CLOCK_KINDS,
   TICKET_PRIORITIES,
@@ -60,6 +61,11 @@ export class RuleConditionsDto {
   @IsArray()
   @IsIn(ARTICLE_VISIBILITIES, { each: true })
   visibilities?: string[];
+
+  @IsOptional()
+  @IsArray()
+  @IsIn(ARTICLE_KINDS, { each: true })
+  articleKinds?: string[];
 
   @IsOptional()
   @IsArray()

@@ -40,7 +40,7 @@ export const DEFAULT_RULES: RuleSeed[] = [
     name: 'Send a public agent reply to the customer',
     eventType: 'ticket.article_added',
     recipients: ['customer'],
-    conditions: { senderTypes: ['agent'], visibilities: ['public'] },
+    conditions: { senderTypes: ['agent'], visibilities: ['public'], articleKinds: ['message'] },
     templateKey: 'agent_reply',
     channels: ['email'],
     digestible: false,
