@@ -11,6 +11,7 @@ import { entities } from './database/entities';
 import { migrations } from './database/migrations';
 import { PeopleModule } from './people/people.module';
 import { QueuesModule } from './queues/queues.module';
+import { TicketsModule } from './tickets/tickets.module';
 
 @Module({
   imports: [
@@ -27,6 +28,7 @@ import { QueuesModule } from './queues/queues.module';
     LoginModule,
     PeopleModule,
     QueuesModule,
+    TicketsModule,
   ],
 })
 export class AppModule {}

@@ -1,6 +1,13 @@
 import { messagingTablesMigration } from '@deskflow/messaging';
 import { SCHEMA } from '../schema';
 import { PeopleAndAccess1764800001000 } from './1764800001000-people-and-access';
+import { TicketsAndHistory1764800002000 } from './1764800002000-tickets-and-history';
+import { ArticlesAndAttachments1764800003000 } from './1764800003000-articles-and-attachments';
 
 /** Every migration of the service, in the order they run. */
-export const migrations = [messagingTablesMigration(SCHEMA, 1764800000000), PeopleAndAccess1764800001000];
+export const migrations = [
+  messagingTablesMigration(SCHEMA, 1764800000000),
+  PeopleAndAccess1764800001000,
+  TicketsAndHistory1764800002000,
+  ArticlesAndAttachments1764800003000,
+];

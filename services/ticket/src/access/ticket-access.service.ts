@@ -1,0 +1,98 @@
+import { Injectable } from '@nestjs/common';
+import { isUUID } from 'class-validator';
+import { EntityManager } from 'typeorm';
+import { NotFoundError } from '@deskflow/http';
+import { SqlParams } from '../common/sql-params';
+import { isSystemActor, TicketActor } from '../common/ticket-actor';
+import { Ticket } from '../tickets/ticket.entity';
+import { AccessDeniedError } from './access.errors';
+
+export type TicketScope = 'tickets:read' | 'tickets:write';
+
+/**
+ * Decides which tickets a caller may see and change. Agents see the tickets of their queues,
+ * customers their own and, where their organisation shares them, their organisation's; admins,
+ * integrations with a tickets scope and the service itself see all. A ticket the caller may not
+ * see is reported as not found, so its existence does not leak.
+ */
+@Injectable()
+export class TicketAccessService {
+  /** Returns an SQL condition on the ticket alias that holds for the tickets the actor may see. */
+  visibleClause(actor: TicketActor, params: SqlParams, alias = 't'): string {
+    if (isSystemActor(actor)) return 'TRUE';
+
+    switch (actor.role) {
+      case 'admin':
+        return `EXISTS (SELECT 1 FROM "ticket"."agent" a WHERE a."id" = ${params.add(actor.id)} AND a."active" AND a."role" = 'admin')`;
+      case 'agent':
+        return `${alias}."queue_id" IN (
+          SELECT m."queue_id" FROM "ticket"."queue_member" m
+          JOIN "ticket"."agent" a ON a."id" = m."agent_id" AND a."active"
+          WHERE m."agent_id" = ${params.add(actor.id)})`;
+      case 'customer': {
+        const id = params.add(actor.id);
+
+        return `(EXISTS (SELECT 1 FROM "ticket"."customer" c WHERE c."id" = ${id} AND c."active") AND (
+          ${alias}."customer_id" = ${id} OR ${alias}."organisation_id" IN (
+            SELECT c."organisation_id" FROM "ticket"."customer" c
+            JOIN "ticket"."organisation" o ON o."id" = c."organisation_id" AND o."share_tickets"
+            WHERE c."id" = ${id})))`;
+      }
+      case 'integration':
+        return this.hasScope(actor, 'tickets:read') ? 'TRUE' : 'FALSE';
+    }
+  }
+
+  /** Raises 403 when an integration lacks the scope; other actors pass. */
+  requireScope(actor: TicketActor, scope: TicketScope): void {
+    if (actor.role === 'integration' && !this.hasScope(actor, scope)) {
+      throw new AccessDeniedError(`this API key lacks the scope ${scope}`);
+    }
+  }
+
+  /** Whether the actor may read internal articles and staff-only fields. */
+  seesInternal(actor: TicketActor): boolean {
+    return actor.role !== 'customer';
+  }
+
+  /**
+   * Loads a ticket the actor may see, by UUID or number, optionally locking its row for the
+   * rest of the transaction. Raises 404 otherwise.
+   */
+  async findVisible(manager: EntityManager, actor: TicketActor, ref: string, lock = false): Promise<Ticket> {
+    const params = new SqlParams();
+    const key = isUUID(ref) ? `t."id" = ${params.add(ref)}` : `t."number" = ${params.add(ref)}`;
+    const rows: { id: string }[] = await manager.query(
+      `SELECT t."id" FROM "ticket"."ticket" t
+       WHERE ${key} AND ${this.visibleClause(actor, params)}${lock ? ' FOR UPDATE OF t' : ''}`,
+      params.values,
+    );
+    if (rows.length === 0) throw new NotFoundError(`ticket ${ref}`);
+
+    return manager.findOneByOrFail(Ticket, { id: rows[0].id });
+  }
+
+  /** Raises 403 unless the actor may change tickets of the queue. */
+  async assertCanWrite(manager: EntityManager, actor: TicketActor, queueId: string, field = 'queueId'): Promise<void> {
+    if (isSystemActor(actor) || actor.role === 'admin' || actor.role === 'customer') return;
+
+    if (actor.role === 'integration') return this.requireScope(actor, 'tickets:write');
+
+    const rows: unknown[] = await manager.query(
+      `SELECT 1 FROM "ticket"."queue_member" m JOIN "ticket"."agent" a ON a."id" = m."agent_id" AND a."active"
+       WHERE m."agent_id" = $1 AND m."queue_id" = $2 AND m."permission" = 'write'`,
+      [actor.id, queueId],
+    );
+    if (rows.length === 0) {
+      throw new AccessDeniedError(`you have no write permission on queue ${queueId}`, [
+        { field, reason: 'no write permission on this queue' },
+      ]);
+    }
+  }
+
+  private hasScope(actor: { scopes?: string[] }, scope: TicketScope): boolean {
+    const scopes = actor.scopes ?? [];
+
+    return scopes.includes(scope) || (scope === 'tickets:read' && scopes.includes('tickets:write'));
+  }
+}

@@ -1,0 +1,77 @@
+import { Channel, COMMUNICATION_CHANNELS, SenderType } from '@deskflow/contracts';
+import { FieldProblem, ValidationFailedError } from '@deskflow/http';
+import { isSystemActor, TicketActor } from '../common/ticket-actor';
+import { ArticleInput } from './article-writer.service';
+import { NewArticleDto } from './dto/new-article.dto';
+
+/** Fields that only integrations and the service itself may set, because they carry mail state. */
+const INTEGRATION_ONLY: (keyof NewArticleDto)[] = ['messageId', 'inReplyTo', 'references', 'automatic'];
+
+function checkRoleFields(actor: TicketActor, body: NewArticleDto, field: string): void {
+  const problems: FieldProblem[] = [];
+  const trusted = isSystemActor(actor) || actor.role === 'integration';
+  for (const name of INTEGRATION_ONLY) {
+    if (!trusted && body[name] !== undefined) problems.push({ field: `${field}${name}`, reason: 'set by the service' });
+  }
+  if (actor.role === 'customer') {
+    if (body.visibility === 'internal') problems.push({ field: `${field}visibility`, reason: 'customers write public articles only' });
+    if (body.kind === 'note') problems.push({ field: `${field}kind`, reason: 'customers cannot write notes' });
+    if (body.senderType && body.senderType !== 'customer') {
+      problems.push({ field: `${field}senderType`, reason: 'customers write as customer only' });
+    }
+  }
+  if (problems.length > 0) throw new ValidationFailedError(problems);
+}
+
+function defaultSender(actor: TicketActor, openingTicket: boolean): SenderType {
+  if (actor.role === 'customer') return 'customer';
+  if (actor.role === 'agent' || actor.role === 'admin') return openingTicket ? 'customer' : 'agent';
+
+  return 'system';
+}
+
+function defaultChannel(actor: TicketActor, ticketChannel: Channel): Channel {
+  if (actor.role === 'customer') return 'portal';
+  if (actor.role === 'integration') return 'api';
+
+  return COMMUNICATION_CHANNELS.includes(ticketChannel) ? ticketChannel : 'portal';
+}
+
+/**
+ * Turns an article from a request body into writer input, applying the caller's role: customers
+ * write public messages, agents write as agents (the opening article of a ticket an agent logs
+ * defaults to the customer as sender, as for a phone call), and only integrations may set mail
+ * headers. `field` prefixes the names in errors, e.g. `article.`.
+ */
+export function toArticleInput(
+  actor: TicketActor,
+  body: NewArticleDto,
+  ticketChannel: Channel,
+  options: { openingTicket: boolean; field?: string },
+): ArticleInput {
+  const field = options.field ?? '';
+  checkRoleFields(actor, body, field);
+  const kind = body.kind ?? (body.visibility === 'internal' ? 'note' : 'message');
+
+  return {
+    kind,
+    senderType: body.senderType ?? defaultSender(actor, options.openingTicket),
+    visibility: body.visibility ?? (kind === 'note' ? 'internal' : 'public'),
+    channel: body.channel ?? (options.openingTicket ? ticketChannel : defaultChannel(actor, ticketChannel)),
+    automatic: body.automatic ?? false,
+    authorId: isSystemActor(actor) || actor.role === 'integration' ? null : actor.id,
+    from: body.from ?? (isSystemActor(actor) ? null : (actor.email ?? null)),
+    to: body.to,
+    cc: body.cc,
+    subject: body.subject,
+    bodyText: body.bodyText,
+    bodyHtml: body.bodyHtml,
+    messageId: body.messageId,
+    inReplyTo: body.inReplyTo,
+    references: body.references,
+    attachments: (body.attachments ?? []).map((attachment) => ({
+      filename: attachment.filename,
+      content: Buffer.from(attachment.contentBase64, 'base64'),
+    })),
+  };
+}

@@ -1,0 +1,68 @@
+import { ArticleSnapshot } from '@deskflow/contracts';
+import { Article } from './article.entity';
+import { Attachment } from './attachment.entity';
+
+/** Builds the article part of `ticket.article_*` and `ticket.created` events. */
+export function toArticleSnapshot(article: Article): ArticleSnapshot {
+  return {
+    id: article.id,
+    kind: article.kind,
+    senderType: article.senderType,
+    visibility: article.visibility,
+    channel: article.channel,
+    automatic: article.automatic,
+    authorId: article.authorId,
+    fromAddress: article.fromAddress,
+    subject: article.subject,
+    bodyText: article.bodyText,
+    messageId: article.messageId,
+    inReplyTo: article.inReplyTo,
+    references: article.references,
+    createdAt: article.createdAt.toISOString(),
+  };
+}
+
+export interface AttachmentView {
+  id: string;
+  filename: string;
+  contentType: string;
+  sizeBytes: number;
+  sha256: string;
+}
+
+export function toAttachmentView(attachment: Attachment): AttachmentView {
+  return {
+    id: attachment.id,
+    filename: attachment.filename,
+    contentType: attachment.contentType,
+    sizeBytes: attachment.sizeBytes,
+    sha256: attachment.sha256,
+  };
+}
+
+/** An article as the API returns it, with its attachments' metadata. */
+export function toArticleView(article: Article, attachments: Attachment[]): Record<string, unknown> {
+  return {
+    id: article.id,
+    ticketId: article.ticketId,
+    originTicketId: article.originTicketId,
+    kind: article.kind,
+    senderType: article.senderType,
+    visibility: article.visibility,
+    channel: article.channel,
+    automatic: article.automatic,
+    authorId: article.authorId,
+    from: article.fromAddress,
+    to: article.toAddresses,
+    cc: article.ccAddresses,
+    subject: article.subject,
+    bodyText: article.bodyText,
+    bodyHtml: article.bodyHtml,
+    messageId: article.messageId,
+    inReplyTo: article.inReplyTo,
+    references: article.references,
+    attachments: attachments.map(toAttachmentView),
+    createdAt: article.createdAt.toISOString(),
+    updatedAt: article.updatedAt.toISOString(),
+  };
+}

@@ -1,0 +1,147 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import {
+  ArticleKind,
+  ArticleVisibility,
+  Channel,
+  COMMUNICATION_CHANNELS,
+  SenderType,
+} from '@deskflow/contracts';
+import { ConflictError, ValidationFailedError } from '@deskflow/http';
+import { Ticket } from '../tickets/ticket.entity';
+import { sanitizeArticleHtml, textFromHtml } from './article-body';
+import { Article } from './article.entity';
+import { Attachment } from './attachment.entity';
+import { AttachmentUpload, checkAttachmentLimits, detectContent } from './attachment-content';
+
+/** An article to add, as the HTTP layer and the channels describe it. */
+export interface ArticleInput {
+  kind?: ArticleKind;
+  senderType: SenderType;
+  visibility: ArticleVisibility;
+  channel: Channel;
+  automatic?: boolean;
+  authorId?: string | null;
+  from?: string | null;
+  to?: string[];
+  cc?: string[];
+  subject?: string | null;
+  bodyText?: string | null;
+  bodyHtml?: string | null;
+  /** Set by channels for inbound mail; public agent articles get a generated one. */
+  messageId?: string | null;
+  inReplyTo?: string | null;
+  references?: string[];
+  attachments?: AttachmentUpload[];
+}
+
+export interface WrittenArticle {
+  article: Article;
+  attachments: Attachment[];
+}
+
+export function mailDomain(): string {
+  return process.env.MAIL_DOMAIN ?? 'support.deskflow.local';
+}
+
+/** Whether an article answers the customer: public, by an agent, not automatic, on a channel they read. */
+export function countsAsResponse(article: Article): boolean {
+  return (
+    article.senderType === 'agent' &&
+    article.visibility === 'public' &&
+    !article.automatic &&
+    COMMUNICATION_CHANNELS.includes(article.channel)
+  );
+}
+
+/**
+ * Inserts articles with their attachments and updates the ticket object (first response,
+ * attachment flag) for the caller to save, all in the caller's transaction.
+ */
+@Injectable()
+export class ArticleWriter {
+  async write(manager: EntityManager, ticket: Ticket, input: ArticleInput, now: Date): Promise<WrittenArticle> {
+    const uploads = input.attachments ?? [];
+    checkAttachmentLimits(uploads);
+    const article = this.build(ticket, input, now);
+    await manager.insert(Article, article).catch((error: unknown) => this.rethrowDuplicateMessageId(error, article));
+
+    const attachments = await this.insertAttachments(manager, article, uploads, now);
+    if (attachments.length > 0) ticket.hasAttachments = true;
+    if (countsAsResponse(article) && !ticket.firstResponseAt) ticket.firstResponseAt = now;
+
+    return { article, attachments };
+  }
+
+  private build(ticket: Ticket, input: ArticleInput, now: Date): Article {
+    const bodyHtml = input.bodyHtml ? sanitizeArticleHtml(input.bodyHtml) : null;
+    const bodyText = input.bodyText ?? (input.bodyHtml ? textFromHtml(input.bodyHtml) : '');
+    if (bodyText.trim() === '' && (input.attachments ?? []).length === 0) {
+      throw new ValidationFailedError([{ field: 'bodyText', reason: 'an article needs text, HTML or an attachment' }]);
+    }
+
+    const id = randomUUID();
+    const outbound = input.senderType === 'agent' && input.visibility === 'public' && !input.messageId;
+
+    return Object.assign(new Article(), {
+      id,
+      ticketId: ticket.id,
+      originTicketId: ticket.id,
+      kind: input.kind ?? (input.visibility === 'internal' ? 'note' : 'message'),
+      senderType: input.senderType,
+      visibility: input.visibility,
+      channel: input.channel,
+      automatic: input.automatic ?? false,
+      authorId: input.authorId ?? null,
+      fromAddress: input.from ?? null,
+      toAddresses: input.to ?? [],
+      ccAddresses: input.cc ?? [],
+      subject: input.subject ?? null,
+      bodyText,
+      bodyHtml,
+      messageId: outbound ? `<${id}.${ticket.number}@${mailDomain()}>` : (input.messageId ?? null),
+      inReplyTo: input.inReplyTo ?? null,
+      references: input.references ?? [],
+      hasAttachments: (input.attachments ?? []).length > 0,
+      createdAt: now,
+      updatedAt: now,
+    });
+  }
+
+  private async insertAttachments(
+    manager: EntityManager,
+    article: Article,
+    uploads: AttachmentUpload[],
+    now: Date,
+  ): Promise<Attachment[]> {
+    const attachments: Attachment[] = [];
+    for (const upload of uploads) {
+      const content = await detectContent(upload);
+      const attachment = Object.assign(new Attachment(), {
+        articleId: article.id,
+        ticketId: article.ticketId,
+        filename: content.filename,
+        contentType: content.contentType,
+        sizeBytes: content.content.length,
+        sha256: content.sha256,
+        content: content.content,
+        createdAt: now,
+      });
+      await manager.insert(Attachment, attachment);
+      attachments.push(attachment);
+    }
+
+    return attachments;
+  }
+
+  private rethrowDuplicateMessageId(error: unknown, article: Article): never {
+    const code = (error as { driverError?: { code?: string } }).driverError?.code;
+    if (code === '23505') {
+      throw new ConflictError('duplicate_message_id', `an article with Message-ID ${article.messageId} already exists`, [
+        { field: 'messageId', reason: 'already stored on an article' },
+      ]);
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,31 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { FieldChange } from '@deskflow/contracts';
+import { SqlParams } from '../common/sql-params';
+import { TicketHistory } from './ticket-history.entity';
+
+/** Writes and reads the change history of tickets. */
+@Injectable()
+export class HistoryService {
+  /** Records changes in the caller's transaction, so the history exists exactly when they do. */
+  async record(manager: EntityManager, ticketId: string, actor: string, changes: FieldChange[]): Promise<void> {
+    if (changes.length === 0) return;
+
+    const params = new SqlParams();
+    const ticket = params.add(ticketId);
+    const by = params.add(actor);
+    const rows = changes.map(
+      (change) =>
+        `(${ticket}, ${by}, ${params.add(change.field)}, ${params.add(JSON.stringify(change.before ?? null))}::jsonb, ${params.add(JSON.stringify(change.after ?? null))}::jsonb)`,
+    );
+    await manager.query(
+      `INSERT INTO "ticket"."ticket_history" ("ticket_id", "actor", "field", "old_value", "new_value")
+       VALUES ${rows.join(', ')}`,
+      params.values,
+    );
+  }
+
+  list(manager: EntityManager, ticketId: string): Promise<TicketHistory[]> {
+    return manager.find(TicketHistory, { where: { ticketId }, order: { id: 'ASC' } });
+  }
+}

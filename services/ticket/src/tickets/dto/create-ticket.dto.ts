@@ -1,0 +1,38 @@
+import { Type } from 'class-transformer';
+import { IsEmail, IsIn, IsOptional, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { CHANNELS, Channel } from '@deskflow/contracts';
+import { NewArticleDto } from '../../articles/dto/new-article.dto';
+import { TicketFieldsDto } from './ticket-fields.dto';
+
+/** A customer to find by email or create, for tickets logged on behalf of someone new. */
+export class CustomerRefDto {
+  @IsEmail()
+  @MaxLength(254)
+  email!: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  name?: string;
+}
+
+export class CreateTicketDto extends TicketFieldsDto {
+  @IsString()
+  @MinLength(1)
+  @MaxLength(255)
+  title!: string;
+
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => CustomerRefDto)
+  customer?: CustomerRefDto;
+
+  @IsOptional()
+  @IsIn(CHANNELS)
+  channel?: Channel;
+
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => NewArticleDto)
+  article?: NewArticleDto;
+}

@@ -1,0 +1,182 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { Channel, TicketEvents } from '@deskflow/contracts';
+import { FieldProblem, ValidationFailedError } from '@deskflow/http';
+import { TicketAccessService } from '../access/ticket-access.service';
+import { toArticleSnapshot } from '../articles/article-presenter';
+import { ArticleInput, ArticleWriter, WrittenArticle } from '../articles/article-writer.service';
+import { definedOnly } from '../common/defined-only';
+import { TicketActor, ticketActorRef } from '../common/ticket-actor';
+import { HistoryService } from '../history/history.service';
+import { Customer } from '../people/customer.entity';
+import { CustomersService } from '../people/customers.service';
+import { Organisation } from '../people/organisation.entity';
+import { Queue } from '../queues/queue.entity';
+import { Agent } from '../people/agent.entity';
+import { CreateTicketDto } from './dto/create-ticket.dto';
+import { TicketEventsPublisher } from './ticket-events.publisher';
+import { TicketNumberService } from './ticket-number.service';
+import { TicketPatcher } from './ticket-patcher.service';
+import { Ticket } from './ticket.entity';
+import { TicketRefs } from './ticket-refs.loader';
+
+/** A new ticket as the API and the channels describe it; the article is already converted. */
+export interface CreateTicketInput extends Omit<CreateTicketDto, 'article'> {
+  article?: ArticleInput;
+  /** Set for mail from automatic senders, so that no acknowledgement goes out. */
+  suppressAutoReply?: boolean;
+}
+
+export interface CreatedTicket {
+  ticket: Ticket;
+  refs: TicketRefs;
+  article: WrittenArticle | null;
+}
+
+/** The channel of a ticket whose creator names none: agents mostly log phone calls. */
+const DEFAULT_CHANNELS: Record<TicketActor['role'], Channel> = {
+  customer: 'portal',
+  agent: 'phone',
+  admin: 'phone',
+  integration: 'api',
+  system: 'api',
+};
+
+const CUSTOMER_FIELDS = new Set(['title', 'type', 'impact', 'urgency', 'customFields', 'article', 'channel']);
+
+/** Creates tickets with their opening article, history and `ticket.created` event. */
+@Injectable()
+export class TicketCreationService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly numbers: TicketNumberService,
+    private readonly access: TicketAccessService,
+    private readonly patcher: TicketPatcher,
+    private readonly writer: ArticleWriter,
+    private readonly customers: CustomersService,
+    private readonly history: HistoryService,
+    private readonly events: TicketEventsPublisher,
+  ) {}
+
+  async create(actor: TicketActor, input: CreateTicketInput): Promise<CreatedTicket> {
+    this.access.requireScope(actor, 'tickets:write');
+    this.checkCustomerFields(actor, input);
+    const number = await this.numbers.next();
+
+    return this.dataSource.transaction((manager) => this.createIn(manager, actor, input, number));
+  }
+
+  private async createIn(
+    manager: EntityManager,
+    actor: TicketActor,
+    input: CreateTicketInput,
+    number: string,
+  ): Promise<CreatedTicket> {
+    const customer = await this.resolveCustomer(manager, actor, input);
+    const queue = await this.resolveQueue(manager, input.queueId);
+    await this.access.assertCanWrite(manager, actor, queue.id, 'queueId');
+
+    const now = new Date();
+    const ticket = this.build(actor, input, number, queue, customer, now);
+    const { title, queueId, customerId, customer: _, channel, article, suppressAutoReply, ...fields } = input;
+    await this.patcher.applyFields(manager, actor, ticket, { ...fields, customFields: fields.customFields ?? {} }, now);
+    await manager.insert(Ticket, ticket);
+
+    const written = article ? await this.writeArticle(manager, ticket, article, now) : null;
+    await this.history.record(manager, ticket.id, ticketActorRef(actor), [
+      { field: 'created', before: null, after: { number, title: ticket.title, state: ticket.state, queueId: queue.id } },
+    ]);
+    const refs = await this.refsOf(manager, ticket, queue, customer);
+    await this.events.publish(manager, TicketEvents.created, actor, {
+      ticket: await this.events.snapshot(manager, ticket, refs),
+      article: written ? toArticleSnapshot(written.article) : null,
+      suppressAutoReply: suppressAutoReply ?? false,
+    });
+
+    return { ticket, refs, article: written };
+  }
+
+  private build(actor: TicketActor, input: CreateTicketInput, number: string, queue: Queue, customer: Customer, now: Date): Ticket {
+    return Object.assign(new Ticket(), {
+      number,
+      title: input.title.trim(),
+      state: 'new',
+      stateType: 'new',
+      priority: 'P3',
+      priorityExplicit: false,
+      impact: null,
+      urgency: null,
+      type: input.type ?? 'incident',
+      channel: input.channel ?? DEFAULT_CHANNELS[actor.role],
+      queueId: queue.id,
+      ownerId: null,
+      customerId: customer.id,
+      organisationId: customer.organisationId,
+      tags: [],
+      customFields: {},
+      watcherIds: [],
+      hasAttachments: false,
+      pendingUntil: null,
+      firstResponseAt: null,
+      resolvedAt: null,
+      closedAt: null,
+      mergedIntoId: null,
+      version: 1,
+      createdAt: now,
+      updatedAt: now,
+    });
+  }
+
+  private async writeArticle(manager: EntityManager, ticket: Ticket, input: ArticleInput, now: Date): Promise<WrittenArticle> {
+    const written = await this.writer.write(manager, ticket, input, now);
+    if (ticket.hasAttachments || ticket.firstResponseAt) {
+      await manager.update(Ticket, ticket.id, {
+        hasAttachments: ticket.hasAttachments,
+        firstResponseAt: ticket.firstResponseAt,
+      });
+    }
+
+    return written;
+  }
+
+  private checkCustomerFields(actor: TicketActor, input: CreateTicketInput): void {
+    if (actor.role !== 'customer') return;
+
+    const problems: FieldProblem[] = Object.keys(definedOnly(input))
+      .filter((field) => !CUSTOMER_FIELDS.has(field))
+      .map((field) => ({ field, reason: 'customers may not set this field' }));
+    if (problems.length > 0) throw new ValidationFailedError(problems);
+  }
+
+  private async resolveCustomer(manager: EntityManager, actor: TicketActor, input: CreateTicketInput): Promise<Customer> {
+    const id = actor.role === 'customer' ? actor.id : input.customerId;
+    if (id) {
+      const customer = await manager.findOneBy(Customer, { id, active: true });
+      if (!customer) throw new ValidationFailedError([{ field: 'customerId', reason: `no active customer ${id}` }]);
+
+      return customer;
+    }
+    if (input.customer) return this.customers.findOrCreateByEmail(manager, input.customer.email, input.customer.name);
+
+    throw new ValidationFailedError([{ field: 'customerId', reason: 'required unless customer (email and name) is given' }]);
+  }
+
+  private async resolveQueue(manager: EntityManager, queueId: string | undefined): Promise<Queue> {
+    const queue = await manager.findOneBy(Queue, queueId ? { id: queueId } : { isDefault: true });
+    if (!queue || !queue.active) {
+      throw new ValidationFailedError([{ field: 'queueId', reason: `no active queue ${queueId ?? '(default)'}` }]);
+    }
+
+    return queue;
+  }
+
+  private async refsOf(manager: EntityManager, ticket: Ticket, queue: Queue, customer: Customer): Promise<TicketRefs> {
+    const [owner, organisation] = await Promise.all([
+      ticket.ownerId ? manager.findOneBy(Agent, { id: ticket.ownerId }) : null,
+      ticket.organisationId ? manager.findOneBy(Organisation, { id: ticket.organisationId }) : null,
+    ]);
+
+    return { queue, customer, owner, organisation };
+  }
+}

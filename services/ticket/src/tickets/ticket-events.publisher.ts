@@ -1,0 +1,71 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { EventDefinition, FieldChange, TicketEvents, TicketSnapshot } from '@deskflow/contracts';
+import { Outbox } from '@deskflow/messaging';
+import { TicketActor, ticketActorRef } from '../common/ticket-actor';
+import { TICKET_STATES } from './ticket-states';
+import { Ticket } from './ticket.entity';
+import { TicketRefs, TicketRefsLoader } from './ticket-refs.loader';
+import { toSnapshot } from './ticket-presenter';
+
+/**
+ * Records ticket events in the outbox, inside the transaction of the change, each with the
+ * ticket's snapshot after the change.
+ */
+@Injectable()
+export class TicketEventsPublisher {
+  constructor(
+    private readonly outbox: Outbox,
+    private readonly refsLoader: TicketRefsLoader,
+  ) {}
+
+  async snapshot(manager: EntityManager, ticket: Ticket, refs?: TicketRefs): Promise<TicketSnapshot> {
+    return toSnapshot(ticket, refs ?? (await this.refsLoader.loadOne(manager, ticket)));
+  }
+
+  async publish<T extends { ticket: TicketSnapshot }>(
+    manager: EntityManager,
+    definition: EventDefinition<T>,
+    actor: TicketActor,
+    data: T,
+  ): Promise<void> {
+    await this.outbox.record(manager, definition, { subject: data.ticket.id, actor: ticketActorRef(actor), data });
+  }
+
+  /**
+   * Publishes `ticket.updated` with the changes, plus `ticket.state_changed` and
+   * `ticket.assigned` when the state or the owner is among them.
+   */
+  async changed(
+    manager: EntityManager,
+    ticket: Ticket,
+    actor: TicketActor,
+    changes: FieldChange[],
+    snapshot?: TicketSnapshot,
+  ): Promise<void> {
+    if (changes.length === 0) return;
+
+    const current = snapshot ?? (await this.snapshot(manager, ticket));
+    await this.publish(manager, TicketEvents.updated, actor, { ticket: current, changes });
+
+    const state = changes.find((change) => change.field === 'state');
+    if (state) {
+      const from = String(state.before);
+      await this.publish(manager, TicketEvents.stateChanged, actor, {
+        ticket: current,
+        from: { state: from, stateType: TICKET_STATES[from] },
+        to: { state: ticket.state, stateType: ticket.stateType },
+        changedAt: ticket.updatedAt.toISOString(),
+      });
+    }
+
+    const owner = changes.find((change) => change.field === 'ownerId');
+    if (owner) {
+      await this.publish(manager, TicketEvents.assigned, actor, {
+        ticket: current,
+        previousOwnerId: (owner.before as string | null) ?? null,
+        ownerId: ticket.ownerId,
+      });
+    }
+  }
+}

@@ -1,0 +1,27 @@
+import { Module } from '@nestjs/common';
+import { AccessModule } from '../access/access.module';
+import { ArticleStorageModule } from '../articles/article-storage.module';
+import { HistoryModule } from '../history/history.module';
+import { PeopleModule } from '../people/people.module';
+import { TicketCreationService } from './ticket-creation.service';
+import { TicketEventsPublisher } from './ticket-events.publisher';
+import { TicketNumberService } from './ticket-number.service';
+import { TicketPatcher } from './ticket-patcher.service';
+import { TicketRefsLoader } from './ticket-refs.loader';
+import { TicketsController } from './tickets.controller';
+import { TicketsService } from './tickets.service';
+
+@Module({
+  imports: [AccessModule, ArticleStorageModule, HistoryModule, PeopleModule],
+  controllers: [TicketsController],
+  providers: [
+    TicketsService,
+    TicketCreationService,
+    TicketNumberService,
+    TicketPatcher,
+    TicketRefsLoader,
+    TicketEventsPublisher,
+  ],
+  exports: [TicketsService, TicketCreationService, TicketEventsPublisher, TicketRefsLoader, AccessModule, HistoryModule, ArticleStorageModule],
+})
+export class TicketsModule {}

@@ -1,0 +1,112 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { FieldChange, TicketSnapshot } from '@deskflow/contracts';
+import { PreconditionFailedError } from '@deskflow/http';
+import { TicketAccessService } from '../access/ticket-access.service';
+import { TicketActor, ticketActorRef } from '../common/ticket-actor';
+import { HistoryService } from '../history/history.service';
+import { TicketEventsPublisher } from './ticket-events.publisher';
+import { TicketPatch, TicketPatcher } from './ticket-patcher.service';
+import { Ticket } from './ticket.entity';
+import { TicketRefs, TicketRefsLoader } from './ticket-refs.loader';
+import { toView } from './ticket-presenter';
+
+export interface TicketResult {
+  ticket: Ticket;
+  refs: TicketRefs;
+}
+
+/** Reads and changes tickets under the caller's access rules and optimistic locking. */
+@Injectable()
+export class TicketsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly access: TicketAccessService,
+    private readonly patcher: TicketPatcher,
+    private readonly history: HistoryService,
+    private readonly events: TicketEventsPublisher,
+    private readonly refsLoader: TicketRefsLoader,
+  ) {}
+
+  async get(actor: TicketActor, ref: string): Promise<TicketResult> {
+    this.access.requireScope(actor, 'tickets:read');
+    const manager = this.dataSource.manager;
+    const ticket = await this.access.findVisible(manager, actor, ref);
+
+    return { ticket, refs: await this.refsLoader.loadOne(manager, ticket) };
+  }
+
+  view(actor: TicketActor, result: TicketResult): Record<string, unknown> {
+    return toView(result.ticket, result.refs, this.access.seesInternal(actor));
+  }
+
+  /**
+   * Applies a partial update when `expectedVersion` is the ticket's current version (412
+   * otherwise). An update that changes nothing keeps the version and records no event.
+   */
+  async update(actor: TicketActor, ref: string, expectedVersion: number, patch: TicketPatch): Promise<TicketResult> {
+    this.access.requireScope(actor, 'tickets:write');
+
+    return this.dataSource.transaction((manager) => this.updateIn(manager, actor, ref, expectedVersion, patch));
+  }
+
+  /** The body of `update` in the caller's transaction; bulk updates run many in one. */
+  async updateIn(
+    manager: EntityManager,
+    actor: TicketActor,
+    ref: string,
+    expectedVersion: number | undefined,
+    patch: TicketPatch,
+  ): Promise<TicketResult> {
+    const ticket = await this.access.findVisible(manager, actor, ref, true);
+    this.checkVersion(ticket, expectedVersion);
+
+    const now = new Date();
+    const changes = await this.patcher.apply(manager, actor, ticket, patch, now);
+    const refs = await this.commit(manager, actor, ticket, changes, now);
+
+    return { ticket, refs };
+  }
+
+  checkVersion(ticket: Ticket, expectedVersion: number | undefined): void {
+    if (expectedVersion !== undefined && ticket.version !== expectedVersion) {
+      throw new PreconditionFailedError(
+        `ticket ${ticket.number} changed since you read it (If-Match "v${expectedVersion}", current "v${ticket.version}"); reload it and apply your change again`,
+      );
+    }
+  }
+
+  /**
+   * Saves a changed ticket with a new version, its history and its events. Without changes it
+   * only loads the references.
+   */
+  async commit(
+    manager: EntityManager,
+    actor: TicketActor,
+    ticket: Ticket,
+    changes: FieldChange[],
+    now: Date,
+    extraHistory: FieldChange[] = [],
+  ): Promise<TicketRefs> {
+    if (changes.length === 0 && extraHistory.length === 0) return this.refsLoader.loadOne(manager, ticket);
+
+    await this.touch(manager, ticket, now);
+    await this.history.record(manager, ticket.id, ticketActorRef(actor), [...changes, ...extraHistory]);
+    const refs = await this.refsLoader.loadOne(manager, ticket);
+    await this.events.changed(manager, ticket, actor, changes, await this.events.snapshot(manager, ticket, refs));
+
+    return refs;
+  }
+
+  /** Saves the ticket row with the next version and `updatedAt`. */
+  async touch(manager: EntityManager, ticket: Ticket, now: Date): Promise<void> {
+    ticket.version += 1;
+    ticket.updatedAt = now;
+    await manager.save(Ticket, ticket);
+  }
+
+  snapshot(manager: EntityManager, ticket: Ticket, refs?: TicketRefs): Promise<TicketSnapshot> {
+    return this.events.snapshot(manager, ticket, refs);
+  }
+}
