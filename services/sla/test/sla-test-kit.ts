@@ -8,7 +8,9 @@ import {
   EventEnvelope,
   fromKafkaRecord,
   prefixedTopic,
+  TicketEvents,
   TicketSnapshot,
+  TicketStateType,
   Topics,
   toKafkaRecord,
 } from '@deskflow/contracts';
@@ -184,5 +186,58 @@ export async function waitForProcessed(harness: ServiceHarness, eventId: string)
     );
   } finally {
     await client.end();
+  }
+}
+
+/** Drives one ticket through its life by publishing the events the ticket service would send. */
+export class TicketScript {
+  snapshot: TicketSnapshot;
+
+  constructor(
+    private readonly harness: ServiceHarness,
+    private readonly publisher: TicketEventPublisher,
+    overrides: Partial<TicketSnapshot> = {},
+  ) {
+    this.snapshot = ticketSnapshot(overrides);
+  }
+
+  get id(): string {
+    return this.snapshot.id;
+  }
+
+  /** Opens the ticket at `at` with a customer message, or in the given state without one. */
+  async create(at: string, stateType: TicketStateType = 'new'): Promise<EventEnvelope> {
+    this.snapshot = { ...this.snapshot, createdAt: at, updatedAt: at, stateType, state: stateType };
+    const opening = stateType === 'new' ? article({ createdAt: at }) : null;
+
+    return this.send(TicketEvents.created, { ticket: this.snapshot, article: opening });
+  }
+
+  async write(at: string, fields: Partial<ArticleSnapshot> = {}): Promise<EventEnvelope> {
+    this.snapshot = { ...this.snapshot, updatedAt: at };
+
+    return this.send(TicketEvents.articleAdded, { ticket: this.snapshot, article: article({ createdAt: at, ...fields }) });
+  }
+
+  async moveTo(at: string, stateType: TicketStateType): Promise<EventEnvelope> {
+    const from = { state: this.snapshot.state, stateType: this.snapshot.stateType };
+    this.snapshot = { ...this.snapshot, updatedAt: at, stateType, state: stateType };
+
+    return this.send(TicketEvents.stateChanged, { ticket: this.snapshot, from, to: { state: stateType, stateType }, changedAt: at });
+  }
+
+  async change(at: string, fields: Partial<TicketSnapshot>): Promise<EventEnvelope> {
+    const changes = Object.entries(fields).map(([field, after]) => ({ field, before: this.snapshot[field as keyof TicketSnapshot], after }));
+    this.snapshot = { ...this.snapshot, ...fields, updatedAt: at };
+
+    return this.send(TicketEvents.updated, { ticket: this.snapshot, changes });
+  }
+
+  /** Publishes an event and waits until the service processed it. */
+  async send<T extends object>(definition: EventDefinition<T>, data: T, id?: string): Promise<EventEnvelope> {
+    const event = await this.publisher.publish(definition, data, id);
+    await waitForProcessed(this.harness, event.id);
+
+    return event;
   }
 }

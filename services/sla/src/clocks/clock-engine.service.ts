@@ -24,6 +24,11 @@ export interface TicketContext {
   changed: boolean;
 }
 
+export interface RefreshOptions {
+  force?: boolean;
+  starting?: boolean;
+}
+
 /** Restarting after these reasons is allowed when a later re-match finds a target again. */
 const RESTARTABLE: readonly CancelReason[] = ['no_policy', 'no_target'];
 
@@ -66,7 +71,7 @@ export class ClockEngine {
       clock.policyId = policy.id;
       clock.calendarId = policy.calendarId;
       clock.targetSeconds = target;
-      await this.refresh(context, clock, at, true);
+      await this.refresh(context, clock, at, { force: true });
     }
     await this.startMissingClocks(context);
   }
@@ -94,13 +99,16 @@ export class ClockEngine {
     });
     await context.manager.save(clock);
     context.clocks.push(clock);
-    await this.journal.record(context.manager, clock, 'started', startedAt, { policyId: clock.policyId, targetSeconds: target });
-    await this.refresh(context, clock, startedAt, false);
+    await this.refresh(context, clock, startedAt, { starting: true });
     context.changed = true;
   }
 
-  /** Recomputes status, due time and alerts of an active clock from the ticket's state log. */
-  async refresh(context: TicketContext, clock: ClockEntity, at: Date, rescheduled: boolean): Promise<void> {
+  /**
+   * Recomputes status, due time and alerts of an active clock from the ticket's state log.
+   * `force` saves the clock even when nothing moved (its policy changed); `starting` records
+   * the start instead of a reschedule.
+   */
+  async refresh(context: TicketContext, clock: ClockEntity, at: Date, options: RefreshOptions = {}): Promise<void> {
     const { policy, calendar } = context;
     if (!policy || !calendar || !isActiveClock(clock)) return;
 
@@ -111,16 +119,19 @@ export class ClockEngine {
     const warnAt = alerts.find((alert) => alert.alertType === 'warning')?.dueAt ?? null;
     const statusChanged = status !== clock.status;
     const dueChanged = (clock.dueAt?.getTime() ?? null) !== dueMs || (clock.warnAt?.getTime() ?? null) !== (warnAt?.getTime() ?? null);
-    if (!statusChanged && !dueChanged && !rescheduled) return;
+    if (!statusChanged && !dueChanged && !options.force && !options.starting) return;
 
     clock.status = status;
     clock.dueAt = dueMs === null ? null : new Date(dueMs);
     clock.warnAt = warnAt;
     await context.manager.save(clock);
     await this.planner.replace(context.manager, clock.id, clock.ticketId, alerts);
+    if (options.starting) {
+      await this.journal.record(context.manager, clock, 'started', at, { policyId: clock.policyId, targetSeconds: clock.targetSeconds, dueAt: clock.dueAt });
+    }
     if (statusChanged) {
       await this.journal.record(context.manager, clock, status === 'paused' ? 'paused' : 'resumed', at);
-    } else if (dueChanged) {
+    } else if (dueChanged && !options.starting) {
       await this.journal.record(context.manager, clock, 'rescheduled', at, { dueAt: clock.dueAt, policyId: clock.policyId });
     }
     context.changed ||= statusChanged || dueChanged;
@@ -162,7 +173,7 @@ export class ClockEngine {
     clock.metAt = null;
     clock.businessSeconds = null;
     await context.manager.save(clock);
-    await this.refresh(context, clock, at, true);
+    await this.refresh(context, clock, at, { force: true });
   }
 
   /** Counts the business milliseconds an active clock ran up to `at`. */

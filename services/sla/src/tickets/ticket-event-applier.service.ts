@@ -147,7 +147,7 @@ export class TicketEventApplier {
       await this.reopen(context, at);
     }
 
-    for (const clock of context.clocks.filter(isActiveClock)) await this.engine.refresh(context, clock, at, false);
+    for (const clock of context.clocks.filter(isActiveClock)) await this.engine.refresh(context, clock, at);
   }
 
   private async closeClocks(context: TicketContext, at: Date): Promise<void> {
