@@ -67,6 +67,14 @@ export class TicketCreationService {
     return this.dataSource.transaction((manager) => this.createIn(manager, actor, input, number));
   }
 
+  /** Creates a ticket inside the caller's transaction, so that channels commit it with their own rows. */
+  async createWithin(manager: EntityManager, actor: TicketActor, input: CreateTicketInput): Promise<CreatedTicket> {
+    this.access.requireScope(actor, 'tickets:write');
+    this.checkCustomerFields(actor, input);
+
+    return this.createIn(manager, actor, input, await this.numbers.next());
+  }
+
   private async createIn(
     manager: EntityManager,
     actor: TicketActor,
