@@ -10,6 +10,8 @@ export interface SearchFilter {
 }
 
 export interface SearchPageRequest {
+  /** False matches articles with any of the words instead of all of them. */
+  matchAllWords: boolean;
   limit: number;
   after?: { score: number; id: string };
 }
@@ -48,6 +50,11 @@ class Parameters {
 export function buildSearchSql(terms: SearchTerms, filter: SearchFilter, page: SearchPageRequest) {
   const params = new Parameters();
   const text = params.add(terms.text);
+  // The text form of a tsquery is valid tsquery input, so swapping its AND operators for OR
+  // keeps phrases and negations intact.
+  const textQuery = page.matchAllWords
+    ? `websearch_to_tsquery(c, ${text})`
+    : `replace(websearch_to_tsquery(c, ${text})::text, ' & ', ' | ')::tsquery`;
   const prefixQuery = terms.prefix
     ? ` || (websearch_to_tsquery(c, ${params.add(terms.head)}) && to_tsquery(c, ${params.add(terms.prefix)}))`
     : '';
@@ -68,7 +75,7 @@ export function buildSearchSql(terms: SearchTerms, filter: SearchFilter, page: S
 
   const sql = `
     WITH queries AS (
-      SELECT c AS config, websearch_to_tsquery(c, ${text})${prefixQuery} AS query
+      SELECT c AS config, ${textQuery}${prefixQuery} AS query
       FROM ${configs}
     ),
     candidates AS (

@@ -44,8 +44,15 @@ export class SearchService {
   async search(request: SearchArticlesDto, scope: ReaderScope): Promise<SearchResult> {
     const limit = request.limit ?? 10;
     const after = request.cursor ? searchPosition(request.cursor) : undefined;
-    const { sql, params } = buildSearchSql(toSearchTerms(request.q), searchFilter(request, scope), { limit, after });
-    const [row]: SearchRow[] = await this.dataSource.query(sql, params);
+    const terms = toSearchTerms(request.q);
+    const filter = searchFilter(request, scope);
+    let row = await this.query(buildSearchSql(terms, filter, { limit, after, matchAllWords: true }));
+    // An article with every word is the best answer; without one, articles with most of the
+    // words are better than none. The fallback repeats for every page, because its trigger,
+    // an empty all-words result, does not depend on the page.
+    if (row.total === 0 && /\s/.test(terms.text)) {
+      row = await this.query(buildSearchSql(terms, filter, { limit, after, matchAllWords: false }));
+    }
     const hits = row.items.slice(0, limit);
     const last = hits[hits.length - 1];
 
@@ -58,6 +65,12 @@ export class SearchService {
       })),
       nextCursor: row.items.length > limit ? encodeCursor({ value: last.score, id: last.id }) : null,
     };
+  }
+
+  private async query(statement: { sql: string; params: unknown[] }): Promise<SearchRow> {
+    const [row]: SearchRow[] = await this.dataSource.query(statement.sql, statement.params);
+
+    return row;
   }
 }
 
