@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
-import { SlaAppliedPayload, SlaClockAlertPayload, SlaClockMetPayload } from '@deskflow/contracts';
+import { SlaAppliedPayload, SlaClockAlertPayload, SlaClockChangedPayload, SlaClockMetPayload } from '@deskflow/contracts';
 import { EventContext } from '@deskflow/messaging';
 import { fromSlaAlert } from './notification-event';
 import { NotificationDispatchService } from './notification-dispatch.service';
@@ -30,6 +30,22 @@ export class SlaEventsHandler {
 
   @EventPattern('sla.met')
   async onMet(@Payload() data: SlaClockMetPayload, @Ctx() ctx: EventContext): Promise<void> {
+    await this.dispatch.webhooksOnly(ctx, data.ticketId);
+  }
+
+  @EventPattern('sla.paused')
+  async onPaused(@Payload() data: SlaClockChangedPayload, @Ctx() ctx: EventContext): Promise<void> {
+    await this.dispatch.webhooksOnly(ctx, data.ticketId);
+  }
+
+  @EventPattern('sla.resumed')
+  async onResumed(@Payload() data: SlaClockChangedPayload, @Ctx() ctx: EventContext): Promise<void> {
+    await this.dispatch.webhooksOnly(ctx, data.ticketId);
+  }
+
+  /** A cancelled clock (policy deactivated, ticket closed) sends nothing but webhooks. */
+  @EventPattern('sla.cancelled')
+  async onCancelled(@Payload() data: SlaClockChangedPayload, @Ctx() ctx: EventContext): Promise<void> {
     await this.dispatch.webhooksOnly(ctx, data.ticketId);
   }
 }
