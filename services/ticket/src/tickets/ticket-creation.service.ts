@@ -16,6 +16,7 @@ import { Queue } from '../queues/queue.entity';
 import { Agent } from '../people/agent.entity';
 import { CreateTicketDto } from './dto/create-ticket.dto';
 import { TicketEventsPublisher } from './ticket-events.publisher';
+import { TicketHooks } from './ticket-hooks';
 import { TicketNumberService } from './ticket-number.service';
 import { TicketPatcher } from './ticket-patcher.service';
 import { Ticket } from './ticket.entity';
@@ -57,6 +58,7 @@ export class TicketCreationService {
     private readonly customers: CustomersService,
     private readonly history: HistoryService,
     private readonly events: TicketEventsPublisher,
+    private readonly hooks: TicketHooks,
   ) {}
 
   async create(actor: TicketActor, input: CreateTicketInput): Promise<CreatedTicket> {
@@ -92,6 +94,7 @@ export class TicketCreationService {
     await manager.insert(Ticket, ticket);
 
     const written = article ? await this.writeArticle(manager, ticket, article, now) : null;
+    await this.runHooks(manager, actor, ticket, written, now);
     await this.history.record(manager, ticket.id, ticketActorRef(actor), [
       { field: 'created', before: null, after: { number, title: ticket.title, state: ticket.state, queueId: queue.id } },
     ]);
@@ -103,6 +106,12 @@ export class TicketCreationService {
     });
 
     return { ticket, refs, article: written };
+  }
+
+  private async runHooks(manager: EntityManager, actor: TicketActor, ticket: Ticket, written: WrittenArticle | null, now: Date): Promise<void> {
+    const context = { manager, actor, ticket, trigger: 'create' as const, now, bodyText: written?.article.bodyText ?? '', changes: [] };
+    await this.hooks.run(context);
+    if (context.changes.length > 0) await manager.save(Ticket, ticket);
   }
 
   private build(actor: TicketActor, input: CreateTicketInput, number: string, queue: Queue, customer: Customer, now: Date): Ticket {

@@ -5,6 +5,7 @@ import { HistoryModule } from '../history/history.module';
 import { PeopleModule } from '../people/people.module';
 import { TicketCreationService } from './ticket-creation.service';
 import { TicketEventsPublisher } from './ticket-events.publisher';
+import { TicketHooks } from './ticket-hooks';
 import { TicketNumberService } from './ticket-number.service';
 import { TicketPatcher } from './ticket-patcher.service';
 import { TicketRefsLoader } from './ticket-refs.loader';
@@ -21,7 +22,8 @@ import { TicketsService } from './tickets.service';
     TicketPatcher,
     TicketRefsLoader,
     TicketEventsPublisher,
+    TicketHooks,
   ],
-  exports: [TicketsService, TicketCreationService, TicketEventsPublisher, TicketRefsLoader, AccessModule, HistoryModule, ArticleStorageModule],
+  exports: [TicketsService, TicketCreationService, TicketHooks, TicketPatcher, TicketEventsPublisher, TicketRefsLoader, AccessModule, HistoryModule, ArticleStorageModule],
 })
 export class TicketsModule {}

@@ -7,6 +7,7 @@ import { TicketAccessService } from '../access/ticket-access.service';
 import { TicketActor, ticketActorRef } from '../common/ticket-actor';
 import { HistoryService } from '../history/history.service';
 import { TicketEventsPublisher } from './ticket-events.publisher';
+import { TicketHooks } from './ticket-hooks';
 import { TicketPatch, TicketPatcher } from './ticket-patcher.service';
 import { Ticket } from './ticket.entity';
 import { TicketRefs, TicketRefsLoader } from './ticket-refs.loader';
@@ -27,6 +28,7 @@ export class TicketsService {
     private readonly history: HistoryService,
     private readonly events: TicketEventsPublisher,
     private readonly refsLoader: TicketRefsLoader,
+    private readonly hooks: TicketHooks,
   ) {}
 
   async get(actor: TicketActor, ref: string): Promise<TicketResult> {
@@ -64,6 +66,7 @@ export class TicketsService {
 
     const now = new Date();
     const changes = await this.patcher.apply(manager, actor, ticket, patch, now);
+    if (changes.length > 0) await this.hooks.run({ manager, actor, ticket, trigger: 'update', now, bodyText: '', changes });
     const refs = await this.commit(manager, actor, ticket, changes, now);
 
     return { ticket, refs };

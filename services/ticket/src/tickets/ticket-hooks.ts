@@ -1,0 +1,44 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { FieldChange } from '@deskflow/contracts';
+import { TicketActor } from '../common/ticket-actor';
+import { Ticket } from './ticket.entity';
+
+/** A ticket change that hooks may extend inside its transaction, before history and events. */
+export interface TicketHookContext {
+  manager: EntityManager;
+  actor: TicketActor;
+  ticket: Ticket;
+  trigger: 'create' | 'update';
+  now: Date;
+  /** Text of the opening article on create; empty on update. */
+  bodyText: string;
+  /**
+   * The field changes of this update (empty on create). A hook that changes the ticket merges
+   * its own changes in, so they go out in the same `ticket.updated` event.
+   */
+  changes: FieldChange[];
+}
+
+export interface TicketHook {
+  afterChange(context: TicketHookContext): Promise<void>;
+}
+
+/**
+ * Hooks that run after a ticket is created or updated, in the same transaction, lowest order
+ * first. Feature modules (automation rules, auto-assignment) register here, so the ticket core
+ * does not depend on them.
+ */
+@Injectable()
+export class TicketHooks {
+  private readonly hooks: { order: number; hook: TicketHook }[] = [];
+
+  register(hook: TicketHook, order: number): void {
+    this.hooks.push({ order, hook });
+    this.hooks.sort((a, b) => a.order - b.order);
+  }
+
+  async run(context: TicketHookContext): Promise<void> {
+    for (const { hook } of this.hooks) await hook.afterChange(context);
+  }
+}
