@@ -4,6 +4,7 @@ import { AuthModule } from '@deskflow/auth';
 import { MessagingModule } from '@deskflow/messaging';
 import { ObservabilityModule } from '@deskflow/observability';
 import { PersistenceModule } from '@deskflow/persistence';
+import { ArticlesModule } from './articles/articles.module';
 import { ApiKeysModule } from './auth/api-keys.module';
 import { ApiKeysService } from './auth/api-keys.service';
 import { LoginModule } from './auth/login.module';
@@ -29,6 +30,7 @@ import { TicketsModule } from './tickets/tickets.module';
     PeopleModule,
     QueuesModule,
     TicketsModule,
+    ArticlesModule,
   ],
 })
 export class AppModule {}

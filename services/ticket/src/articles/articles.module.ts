@@ -1,0 +1,26 @@
+import multipart from '@fastify/multipart';
+import { Module, OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import type { FastifyInstance } from 'fastify';
+import { TicketsModule } from '../tickets/tickets.module';
+import { ArticleStorageModule } from './article-storage.module';
+import { ArticlesController } from './articles.controller';
+import { ArticlesService } from './articles.service';
+
+@Module({
+  imports: [TicketsModule, ArticleStorageModule],
+  controllers: [ArticlesController],
+  providers: [ArticlesService],
+  exports: [ArticlesService],
+})
+export class ArticlesModule implements OnModuleInit {
+  constructor(private readonly adapterHost: HttpAdapterHost) {}
+
+  /** Registers multipart parsing; its size limits are set per request in the parser. */
+  async onModuleInit(): Promise<void> {
+    const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
+    if (!fastify.hasContentTypeParser('multipart/form-data')) {
+      await fastify.register(multipart);
+    }
+  }
+}
