@@ -117,4 +117,22 @@ describe('first-response clock', () => {
 
     expect(met.data).toEqual(expect.objectContaining({ metAt: '2026-11-16T09:40:00.000Z', businessSeconds: 6000 }));
   });
+
+  it('reports the late first response as breached', async () => {
+    const report = await harness.request('GET', '/api/v1/sla/reports/compliance?from=2026-11-16T00:00:00Z&to=2026-11-17T00:00:00Z&timeZone=Europe/Berlin', {
+      token: agentToken,
+    });
+
+    expect(report.status).toBe(200);
+    expect(report.body.rows).toEqual([
+      expect.objectContaining({ kind: 'first_response', period: '2026-11-16', met: 2, breached: 1, medianBusinessSeconds: 6300, p90BusinessSeconds: 7740 }),
+    ]);
+  });
+
+  it('rejects a report range that ends before it starts', async () => {
+    const report = await harness.request('GET', '/api/v1/sla/reports/compliance?from=2026-11-17T00:00:00Z&to=2026-11-16T00:00:00Z', { token: agentToken });
+
+    expect(report.status).toBe(400);
+    expect(report.body.details).toEqual([{ field: 'to', reason: 'must be later than from' }]);
+  });
 });
