@@ -1,0 +1,136 @@
+import { randomUUID } from 'node:crypto';
+import { TicketEvents } from '@deskflow/contracts';
+import { waitFor } from '@deskflow/testing';
+import { NotificationEventCollector } from '../../test/event-collector';
+import { ADMIN, article, NotificationTestbed, queue, startNotification, ticketSnapshot } from '../../test/notification-test-kit';
+import { WebhookReceiver } from '../../test/webhook-receiver';
+import { verifyWebhook } from './webhook-signature';
+
+describe('webhook delivery', () => {
+  const it_ = queue('IT');
+  const collector = new NotificationEventCollector();
+  const receivers: WebhookReceiver[] = [];
+  let bed: NotificationTestbed;
+  let token: string;
+
+  beforeAll(async () => {
+    bed = await startNotification({ WEBHOOK_DISABLE_AFTER: '5', DELIVERY_MAX_ATTEMPTS: '3' });
+    await collector.start();
+    token = await bed.harness.tokenFor(ADMIN);
+  });
+
+  afterAll(async () => {
+    await collector.stop();
+    for (const receiver of receivers) await receiver.stop();
+    await bed.close();
+  });
+
+  async function receiver(statuses: number[]): Promise<WebhookReceiver> {
+    const started = new WebhookReceiver(statuses);
+    await started.start();
+    receivers.push(started);
+
+    return started;
+  }
+
+  async function subscribe(url: string, eventTypes: string[]) {
+    const response = await bed.harness.request('POST', '/api/v1/webhooks', { token, body: { url, eventTypes } });
+    expect(response.status).toBe(201);
+
+    return response.body as { id: string; secret: string };
+  }
+
+  it('retries after two failures and signs every attempt', async () => {
+    const hook = await receiver([500, 500, 200]);
+    const subscription = await subscribe(hook.url, ['ticket.created']);
+    const ticket = ticketSnapshot(it_.id);
+    const envelope = await bed.publisher.publishAndWait(TicketEvents.created, { ticket, article: article() });
+    await waitFor(() => hook.requests.length >= 3, { what: 'three webhook attempts' });
+    const delivered = await collector.waitFor('notification.delivered', (event) => event.data.channel === 'webhook');
+
+    expect(hook.requests.map((request) => request.status)).toEqual([500, 500, 200]);
+    for (const request of hook.requests) {
+      const timestamp = Number(request.headers['x-deskflow-timestamp']);
+      const signature = String(request.headers['x-deskflow-signature']);
+      expect(verifyWebhook(subscription.secret, timestamp, request.body, signature)).toBe(true);
+    }
+    const body = JSON.parse(hook.requests[2].body);
+    expect(body).toMatchObject({ specversion: '1.0', id: envelope.id, type: 'ticket.created', subject: ticket.id });
+    expect(body.data.ticket.number).toBe(ticket.number);
+    expect(delivered.data.sourceEventId).toBe(envelope.id);
+
+    const log = await bed.harness.request('GET', `/api/v1/deliveries?channel=webhook&sourceEventId=${envelope.id}`, { token });
+    expect(log.body.items).toHaveLength(1);
+    const detail = await bed.harness.request('GET', `/api/v1/deliveries/${log.body.items[0].id}`, { token });
+    expect(detail.body.status).toBe('delivered');
+    expect(detail.body.attemptLog.map((attempt: { outcome: string }) => attempt.outcome)).toEqual([
+      'failed',
+      'failed',
+      'delivered',
+    ]);
+    expect(detail.body.attemptLog[0].error).toContain('HTTP 500');
+    expect(await collector.ofType('notification.failed').filter((event) => event.data.deliveryId === detail.body.id)).toHaveLength(2);
+  });
+
+  it('disables a subscription that keeps failing and reports it', async () => {
+    const hook = await receiver([503, 503, 503, 503, 503, 503, 503]);
+    const subscription = await subscribe(hook.url, ['ticket.*']);
+    const ticket = ticketSnapshot(it_.id);
+    await bed.publisher.publishAndWait(TicketEvents.created, { ticket, article: article() });
+    await bed.publisher.publishAndWait(TicketEvents.assigned, { ticket, ownerId: null });
+    const disabled = await collector.waitFor(
+      'notification.webhook_disabled',
+      (event) => event.data.subscriptionId === subscription.id,
+    );
+    const stored = await bed.harness.request('GET', `/api/v1/webhooks/${subscription.id}`, { token });
+
+    expect(hook.requests).toHaveLength(5);
+    expect(disabled.data.reason).toContain('5 consecutive failed deliveries');
+    expect(stored.body.active).toBe(false);
+    expect(stored.body.secret).toBeUndefined();
+    const deadOfSubscription = () =>
+      collector.ofType('notification.dead').filter((event) => event.data.recipient === `webhook:${subscription.id}`);
+    await waitFor(() => deadOfSubscription().length >= 2, { what: 'both deliveries dead' });
+    expect(deadOfSubscription()).toHaveLength(2);
+  });
+
+  it('marks a delivery dead after the maximum attempts and re-sends it on request', async () => {
+    const hook = await receiver([500, 500, 500]);
+    const subscription = await subscribe(hook.url, ['ticket.assigned']);
+    await bed.harness.request('PATCH', `/api/v1/webhooks/${subscription.id}`, { token, body: { active: true } });
+    const ticket = ticketSnapshot(it_.id);
+    const envelope = await bed.publisher.publishAndWait(TicketEvents.assigned, { ticket, ownerId: null });
+    const dead = await collector.waitFor('notification.dead', (event) => event.data.recipient === `webhook:${subscription.id}`);
+    const deliveryId = dead.data.deliveryId as string;
+
+    const resent = await bed.harness.request('POST', `/api/v1/deliveries/${deliveryId}/resend`, { token });
+    expect(resent.status).toBe(202);
+    await waitFor(() => hook.requests.length >= 4, { what: 'the re-sent attempt' });
+    const detail = await waitFor(
+      async () => {
+        const response = await bed.harness.request('GET', `/api/v1/deliveries/${deliveryId}`, { token });
+
+        return response.body.status === 'delivered' && response.body;
+      },
+      { what: 'delivered after re-sending' },
+    );
+
+    expect(dead.data.attempts).toBe(3);
+    expect(detail.attemptLog).toHaveLength(4);
+    expect(JSON.parse(hook.requests[3].body).id).toBe(envelope.id);
+    const again = await bed.harness.request('POST', `/api/v1/deliveries/${randomUUID()}/resend`, { token });
+    expect(again.status).toBe(404);
+  });
+
+  it('rejects invalid subscriptions and names the field', async () => {
+    const response = await bed.harness.request('POST', '/api/v1/webhooks', {
+      token,
+      body: { url: 'not a url', eventTypes: ['Ticket Created'] },
+    });
+
+    expect(response.status).toBe(400);
+    const fields = response.body.details.map((detail: { field: string }) => detail.field);
+    expect(fields).toContain('url');
+    expect(fields).toContain('eventTypes');
+  });
+});
