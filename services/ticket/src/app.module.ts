@@ -5,11 +5,13 @@ import { MessagingModule } from '@deskflow/messaging';
 import { ObservabilityModule } from '@deskflow/observability';
 import { PersistenceModule } from '@deskflow/persistence';
 import { ArticlesModule } from './articles/articles.module';
+import { AutomationModule } from './automation/automation.module';
 import { ApiKeysModule } from './auth/api-keys.module';
 import { ApiKeysService } from './auth/api-keys.service';
 import { LoginModule } from './auth/login.module';
 import { entities } from './database/entities';
 import { migrations } from './database/migrations';
+import { LinksModule } from './links/links.module';
 import { PeopleModule } from './people/people.module';
 import { QueuesModule } from './queues/queues.module';
 import { TicketsModule } from './tickets/tickets.module';
@@ -31,6 +33,8 @@ import { TicketsModule } from './tickets/tickets.module';
     QueuesModule,
     TicketsModule,
     ArticlesModule,
+    AutomationModule,
+    LinksModule,
   ],
 })
 export class AppModule {}

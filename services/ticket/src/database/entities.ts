@@ -1,7 +1,9 @@
 import { Article } from '../articles/article.entity';
 import { Attachment } from '../articles/attachment.entity';
 import { ApiKey } from '../auth/api-key.entity';
+import { AutomationRule } from '../automation/automation-rule.entity';
 import { TicketHistory } from '../history/ticket-history.entity';
+import { TicketLink } from '../links/ticket-link.entity';
 import { Agent } from '../people/agent.entity';
 import { Customer } from '../people/customer.entity';
 import { Organisation } from '../people/organisation.entity';
@@ -21,4 +23,6 @@ export const entities = [
   TicketHistory,
   Article,
   Attachment,
+  AutomationRule,
+  TicketLink,
 ];

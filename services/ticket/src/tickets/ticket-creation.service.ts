@@ -77,7 +77,8 @@ export class TicketCreationService {
     return this.createIn(manager, actor, input, await this.numbers.next());
   }
 
-  private async createIn(
+  /** The body of `create` in the caller's transaction, with a number taken beforehand. */
+  async createIn(
     manager: EntityManager,
     actor: TicketActor,
     input: CreateTicketInput,

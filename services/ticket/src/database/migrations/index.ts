@@ -3,6 +3,8 @@ import { SCHEMA } from '../schema';
 import { PeopleAndAccess1764800001000 } from './1764800001000-people-and-access';
 import { TicketsAndHistory1764800002000 } from './1764800002000-tickets-and-history';
 import { ArticlesAndAttachments1764800003000 } from './1764800003000-articles-and-attachments';
+import { AutomationPortalAndReports1764860000000 } from './1764860000000-automation-portal-and-reports';
+import { TicketLinks1764800004000 } from './1764800004000-ticket-links';
 
 /** Every migration of the service, in the order they run. */
 export const migrations = [
@@ -10,4 +12,6 @@ export const migrations = [
   PeopleAndAccess1764800001000,
   TicketsAndHistory1764800002000,
   ArticlesAndAttachments1764800003000,
+  TicketLinks1764800004000,
+  AutomationPortalAndReports1764860000000,
 ];
