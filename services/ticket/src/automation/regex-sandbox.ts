@@ -43,7 +43,7 @@ parentPort.on('message', ({ pattern, flags, text }) => {
 export class RegexSandbox {
   private readonly logger = rootLogger().child({ context: 'RegexSandbox' });
   private readonly queue: PendingTest[] = [];
-  private worker: Worker | undefined;
+  private worker: Promise<Worker> | undefined;
   private running = false;
 
   constructor(readonly timeoutMs = 100) {}
@@ -58,7 +58,7 @@ export class RegexSandbox {
   async close(): Promise<void> {
     const worker = this.worker;
     this.worker = undefined;
-    await worker?.terminate();
+    await (await worker)?.terminate();
   }
 
   private async drain(): Promise<void> {
@@ -74,8 +74,8 @@ export class RegexSandbox {
     }
   }
 
-  private runOne(pending: PendingTest): Promise<RegexOutcome> {
-    const worker = this.ensureWorker();
+  private async runOne(pending: PendingTest): Promise<RegexOutcome> {
+    const worker = await this.ensureWorker();
 
     return new Promise((resolve) => {
       const finish = (outcome: RegexOutcome) => {
@@ -104,17 +104,20 @@ export class RegexSandbox {
     });
   }
 
-  private ensureWorker(): Worker {
-    if (!this.worker) {
-      this.worker = new Worker(WORKER_SOURCE, { eval: true });
-      this.worker.unref();
-    }
+  /** Starts the worker when needed; the time limit starts only once it is online. */
+  private ensureWorker(): Promise<Worker> {
+    this.worker ??= new Promise((resolve, reject) => {
+      const worker = new Worker(WORKER_SOURCE, { eval: true });
+      worker.unref();
+      worker.once('online', () => resolve(worker));
+      worker.once('error', reject);
+    });
 
     return this.worker;
   }
 
   private discardWorker(worker: Worker): void {
-    if (this.worker === worker) this.worker = undefined;
+    this.worker = undefined;
     void worker.terminate();
   }
 }

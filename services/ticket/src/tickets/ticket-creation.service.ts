@@ -195,6 +195,9 @@ export class TicketCreationService {
       ticket.organisationId ? manager.findOneBy(Organisation, { id: ticket.organisationId }) : null,
     ]);
 
-    return { queue, customer, owner, organisation };
+    // A create hook (an automation rule) may have moved the ticket to another queue.
+    const current = queue.id === ticket.queueId ? queue : await manager.findOneByOrFail(Queue, { id: ticket.queueId });
+
+    return { queue: current, customer, owner, organisation };
   }
 }

@@ -1,0 +1,120 @@
+import { Injectable, OnModuleDestroy } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { FieldProblem, NotFoundError, ValidationFailedError } from '@deskflow/http';
+import { rethrowUniqueViolation } from '../common/database-errors';
+import { definedOnly } from '../common/defined-only';
+import { Agent } from '../people/agent.entity';
+import { Queue } from '../queues/queue.entity';
+import { AutomationRule } from './automation-rule.entity';
+import { CreateRuleDto, UpdateRuleDto } from './dto/rule.dto';
+import { RegexSandbox } from './regex-sandbox';
+import { RuleDefinition } from './rule-model';
+import { conditionProblems, patternProblems } from './rule-validation';
+
+/** Stores automation rules and owns the regex sandbox they run in. */
+@Injectable()
+export class RulesService implements OnModuleDestroy {
+  readonly sandbox = new RegexSandbox(Number(process.env.AUTOMATION_REGEX_TIMEOUT_MS ?? 100));
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async onModuleDestroy(): Promise<void> {
+    await this.sandbox.close();
+  }
+
+  list(manager: EntityManager = this.dataSource.manager): Promise<AutomationRule[]> {
+    return manager.find(AutomationRule, { order: { position: 'ASC', id: 'ASC' } });
+  }
+
+  /** Active rules in evaluation order, in the shape the evaluator takes. */
+  async activeDefinitions(manager: EntityManager): Promise<RuleDefinition[]> {
+    const rules = await manager.find(AutomationRule, { where: { active: true }, order: { position: 'ASC', id: 'ASC' } });
+
+    return rules.map((rule) => ({
+      id: rule.id,
+      name: rule.name,
+      triggers: rule.triggers,
+      match: rule.match,
+      conditions: rule.conditions,
+      actions: rule.actions,
+      stopProcessing: rule.stopProcessing,
+    }));
+  }
+
+  async get(id: string): Promise<AutomationRule> {
+    const rule = await this.dataSource.manager.findOneBy(AutomationRule, { id });
+    if (!rule) throw new NotFoundError(`automation rule ${id}`);
+
+    return rule;
+  }
+
+  async create(input: CreateRuleDto): Promise<AutomationRule> {
+    await this.check(input);
+
+    return this.dataSource
+      .transaction(async (manager) => {
+        const position = input.position ?? (await this.nextPosition(manager));
+        const now = new Date();
+        const rule = manager.create(AutomationRule, {
+          ...input,
+          position,
+          active: input.active ?? true,
+          match: input.match ?? 'all',
+          actions: definedOnly(input.actions),
+          stopProcessing: input.stopProcessing ?? false,
+          version: 1,
+          createdAt: now,
+          updatedAt: now,
+        });
+
+        return manager.save(rule);
+      })
+      .catch((error: unknown) => rethrowUniqueViolation(error, 'name', input.name));
+  }
+
+  async update(id: string, input: UpdateRuleDto): Promise<AutomationRule> {
+    return this.dataSource
+      .transaction(async (manager) => {
+        const rule = await manager.findOne(AutomationRule, { where: { id }, lock: { mode: 'pessimistic_write' } });
+        if (!rule) throw new NotFoundError(`automation rule ${id}`);
+
+        const merged = { ...rule, ...definedOnly(input), actions: input.actions ? definedOnly(input.actions) : rule.actions };
+        await this.check(merged);
+        Object.assign(rule, merged, { version: rule.version + 1, updatedAt: new Date() });
+
+        return manager.save(rule);
+      })
+      .catch((error: unknown) => rethrowUniqueViolation(error, 'name', input.name ?? ''));
+  }
+
+  async remove(id: string): Promise<void> {
+    const result = await this.dataSource.manager.delete(AutomationRule, { id });
+    if (!result.affected) throw new NotFoundError(`automation rule ${id}`);
+  }
+
+  private async nextPosition(manager: EntityManager): Promise<number> {
+    const [row]: { next: number }[] = await manager.query(
+      `SELECT COALESCE(MAX("position"), 0) + 10 AS "next" FROM "ticket"."automation_rule"`,
+    );
+
+    return Number(row.next);
+  }
+
+  /** Checks what the DTO cannot: operators per field, patterns, and that referenced queues and agents exist. */
+  private async check(input: Pick<CreateRuleDto, 'conditions' | 'actions'>): Promise<void> {
+    const problems: FieldProblem[] = [];
+    for (const [index, condition] of input.conditions.entries()) {
+      problems.push(...conditionProblems(condition, `conditions.${index}`));
+      problems.push(...(await patternProblems(condition, `conditions.${index}`, this.sandbox)));
+    }
+    const { queueId, ownerId } = input.actions;
+    if (queueId && !(await this.dataSource.manager.existsBy(Queue, { id: queueId, active: true }))) {
+      problems.push({ field: 'actions.queueId', reason: `no active queue ${queueId}` });
+    }
+    if (ownerId && !(await this.dataSource.manager.existsBy(Agent, { id: ownerId, active: true }))) {
+      problems.push({ field: 'actions.ownerId', reason: `no active agent ${ownerId}` });
+    }
+    if (problems.length > 0) throw new ValidationFailedError(problems);
+  }
+}
