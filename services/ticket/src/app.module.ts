@@ -7,6 +7,7 @@ import { PersistenceModule } from '@deskflow/persistence';
 import { ArticlesModule } from './articles/articles.module';
 import { AutomationModule } from './automation/automation.module';
 import { ApiKeysModule } from './auth/api-keys.module';
+import { ChannelsModule } from './channels/channels.module';
 import { ApiKeysService } from './auth/api-keys.service';
 import { LoginModule } from './auth/login.module';
 import { entities } from './database/entities';
@@ -14,6 +15,7 @@ import { migrations } from './database/migrations';
 import { LinksModule } from './links/links.module';
 import { PeopleModule } from './people/people.module';
 import { QueuesModule } from './queues/queues.module';
+import { SlaProjectionModule } from './sla-projection/sla-projection.module';
 import { TicketsModule } from './tickets/tickets.module';
 
 @Module({
@@ -35,6 +37,8 @@ import { TicketsModule } from './tickets/tickets.module';
     ArticlesModule,
     AutomationModule,
     LinksModule,
+    SlaProjectionModule,
+    ChannelsModule,
   ],
 })
 export class AppModule {}

@@ -5,6 +5,8 @@ import { TicketsAndHistory1764800002000 } from './1764800002000-tickets-and-hist
 import { ArticlesAndAttachments1764800003000 } from './1764800003000-articles-and-attachments';
 import { AutomationPortalAndReports1764860000000 } from './1764860000000-automation-portal-and-reports';
 import { TicketLinks1764800004000 } from './1764800004000-ticket-links';
+import { SlaProjection1764800005000 } from './1764800005000-sla-projection';
+import { EmailAndChatChannels1764870000000 } from './1764870000000-email-and-chat-channels';
 
 /** Every migration of the service, in the order they run. */
 export const migrations = [
@@ -13,5 +15,7 @@ export const migrations = [
   TicketsAndHistory1764800002000,
   ArticlesAndAttachments1764800003000,
   TicketLinks1764800004000,
+  SlaProjection1764800005000,
   AutomationPortalAndReports1764860000000,
+  EmailAndChatChannels1764870000000,
 ];
