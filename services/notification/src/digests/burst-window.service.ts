@@ -19,11 +19,11 @@ export class BurstWindowService {
 
     // A closed window that still holds notifications stays in place, so late arrivals join its digest.
     const opened: unknown[] = await manager.query(
-      `INSERT INTO "notification"."burst_window" AS window ("recipient_key", "channel", "opened_at", "closes_at", "held_count")
+      `INSERT INTO "notification"."burst_window" AS burst ("recipient_key", "channel", "opened_at", "closes_at", "held_count")
        VALUES ($1, $2, now(), now() + $3 * interval '1 millisecond', 0)
        ON CONFLICT ("recipient_key", "channel") DO UPDATE
          SET "opened_at" = EXCLUDED."opened_at", "closes_at" = EXCLUDED."closes_at", "held_count" = 0
-         WHERE window."closes_at" <= now() AND window."held_count" = 0
+         WHERE burst."closes_at" <= now() AND burst."held_count" = 0
        RETURNING 1`,
       [recipientKey, channel, this.settings.digestWindowMs],
     );
