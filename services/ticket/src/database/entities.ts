@@ -9,6 +9,7 @@ import { Customer } from '../people/customer.entity';
 import { Organisation } from '../people/organisation.entity';
 import { Queue } from '../queues/queue.entity';
 import { QueueMember } from '../queues/queue-member.entity';
+import { SlaClockProjection } from '../sla-projection/sla-clock-projection.entity';
 import { Ticket } from '../tickets/ticket.entity';
 
 /** Every TypeORM entity of the service. */
@@ -25,4 +26,5 @@ export const entities = [
   Attachment,
   AutomationRule,
   TicketLink,
+  SlaClockProjection,
 ];

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Actor, CurrentActor } from '@deskflow/auth';
@@ -7,8 +7,10 @@ import { formatEtag, parseIfMatch } from '../common/etag';
 import { TicketRefPipe } from '../common/uuid-param.pipe';
 import { ChangeStateDto } from './dto/change-state.dto';
 import { CreateTicketDto } from './dto/create-ticket.dto';
+import { ListTicketsQuery } from './dto/list-tickets.query';
 import { UpdateTicketDto } from './dto/update-ticket.dto';
 import { TicketCreationService } from './ticket-creation.service';
+import { QueueStateCount, TicketListService, TicketPage } from './ticket-list.service';
 import { TicketResult, TicketsService } from './tickets.service';
 
 @ApiTags('tickets')
@@ -18,7 +20,19 @@ export class TicketsController {
   constructor(
     private readonly tickets: TicketsService,
     private readonly creation: TicketCreationService,
+    private readonly lists: TicketListService,
   ) {}
+
+  @Get()
+  list(@Query() query: ListTicketsQuery, @CurrentActor() actor: Actor): Promise<TicketPage> {
+    return this.lists.list(actor, query);
+  }
+
+  /** Ticket counts per queue and state, for dashboards. */
+  @Get('counts')
+  counts(@CurrentActor() actor: Actor): Promise<QueueStateCount[]> {
+    return this.lists.counts(actor);
+  }
 
   @Post()
   async create(

@@ -5,6 +5,7 @@ import { HistoryModule } from '../history/history.module';
 import { PeopleModule } from '../people/people.module';
 import { TicketCreationService } from './ticket-creation.service';
 import { TicketEventsPublisher } from './ticket-events.publisher';
+import { TicketListService } from './ticket-list.service';
 import { TicketHooks } from './ticket-hooks';
 import { TicketNumberService } from './ticket-number.service';
 import { TicketPatcher } from './ticket-patcher.service';
@@ -18,6 +19,7 @@ import { TicketsService } from './tickets.service';
   providers: [
     TicketsService,
     TicketCreationService,
+    TicketListService,
     TicketNumberService,
     TicketPatcher,
     TicketRefsLoader,

@@ -1,0 +1,188 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, In } from 'typeorm';
+import { ValidationFailedError } from '@deskflow/http';
+import { TicketAccessService } from '../access/ticket-access.service';
+import { SqlParams } from '../common/sql-params';
+import { TicketActor } from '../common/ticket-actor';
+import { ListTicketsQuery, SortKey } from './dto/list-tickets.query';
+import { Ticket } from './ticket.entity';
+import { TicketRefsLoader } from './ticket-refs.loader';
+import { toView } from './ticket-presenter';
+
+export interface TicketPage {
+  items: Record<string, unknown>[];
+  /** Opaque; pass it as `cursor` with the same filters and sort for the next page. Null on the last page. */
+  nextCursor: string | null;
+}
+
+export interface QueueStateCount {
+  queueId: string;
+  queueName: string;
+  state: string;
+  stateType: string;
+  count: number;
+}
+
+interface Cursor {
+  sort: string;
+  value: string;
+  id: string;
+}
+
+/** The SQL expression of each sort key and the type its cursor value is cast back to. */
+const SORT_EXPRESSIONS: Record<SortKey, { sql: string; type: string }> = {
+  priority: { sql: 't."priority"', type: 'text' },
+  created: { sql: 't."created_at"', type: 'timestamptz' },
+  updated: { sql: 't."updated_at"', type: 'timestamptz' },
+  slaDue: { sql: `coalesce(s."next_due_at", 'infinity'::timestamptz)`, type: 'timestamptz' },
+};
+
+const TS_QUERY = (param: string) =>
+  `(websearch_to_tsquery('german'::regconfig, ${param}) || websearch_to_tsquery('english'::regconfig, ${param}))`;
+
+function encodeCursor(cursor: Cursor): string {
+  return Buffer.from(JSON.stringify(cursor)).toString('base64url');
+}
+
+function decodeCursor(text: string, sort: string): Cursor {
+  try {
+    const cursor = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as Cursor;
+    if (cursor.sort === sort && typeof cursor.value === 'string' && /^[0-9a-f-]{36}$/.test(cursor.id)) return cursor;
+  } catch {
+    // Reported below like any other cursor that does not belong to this sort.
+  }
+  throw new ValidationFailedError([{ field: 'cursor', reason: `not a cursor of a list sorted by ${sort}` }]);
+}
+
+/**
+ * Lists tickets the caller may see with filters, full-text search and keyset pagination. The
+ * ticket id breaks ties in every sort, so pages never repeat or skip a ticket, also when rows
+ * are added between pages.
+ */
+@Injectable()
+export class TicketListService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly access: TicketAccessService,
+    private readonly refsLoader: TicketRefsLoader,
+  ) {}
+
+  async list(actor: TicketActor, query: ListTicketsQuery): Promise<TicketPage> {
+    this.access.requireScope(actor, 'tickets:read');
+    const sort = query.sort ?? '-created';
+    const descending = sort.startsWith('-');
+    const expression = SORT_EXPRESSIONS[sort.replace(/^-/, '') as SortKey];
+    const limit = query.limit ?? 25;
+    const params = new SqlParams();
+    const conditions = [this.access.visibleClause(actor, params), ...this.filters(actor, query, params)];
+    if (query.cursor) {
+      const cursor = decodeCursor(query.cursor, sort);
+      conditions.push(
+        `(${expression.sql}, t."id") ${descending ? '<' : '>'} (${params.add(cursor.value)}::${expression.type}, ${params.add(cursor.id)}::uuid)`,
+      );
+    }
+    const direction = descending ? 'DESC' : 'ASC';
+    const rows: { id: string; sort_value: string }[] = await this.dataSource.query(
+      `SELECT t."id", (${expression.sql})::text AS "sort_value"
+       FROM "ticket"."ticket" t LEFT JOIN "ticket"."ticket_sla_summary" s ON s."ticket_id" = t."id"
+       WHERE ${conditions.join(' AND ')}
+       ORDER BY ${expression.sql} ${direction}, t."id" ${direction}
+       LIMIT ${limit + 1}`,
+      params.values,
+    );
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+
+    return {
+      items: await this.views(actor, page.map((row) => row.id)),
+      nextCursor: rows.length > limit ? encodeCursor({ sort, value: last.sort_value, id: last.id }) : null,
+    };
+  }
+
+  /** Ticket counts per queue and state over the tickets the caller may see. */
+  async counts(actor: TicketActor): Promise<QueueStateCount[]> {
+    this.access.requireScope(actor, 'tickets:read');
+    const params = new SqlParams();
+    const rows: { queue_id: string; queue_name: string; state: string; state_type: string; count: string }[] =
+      await this.dataSource.query(
+        `SELECT t."queue_id", q."name" AS "queue_name", t."state", t."state_type", count(*) AS "count"
+         FROM "ticket"."ticket" t JOIN "ticket"."queue" q ON q."id" = t."queue_id"
+         WHERE ${this.access.visibleClause(actor, params)}
+         GROUP BY t."queue_id", q."name", t."state", t."state_type"
+         ORDER BY q."name", t."state"`,
+        params.values,
+      );
+
+    return rows.map((row) => ({
+      queueId: row.queue_id,
+      queueName: row.queue_name,
+      state: row.state,
+      stateType: row.state_type,
+      count: Number(row.count),
+    }));
+  }
+
+  private filters(actor: TicketActor, query: ListTicketsQuery, params: SqlParams): string[] {
+    const conditions: string[] = [];
+    if (query.state) conditions.push(`t."state" = ANY(${params.add(query.state)})`);
+    if (query.stateType) conditions.push(`t."state_type" = ANY(${params.add(query.stateType)})`);
+    // Merged tickets stay out of lists unless a state filter asks for them.
+    if (!query.state && !query.stateType) conditions.push(`t."state_type" <> 'merged'`);
+    if (query.queueId) conditions.push(`t."queue_id" = ${params.add(query.queueId)}`);
+    if (query.priority) conditions.push(`t."priority" = ANY(${params.add(query.priority)})`);
+    if (query.ownerId === 'none') conditions.push(`t."owner_id" IS NULL`);
+    else if (query.ownerId) conditions.push(`t."owner_id" = ${params.add(query.ownerId)}::uuid`);
+    if (query.customerId) conditions.push(`t."customer_id" = ${params.add(query.customerId)}`);
+    if (query.organisationId) conditions.push(`t."organisation_id" = ${params.add(query.organisationId)}`);
+    if (query.tag) conditions.push(`${params.add(query.tag)} = ANY(t."tags")`);
+    if (query.createdFrom) conditions.push(`t."created_at" >= ${params.add(query.createdFrom)}`);
+    if (query.createdTo) conditions.push(`t."created_at" < ${params.add(query.createdTo)}`);
+    if (query.updatedFrom) conditions.push(`t."updated_at" >= ${params.add(query.updatedFrom)}`);
+    if (query.updatedTo) conditions.push(`t."updated_at" < ${params.add(query.updatedTo)}`);
+    if (query.escalated !== undefined) {
+      conditions.push(`coalesce(s."escalated", false) = ${params.add(query.escalated === 'true')}`);
+    }
+    if (query.q) conditions.push(this.search(actor, query.q, params));
+
+    return conditions;
+  }
+
+  /**
+   * Matches the number exactly, or the words in titles and in articles the caller may read.
+   * TODO: all words of a query must occur in the title or all in one article; a query whose
+   * words are spread over the title and an article finds nothing.
+   */
+  private search(actor: TicketActor, text: string, params: SqlParams): string {
+    const q = params.add(text);
+    const articleVisibility = this.access.seesInternal(actor) ? '' : ` AND a."visibility" = 'public'`;
+
+    return `(t."number" = ${q} OR t."search_vector" @@ ${TS_QUERY(q)} OR EXISTS (
+      SELECT 1 FROM "ticket"."article" a
+      WHERE a."ticket_id" = t."id" AND a."search_vector" @@ ${TS_QUERY(q)}${articleVisibility}))`;
+  }
+
+  private async views(actor: TicketActor, ids: string[]): Promise<Record<string, unknown>[]> {
+    const manager = this.dataSource.manager;
+    const tickets = await manager.findBy(Ticket, { id: In(ids) });
+    const byId = new Map(tickets.map((ticket) => [ticket.id, ticket]));
+    const ordered = ids.map((id) => byId.get(id)!);
+    const refs = await this.refsLoader.load(manager, ordered);
+    const summaries: { ticket_id: string; next_due_at: Date | null; escalated: boolean }[] = await manager.query(
+      `SELECT "ticket_id", "next_due_at", "escalated" FROM "ticket"."ticket_sla_summary" WHERE "ticket_id" = ANY($1)`,
+      [ids],
+    );
+    const summaryById = new Map(summaries.map((summary) => [summary.ticket_id, summary]));
+    const staff = this.access.seesInternal(actor);
+
+    return ordered.map((ticket) => {
+      const summary = summaryById.get(ticket.id);
+
+      return {
+        ...toView(ticket, refs.get(ticket.id)!, staff),
+        slaDueAt: summary?.next_due_at?.toISOString() ?? null,
+        escalated: summary?.escalated ?? false,
+      };
+    });
+  }
+}
