@@ -140,7 +140,9 @@ describe('recipients: actor excluded, no duplicates, quiet merge', () => {
 
     const merged = { ...ticket1044, state: 'merged', stateType: 'merged' as const, mergedIntoId: ticket1042.id };
     const mergeData = { ticket: merged, targetTicketId: ticket1042.id, targetNumber: '1042', mergedAt: new Date().toISOString() };
-    const events = [await bed.publisher.publishAndWait(TicketEvents.merged, mergeData, { actor: `agent:${anna.id}` })];
+    const events: EventEnvelope[] = [
+      await bed.publisher.publishAndWait(TicketEvents.merged, mergeData, { actor: `agent:${anna.id}` }),
+    ];
     events.push(await bed.publisher.publishAndWait(TicketEvents.merged, mergeData, { actor: `agent:${anna.id}` }));
     for (const moved of replies) {
       events.push(
