@@ -19,7 +19,7 @@ import { createKafka, ensureTopics } from '@deskflow/messaging';
 import { ServiceHarness, startServiceHarness, waitFor } from '@deskflow/testing';
 import { createAppModule } from '../src/app.module';
 import { serviceAppOptions } from '../src/service.config';
-import { ManualTimeSource } from '../src/time/time-source';
+import { ManualTimeSource, TimeSource } from '../src/time/time-source';
 
 export const ADMIN = { id: '00000000-0000-4000-8000-00000000000a', role: 'admin' as const };
 export const AGENT = { id: '00000000-0000-4000-8000-00000000000b', role: 'agent' as const };
@@ -33,7 +33,7 @@ export function startSla(time: ManualTimeSource): Promise<ServiceHarness> {
 }
 
 /** Boots one more instance of the service on the harness's database and topic prefix. */
-export async function startReplica(harness: ServiceHarness, time: ManualTimeSource): Promise<NestFastifyApplication> {
+export async function startReplica(harness: ServiceHarness, time: TimeSource): Promise<NestFastifyApplication> {
   process.env.DATABASE_URL = harness.db.url;
   process.env.KAFKA_TOPIC_PREFIX = harness.kafka.topicPrefix;
   const app = await createServiceApp({ ...serviceAppOptions, module: createAppModule(time) });

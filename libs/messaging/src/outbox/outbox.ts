@@ -82,4 +82,55 @@ export class Outbox {
 
     return envelope;
   }
+
+  /**
+   * Records several events of one type with one INSERT and one notification, for producers that
+   * emit many events in one transaction (for example a scheduler firing a batch of timers).
+   */
+  async recordMany<T extends object>(
+    manager: EntityManager,
+    definition: EventDefinition<T>,
+    inputs: RecordEventInput<T>[],
+  ): Promise<EventEnvelope<T>[]> {
+    if (!manager.queryRunner?.isTransactionActive) {
+      throw new Error(`outbox.recordMany(${definition.type}) must run inside a transaction`);
+    }
+    if (inputs.length === 0) return [];
+
+    for (const input of inputs) await parsePayload(definition, JSON.parse(JSON.stringify(input.data)));
+    const time = new Date().toISOString();
+    const envelopes = inputs.map((input): EventEnvelope<T> => ({
+      id: randomUUID(),
+      source: this.config.source,
+      type: definition.type,
+      time,
+      subject: input.subject,
+      dataschema: dataSchemaOf(definition),
+      actor: input.actor,
+      correlationid: input.correlationId ?? currentCorrelationId(),
+      data: input.data,
+    }));
+    const topics = inputs.map((input) => prefixedTopic(input.topic ?? this.config.topic));
+    await manager.query(
+      `INSERT INTO "${this.config.schema}"."outbox_event"
+         ("id", "topic", "message_key", "type", "source", "dataschema", "actor", "correlation_id", "occurred_at", "data")
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
+                            $9::timestamptz[], $10::jsonb[])`,
+      [
+        envelopes.map((envelope) => envelope.id),
+        topics,
+        envelopes.map((envelope) => envelope.subject),
+        envelopes.map((envelope) => envelope.type),
+        envelopes.map((envelope) => envelope.source),
+        envelopes.map((envelope) => envelope.dataschema),
+        envelopes.map((envelope) => envelope.actor),
+        envelopes.map((envelope) => envelope.correlationid),
+        envelopes.map((envelope) => envelope.time),
+        envelopes.map((envelope) => JSON.stringify(envelope.data)),
+      ],
+    );
+    await manager.query('SELECT pg_notify($1, $2)', [outboxChannel(this.config.schema), topics[0]]);
+
+    return envelopes;
+  }
 }

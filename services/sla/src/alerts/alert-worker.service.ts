@@ -1,6 +1,6 @@
 import { Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { SlaClockKind, SlaEvents, TicketSnapshot } from '@deskflow/contracts';
+import { EventDefinition, SlaClockAlertPayload, SlaClockKind, SlaEvents, TicketSnapshot } from '@deskflow/contracts';
 import { Outbox } from '@deskflow/messaging';
 import { rootLogger } from '@deskflow/observability';
 import { SCHEMA } from '../database/schema';
@@ -19,6 +19,9 @@ interface DueAlertRow {
   snapshot: TicketSnapshot;
   policy_name: string | null;
 }
+
+/** Keeps a worker from spinning on rows that another replica holds locked. */
+const MIN_WAIT_MS = 20;
 
 export interface AlertWorkerSettings {
   pollIntervalMs: number;
@@ -78,14 +81,29 @@ export class AlertWorker implements OnApplicationBootstrap, OnApplicationShutdow
   private async loop(): Promise<void> {
     this.logger.info({ pollIntervalMs: this.settings.pollIntervalMs }, 'alert worker started');
     while (!this.stopping) {
+      let waitMs = this.settings.pollIntervalMs;
       try {
         await this.fireDue();
+        waitMs = await this.millisUntilNextDue();
       } catch (error) {
         this.logger.warn({ err: error }, 'firing due alerts failed, retrying at the next poll');
       }
-      await this.sleep(this.settings.pollIntervalMs);
+      await this.sleep(waitMs);
     }
     this.logger.info('alert worker stopped');
+  }
+
+  /** Returns how long to sleep: until the next pending alert is due, at most one poll interval. */
+  private async millisUntilNextDue(): Promise<number> {
+    const rows: { next_due_at: Date | null }[] = await this.dataSource.query(
+      `SELECT min("due_at") AS "next_due_at" FROM "${SCHEMA}"."alert" WHERE "fired_at" IS NULL`,
+    );
+    const nextDueAt = rows[0]?.next_due_at;
+    if (!nextDueAt) return this.settings.pollIntervalMs;
+
+    const untilDue = new Date(nextDueAt).getTime() - this.time.now().getTime();
+
+    return Math.min(this.settings.pollIntervalMs, Math.max(MIN_WAIT_MS, untilDue));
   }
 
   private async fireBatch(): Promise<number> {
@@ -107,30 +125,39 @@ export class AlertWorker implements OnApplicationBootstrap, OnApplicationShutdow
       );
       if (rows.length === 0) return 0;
 
-      for (const row of rows) await this.publish(manager, row, firedAt);
+      await this.publish(manager, rows.filter((row) => row.alert_type === 'warning'), SlaEvents.warning, firedAt);
+      await this.publish(manager, rows.filter((row) => row.alert_type === 'breach'), SlaEvents.breached, firedAt);
       await this.markFired(manager, rows, firedAt);
 
       return rows.length;
     });
   }
 
-  private async publish(manager: EntityManager, row: DueAlertRow, firedAt: Date): Promise<void> {
-    const definition = row.alert_type === 'breach' ? SlaEvents.breached : SlaEvents.warning;
-    const dueAt = row.alert_type === 'breach' ? row.due_at : (row.clock_due_at ?? row.due_at);
-    await this.outbox.record(manager, definition, {
-      subject: row.ticket_id,
-      actor: 'system',
-      data: {
-        ticketId: row.ticket_id,
-        clockId: row.clock_id,
-        kind: row.kind,
-        dueAt: new Date(dueAt).toISOString(),
-        scheduledAt: new Date(row.due_at).toISOString(),
-        firedAt: firedAt.toISOString(),
-        policyName: row.policy_name,
-        ticket: row.snapshot,
-      },
-    });
+  private async publish(
+    manager: EntityManager,
+    rows: DueAlertRow[],
+    definition: EventDefinition<SlaClockAlertPayload>,
+    firedAt: Date,
+  ): Promise<void> {
+    await this.outbox.recordMany(
+      manager,
+      definition,
+      rows.map((row) => ({
+        subject: row.ticket_id,
+        actor: 'system',
+        data: {
+          ticketId: row.ticket_id,
+          clockId: row.clock_id,
+          kind: row.kind,
+          // A warning names the clock's due time; a breach is due at its own time.
+          dueAt: new Date(row.alert_type === 'breach' ? row.due_at : (row.clock_due_at ?? row.due_at)).toISOString(),
+          scheduledAt: new Date(row.due_at).toISOString(),
+          firedAt: firedAt.toISOString(),
+          policyName: row.policy_name,
+          ticket: row.snapshot,
+        },
+      })),
+    );
   }
 
   private async markFired(manager: EntityManager, rows: DueAlertRow[], firedAt: Date): Promise<void> {

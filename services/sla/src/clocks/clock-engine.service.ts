@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { SlaClockKind } from '@deskflow/contracts';
@@ -82,6 +83,7 @@ export class ClockEngine {
 
     const previous = this.latest(context, kind);
     const clock = context.manager.create(ClockEntity, {
+      id: randomUUID(),
       ticketId: context.ticket.ticketId,
       kind,
       cycle: (previous?.cycle ?? 0) + 1,
@@ -97,7 +99,7 @@ export class ClockEngine {
       breached: false,
       cancelReason: null,
     });
-    await context.manager.save(clock);
+    await context.manager.insert(ClockEntity, clock);
     context.clocks.push(clock);
     await this.refresh(context, clock, startedAt, { starting: true });
     context.changed = true;
@@ -124,7 +126,7 @@ export class ClockEngine {
     clock.status = status;
     clock.dueAt = dueMs === null ? null : new Date(dueMs);
     clock.warnAt = warnAt;
-    await context.manager.save(clock);
+    await this.persist(context, clock);
     await this.planner.replace(context.manager, clock.id, clock.ticketId, alerts);
     if (options.starting) {
       await this.journal.record(context.manager, clock, 'started', at, { policyId: clock.policyId, targetSeconds: clock.targetSeconds, dueAt: clock.dueAt });
@@ -146,7 +148,7 @@ export class ClockEngine {
     clock.warnAt = null;
     clock.businessSeconds = Math.floor(elapsed / 1000);
     clock.breached ||= elapsed > clock.targetSeconds * 1000;
-    await context.manager.save(clock);
+    await this.persist(context, clock);
     await this.planner.clear(context.manager, clock.id);
     await this.journal.recordMet(context.manager, clock);
     context.changed = true;
@@ -159,7 +161,7 @@ export class ClockEngine {
     clock.dueAt = null;
     clock.warnAt = null;
     clock.cancelReason = reason;
-    await context.manager.save(clock);
+    await this.persist(context, clock);
     await this.planner.clear(context.manager, clock.id);
     await this.journal.record(context.manager, clock, 'cancelled', at, { reason });
     context.changed = true;
@@ -172,7 +174,7 @@ export class ClockEngine {
     clock.status = 'paused';
     clock.metAt = null;
     clock.businessSeconds = null;
-    await context.manager.save(clock);
+    await this.persist(context, clock);
     await this.refresh(context, clock, at, { force: true });
   }
 
@@ -184,6 +186,22 @@ export class ClockEngine {
     const segments = runningSegments(clock.startedAt.getTime(), context.ticket.stateLog, stoppingStateTypes(policy, clock.kind));
 
     return elapsedMillis(calendar, segments, at.getTime());
+  }
+
+  /** Writes the mutable fields of a clock with one UPDATE. */
+  private async persist(context: TicketContext, clock: ClockEntity): Promise<void> {
+    await context.manager.update(ClockEntity, { id: clock.id }, {
+      policyId: clock.policyId,
+      calendarId: clock.calendarId,
+      targetSeconds: clock.targetSeconds,
+      status: clock.status,
+      dueAt: clock.dueAt,
+      warnAt: clock.warnAt,
+      metAt: clock.metAt,
+      businessSeconds: clock.businessSeconds,
+      breached: clock.breached,
+      cancelReason: clock.cancelReason,
+    });
   }
 
   private async startMissingClocks(context: TicketContext): Promise<void> {

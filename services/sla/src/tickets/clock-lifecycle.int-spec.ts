@@ -160,7 +160,11 @@ describe('clock lifecycle', () => {
       expect.objectContaining({ kind: 'first_response', status: 'running', dueAt: '2026-11-17T09:30:00.000Z', targetSeconds: 5400 }),
       expect.objectContaining({ kind: 'resolution', status: 'running', dueAt: '2026-11-17T12:00:00.000Z', targetSeconds: 14400 }),
     ]);
-    expect(lastApplied(ticket.id)?.clocks).toHaveLength(2);
+    await collector.waitFor('sla.applied', 4, ticket.id);
+    expect(lastApplied(ticket.id)?.clocks).toEqual([
+      expect.objectContaining({ kind: 'first_response', dueAt: '2026-11-17T09:30:00.000Z' }),
+      expect.objectContaining({ kind: 'resolution', dueAt: '2026-11-17T12:00:00.000Z' }),
+    ]);
 
     const history = await harness.request('GET', `/api/v1/sla/tickets/${ticket.id}/history`, { token });
     expect(history.body.items.map((entry: { type: string }) => entry.type)).toEqual([
@@ -211,6 +215,7 @@ describe('clock lifecycle', () => {
     time.set(createdAt);
 
     await ticket.create(createdAt);
+    await collector.waitFor('sla.applied', 1, ticket.id);
 
     expect(lastApplied(ticket.id)?.clocks).toEqual([expect.objectContaining({ kind: 'first_response', warnAt, dueAt })]);
   });

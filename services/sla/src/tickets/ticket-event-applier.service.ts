@@ -15,7 +15,7 @@ import { currentClocks, toClockView } from '../clocks/clock-view';
 import { isActiveClock } from '../clocks/clock.entity';
 import { PolicyEntity } from '../policies/policy.entity';
 import { TimeSource } from '../time/time-source';
-import { StateLogEntry, TicketProjectionEntity } from './ticket-projection.entity';
+import { saveProjection, StateLogEntry, TicketProjectionEntity } from './ticket-projection.entity';
 
 /** One ticket event reduced to what the clocks need. */
 export interface TicketChange {
@@ -77,7 +77,7 @@ export class TicketEventApplier {
     const context = existing ? await this.update(manager, existing, change) : await this.insert(manager, change);
     await this.applyArticle(context, change);
     this.copySnapshot(context.ticket, snapshot);
-    await manager.save(context.ticket);
+    await saveProjection(manager, context.ticket);
     if (context.changed) await this.publishApplied(context);
   }
 
@@ -109,7 +109,7 @@ export class TicketEventApplier {
     });
     this.copySnapshot(ticket, snapshot);
     ticket.stateType = initialState;
-    await manager.save(ticket);
+    await manager.insert(TicketProjectionEntity, ticket);
 
     const context = await this.engine.context(manager, ticket);
     // A ticket created directly in a closed state runs no clock.

@@ -1,4 +1,4 @@
-import { Column, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { Column, Entity, EntityManager, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 import { TicketPriority, TicketSnapshot, TicketStateType, TicketType } from '@deskflow/contracts';
 
 /** One state-type change of a ticket, kept so that paused time can be recomputed under any policy. */
@@ -56,4 +56,22 @@ export class TicketProjectionEntity {
 
   @UpdateDateColumn({ type: 'timestamptz' })
   updatedAt!: Date;
+}
+
+/** Writes the fields that ticket events change with one UPDATE. */
+export async function saveProjection(manager: EntityManager, ticket: TicketProjectionEntity): Promise<void> {
+  await manager.update(TicketProjectionEntity, { ticketId: ticket.ticketId }, {
+    number: ticket.number,
+    snapshot: ticket.snapshot as never,
+    stateType: ticket.stateType,
+    priority: ticket.priority,
+    type: ticket.type,
+    queueId: ticket.queueId,
+    organisationId: ticket.organisationId,
+    organisationTier: ticket.organisationTier,
+    snapshotUpdatedAt: ticket.snapshotUpdatedAt,
+    policyId: ticket.policyId,
+    stateLog: ticket.stateLog as never,
+    firstResponseAt: ticket.firstResponseAt,
+  });
 }

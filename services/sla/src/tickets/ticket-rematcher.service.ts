@@ -4,7 +4,7 @@ import { rootLogger } from '@deskflow/observability';
 import { ClockEngine } from '../clocks/clock-engine.service';
 import { TimeSource } from '../time/time-source';
 import { TicketEventApplier } from './ticket-event-applier.service';
-import { TicketProjectionEntity } from './ticket-projection.entity';
+import { saveProjection, TicketProjectionEntity } from './ticket-projection.entity';
 
 /** Re-matches the tickets of changed policies at once, inside the transaction of the change. */
 @Injectable()
@@ -29,7 +29,7 @@ export class TicketRematcher {
     for (const ticket of tickets) {
       const context = await this.engine.context(manager, ticket);
       await this.engine.rematch(context, at);
-      await manager.save(ticket);
+      await saveProjection(manager, ticket);
       if (context.changed) await this.applier.publishApplied(context);
     }
     this.logger.info({ policyIds, tickets: tickets.length }, 're-matched the tickets of changed policies');
