@@ -5,6 +5,7 @@ import { MessagingModule } from '@deskflow/messaging';
 import { ObservabilityModule } from '@deskflow/observability';
 import { PersistenceModule } from '@deskflow/persistence';
 import { ArticlesModule } from './articles/articles.module';
+import { AssignmentModule } from './assignment/assignment.module';
 import { AutomationModule } from './automation/automation.module';
 import { ApiKeysModule } from './auth/api-keys.module';
 import { ChannelsModule } from './channels/channels.module';
@@ -14,7 +15,9 @@ import { entities } from './database/entities';
 import { migrations } from './database/migrations';
 import { LinksModule } from './links/links.module';
 import { PeopleModule } from './people/people.module';
+import { PortalModule } from './portal/portal.module';
 import { QueuesModule } from './queues/queues.module';
+import { RemindersModule } from './reminders/reminders.module';
 import { SlaProjectionModule } from './sla-projection/sla-projection.module';
 import { TicketsModule } from './tickets/tickets.module';
 
@@ -36,6 +39,9 @@ import { TicketsModule } from './tickets/tickets.module';
     TicketsModule,
     ArticlesModule,
     AutomationModule,
+    AssignmentModule,
+    PortalModule,
+    RemindersModule,
     LinksModule,
     SlaProjectionModule,
     ChannelsModule,

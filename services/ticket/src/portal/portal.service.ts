@@ -1,0 +1,157 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { Actor } from '@deskflow/auth';
+import { ValidationFailedError } from '@deskflow/http';
+import { TicketAccessService } from '../access/ticket-access.service';
+import { Article } from '../articles/article.entity';
+import { ArticlesService } from '../articles/articles.service';
+import { Attachment } from '../articles/attachment.entity';
+import { SqlParams } from '../common/sql-params';
+import { Queue } from '../queues/queue.entity';
+import { SatisfactionRating, SatisfactionService } from '../satisfaction/satisfaction.service';
+import { TicketCreationService } from '../tickets/ticket-creation.service';
+import { Ticket } from '../tickets/ticket.entity';
+import { TicketsService } from '../tickets/tickets.service';
+import { PortalCreateTicketDto, PortalListQuery } from './dto/portal.dto';
+import { ClockRow } from './plain-status';
+import { toPortalMessage, toPortalTicket } from './portal-views';
+import { ReadArticlesHook } from './read-articles.hook';
+
+interface Cursor {
+  createdAt: string;
+  id: string;
+}
+
+function encodeCursor(ticket: Ticket): string {
+  return Buffer.from(JSON.stringify({ createdAt: ticket.createdAt.toISOString(), id: ticket.id })).toString('base64url');
+}
+
+function decodeCursor(cursor: string): Cursor {
+  try {
+    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Cursor;
+    if (typeof value.createdAt === 'string' && typeof value.id === 'string' && !Number.isNaN(Date.parse(value.createdAt))) return value;
+  } catch {
+    // Falls through to the validation error below.
+  }
+  throw new ValidationFailedError([{ field: 'cursor', reason: 'must be the nextCursor of a previous page' }]);
+}
+
+/**
+ * The customer portal on top of the ticket core: every read and write goes through the core's
+ * access rules for the customer, so a ticket the customer may not see is a 404 everywhere.
+ */
+@Injectable()
+export class PortalService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly access: TicketAccessService,
+    private readonly tickets: TicketsService,
+    private readonly creation: TicketCreationService,
+    private readonly articles: ArticlesService,
+    private readonly satisfaction: SatisfactionService,
+    private readonly readArticles: ReadArticlesHook,
+  ) {}
+
+  async create(actor: Actor, input: PortalCreateTicketDto): Promise<Record<string, unknown>> {
+    const created = await this.readArticles.readArticles.run(input.knowledgeArticleIds ?? [], () =>
+      this.creation.create(actor, {
+        title: input.title,
+        type: input.type,
+        impact: input.impact,
+        urgency: input.urgency,
+        channel: 'portal',
+        article: { kind: 'message', senderType: 'customer', visibility: 'public', channel: 'portal', authorId: actor.id, from: actor.email ?? null, bodyText: input.body },
+      }),
+    );
+
+    return this.get(actor, created.ticket.id);
+  }
+
+  async list(actor: Actor, query: PortalListQuery): Promise<{ items: Record<string, unknown>[]; nextCursor: string | null }> {
+    const limit = query.limit ?? 25;
+    const params = new SqlParams();
+    const conditions = [this.access.visibleClause(actor, params)];
+    if (query.cursor) {
+      const cursor = decodeCursor(query.cursor);
+      conditions.push(`(t."created_at", t."id") < (${params.add(cursor.createdAt)}::timestamptz, ${params.add(cursor.id)}::uuid)`);
+    }
+    const rows: { id: string }[] = await this.dataSource.query(
+      `SELECT t."id" FROM "ticket"."ticket" t WHERE ${conditions.join(' AND ')}
+       ORDER BY t."created_at" DESC, t."id" DESC LIMIT ${params.add(limit + 1)}`,
+      params.values,
+    );
+    const ids = rows.slice(0, limit).map((row) => row.id);
+    const tickets = await this.dataSource.manager.findBy(Ticket, { id: In(ids) });
+    tickets.sort((a, b) => ids.indexOf(a.id) - ids.indexOf(b.id));
+    const items = await this.views(this.dataSource.manager, tickets);
+
+    return { items, nextCursor: rows.length > limit ? encodeCursor(tickets[tickets.length - 1]) : null };
+  }
+
+  async get(actor: Actor, ref: string): Promise<Record<string, unknown>> {
+    const manager = this.dataSource.manager;
+    const ticket = await this.access.findVisible(manager, actor, ref);
+    const [view] = await this.views(manager, [ticket]);
+
+    return {
+      ...view,
+      messages: await this.conversation(manager, ticket.id),
+      satisfaction: await this.satisfaction.list(manager, ticket.id),
+    };
+  }
+
+  async reply(actor: Actor, ref: string, body: string): Promise<Record<string, unknown>> {
+    await this.articles.add(actor, ref, { kind: 'message', senderType: 'customer', visibility: 'public', channel: 'portal', authorId: actor.id, from: actor.email ?? null, bodyText: body });
+
+    return this.get(actor, ref);
+  }
+
+  async close(actor: Actor, ref: string): Promise<Record<string, unknown>> {
+    await this.dataSource.transaction(async (manager) => {
+      const ticket = await this.access.findVisible(manager, actor, ref, true);
+      if (ticket.stateType !== 'closed') await this.tickets.updateIn(manager, actor, ticket.id, undefined, { state: 'closed' });
+    });
+
+    return this.get(actor, ref);
+  }
+
+  async rate(actor: Actor, ref: string, rating: number, comment: string): Promise<SatisfactionRating> {
+    return this.dataSource.transaction(async (manager) => {
+      const ticket = await this.access.findVisible(manager, actor, ref, true);
+
+      return this.satisfaction.rate(manager, ticket, actor.id, rating, comment);
+    });
+  }
+
+  private async views(manager: EntityManager, tickets: Ticket[]): Promise<Record<string, unknown>[]> {
+    if (tickets.length === 0) return [];
+
+    const ids = tickets.map((ticket) => ticket.id);
+    const clocks: (ClockRow & { ticket_id: string })[] = await manager.query(
+      `SELECT "ticket_id", "kind", "status", "due_at", "met_at", "breached" FROM "ticket"."sla_clock_projection"
+       WHERE "ticket_id" = ANY($1::uuid[])`,
+      [ids],
+    );
+    const queues = await manager.findBy(Queue, { id: In([...new Set(tickets.map((ticket) => ticket.queueId))]) });
+
+    return tickets.map((ticket) =>
+      toPortalTicket(
+        ticket,
+        queues.find((queue) => queue.id === ticket.queueId)?.name ?? '',
+        clocks.filter((clock) => clock.ticket_id === ticket.id),
+      ),
+    );
+  }
+
+  /** Public messages only: internal notes never reach the portal, whoever wrote them. */
+  private async conversation(manager: EntityManager, ticketId: string): Promise<Record<string, unknown>[]> {
+    const articles = await manager.find(Article, {
+      where: { ticketId, visibility: 'public' },
+      order: { createdAt: 'ASC', id: 'ASC' },
+    });
+    const attachments = await manager.findBy(Attachment, { articleId: In(articles.map((article) => article.id)) });
+
+    return articles.map((article) => toPortalMessage(article, attachments.filter((attachment) => attachment.articleId === article.id)));
+  }
+}
