@@ -1,14 +1,16 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { Actor, CurrentActor } from '@deskflow/auth';
+import { Actor, CurrentActor, Roles } from '@deskflow/auth';
 import { toArticleInput } from '../articles/article-input';
 import { formatEtag, parseIfMatch } from '../common/etag';
 import { TicketRefPipe } from '../common/uuid-param.pipe';
+import { BulkUpdateDto } from './dto/bulk-update.dto';
 import { ChangeStateDto } from './dto/change-state.dto';
 import { CreateTicketDto } from './dto/create-ticket.dto';
 import { ListTicketsQuery } from './dto/list-tickets.query';
 import { UpdateTicketDto } from './dto/update-ticket.dto';
+import { BulkResult, TicketBulkService } from './ticket-bulk.service';
 import { TicketCreationService } from './ticket-creation.service';
 import { QueueStateCount, TicketListService, TicketPage } from './ticket-list.service';
 import { TicketResult, TicketsService } from './tickets.service';
@@ -21,7 +23,16 @@ export class TicketsController {
     private readonly tickets: TicketsService,
     private readonly creation: TicketCreationService,
     private readonly lists: TicketListService,
+    private readonly bulk: TicketBulkService,
   ) {}
+
+  /** Applies one change to many tickets; see `mode` for atomic or per-ticket results. */
+  @Roles('admin', 'agent', 'integration')
+  @Post('bulk')
+  @HttpCode(200)
+  bulkUpdate(@Body() body: BulkUpdateDto, @CurrentActor() actor: Actor): Promise<BulkResult> {
+    return this.bulk.update(actor, body);
+  }
 
   @Get()
   list(@Query() query: ListTicketsQuery, @CurrentActor() actor: Actor): Promise<TicketPage> {

@@ -3,6 +3,7 @@ import { AccessModule } from '../access/access.module';
 import { ArticleStorageModule } from '../articles/article-storage.module';
 import { HistoryModule } from '../history/history.module';
 import { PeopleModule } from '../people/people.module';
+import { TicketBulkService } from './ticket-bulk.service';
 import { TicketCreationService } from './ticket-creation.service';
 import { TicketEventsPublisher } from './ticket-events.publisher';
 import { TicketListService } from './ticket-list.service';
@@ -20,6 +21,7 @@ import { TicketsService } from './tickets.service';
     TicketsService,
     TicketCreationService,
     TicketListService,
+    TicketBulkService,
     TicketNumberService,
     TicketPatcher,
     TicketRefsLoader,

@@ -45,9 +45,15 @@ export class TicketsService {
 
   /**
    * Applies a partial update when `expectedVersion` is the ticket's current version (412
-   * otherwise). An update that changes nothing keeps the version and records no event.
+   * otherwise). The HTTP API always passes one; internal callers may pass undefined to skip the
+   * check. An update that changes nothing keeps the version and records no event.
    */
-  async update(actor: TicketActor, ref: string, expectedVersion: number, patch: TicketPatch): Promise<TicketResult> {
+  async update(
+    actor: TicketActor,
+    ref: string,
+    expectedVersion: number | undefined,
+    patch: TicketPatch,
+  ): Promise<TicketResult> {
     this.access.requireScope(actor, 'tickets:write');
 
     return this.dataSource.transaction((manager) => this.updateIn(manager, actor, ref, expectedVersion, patch));
