@@ -36,6 +36,7 @@ export class EmailAndChatChannels1764870000000 implements MigrationInterface {
         "message_id" text NOT NULL,
         "raw" bytea NOT NULL,
         "raw_sha256" text NOT NULL,
+        "body_sha256" text NOT NULL,
         "mailbox_id" uuid REFERENCES "ticket"."mailbox" ("id") ON DELETE SET NULL,
         "status" text NOT NULL DEFAULT 'received'
           CHECK ("status" IN ('received', 'ticket_created', 'article_added', 'note_added', 'ignored', 'failed')),
@@ -49,7 +50,7 @@ export class EmailAndChatChannels1764870000000 implements MigrationInterface {
         "received_at" timestamptz(3) NOT NULL DEFAULT now(),
         "processed_at" timestamptz(3)
       )`);
-    await queryRunner.query(`CREATE UNIQUE INDEX "ux_inbound_mail_message_id" ON "ticket"."inbound_mail" ("message_id")`);
+    await queryRunner.query(`CREATE UNIQUE INDEX "ux_inbound_mail_message_body" ON "ticket"."inbound_mail" ("message_id", "body_sha256")`);
     await queryRunner.query(`CREATE INDEX "ix_inbound_mail_ticket" ON "ticket"."inbound_mail" ("ticket_id")`);
     await queryRunner.query(
       `CREATE INDEX "ix_inbound_mail_sender" ON "ticket"."inbound_mail" ("sender_address", "received_at")`,

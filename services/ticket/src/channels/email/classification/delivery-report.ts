@@ -14,7 +14,7 @@ export interface DeliveryReport {
 }
 
 const DAEMON_LOCAL_PARTS = new Set(['mailer-daemon', 'postmaster']);
-const BOUNCE_SUBJECT = /undeliver|delivery (status|failure|has failed)|returned mail|failure notice|delivery failed|mail delivery|delayed mail|nicht zustellbar|unzustellbar/i;
+const BOUNCE_SUBJECT = /undeliver|delivery (status|failure|has failed)|returned mail|failure notice|delivery failed|mail delivery|delayed|nicht zustellbar|unzustellbar/i;
 const EMAIL_IN_TEXT = /<?([a-z0-9._%+'-]+@[a-z0-9.-]+\.[a-z]{2,})>?/gi;
 
 function isDeliveryStatusMail(mail: ParsedMail): boolean {

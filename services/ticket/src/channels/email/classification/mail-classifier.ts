@@ -16,6 +16,8 @@ export interface MailClassification {
   deliveryReport: DeliveryReport | null;
 }
 
+// Responders that set no header still say so in the subject (Apple Mail vacation, Outlook, German clients).
+const AUTO_REPLY_SUBJECT = /^\s*(auto(matic)?[ -]?reply|autoreply|out of (the )?office|abwesenheitsnotiz|automatische antwort|r\u00e9ponse automatique)\b/i;
 const BULK_PRECEDENCE = new Set(['bulk', 'junk', 'list']);
 // Exchange's X-Auto-Response-Suppress lists the kinds of automatic answer the sender refuses;
 // an acknowledgement is an auto-reply, so only these values forbid it (DR, RN, NDR do not).
@@ -40,6 +42,7 @@ export function autoReplyMarkersOf(mail: ParsedMail): string[] {
 
   if (firstHeader(mail, 'list-id')) markers.push('List-Id');
   if (firstHeader(mail, 'x-autoreply') || firstHeader(mail, 'x-autorespond')) markers.push('X-Autoreply');
+  if (AUTO_REPLY_SUBJECT.test(mail.subject)) markers.push('auto-reply subject');
 
   const returnPath = mail.headers['return-path']?.at(-1)?.trim();
   if (returnPath !== undefined && /^<\s*>$|^$/.test(returnPath)) markers.push('null Return-Path');

@@ -1,3 +1,4 @@
+import { textFromHtml } from '../../../articles/article-body';
 import { ArticleInput } from '../../../articles/article-writer.service';
 import { attachmentLimits, AttachmentUpload } from '../../../articles/attachment-content';
 import { DeliveryReport } from '../classification/delivery-report';
@@ -33,10 +34,11 @@ function rawAttachment(filename: string, raw: Buffer): AttachmentUpload[] {
 }
 
 /** Builds the public article of an inbound mail from a customer or an agent. */
-export function messageArticle(mail: ParsedMail, messageId: string, sender: { address: string; agentId: string | null }, automatic: boolean): ArticleInput {
+export function messageArticle(mail: ParsedMail, messageId: string | null, sender: { address: string; agentId: string | null }, automatic: boolean): ArticleInput {
   const { kept, leftOut } = fitAttachments(mail);
   const notice = leftOut.length > 0 ? `\n\n[Attachments over the size limits, kept only in the stored original: ${leftOut.join(', ')}]` : '';
-  const text = mail.text.trim() === '' && !mail.html && kept.length === 0 ? EMPTY_BODY_TEXT : mail.text;
+  const readable = mail.text.trim() !== '' ? mail.text : textFromHtml(mail.html ?? '');
+  const text = readable.trim() === '' && kept.length === 0 ? EMPTY_BODY_TEXT : readable;
 
   return {
     kind: 'message',
@@ -49,7 +51,7 @@ export function messageArticle(mail: ParsedMail, messageId: string, sender: { ad
     to: mail.to.map((address) => address.address),
     cc: mail.cc.map((address) => address.address),
     subject: mail.subject,
-    bodyText: text === '' && mail.html ? undefined : `${text}${notice}`,
+    bodyText: `${text}${notice}`,
     bodyHtml: mail.html,
     messageId,
     inReplyTo: mail.inReplyTo,
@@ -68,7 +70,7 @@ function describeReport(kind: 'bounce' | 'read_receipt', report: DeliveryReport 
 }
 
 /** Builds the internal system note that records a bounce or read receipt on its ticket. */
-export function reportNote(kind: 'bounce' | 'read_receipt', report: DeliveryReport | null, mail: ParsedMail, messageId: string, raw: Buffer): ArticleInput {
+export function reportNote(kind: 'bounce' | 'read_receipt', report: DeliveryReport | null, mail: ParsedMail, messageId: string | null, raw: Buffer): ArticleInput {
   return {
     kind: 'note',
     senderType: 'system',
@@ -84,7 +86,7 @@ export function reportNote(kind: 'bounce' | 'read_receipt', report: DeliveryRepo
 }
 
 /** Builds the note of a message that could not be parsed, with its source attached. */
-export function unreadableNote(messageId: string, raw: Buffer, error: string): ArticleInput {
+export function unreadableNote(messageId: string | null, raw: Buffer, error: string): ArticleInput {
   return {
     kind: 'note',
     senderType: 'system',

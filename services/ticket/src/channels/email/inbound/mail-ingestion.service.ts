@@ -67,17 +67,17 @@ export class MailIngestionService {
     if (record.status !== 'received' && record.status !== 'failed') return resultOf(record, true);
 
     try {
-      return await this.dataSource.transaction((manager) => this.processLocked(manager, record.messageId));
+      return await this.dataSource.transaction((manager) => this.processLocked(manager, record.id));
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       this.logger.error({ err: error, inboundMailId: record.id }, 'processing an inbound mail failed; opening a ticket with its source');
 
-      return this.dataSource.transaction((manager) => this.openUnreadable(manager, record.messageId, `processing failed: ${message}`));
+      return this.dataSource.transaction((manager) => this.openUnreadable(manager, record.id, `processing failed: ${message}`));
     }
   }
 
-  private async processLocked(manager: EntityManager, messageId: string): Promise<IngestResult> {
-    const record = (await this.store.findByMessageId(manager, messageId, true))!;
+  private async processLocked(manager: EntityManager, id: string): Promise<IngestResult> {
+    const record = (await this.store.findById(id, manager, true))!;
     if (record.status !== 'received' && record.status !== 'failed') return resultOf(record, true);
 
     const raw = await this.store.rawOf(record.id);
@@ -94,6 +94,7 @@ export class MailIngestionService {
       mail,
       raw,
       deskAddresses: await this.deskAddresses(manager),
+      articleMessageId: (await this.store.messageIdTaken(manager, record)) ? null : record.messageId,
       queueId: await this.queueOf(manager, record.mailboxId),
     });
     await this.store.recordOutcome(manager, record.id, outcome);
@@ -105,8 +106,8 @@ export class MailIngestionService {
     return resultOf({ ...outcome, id: record.id, messageId: record.messageId }, false);
   }
 
-  private async openUnreadable(manager: EntityManager, messageId: string, error: string): Promise<IngestResult> {
-    const record = (await this.store.findByMessageId(manager, messageId, true))!;
+  private async openUnreadable(manager: EntityManager, id: string, error: string): Promise<IngestResult> {
+    const record = (await this.store.findById(id, manager, true))!;
     if (record.status !== 'received' && record.status !== 'failed') return resultOf(record, true);
 
     return this.openUnreadableLocked(manager, record, await this.store.rawOf(record.id), error);
@@ -120,7 +121,7 @@ export class MailIngestionService {
       channel: 'email',
       customerId: customer.id,
       queueId: (await this.queueOf(manager, record.mailboxId)) ?? undefined,
-      article: unreadableNote(record.messageId, raw, error.slice(0, 500)),
+      article: unreadableNote((await this.store.messageIdTaken(manager, record)) ? null : record.messageId, raw, error.slice(0, 500)),
       suppressAutoReply: true,
     });
     const outcome: MailOutcome = {

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { isEmail } from 'class-validator';
 import { EntityManager } from 'typeorm';
 import { SYSTEM_ACTOR } from '../../../common/ticket-actor';
 import { TicketCreationService } from '../../../tickets/ticket-creation.service';
@@ -21,6 +22,8 @@ export interface RouteContext {
   mail: ParsedMail;
   raw: Buffer;
   deskAddresses: Set<string>;
+  /** The Message-ID for the article; null when an earlier, different message used the same one. */
+  articleMessageId: string | null;
   queueId: string | null;
 }
 
@@ -36,7 +39,8 @@ export class MailRouter {
 
   async route(context: RouteContext): Promise<MailOutcome> {
     const classification = classifyMail(context.mail, context.deskAddresses);
-    const sender = context.mail.from ?? UNKNOWN_SENDER;
+    const from = context.mail.from;
+    const sender = from && isEmail(from.address) ? from : UNKNOWN_SENDER;
     const base = { senderAddress: sender.address, thirdParty: false, autoReplyMarkers: classification.autoReplyMarkers };
 
     if (classification.kind === 'own_address') {
@@ -64,7 +68,7 @@ export class MailRouter {
       return { ...base, status: 'ignored', reason, ticketId: null, articleId: null };
     }
 
-    const note = reportNote(kind, classification.deliveryReport, mail, context.record.messageId, context.raw);
+    const note = reportNote(kind, classification.deliveryReport, mail, context.articleMessageId, context.raw);
     const written = await this.articles.append(manager, ticket.id, note, { reopen: false, suppressAutoReply: true });
     const reason = kind === 'bounce' ? `bounce noted on ticket ${ticket.number}` : `read receipt noted on ticket ${ticket.number}`;
 
@@ -85,7 +89,7 @@ export class MailRouter {
       subjectTickets: await this.lookup.bySubject(manager, mail.subject),
     });
     const automatic = base.autoReplyMarkers.length > 0;
-    const article = messageArticle(mail, context.record.messageId, { address: sender.address, agentId }, automatic);
+    const article = messageArticle(mail, context.articleMessageId, { address: sender.address, agentId }, automatic);
     const people = [sender.address, ...mail.to.map((to) => to.address), ...mail.cc.map((cc) => cc.address)];
 
     if (decision.action === 'append') {

@@ -50,43 +50,63 @@ export function storageMessageId(raw: Buffer): string {
   return id ?? `<${createHash('sha256').update(raw).digest('hex')}@no-message-id.invalid>`;
 }
 
+/**
+ * Hashes the body after the header block, with line endings normalised. Deliveries of one
+ * message through different paths (a second mailbox, an MTA retry, an IMAP re-fetch) differ in
+ * their trace headers but never in the body, while different messages that reuse a Message-ID
+ * (broken clients, copied test mail) do differ there.
+ */
+export function bodyHash(raw: Buffer): string {
+  const text = raw.toString('latin1');
+  const separator = /\r?\n\r?\n/.exec(text);
+  const body = separator ? text.slice(separator.index + separator[0].length) : '';
+  const normalised = body.replace(/\r\n?/g, '\n').replace(/[ \t]+$/gm, '').trimEnd();
+
+  return createHash('sha256').update(normalised, 'latin1').digest('hex');
+}
+
 /** The `inbound_mail` table: raw sources first, then the outcome of processing each. */
 @Injectable()
 export class MailStore {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** Stores the raw message unless its Message-ID is known; returns the row either way. */
+  /** Stores the raw message unless the same message is stored; returns the row either way. */
   async storeRaw(raw: Buffer, mailboxId: string | null): Promise<{ record: InboundMailRecord; created: boolean }> {
     const messageId = storageMessageId(raw);
-    const sha256 = createHash('sha256').update(raw).digest('hex');
+    const body = bodyHash(raw);
     const inserted: InboundMailRecord[] = await this.dataSource.query(
-      `INSERT INTO "ticket"."inbound_mail" ("message_id", "raw", "raw_sha256", "mailbox_id")
-       VALUES ($1, $2, $3, $4) ON CONFLICT ("message_id") DO NOTHING RETURNING ${COLUMNS}`,
-      [messageId, raw, sha256, mailboxId],
+      `INSERT INTO "ticket"."inbound_mail" ("message_id", "raw", "raw_sha256", "body_sha256", "mailbox_id")
+       VALUES ($1, $2, $3, $4, $5) ON CONFLICT ("message_id", "body_sha256") DO NOTHING RETURNING ${COLUMNS}`,
+      [messageId, raw, createHash('sha256').update(raw).digest('hex'), body, mailboxId],
     );
     if (inserted.length > 0) return { record: inserted[0], created: true };
 
-    const existing = await this.findByMessageId(this.dataSource.manager, messageId);
-
-    return { record: existing!, created: false };
-  }
-
-  async findByMessageId(manager: EntityManager, messageId: string, lock = false): Promise<InboundMailRecord | null> {
-    const rows: InboundMailRecord[] = await manager.query(
-      `SELECT ${COLUMNS} FROM "ticket"."inbound_mail" WHERE "message_id" = $1${lock ? ' FOR UPDATE' : ''}`,
-      [messageId],
+    const existing: InboundMailRecord[] = await this.dataSource.query(
+      `SELECT ${COLUMNS} FROM "ticket"."inbound_mail" WHERE "message_id" = $1 AND "body_sha256" = $2`,
+      [messageId, body],
     );
 
-    return rows[0] ?? null;
+    return { record: existing[0], created: false };
   }
 
-  async findById(id: string): Promise<InboundMailRecord | null> {
-    const rows: InboundMailRecord[] = await this.dataSource.query(
-      `SELECT ${COLUMNS} FROM "ticket"."inbound_mail" WHERE "id" = $1`,
+  async findById(id: string, manager: EntityManager = this.dataSource.manager, lock = false): Promise<InboundMailRecord | null> {
+    const rows: InboundMailRecord[] = await manager.query(
+      `SELECT ${COLUMNS} FROM "ticket"."inbound_mail" WHERE "id" = $1${lock ? ' FOR UPDATE' : ''}`,
       [id],
     );
 
     return rows[0] ?? null;
+  }
+
+  /** Whether an earlier stored message, different in its body, carries the same Message-ID. */
+  async messageIdTaken(manager: EntityManager, record: InboundMailRecord): Promise<boolean> {
+    const rows: unknown[] = await manager.query(
+      `SELECT 1 FROM "ticket"."inbound_mail" WHERE "message_id" = $1 AND "id" <> $2 AND "received_at" <= $3
+       UNION ALL SELECT 1 FROM "ticket"."article" WHERE "message_id" = $1 LIMIT 1`,
+      [record.messageId, record.id, record.receivedAt],
+    );
+
+    return rows.length > 0;
   }
 
   async rawOf(id: string): Promise<Buffer> {

@@ -33,18 +33,23 @@ export async function parseMail(raw: Buffer): Promise<ParsedMail> {
     messageId: extractMessageIds(mail.messageId)[0] ?? null,
     inReplyTo: extractMessageIds(first(headers['in-reply-to'])).at(-1) ?? null,
     references: extractMessageIds((headers['references'] ?? []).join(' ')),
-    subject: repairC1Controls(mail.subject ?? '').replace(/[\r\n]+/g, ' '),
+    subject: withoutNul(repairC1Controls(mail.subject ?? '').replace(/[\r\n]+/g, ' ')),
     from: addressesOf(mail.from)[0] ?? null,
     replyTo: addressesOf(mail.replyTo)[0] ?? null,
     to: addressesOf(mail.to),
     cc: addressesOf(mail.cc),
     date: mail.date && !Number.isNaN(mail.date.getTime()) ? mail.date : null,
     headers,
-    text: (mail.text ?? '').trimEnd(),
-    html: typeof mail.html === 'string' ? mail.html : null,
+    text: withoutNul(mail.text ?? '').trimEnd(),
+    html: typeof mail.html === 'string' ? withoutNul(mail.html) : null,
     attachments: mail.attachments.map(toParsedAttachment),
     contentType: first(headers['content-type']) ?? 'text/plain',
   };
+}
+
+/** Drops NUL characters, which broken mail contains and PostgreSQL text columns reject. */
+function withoutNul(text: string): string {
+  return text.replace(/\u0000/g, '');
 }
 
 function first(values: string[] | undefined): string | undefined {
@@ -72,7 +77,7 @@ function addressesOf(field: AddressObject | AddressObject[] | undefined): MailAd
     .filter((entry) => typeof entry.address === 'string' && entry.address.includes('@'))
     .map((entry) => ({
       address: entry.address!.trim().toLowerCase(),
-      name: repairC1Controls(entry.name ?? '').trim(),
+      name: withoutNul(repairC1Controls(entry.name ?? '')).trim(),
     }));
 }
 
@@ -82,7 +87,7 @@ function toParsedAttachment(attachment: Attachment, index: number): ParsedAttach
   const filename = attachment.filename?.trim() || `attachment-${index + 1}.${extension}`;
 
   return {
-    filename: repairC1Controls(filename),
+    filename: withoutNul(repairC1Controls(filename)),
     declaredType,
     content: attachment.content,
     inline: attachment.related === true || attachment.contentDisposition === 'inline',
