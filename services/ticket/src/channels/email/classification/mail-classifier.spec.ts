@@ -42,6 +42,15 @@ describe('classifyMail', () => {
     expect(classification.autoReplyMarkers).toEqual([]);
   });
 
+  it.each([['Auto reply: Nyaan'], ['Automatic reply: Meeting'], ['Abwesenheitsnotiz: Re: Drucker'], ['Out of Office: back Monday']])(
+    'marks the subject %s as automatic',
+    async (subject) => {
+      const classification = await classifyHeaders({ Subject: subject });
+
+      expect(classification.autoReplyMarkers).toEqual(['auto-reply subject']);
+    },
+  );
+
   it('recognises the desk address as sender', async () => {
     const classification = await classifyHeaders({ From: 'Support <Support@Example.com>' });
 
@@ -86,7 +95,7 @@ describe('classifyMail', () => {
     const classification = classifyMail(mail, DESK);
 
     expect(classification.kind).toBe('regular');
-    expect(classification.autoReplyMarkers).toEqual(['Auto-Submitted: auto-replied', 'X-Auto-Response-Suppress: All']);
+    expect(classification.autoReplyMarkers).toEqual(['Auto-Submitted: auto-replied', 'X-Auto-Response-Suppress: All', 'auto-reply subject']);
     expect(mail.text).toBe('Ich bin bis Montag nicht im Büro.');
   });
 });
