@@ -18,6 +18,7 @@ import { PeopleModule } from './people/people.module';
 import { PortalModule } from './portal/portal.module';
 import { QueuesModule } from './queues/queues.module';
 import { RemindersModule } from './reminders/reminders.module';
+import { ReportsModule } from './reports/reports.module';
 import { SlaProjectionModule } from './sla-projection/sla-projection.module';
 import { TicketsModule } from './tickets/tickets.module';
 
@@ -42,6 +43,7 @@ import { TicketsModule } from './tickets/tickets.module';
     AssignmentModule,
     PortalModule,
     RemindersModule,
+    ReportsModule,
     LinksModule,
     SlaProjectionModule,
     ChannelsModule,
