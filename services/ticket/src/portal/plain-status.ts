@@ -35,7 +35,9 @@ export interface ClockRow {
 export function promisedTime(clock: ClockRow | undefined): PromisedTime | null {
   if (!clock || clock.status === 'cancelled') return null;
 
-  const met = clock.breached ? false : clock.status === 'met' ? true : null;
+  let met: boolean | null = null;
+  if (clock.breached) met = false;
+  else if (clock.status === 'met') met = true;
 
   return { dueAt: clock.due_at?.toISOString() ?? null, metAt: clock.met_at?.toISOString() ?? null, met };
 }

@@ -3,7 +3,7 @@ import { Attachment } from '../articles/attachment.entity';
 import { Ticket } from '../tickets/ticket.entity';
 import { ClockRow, plainStatus, promisedTime } from './plain-status';
 
-/** A ticket as the customer portal shows it: plain status and promised times, no staff fields. */
+/** Builds the ticket as the customer portal shows it: plain status and promised times, no staff fields. */
 export function toPortalTicket(ticket: Ticket, queueName: string, clocks: ClockRow[]): Record<string, unknown> {
   const clock = (kind: string) => clocks.find((row) => row.kind === kind);
 
@@ -25,7 +25,7 @@ export function toPortalTicket(ticket: Ticket, queueName: string, clocks: ClockR
   };
 }
 
-/** A public message of the conversation, without mail headers or internal data. */
+/** Builds a public message of the conversation, without mail headers or internal data. */
 export function toPortalMessage(article: Article, attachments: Attachment[]): Record<string, unknown> {
   return {
     id: article.id,

@@ -19,7 +19,7 @@ export interface PendingRunResult {
 
 /**
  * Moves pending tickets on when their time comes: a `pending_reminder` ticket reopens at its
- * pending-until time and its owner is told through `ticket.pending_reminder_reached`; a
+ * pending-until time and its owner is notified through `ticket.pending_reminder_reached`; a
  * `pending_customer` ticket is resolved with an internal note at its pending-until time or,
  * without one, after the configured hours without a customer answer. Due tickets are claimed
  * with FOR UPDATE SKIP LOCKED, so replicas share the work and never handle a ticket twice.

@@ -7,7 +7,7 @@ export type ReportDimension = (typeof REPORT_DIMENSIONS)[number];
 export const REPORT_HOURS = ['calendar', 'business'] as const;
 export type ReportHours = (typeof REPORT_HOURS)[number];
 
-/** What the report needs to know about one ticket created in the period. */
+/** Facts about one ticket created in the period, as the report aggregates them. */
 export interface TicketFact {
   id: string;
   createdAt: Date;

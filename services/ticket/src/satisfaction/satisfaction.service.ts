@@ -40,8 +40,8 @@ function toRating(row: RatingRow): SatisfactionRating {
 @Injectable()
 export class SatisfactionService {
   /**
-   * Counts how often the ticket entered a resolved or closed state from another state type,
-   * from its history; a ticket created closed counts as resolved once.
+   * Counts from the history how often the ticket entered a resolved or closed state from
+   * another state type. A ticket created closed counts as resolved once.
    */
   async resolutionCount(manager: EntityManager, ticket: Ticket): Promise<number> {
     const [row]: { count: string }[] = await manager.query(
