@@ -7,7 +7,7 @@ export interface ReceivedRequest {
   status: number;
 }
 
-/** A local HTTP receiver that answers with scripted status codes, then 200, and records requests. */
+/** A local HTTP receiver that responds with scripted status codes, then 200, and records requests. */
 export class WebhookReceiver {
   readonly requests: ReceivedRequest[] = [];
   private server: Server | undefined;

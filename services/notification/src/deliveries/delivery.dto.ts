@@ -1,4 +1,5 @@
 import { Transform } from 'class-transformer';
+import { queryInteger } from '../common/query-transforms';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import { NOTIFICATION_CHANNELS } from '@deskflow/contracts';
 import { DELIVERY_STATUSES } from './delivery.entity';
@@ -31,7 +32,7 @@ export class DeliveryListQuery {
   cursor?: string;
 
   @IsOptional()
-  @Transform(({ value }) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value))
+  @Transform(queryInteger)
   @IsInt()
   @Min(1)
   @Max(500)

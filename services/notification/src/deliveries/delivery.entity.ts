@@ -11,7 +11,7 @@ export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 export const DELIVERY_KINDS = ['acknowledgement', 'agent_reply', 'notification', 'digest', 'webhook'] as const;
 export type DeliveryKind = (typeof DELIVERY_KINDS)[number];
 
-/** Where a mail belongs in the ticket's thread, fixed when the delivery is planned. */
+/** The mail's position in the ticket's thread, fixed when the delivery is planned. */
 export interface MailThreading {
   messageId?: string | null;
   inReplyTo?: string | null;

@@ -12,7 +12,7 @@ import { DeliverySenderService } from './delivery-sender.service';
 
 /**
  * Sends due deliveries. A batch is claimed with `FOR UPDATE SKIP LOCKED` and leased, so each
- * replica takes different rows; a lease that runs out (a crashed replica) puts the row back.
+ * replica takes different rows. A lease that runs out (a crashed replica) puts the row back.
  */
 @Injectable()
 export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShutdown {

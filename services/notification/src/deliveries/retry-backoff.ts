@@ -1,7 +1,7 @@
 /**
- * Delay before retry number `failedAttempts` (1 after the first failure): the base doubled per
- * failure, capped, then drawn uniformly from its upper half so that retries of many deliveries
- * that failed together spread out instead of hitting the receiver at once.
+ * Computes the delay before retry number `failedAttempts` (1 after the first failure). The base
+ * doubles per failure up to the cap. The delay is drawn uniformly from the upper half of that
+ * value, so that deliveries that failed together do not retry at the same instant.
  */
 export function retryDelayMs(failedAttempts: number, baseMs: number, maxMs: number, random = Math.random): number {
   const exponent = Math.max(0, failedAttempts - 1);

@@ -6,8 +6,9 @@ export type Admission = 'send' | 'held';
 
 /**
  * Decides per recipient and channel whether a notification goes out now or waits for a digest.
- * The first notification opens a window and is sent at once; later ones within the window are
- * held, and the digest worker turns them into one mail when the window closes. The window row
+ * The first notification opens a window and is sent at once. Later ones within the window are
+ * held and extend it, and the digest worker turns them into one mail once the window closes:
+ * after a quiet period of the window's length, or at the maximum window length. The window row
  * is locked by the upsert, so concurrent consumers of one recipient agree on the outcome.
  */
 @Injectable()
@@ -17,7 +18,7 @@ export class BurstWindowService {
   async admit(manager: EntityManager, recipientKey: string, channel: string, deliveryId: string): Promise<Admission> {
     if (this.settings.digestWindowMs <= 0) return 'send';
 
-    // A closed window that still holds notifications stays in place, so late arrivals join its digest.
+    // A closed window that still contains held notifications stays in place, so late arrivals join its digest.
     const opened: unknown[] = await manager.query(
       `INSERT INTO "notification"."burst_window" AS burst ("recipient_key", "channel", "opened_at", "closes_at", "held_count")
        VALUES ($1, $2, now(), now() + $3 * interval '1 millisecond', 0)
@@ -29,10 +30,14 @@ export class BurstWindowService {
     );
     if (opened.length > 0) return 'send';
 
+    // Each held notification keeps the window open for another quiet period, up to the maximum.
     await manager.query(
-      `UPDATE "notification"."burst_window" SET "held_count" = "held_count" + 1
+      `UPDATE "notification"."burst_window"
+          SET "held_count" = "held_count" + 1,
+              "closes_at" = LEAST("opened_at" + $4 * interval '1 millisecond',
+                                  GREATEST("closes_at", now() + $3 * interval '1 millisecond'))
         WHERE "recipient_key" = $1 AND "channel" = $2`,
-      [recipientKey, channel],
+      [recipientKey, channel, this.settings.digestWindowMs, this.settings.digestMaxWindowMs],
     );
     await manager.query(`UPDATE "notification"."delivery" SET "status" = 'held' WHERE "id" = $1`, [deliveryId]);
 

@@ -74,7 +74,7 @@ export class DeliveryPlannerService {
     return written;
   }
 
-  /** One candidate per recipient: the first rule (by position) that reaches a person wins. */
+  /** Collects one candidate per recipient. The first rule (by position) that reaches a person wins. */
   private async collectCandidates(manager: EntityManager, event: NotificationEvent): Promise<Candidate[]> {
     const rules = await this.rules.enabledFor(manager, event.envelope.type);
     const actorKey = actorRecipientKey(event.envelope.actor);
@@ -99,7 +99,7 @@ export class DeliveryPlannerService {
     // Articles reappearing on a merged ticket were moved there, not written again.
     if (event.article && event.ticket?.stateType === 'merged') return false;
     if (kind === 'agent_reply' && event.article?.automatic) return false;
-    // Never answer an automatic message with an automatic mail to the outside.
+    // An automatic message never gets an automatic mail to the outside in reply.
     if (event.suppressAutoReply && recipient.type !== 'agent' && kind !== 'agent_reply') return false;
     if (recipient.address && this.isOwnAddress(recipient.address)) return false;
 
@@ -173,10 +173,13 @@ export class DeliveryPlannerService {
     const root = thread?.firstMessageId ?? null;
     const number = event.ticket?.number ?? null;
     if (kind === 'agent_reply' && article) {
+      let references = root ? [root] : [];
+      if (article.references?.length) references = article.references;
+
       return {
         messageId: article.messageId ?? generateMessageId(this.settings.mailDomain, number),
         inReplyTo: article.inReplyTo ?? root,
-        references: article.references?.length ? article.references : root ? [root] : [],
+        references,
       };
     }
 

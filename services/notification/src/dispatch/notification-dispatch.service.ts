@@ -9,7 +9,7 @@ import { DeliveryPlannerService } from './delivery-planner.service';
 import { DeliveryWriterService } from '../deliveries/delivery-writer.service';
 import { NotificationEvent } from './notification-event';
 
-/** What the consumers do with each event, all inside the consumer's transaction. */
+/** The consumers' work per event, all inside the consumer's transaction. */
 @Injectable()
 export class NotificationDispatchService {
   constructor(

@@ -43,7 +43,7 @@ export class SlaEventsHandler {
     await this.dispatch.webhooksOnly(ctx, data.ticketId);
   }
 
-  /** A cancelled clock (policy deactivated, ticket closed) sends nothing but webhooks. */
+  /** Forwards a cancelled clock (policy deactivated, ticket closed) to webhooks only. */
   @EventPattern('sla.cancelled')
   async onCancelled(@Payload() data: SlaClockChangedPayload, @Ctx() ctx: EventContext): Promise<void> {
     await this.dispatch.webhooksOnly(ctx, data.ticketId);

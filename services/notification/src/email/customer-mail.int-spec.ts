@@ -71,6 +71,20 @@ describe('customer and agent mail', () => {
     });
   }
 
+  /** Assigns the ticket to Anna as an admin and returns the mail Anna receives about it. */
+  async function assignToAnna(ticket: TicketSnapshot): Promise<ReceivedMail> {
+    const assigned = { ...ticket, owner: { id: anna.id, email: anna.email, name: 'Anna' } };
+    await bed.publisher.publishAndWait(
+      TicketEvents.assigned,
+      { ticket: assigned, previousOwnerId: null, ownerId: anna.id },
+      { actor: `admin:${randomUUID()}` },
+    );
+
+    return waitFor(() => bed.smtp.to(anna.email).find((item) => item.subject.includes(ticket.number)), {
+      what: 'assignment mail',
+    });
+  }
+
   it('sends a public agent reply once with threading headers', async () => {
     const { ticket, first } = await openTicket({ owner: { id: anna.id, email: anna.email, name: 'Anna' } });
     await applySla(ticket, '2026-11-16T10:00:00Z');
@@ -142,15 +156,7 @@ describe('customer and agent mail', () => {
 
   it('marks an agent notification as auto-generated', async () => {
     const { ticket, first } = await openTicket();
-    const assigned = { ...ticket, owner: { id: anna.id, email: anna.email, name: 'Anna' } };
-    await bed.publisher.publishAndWait(
-      TicketEvents.assigned,
-      { ticket: assigned, previousOwnerId: null, ownerId: anna.id },
-      { actor: `admin:${randomUUID()}` },
-    );
-    const mail = await waitFor(() => bed.smtp.to(anna.email).find((item) => item.subject.includes(ticket.number)), {
-      what: 'assignment mail',
-    });
+    const mail = await assignToAnna(ticket);
 
     expect(mail.headers.get('auto-submitted')).toBe('auto-generated');
     expect(mail.headers.get('x-auto-response-suppress')).toBe('All');
@@ -160,15 +166,7 @@ describe('customer and agent mail', () => {
 
   it('escapes a script in the title in the HTML part', async () => {
     const { ticket } = await openTicket({ title: '<script>alert("x")</script> Printer' });
-    const assigned = { ...ticket, owner: { id: anna.id, email: anna.email, name: 'Anna' } };
-    await bed.publisher.publishAndWait(
-      TicketEvents.assigned,
-      { ticket: assigned, previousOwnerId: null, ownerId: anna.id },
-      { actor: `admin:${randomUUID()}` },
-    );
-    const mail = await waitFor(() => bed.smtp.to(anna.email).find((item) => item.subject.includes(ticket.number)), {
-      what: 'assignment mail',
-    });
+    const mail = await assignToAnna(ticket);
 
     expect(mail.html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; Printer');
     expect(mail.html).not.toContain('<script>');

@@ -1,9 +1,10 @@
 import { Transform } from 'class-transformer';
+import { queryBoolean, queryInteger } from '../common/query-transforms';
 import { IsBoolean, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 
 export class InboxListQuery {
   @IsOptional()
-  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @Transform(queryBoolean)
   @IsBoolean()
   unreadOnly?: boolean;
 
@@ -12,7 +13,7 @@ export class InboxListQuery {
   cursor?: string;
 
   @IsOptional()
-  @Transform(({ value }) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value))
+  @Transform(queryInteger)
   @IsInt()
   @Min(1)
   @Max(200)

@@ -1,4 +1,4 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -142,65 +142,8 @@ export class CreateRuleDto {
   position?: number;
 }
 
-export class UpdateRuleDto {
-  @IsOptional()
-  @IsString()
-  @Length(1, 200)
-  name?: string;
-
-  @IsOptional()
-  @IsArray()
-  @ArrayUnique()
-  @IsIn(RECIPIENT_ROLES, { each: true })
-  recipients?: RecipientRole[];
-
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(100)
-  @IsUUID('all', { each: true })
-  agentIds?: string[];
-
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(100)
-  @IsEmail({}, { each: true })
-  emails?: string[];
-
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => RuleConditionsDto)
-  conditions?: RuleConditionsDto;
-
-  @IsOptional()
-  @IsString()
-  @Matches(/^[a-z][a-z0-9_]{0,63}$/, { message: 'templateKey must be lower-case letters, digits and underscores' })
-  templateKey?: string;
-
-  @IsOptional()
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayUnique()
-  @IsIn(RULE_CHANNELS, { each: true })
-  channels?: RuleChannel[];
-
-  @IsOptional()
-  @IsBoolean()
-  includeActor?: boolean;
-
-  @IsOptional()
-  @IsBoolean()
-  digestible?: boolean;
-
-  @IsOptional()
-  @IsBoolean()
-  enabled?: boolean;
-
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(100000)
-  position?: number;
-}
+/** Every field of a rule but its event type, each optional. */
+export class UpdateRuleDto extends PartialType(OmitType(CreateRuleDto, ['eventType'] as const)) {}
 
 export class RuleListQuery {
   @IsOptional()

@@ -11,8 +11,10 @@ export interface NotificationSettings {
   displayTimeZone: string;
   /** How long an acknowledgement waits for `sla.applied` before it goes out without a due time. */
   acknowledgementGraceMs: number;
-  /** Notifications to one agent within this window after the first are sent as one digest. */
+  /** Notifications to one agent within this quiet period of each other are sent as one digest. */
   digestWindowMs: number;
+  /** Longest time a digest collects notifications, so a constant stream still gets digests. */
+  digestMaxWindowMs: number;
   /** Attempts before a delivery is dead. */
   maxAttempts: number;
   /** First retry delay; each further retry doubles it, with random jitter. */
@@ -57,6 +59,7 @@ export function readNotificationSettings(env: NodeJS.ProcessEnv = process.env): 
     displayTimeZone: env.NOTIFICATION_TIME_ZONE ?? 'UTC',
     acknowledgementGraceMs: numberSetting(env, 'ACKNOWLEDGEMENT_GRACE_MS', 5000),
     digestWindowMs: numberSetting(env, 'DIGEST_WINDOW_MS', 120_000),
+    digestMaxWindowMs: numberSetting(env, 'DIGEST_MAX_WINDOW_MS', 900_000),
     maxAttempts: Math.max(1, numberSetting(env, 'DELIVERY_MAX_ATTEMPTS', 8)),
     retryBaseMs: numberSetting(env, 'DELIVERY_RETRY_BASE_MS', 2000),
     retryMaxMs: numberSetting(env, 'DELIVERY_RETRY_MAX_MS', 3_600_000),

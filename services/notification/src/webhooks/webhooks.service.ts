@@ -11,7 +11,7 @@ import { CreateWebhookDto, UpdateWebhookDto } from './webhook.dto';
 import { matchesEventFilter } from './webhook-signature';
 import { WebhookSubscription } from './webhook-subscription.entity';
 
-/** The CloudEvents structured-mode JSON of an event, as webhook bodies carry it. */
+/** Builds the CloudEvents structured-mode JSON of an event, which is the webhook body. */
 export function structuredCloudEvent(envelope: EventEnvelope): Record<string, unknown> {
   return {
     specversion: '1.0',
