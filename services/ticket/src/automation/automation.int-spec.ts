@@ -144,6 +144,21 @@ describe('automation rules API', () => {
     expect(response.body.details.map((detail: any) => detail.field)).toContain(field);
   });
 
+  it('imports a repository rule set as inactive rules', async () => {
+    const missing = await service.request('POST', '/automation/rules/rule-sets/departments', { token: admin() });
+    expect(missing.status).toBe(400);
+    expect(missing.body.details[0].reason).toContain('does not exist');
+
+    for (const name of ['Billing and Payments', 'Returns and Exchanges', 'Service Outages and Maintenance', 'Sales and Pre-Sales', 'Human Resources', 'IT Support', 'Product Support', 'Technical Support', 'Customer Service']) {
+      await service.createQueue(name);
+    }
+    const imported = await service.expectStatus(201, 'POST', '/automation/rules/rule-sets/service-desk', { token: admin() });
+
+    expect(imported.body).toHaveLength(11);
+    expect(imported.body.every((rule: any) => rule.active === false)).toBe(true);
+    expect(imported.body[2].name).toBe('service-desk: Route to Billing and Payments');
+  });
+
   it('keeps rules admin-only', async () => {
     const response = await service.request('GET', '/automation/rules', { token: agent.token });
 

@@ -34,6 +34,12 @@ export class RulesController {
     return this.dryRuns.run(actor, body);
   }
 
+  /** Adds a repository rule set (`service-desk` or `departments`) as inactive rules. */
+  @Post('rule-sets/:name')
+  importRuleSet(@Param('name') name: string): Promise<AutomationRule[]> {
+    return this.rules.importRuleSet(name);
+  }
+
   @Get(':id')
   get(@Param('id', new UuidParamPipe('id')) id: string): Promise<AutomationRule> {
     return this.rules.get(id);

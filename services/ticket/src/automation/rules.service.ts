@@ -10,7 +10,13 @@ import { AutomationRule } from './automation-rule.entity';
 import { CreateRuleDto, UpdateRuleDto } from './dto/rule.dto';
 import { RegexSandbox } from './regex-sandbox';
 import { RuleDefinition } from './rule-model';
+import { departmentRuleSet } from './rule-sets/department.rule-set';
+import { resolveQueueNames, RuleSet } from './rule-sets/rule-set';
+import { serviceDeskRuleSet } from './rule-sets/service-desk.rule-set';
 import { conditionProblems, patternProblems } from './rule-validation';
+
+/** Rule sets kept in the repository, by name. */
+export const RULE_SETS: ReadonlyMap<string, RuleSet> = new Map([serviceDeskRuleSet, departmentRuleSet].map((set) => [set.name, set]));
 
 /** Stores automation rules and owns the regex sandbox they run in. */
 @Injectable()
@@ -86,6 +92,30 @@ export class RulesService implements OnModuleDestroy {
         return manager.save(rule);
       })
       .catch((error: unknown) => rethrowUniqueViolation(error, 'name', input.name ?? ''));
+  }
+
+  /**
+   * Stores the rules of a repository rule set after the existing rules, as inactive rules named
+   * `<set>: <rule>` for an admin to review and switch on. Every queue the set routes to must exist.
+   */
+  async importRuleSet(name: string): Promise<AutomationRule[]> {
+    const ruleSet = RULE_SETS.get(name);
+    if (!ruleSet) throw new NotFoundError(`rule set ${name} (known: ${[...RULE_SETS.keys()].join(', ')})`);
+
+    const queues = await this.dataSource.manager.find(Queue, { where: { active: true } });
+    let rules: RuleDefinition[];
+    try {
+      rules = resolveQueueNames(ruleSet.rules, new Map(queues.map((queue) => [queue.name.toLowerCase(), queue.id])));
+    } catch (error) {
+      throw new ValidationFailedError([{ field: 'name', reason: (error as Error).message }]);
+    }
+    const created: AutomationRule[] = [];
+    for (const rule of rules) {
+      const { id: _, ...fields } = rule;
+      created.push(await this.create({ ...fields, name: `${ruleSet.name}: ${rule.name}`, active: false }));
+    }
+
+    return created;
   }
 
   async remove(id: string): Promise<void> {
