@@ -141,12 +141,12 @@ export class SlaClockChangedPayload {
   @IsISO8601()
   at!: string;
 
-  /** The due time after the change; null while the clock stands still or once it is cancelled. */
+  /** The due time after the change; null while the clock is paused or once it is cancelled. */
   @IsOptional()
   @IsISO8601()
   dueAt?: string | null;
 
-  /** Why a clock was cancelled, e.g. `no_policy`, `ticket_closed`. */
+  /** The cancel reason, e.g. `no_policy`, `ticket_closed`. */
   @IsOptional()
   @IsString()
   reason?: string | null;

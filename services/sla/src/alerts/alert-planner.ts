@@ -10,8 +10,8 @@ export interface PlannedAlert {
 }
 
 /**
- * Keeps the pending alert rows of a clock in line with its due times. A row that already fired
- * is never touched, so each clock and threshold fires at most once.
+ * Keeps the pending alert rows of a clock in line with its due times. The upsert and the
+ * delete skip rows that already fired, so each clock and threshold fires at most once.
  */
 @Injectable()
 export class AlertPlanner {

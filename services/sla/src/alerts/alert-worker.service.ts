@@ -106,6 +106,8 @@ export class AlertWorker implements OnApplicationBootstrap, OnApplicationShutdow
     return Math.min(this.settings.pollIntervalMs, Math.max(MIN_WAIT_MS, untilDue));
   }
 
+  // NOTE: a response that happened before the due time but is consumed after it cannot stop
+  // the breach event; sla.met then reports breached=false for the same clock.
   private async fireBatch(): Promise<number> {
     const firedAt = this.time.now();
 

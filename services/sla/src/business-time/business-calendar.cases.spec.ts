@@ -101,6 +101,12 @@ describe('BusinessCalendar due times', () => {
     expect(due(withHoliday, '2026-11-16T20:00:00+01:00', 480)).toBe('2026-11-18T03:00:00.000Z');
   });
 
+  it('one working minute a week over ten years', () => {
+    const oneMinute = calendar([{ weekday: 1, start: '00:00', end: '00:01' }]);
+
+    expect(due(oneMinute, '2025-12-01T01:00:00+01:00', 522)).toBe('2035-12-02T23:01:00.000Z');
+  });
+
   it('zero duration is due at once', () => {
     expect(due(office8to17, '2026-11-14T12:00:00+01:00', 0)).toBe('2026-11-14T11:00:00.000Z');
   });

@@ -5,8 +5,8 @@ const MINUTES_PER_DAY = 24 * 60;
 const MS_PER_DAY = 86_400_000;
 const MS_PER_SECOND = 1000;
 
-/** How far the arithmetic looks for working time before it gives up (about ten years). */
-const MAX_SEARCH_DAYS = 3660;
+/** How many days in a row without working time make the arithmetic give up (more than a year). */
+const MAX_CLOSED_DAYS = 400;
 const MAX_CACHED_DAYS = 8192;
 
 /** Minutes after local midnight of the interval's own day; the end may exceed 1440. */
@@ -67,9 +67,10 @@ export class BusinessCalendar {
 
     let remaining = amount;
     let cursor = startMs;
-    const firstDay = this.localDayNumber(startMs) - 1;
-    for (let day = firstDay; day <= firstDay + MAX_SEARCH_DAYS; day++) {
+    let lastOpenDay = this.localDayNumber(startMs) - 1;
+    for (let day = lastOpenDay; day <= lastOpenDay + MAX_CLOSED_DAYS; day++) {
       const bounds = this.openIntervals(day);
+      if (bounds.length > 0) lastOpenDay = day;
       for (let index = 0; index < bounds.length; index += 2) {
         const end = bounds[index + 1];
         if (end <= cursor) continue;
@@ -83,7 +84,7 @@ export class BusinessCalendar {
       }
     }
 
-    throw new RangeError(`calendar has no working time within ${MAX_SEARCH_DAYS} days after ${new Date(startMs).toISOString()}`);
+    throw new RangeError(`calendar has no working time for ${MAX_CLOSED_DAYS} days in a row after ${new Date(startMs).toISOString()}`);
   }
 
   /** Counts business milliseconds in [fromMs, toMs). */

@@ -217,7 +217,7 @@ export class ClockEngine {
 
   private planAlerts(context: TicketContext, segments: ReturnType<typeof runningSegments>, clock: ClockEntity, dueMs: number): PlannedAlert[] {
     const alerts: PlannedAlert[] = [{ thresholdKey: 'breach', alertType: 'breach', dueAt: new Date(dueMs) }];
-    // A warning for a clock that is already due tells nobody anything new.
+    // A warning for a clock that is already due adds nothing to its breach alert.
     if (dueMs <= this.time.now().getTime()) return alerts;
 
     for (const threshold of warningThresholds(context.policy!, clock.targetSeconds)) {

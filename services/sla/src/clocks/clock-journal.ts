@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { EventDefinition, SlaClockChangedPayload, SlaEvents } from '@deskflow/contracts';
+import { EventDefinition, SlaClockChangedPayload, SlaClockKind, SlaEvents } from '@deskflow/contracts';
 import { Outbox } from '@deskflow/messaging';
 import { SCHEMA } from '../database/schema';
 import { ClockEventType } from './clock-event.entity';
@@ -32,17 +32,10 @@ export class ClockJournal {
     const definition = PUBLISHED_CHANGES[type];
     if (!definition) return;
 
-    await this.outbox.record(manager, definition, {
-      subject: clock.ticketId,
-      actor: 'system',
-      data: {
-        ticketId: clock.ticketId,
-        clockId: clock.id,
-        kind: clock.kind,
-        at: at.toISOString(),
-        dueAt: clock.dueAt?.toISOString() ?? null,
-        reason: clock.cancelReason,
-      },
+    await this.publish(manager, clock, definition, {
+      at: at.toISOString(),
+      dueAt: clock.dueAt?.toISOString() ?? null,
+      reason: clock.cancelReason,
     });
   }
 
@@ -51,17 +44,21 @@ export class ClockJournal {
       businessSeconds: clock.businessSeconds,
       breached: clock.breached,
     });
-    await this.outbox.record(manager, SlaEvents.met, {
-      subject: clock.ticketId,
-      actor: 'system',
-      data: {
-        ticketId: clock.ticketId,
-        clockId: clock.id,
-        kind: clock.kind,
-        metAt: clock.metAt!.toISOString(),
-        businessSeconds: clock.businessSeconds!,
-        breached: clock.breached,
-      },
+    await this.publish(manager, clock, SlaEvents.met, {
+      metAt: clock.metAt!.toISOString(),
+      businessSeconds: clock.businessSeconds!,
+      breached: clock.breached,
     });
+  }
+
+  /** Records a clock event in the outbox; the clock's identity fields are filled in here. */
+  private async publish<T extends { ticketId: string; clockId: string; kind: SlaClockKind }>(
+    manager: EntityManager,
+    clock: ClockEntity,
+    definition: EventDefinition<T>,
+    fields: Omit<T, 'ticketId' | 'clockId' | 'kind'>,
+  ): Promise<void> {
+    const data = { ticketId: clock.ticketId, clockId: clock.id, kind: clock.kind, ...fields } as T;
+    await this.outbox.record(manager, definition, { subject: clock.ticketId, actor: 'system', data });
   }
 }

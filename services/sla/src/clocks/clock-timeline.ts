@@ -17,7 +17,7 @@ export function isClosedStateType(stateType: TicketStateType): boolean {
 }
 
 /**
- * Lists the state types during which a clock of this kind stands still under a policy. Closed
+ * Lists the state types during which a clock of this kind is paused under a policy. Closed
  * state types stop every clock, which matters when a reopen resumes the resolution clock.
  */
 export function stoppingStateTypes(policy: PolicyEntity, kind: SlaClockKind): Set<TicketStateType> {
@@ -71,7 +71,7 @@ export function elapsedMillis(calendar: BusinessCalendar, segments: RunningSegme
 
 /**
  * Returns the instant at which the clock reaches `targetMs` of business time, which may lie in
- * the past. Returns null when the clock stands still before reaching it.
+ * the past. Returns null when the clock is paused before reaching it.
  */
 export function instantAtElapsed(calendar: BusinessCalendar, segments: RunningSegment[], targetMs: number): number | null {
   let remaining = targetMs;

@@ -44,6 +44,7 @@ export class PoliciesService {
     return policy;
   }
 
+  // TODO: creating or reordering a policy does not re-match existing tickets; they pick it up at their next change.
   async create(input: CreatePolicyDto): Promise<PolicyEntity> {
     return this.dataSource.transaction(async (manager) => {
       const last = await manager.find(PolicyEntity, { order: { position: 'DESC' }, take: 1 });

@@ -32,7 +32,7 @@ export interface TicketChange {
 /** Fields whose change re-matches the policy. */
 const MATCHED_FIELDS = ['priority', 'queueId', 'type', 'organisationId', 'organisationTier'] as const;
 
-/** Tells whether an article answers the customer under a policy. */
+/** Tells whether an article counts as a response to the customer under a policy. */
 export function isAgentResponse(article: ArticleSnapshot, policy: PolicyEntity | null): boolean {
   const countsAsNote = article.kind !== 'note' || (policy?.publicNotesCount ?? false);
 
@@ -174,7 +174,7 @@ export class TicketEventApplier {
     const { article } = change;
     if (!article) return;
 
-    // A note made public later answers at the time it was published, never at its creation.
+    // A note made public later counts from the time it was published, never from its creation.
     const at = change.articleUpdated ? change.effectiveAt : new Date(article.createdAt);
     if (isAgentResponse(article, context.policy)) {
       await this.answer(context, at);
