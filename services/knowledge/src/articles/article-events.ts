@@ -1,7 +1,7 @@
 import { KnowledgeArticlePayload } from '@deskflow/contracts';
 import { Article } from './article.entity';
 
-/** The event payload that describes an article's published state. */
+/** Builds the event payload that describes an article's published state. */
 export function articlePayload(article: Article): KnowledgeArticlePayload {
   return {
     articleId: article.id,

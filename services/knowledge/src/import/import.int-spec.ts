@@ -59,7 +59,7 @@ describe('article import', () => {
     expect(read.body.translations.map((translation: any) => translation.locale)).toEqual(['de']);
   });
 
-  it('takes the key from the path, the title from the heading and the locale from the folder', async () => {
+  it('derives key, title and locale from the file', async () => {
     const report = await importFiles([{ path: './en/printing/jam.md', content: '# Clear a paper jam\n\nOpen the tray.' }]);
 
     const item = report.body.items[0];

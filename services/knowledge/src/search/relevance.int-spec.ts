@@ -12,9 +12,9 @@ interface LabelledQuery {
 }
 
 /**
- * Minimum recall@5 and MRR per locale. Each query has one relevant article among 24 per locale,
- * so a reader who scans five results should find the answer for at least 4 of 5 queries (0.8),
- * and on average in the first or second place (MRR 0.6). The measured values are printed.
+ * Minimum recall@5 and MRR per locale. Each query has one relevant article among 24 per locale.
+ * A reader who scans five results should find it for at least 4 of 5 queries (0.8), on average
+ * in the first or second place (MRR 0.6). The measured values are printed.
  */
 const MIN_RECALL_AT_5 = 0.8;
 const MIN_MRR = 0.6;

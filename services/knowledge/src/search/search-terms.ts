@@ -1,6 +1,6 @@
 import { removeControlCharacters } from '../articles/article-content';
 
-/** How a raw user query is searched. Every part goes to Postgres as a bound parameter. */
+/** Parts of a raw user query for each kind of search. Each goes to Postgres as a bound parameter. */
 export interface SearchTerms {
   /** The whole query, parsed by `websearch_to_tsquery`, which accepts any text. */
   text: string;

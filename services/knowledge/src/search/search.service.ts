@@ -46,12 +46,12 @@ export class SearchService {
     const after = request.cursor ? searchPosition(request.cursor) : undefined;
     const terms = toSearchTerms(request.q);
     const filter = searchFilter(request, scope);
-    let row = await this.query(buildSearchSql(terms, filter, { limit, after, matchAllWords: true }));
-    // An article with every word is the best answer; without one, articles with most of the
-    // words are better than none. The fallback repeats for every page, because its trigger,
-    // an empty all-words result, does not depend on the page.
-    if (row.total === 0 && /\s/.test(terms.text)) {
-      row = await this.query(buildSearchSql(terms, filter, { limit, after, matchAllWords: false }));
+    let row = await this.query(buildSearchSql(terms, filter, { limit, after, broad: false }));
+    // Articles with every word are the best matches. Without any, a broad search finds
+    // articles with some of the words and titles that are similar by trigrams. Every page makes
+    // the same choice, because the total does not depend on the page.
+    if (row.total === 0) {
+      row = await this.query(buildSearchSql(terms, filter, { limit, after, broad: true }));
     }
     const hits = row.items.slice(0, limit);
     const last = hits[hits.length - 1];

@@ -1,5 +1,5 @@
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
+import { PageQueryDto } from '../../common/page-query.dto';
 import { ARTICLE_STATUSES, ArticleStatus, Visibility, VISIBILITIES } from '../article.entity';
 import { LOCALE_PATTERN } from './article-fields';
 
@@ -15,7 +15,7 @@ export const ARTICLE_SORTS = [
 ] as const;
 export type ArticleSort = (typeof ARTICLE_SORTS)[number];
 
-export class ListArticlesDto {
+export class ListArticlesDto extends PageQueryDto {
   @IsOptional()
   @IsIn(ARTICLE_STATUSES)
   status?: ArticleStatus;
@@ -36,16 +36,4 @@ export class ListArticlesDto {
   @IsOptional()
   @IsIn(ARTICLE_SORTS)
   sort?: ArticleSort;
-
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
-  cursor?: string;
 }

@@ -2,10 +2,12 @@ import { messagingTablesMigration } from '@deskflow/messaging';
 import { SCHEMA } from '../schema';
 import { KnowledgeTables1764900000000 } from './1764900000000-knowledge-tables';
 import { ArticleSearch1764900001000 } from './1764900001000-article-search';
+import { SearchVectorStorage1764900002000 } from './1764900002000-search-vector-storage';
 
 /** Every migration of the service, in the order they run. */
 export const migrations = [
   messagingTablesMigration(SCHEMA, 1764800000000),
   KnowledgeTables1764900000000,
   ArticleSearch1764900001000,
+  SearchVectorStorage1764900002000,
 ];

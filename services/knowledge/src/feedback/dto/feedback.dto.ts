@@ -1,6 +1,6 @@
-import { Type } from 'class-transformer';
-import { IsBoolean, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsOptional, IsString, MaxLength } from 'class-validator';
 import { Trim } from '../../articles/dto/article-fields';
+import { PageQueryDto } from '../../common/page-query.dto';
 
 export class CreateFeedbackDto {
   @IsBoolean()
@@ -13,16 +13,4 @@ export class CreateFeedbackDto {
   comment?: string;
 }
 
-export class ListFeedbackDto {
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
-  cursor?: string;
-}
+export class ListFeedbackDto extends PageQueryDto {}

@@ -1,0 +1,129 @@
+/**
+ * Search and suggestion latency of the knowledge service over HTTP with 20 concurrent clients,
+ * next to the time of the same search SQL sent straight to Postgres. Seeds 100,000 articles
+ * into a fresh database and prints the p99 of HTTP search last.
+ *
+ * Run: bench/knowledge/run.sh   (needs Postgres in DATABASE_URL and Kafka in KAFKA_BROKERS)
+ * Settings: BENCH_ARTICLES (100000), BENCH_CONCURRENCY (20), BENCH_REQUESTS (2000 per kind).
+ */
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { startServiceHarness } from '@deskflow/testing';
+import { serviceAppOptions } from '../../services/knowledge/src/service.config';
+import { buildSearchSql } from '../../services/knowledge/src/search/search-sql';
+import { toSearchTerms } from '../../services/knowledge/src/search/search-terms';
+
+const ARTICLES = Number(process.env.BENCH_ARTICLES ?? 100_000);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 20);
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 2_000);
+
+const QUERIES = [
+  { q: 'Drucker einrichten', locale: 'de' },
+  { q: 'Passwort zurücksetzen', locale: 'de' },
+  { q: 'Netzwerk Verbindung Fehler', locale: 'de' },
+  { q: 'Zertifikat', locale: 'de' },
+  { q: 'Postfa', locale: 'de' },
+  { q: 'printer driver', locale: 'en' },
+  { q: 'reset password', locale: 'en' },
+  { q: 'mailbox', locale: 'en' },
+  { q: 'calend', locale: 'en' },
+  { q: 'Artikel 4242', locale: 'de' },
+  { q: 'wort17 wort230', locale: 'en' },
+  { q: 'keyboard', locale: 'en' },
+];
+
+const TICKETS = [
+  { subject: 'Drucker druckt nicht', body: 'Seit dem Update zeigt der Drucker einen Fehler und die Verbindung bricht ab.', locale: 'de' },
+  { subject: 'Cannot login', body: 'My password was reset but the login still fails with an error on the account page.', locale: 'en' },
+  { subject: 'Headset und Kamera', body: 'Im Meeting funktionieren Headset und Kamera nicht, Treiber neu installiert.', locale: 'de' },
+];
+
+function percentile(sorted: number[], fraction: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * fraction) - 1)];
+}
+
+function summary(label: string, samples: number[]): { p50: number; p99: number } {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const p50 = percentile(sorted, 0.5);
+  const p99 = percentile(sorted, 0.99);
+  console.log(`${label.padEnd(34)} n=${String(samples.length).padEnd(5)} p50 ${p50.toFixed(1).padStart(6)} ms   p99 ${p99.toFixed(1).padStart(6)} ms`);
+
+  return { p50, p99 };
+}
+
+/** Runs `total` calls of `task` on `concurrency` parallel workers; returns each call's milliseconds. */
+async function measure(total: number, concurrency: number, task: (index: number) => Promise<void>): Promise<number[]> {
+  const samples: number[] = [];
+  let next = 0;
+  const worker = async () => {
+    while (next < total) {
+      const index = next++;
+      const started = performance.now();
+      await task(index);
+      samples.push(performance.now() - started);
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+
+  return samples;
+}
+
+async function main(): Promise<void> {
+  process.env.LOG_LEVEL ??= 'warn';
+  process.env.KAFKA_BROKERS ??= '127.0.0.1:9092';
+  const harness = await startServiceHarness(serviceAppOptions);
+  try {
+    const seedStarted = Date.now();
+    execFileSync('psql', [harness.db.url, '-q', '-v', 'ON_ERROR_STOP=1', '-v', `count=${ARTICLES}`, '-f', join(__dirname, 'seed-articles.sql')], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    console.log(`seeded ${ARTICLES} articles in ${((Date.now() - seedStarted) / 1000).toFixed(1)} s`);
+
+    const get = async (path: string) => {
+      const response = await fetch(`${harness.url}${path}`);
+      if (response.status !== 200) throw new Error(`${path}: ${response.status} ${await response.text()}`);
+      await response.arrayBuffer();
+    };
+    const searchPath = (index: number) => `/api/v1/search?${new URLSearchParams(QUERIES[index % QUERIES.length])}`;
+    for (let index = 0; index < QUERIES.length * 3; index += 1) await get(searchPath(index));
+
+    const http = summary('HTTP search (anonymous)', await measure(REQUESTS, CONCURRENCY, (index) => get(searchPath(index))));
+    const suggestions = summary(
+      'HTTP suggestions (anonymous)',
+      await measure(REQUESTS, CONCURRENCY, async (index) => {
+        const response = await fetch(`${harness.url}/api/v1/suggestions`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(TICKETS[index % TICKETS.length]),
+        });
+        if (response.status !== 200) throw new Error(`suggestions: ${response.status}`);
+        await response.arrayBuffer();
+      }),
+    );
+
+    const client = new Client({ connectionString: harness.db.url });
+    await client.connect();
+    const statements = QUERIES.map(({ q, locale }) =>
+      buildSearchSql(toSearchTerms(q), { status: 'published', visibility: 'public', locale }, { limit: 10, broad: false }),
+    );
+    const sql = summary(
+      'raw SQL search (1 connection)',
+      await measure(REQUESTS, 1, async (index) => {
+        const statement = statements[index % statements.length];
+        await client.query(statement.sql, statement.params);
+      }),
+    );
+    await client.end();
+
+    console.log(`suggestions p50 ${suggestions.p50.toFixed(1)} ms, p99 ${suggestions.p99.toFixed(1)} ms; raw SQL search p50 ${sql.p50.toFixed(1)} ms`);
+    console.log(`HTTP search p99 at ${CONCURRENCY} clients over ${ARTICLES} articles: ${http.p99.toFixed(1)} ms (target < 50 ms)`);
+  } finally {
+    await harness.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
