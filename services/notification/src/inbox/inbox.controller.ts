@@ -2,6 +2,7 @@ import { Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/comm
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Actor, CurrentActor, Roles } from '@deskflow/auth';
+import { rootLogger } from '@deskflow/observability';
 import { UuidParamPipe } from '../common/uuid-param.pipe';
 import { Page } from '../common/cursor';
 import { InboxItem } from './inbox-item.entity';
@@ -16,6 +17,8 @@ const HEARTBEAT_MS = 15_000;
 @Roles('agent', 'admin')
 @Controller('inbox')
 export class InboxController {
+  private readonly logger = rootLogger().child({ context: 'InboxController' });
+
   constructor(
     private readonly inbox: InboxService,
     private readonly hub: InboxStreamHub,
@@ -60,7 +63,10 @@ export class InboxController {
     const send = (event: string, data: unknown) => raw.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
 
     const unsubscribe = await this.hub.subscribe(actor.id, (itemId) => {
-      void this.inbox.get(actor.id, itemId).then((item) => item && send('notification', item));
+      this.inbox
+        .get(actor.id, itemId)
+        .then((item) => item && send('notification', item))
+        .catch((error: unknown) => this.logger.warn({ err: error, itemId }, 'failed to load an inbox item for its stream'));
     });
     send('unread', { unread: await this.inbox.unreadCount(actor.id) });
     const heartbeat = setInterval(() => raw.write(': keep-alive\n\n'), HEARTBEAT_MS);

@@ -13,7 +13,7 @@ export interface NotificationSettings {
   acknowledgementGraceMs: number;
   /** Notifications to one agent within this quiet period of each other are sent as one digest. */
   digestWindowMs: number;
-  /** Longest time a digest collects notifications, so a constant stream still gets digests. */
+  /** Maximum time a digest collects notifications, so a constant stream still gets digests. */
   digestMaxWindowMs: number;
   /** Attempts before a delivery is dead. */
   maxAttempts: number;
