@@ -60,7 +60,7 @@ export async function runDeskReplay(options: ReplayOptions): Promise<DeskReport>
     const webhook = await notifications.subscribeWebhook(adminToken, receiverUrl);
     receiver.useSecret(webhook.secret);
     try {
-      await replay(session, directory, settings, options.acceptScore ?? 0.05);
+      await replay(session, directory, settings, options.acceptScore ?? 0.012);
       const reader = new DeskStateReader(session.client, adminToken);
       await settle({ reader, log: session.log, slaEvents, mailSink: options.mailSink, progress: session.progress, settings });
       session.progress('collecting the report');

@@ -15,7 +15,7 @@ async function main(): Promise<void> {
   const report = await runDeskReplay({
     settings,
     mailSink: new HttpMailSink(settings.smtpSinkUrl),
-    acceptScore: Number(process.env.DEMO_ACCEPT_SCORE ?? 0.05),
+    acceptScore: Number(process.env.DEMO_ACCEPT_SCORE ?? 0.012),
     progress,
   });
   console.log(`\n${formatDeskReport(report)}`);

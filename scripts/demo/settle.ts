@@ -15,7 +15,7 @@ export interface SettleContext {
 }
 
 /** Time the SLA worker may take after a due time before the run stops waiting for the alert. */
-const ALERT_SLACK_MS = 10_000;
+const ALERT_SLACK_MS = 5_000;
 const POLL_MS = 2_000;
 
 function sleep(ms: number): Promise<void> {

@@ -35,6 +35,7 @@ export interface DeliveryView {
   recipientKey: string;
   messageId: string | null;
   templateKey: string | null;
+  sourceEventId: string | null;
   sourceEventType: string;
   createdAt: string;
 }

@@ -18,7 +18,10 @@ export interface TicketWork {
 export interface AgentPolicy {
   answerShare: number;
   resolveShare: number;
-  /** Lowest suggestion score at which an agent links the article as the ticket's solution. */
+  /**
+   * Lowest suggestion score at which an agent links the article as the ticket's solution; the
+   * best suggestion must also score at least `ACCEPT_LEAD` times the second.
+   */
   acceptScore: number;
 }
 
@@ -27,6 +30,8 @@ interface Suggestion {
   title: string;
   score: number;
 }
+
+const ACCEPT_LEAD = 1.5;
 
 const STOCK_REPLIES: Record<string, string> = {
   en: 'Thank you for your request. We are looking into it and will get back to you shortly.',
@@ -105,8 +110,9 @@ export class AgentDesk {
     });
     this.log.suggestions.requests += 1;
     this.log.suggestions.shown += items.length;
-    const best = items[0];
+    const [best, second] = items;
     if (!best || best.score < this.policy.acceptScore) return undefined;
+    if (second && best.score < ACCEPT_LEAD * second.score) return undefined;
 
     await this.client.post('knowledge', `/articles/${best.id}/solutions`, owner.token, { ticketId: work.ticket.id });
     this.log.suggestions.accepted += 1;

@@ -14,6 +14,8 @@ export interface Check {
 }
 
 export interface SlaFigures {
+  /** Events of any SLA type about the run's tickets. */
+  events: number;
   ticketsWithSla: number;
   warnings: number;
   breaches: number;
@@ -35,12 +37,16 @@ export interface NotificationFigures {
   webhooksRepeated: number;
   badSignatures: number;
   unfinished: number;
+  /** Breach events that led to at least one delivered mail. */
+  breachesNotified: number;
 }
 
 export interface DeskReport {
   input: { mode: string; folder: string; emails: number; ticketRows: number; articles: number };
   emailOutcomes: Record<string, number>;
   tickets: { created: number; byQueue: Record<string, number>; byPriority: Record<string, number>; byChannel: Record<string, number> };
+  /** Tickets the simulated agents answered, and of those resolved. */
+  agents: { answered: number; resolved: number };
   firstResponse: DurationSummary;
   resolution: DurationSummary;
   sla: SlaFigures;
@@ -85,6 +91,7 @@ export function slaFigures(ticketIds: Set<string>, statuses: Map<string, SlaStat
   const breachedClocks = [...statuses.values()].flatMap((status) => status.clocks.filter((clock) => clock.breached));
 
   return {
+    events: ours.length,
     ticketsWithSla: new Set(ours.filter((event) => event.type === 'sla.applied').map((event) => event.data.ticketId)).size,
     warnings: warnings.length,
     breaches: breaches.length,
@@ -126,6 +133,9 @@ export function notificationFigures(
     webhooksRepeated: received.filter((count) => count > 1).length,
     badSignatures: calls.filter((call) => webhookIds.has(call.deliveryId) && !call.signatureValid).length,
     unfinished: deliveries.filter((delivery) => UNFINISHED.has(delivery.status)).length,
+    breachesNotified: new Set(
+      emails.filter((delivery) => delivery.sourceEventType === 'sla.breached').map((delivery) => delivery.sourceEventId),
+    ).size,
   };
 }
 
@@ -176,6 +186,10 @@ export function buildDeskReport(inputs: ReportInputs): DeskReport {
       byQueue: countBy(tickets, (ticket) => ticket.queue.name),
       byPriority: countBy(tickets, (ticket) => ticket.priority ?? 'none'),
       byChannel: countBy(tickets, (ticket) => ticket.channel),
+    },
+    agents: {
+      answered: [...log.tickets.values()].filter((ticket) => ticket.answered).length,
+      resolved: [...log.tickets.values()].filter((ticket) => ticket.resolved).length,
     },
     firstResponse: summariseDurations(present(tickets.map((ticket) => secondsBetween(ticket.createdAt, ticket.firstResponseAt)))),
     resolution: summariseDurations(present(tickets.map((ticket) => secondsBetween(ticket.createdAt, ticket.resolvedAt)))),

@@ -21,6 +21,7 @@ function slaLines(report: DeskReport): string[] {
 
   return [
     'SLA (events on sla.events, counted once by event id; clocks from the SLA API)',
+    `  SLA events                   ${sla.events}`,
     `  tickets with an SLA applied  ${sla.ticketsWithSla}`,
     `  warnings fired               ${sla.warnings}`,
     `  breaches fired               ${sla.breaches}`,
@@ -36,6 +37,7 @@ function notificationLines(report: DeskReport): string[] {
   return [
     ...table('Notification deliveries (channel, status)', n.byChannelAndStatus),
     `  mails delivered ${n.emailsDelivered}: in the SMTP sink once ${n.emailsInSinkOnce}, missing ${n.emailsMissingInSink}, more than once ${n.emailsInSinkRepeated}`,
+    `  breaches notified by mail ${n.breachesNotified}`,
     `  webhooks delivered ${n.webhooksDelivered}: received once ${n.webhooksReceivedOnce}, missing ${n.webhooksMissing}, more than once ${n.webhooksRepeated}, bad signature ${n.badSignatures}`,
   ];
 }
@@ -66,6 +68,7 @@ export function formatDeskReport(report: DeskReport): string {
     ...table('By priority', tickets.byPriority),
     ...table('By channel', tickets.byChannel),
     '',
+    `Simulated agents answered ${report.agents.answered} tickets and resolved ${report.agents.resolved}`,
     durations('First response', report.firstResponse, tickets.created),
     durations('Resolution', report.resolution, tickets.created),
     '',
