@@ -16,7 +16,7 @@ const ALLOWED_TAGS = [
 const SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
   allowedTags: ALLOWED_TAGS,
   allowedAttributes: {
-    a: ['href', 'title'],
+    a: ['href', 'title', 'rel'],
     img: ['src', 'alt', 'title'],
     code: ['class'],
     th: ['style'],
