@@ -4,6 +4,7 @@ module.exports = {
     '<rootDir>/services/*/jest.config.js',
     '<rootDir>/deploy/jest.config.js',
     '<rootDir>/e2e/jest.config.js',
+    '<rootDir>/e2e/scaling/jest.config.js',
   ],
   // Jest reads the timeout from the root config when it runs several projects.
   testTimeout: 60000,

@@ -1,15 +1,15 @@
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 
-/** One request as the receiver answered it. */
+/** One request and the status the receiver returned for it. */
 export interface WebhookAttempt {
   eventId: string;
   status: number;
 }
 
 /**
- * An HTTP receiver on 127.0.0.1 that answers each CloudEvent id with the scripted statuses in
- * turn, then 200, so every event sees the same failures however deliveries interleave.
+ * An HTTP receiver on 127.0.0.1 that responds to each CloudEvent id with the scripted statuses
+ * in turn, then 200, so every event sees the same failures however deliveries interleave.
  */
 export class EventWebhookReceiver {
   readonly attempts: WebhookAttempt[] = [];

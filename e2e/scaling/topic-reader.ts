@@ -39,14 +39,14 @@ export class TopicReader {
   }
 
   /** Waits until every given event id has arrived at least once. */
-  async waitForIds(ids: string[], what: string): Promise<void> {
+  async waitForIds(ids: string[], description: string): Promise<void> {
     await waitFor(
       () => {
         const seen = new Set(this.records.map((record) => record.envelope.id));
 
         return ids.every((id) => seen.has(id));
       },
-      { timeoutMs: 30000, what },
+      { timeoutMs: 30000, what: description },
     );
   }
 

@@ -154,9 +154,8 @@ describe('two replicas of every service', () => {
       let current = etag;
       for (let update = 1; update <= UPDATES; update++) {
         const instance = stack.ticket[update % 2];
-        const response = await send(instance, 200, 'PATCH', `/tickets/${ticket.id}`, ticketAdmin, { title: `Revision ${update}` }, {
-          'if-match': current,
-        });
+        const body = { title: `Revision ${update}` };
+        const response = await send(instance, 200, 'PATCH', `/tickets/${ticket.id}`, ticketAdmin, body, { 'if-match': current });
         current = response.headers.get('etag')!;
       }
     }

@@ -27,6 +27,18 @@ export interface RequestOptions {
   headers?: Record<string, string>;
 }
 
+/** Resources of a running harness that another instance can join. */
+export type SharedResources = Pick<ServiceHarness, 'db' | 'kafka'>;
+
+export interface HarnessOptions {
+  /**
+   * Runs the new instance on this harness's database and topic prefix instead of fresh ones, as
+   * another replica of the same deployment. Closing the new instance leaves them in place; the
+   * harness that created them drops them.
+   */
+  shareWith?: SharedResources;
+}
+
 export interface TestResponse<T> {
   status: number;
   headers: Headers;
@@ -34,15 +46,18 @@ export interface TestResponse<T> {
 }
 
 /**
- * Boots a service for an integration test on a fresh database and topic prefix, with its real
- * migrations, relay and consumers, listening on a free port on 127.0.0.1.
+ * Boots a service for an integration test on a fresh database and topic prefix (or on those of
+ * `harnessOptions.shareWith`), with its real migrations, relay and consumers, listening on a free
+ * port on 127.0.0.1.
  */
 export async function startServiceHarness(
   options: ServiceAppOptions,
   env: Record<string, string> = {},
+  harnessOptions: HarnessOptions = {},
 ): Promise<ServiceHarness> {
-  const db = await createTestDatabase();
-  const kafka = await useTestKafka();
+  const { db, kafka } = harnessOptions.shareWith
+    ? joinResources(harnessOptions.shareWith)
+    : { db: await createTestDatabase(), kafka: await useTestKafka() };
   process.env.DATABASE_URL = db.url;
   Object.assign(process.env, env);
   const app = await createServiceApp(options);
@@ -84,5 +99,16 @@ export async function startServiceHarness(
       await db.drop();
       await kafka.stop();
     },
+  };
+}
+
+/** Points the process at shared resources and returns handles whose cleanup does nothing. */
+function joinResources(shared: SharedResources): SharedResources {
+  process.env.KAFKA_BROKERS = shared.kafka.brokers;
+  process.env.KAFKA_TOPIC_PREFIX = shared.kafka.topicPrefix;
+
+  return {
+    db: { url: shared.db.url, drop: async () => undefined },
+    kafka: { ...shared.kafka, stop: async () => undefined },
   };
 }
