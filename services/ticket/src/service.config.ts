@@ -13,7 +13,9 @@ export const DEFAULT_PORT = 3001;
 function bodyLimitBytes(): number {
   const attachmentsTotal = Number(process.env.ATTACHMENTS_MAX_TOTAL_BYTES ?? 25 * 1024 * 1024);
 
-  return Number(process.env.HTTP_BODY_LIMIT_BYTES ?? Math.ceil((attachmentsTotal * 4) / 3) + 1024 * 1024);
+  return Number(
+    process.env.HTTP_BODY_LIMIT_BYTES ?? Math.ceil((attachmentsTotal * 4) / 3) + 1024 * 1024,
+  );
 }
 
 export const serviceAppOptions: ServiceAppOptions = {

@@ -2,22 +2,153 @@ import { Person, TicketServiceFixture } from '../../test/support/ticket-service.
 
 const PDF = Buffer.from('%PDF-1.4\n%%EOF', 'latin1').toString('base64');
 
-type Endpoint = 'get' | 'articles' | 'attachment' | 'sla' | 'history' | 'links' | 'addArticle' | 'patch' | 'close' | 'merge';
+type Endpoint =
+  | 'get'
+  | 'articles'
+  | 'attachment'
+  | 'sla'
+  | 'history'
+  | 'links'
+  | 'addArticle'
+  | 'patch'
+  | 'close'
+  | 'merge';
 
-const ENDPOINTS: Endpoint[] = ['get', 'articles', 'attachment', 'sla', 'history', 'links', 'addArticle', 'patch', 'close', 'merge'];
+const ENDPOINTS: Endpoint[] = [
+  'get',
+  'articles',
+  'attachment',
+  'sla',
+  'history',
+  'links',
+  'addArticle',
+  'patch',
+  'close',
+  'merge',
+];
 
 /** Expected status per role and endpoint; 404 wherever the caller may not see the ticket. */
 const EXPECTED: Record<string, Record<Endpoint, number>> = {
-  ownerCustomer: { get: 200, articles: 200, attachment: 200, sla: 200, history: 403, links: 403, addArticle: 201, patch: 400, close: 200, merge: 403 },
-  otherCustomer: { get: 404, articles: 404, attachment: 404, sla: 404, history: 403, links: 403, addArticle: 404, patch: 404, close: 404, merge: 403 },
-  colleagueNoSharing: { get: 404, articles: 404, attachment: 404, sla: 404, history: 403, links: 403, addArticle: 404, patch: 404, close: 404, merge: 403 },
-  writeAgent: { get: 200, articles: 200, attachment: 200, sla: 200, history: 200, links: 200, addArticle: 201, patch: 200, close: 200, merge: 200 },
-  readAgent: { get: 200, articles: 200, attachment: 200, sla: 200, history: 200, links: 200, addArticle: 403, patch: 403, close: 403, merge: 403 },
-  outsideAgent: { get: 404, articles: 404, attachment: 404, sla: 404, history: 404, links: 404, addArticle: 404, patch: 404, close: 404, merge: 404 },
-  admin: { get: 200, articles: 200, attachment: 200, sla: 200, history: 200, links: 200, addArticle: 201, patch: 200, close: 200, merge: 200 },
-  readKey: { get: 200, articles: 200, attachment: 200, sla: 200, history: 200, links: 200, addArticle: 403, patch: 403, close: 403, merge: 403 },
-  writeKey: { get: 200, articles: 200, attachment: 200, sla: 200, history: 200, links: 200, addArticle: 201, patch: 200, close: 200, merge: 200 },
-  peopleKey: { get: 403, articles: 403, attachment: 403, sla: 403, history: 403, links: 403, addArticle: 403, patch: 403, close: 403, merge: 403 },
+  ownerCustomer: {
+    get: 200,
+    articles: 200,
+    attachment: 200,
+    sla: 200,
+    history: 403,
+    links: 403,
+    addArticle: 201,
+    patch: 400,
+    close: 200,
+    merge: 403,
+  },
+  otherCustomer: {
+    get: 404,
+    articles: 404,
+    attachment: 404,
+    sla: 404,
+    history: 403,
+    links: 403,
+    addArticle: 404,
+    patch: 404,
+    close: 404,
+    merge: 403,
+  },
+  colleagueNoSharing: {
+    get: 404,
+    articles: 404,
+    attachment: 404,
+    sla: 404,
+    history: 403,
+    links: 403,
+    addArticle: 404,
+    patch: 404,
+    close: 404,
+    merge: 403,
+  },
+  writeAgent: {
+    get: 200,
+    articles: 200,
+    attachment: 200,
+    sla: 200,
+    history: 200,
+    links: 200,
+    addArticle: 201,
+    patch: 200,
+    close: 200,
+    merge: 200,
+  },
+  readAgent: {
+    get: 200,
+    articles: 200,
+    attachment: 200,
+    sla: 200,
+    history: 200,
+    links: 200,
+    addArticle: 403,
+    patch: 403,
+    close: 403,
+    merge: 403,
+  },
+  outsideAgent: {
+    get: 404,
+    articles: 404,
+    attachment: 404,
+    sla: 404,
+    history: 404,
+    links: 404,
+    addArticle: 404,
+    patch: 404,
+    close: 404,
+    merge: 404,
+  },
+  admin: {
+    get: 200,
+    articles: 200,
+    attachment: 200,
+    sla: 200,
+    history: 200,
+    links: 200,
+    addArticle: 201,
+    patch: 200,
+    close: 200,
+    merge: 200,
+  },
+  readKey: {
+    get: 200,
+    articles: 200,
+    attachment: 200,
+    sla: 200,
+    history: 200,
+    links: 200,
+    addArticle: 403,
+    patch: 403,
+    close: 403,
+    merge: 403,
+  },
+  writeKey: {
+    get: 200,
+    articles: 200,
+    attachment: 200,
+    sla: 200,
+    history: 200,
+    links: 200,
+    addArticle: 201,
+    patch: 200,
+    close: 200,
+    merge: 200,
+  },
+  peopleKey: {
+    get: 403,
+    articles: 403,
+    attachment: 403,
+    sla: 403,
+    history: 403,
+    links: 403,
+    addArticle: 403,
+    patch: 403,
+    close: 403,
+    merge: 403,
+  },
 };
 
 describe('access to tickets per role and endpoint', () => {
@@ -35,7 +166,10 @@ describe('access to tickets per role and endpoint', () => {
     erika = await service.createCustomer(alpha.id);
     const bearer = (person: Person) => ({ authorization: `Bearer ${person.token}` });
     const apiKey = async (scopes: string[]) => {
-      const issued = await service.expectStatus(201, 'POST', '/api-keys', { token: service.admin.token, body: { name: scopes.join(), scopes } });
+      const issued = await service.expectStatus(201, 'POST', '/api-keys', {
+        token: service.admin.token,
+        body: { name: scopes.join(), scopes },
+      });
 
       return { 'x-api-key': issued.body.key };
     };
@@ -57,20 +191,37 @@ describe('access to tickets per role and endpoint', () => {
     await service.close();
   });
 
-  async function ticketWithAttachment(): Promise<{ ticket: any; attachmentId: string; target: any }> {
+  async function ticketWithAttachment(): Promise<{
+    ticket: any;
+    attachmentId: string;
+    target: any;
+  }> {
     const { ticket } = await service.createTicket({
       title: 'Printer 1042',
       queueId,
       customerId: erika.id,
-      article: { bodyText: 'see scan', attachments: [{ filename: 'scan.pdf', contentBase64: PDF }] },
+      article: {
+        bodyText: 'see scan',
+        attachments: [{ filename: 'scan.pdf', contentBase64: PDF }],
+      },
     });
-    const articles = await service.expectStatus(200, 'GET', `/tickets/${ticket.id}/articles`, { token: service.admin.token });
-    const { ticket: target } = await service.createTicket({ title: 'Target', queueId, customerId: erika.id });
+    const articles = await service.expectStatus(200, 'GET', `/tickets/${ticket.id}/articles`, {
+      token: service.admin.token,
+    });
+    const { ticket: target } = await service.createTicket({
+      title: 'Target',
+      queueId,
+      customerId: erika.id,
+    });
 
     return { ticket, attachmentId: articles.body[0].attachments[0].id, target };
   }
 
-  async function call(endpoint: Endpoint, headers: Record<string, string>, fixture: { ticket: any; attachmentId: string; target: any }) {
+  async function call(
+    endpoint: Endpoint,
+    headers: Record<string, string>,
+    fixture: { ticket: any; attachmentId: string; target: any },
+  ) {
     const id = fixture.ticket.id;
     const withEtag = async () => ({ ...headers, 'if-match': await service.etagOf(id) });
     switch (endpoint) {
@@ -79,7 +230,9 @@ describe('access to tickets per role and endpoint', () => {
       case 'articles':
         return service.request('GET', `/tickets/${id}/articles`, { headers });
       case 'attachment':
-        return service.request('GET', `/tickets/${id}/attachments/${fixture.attachmentId}`, { headers });
+        return service.request('GET', `/tickets/${id}/attachments/${fixture.attachmentId}`, {
+          headers,
+        });
       case 'sla':
         return service.request('GET', `/tickets/${id}/sla`, { headers });
       case 'history':
@@ -87,13 +240,25 @@ describe('access to tickets per role and endpoint', () => {
       case 'links':
         return service.request('GET', `/tickets/${id}/links`, { headers });
       case 'addArticle':
-        return service.request('POST', `/tickets/${id}/articles`, { headers, body: { bodyText: 'more' } });
+        return service.request('POST', `/tickets/${id}/articles`, {
+          headers,
+          body: { bodyText: 'more' },
+        });
       case 'patch':
-        return service.request('PATCH', `/tickets/${id}`, { headers: await withEtag(), body: { title: 'Renamed' } });
+        return service.request('PATCH', `/tickets/${id}`, {
+          headers: await withEtag(),
+          body: { title: 'Renamed' },
+        });
       case 'close':
-        return service.request('POST', `/tickets/${id}/state`, { headers: await withEtag(), body: { state: 'closed' } });
+        return service.request('POST', `/tickets/${id}/state`, {
+          headers: await withEtag(),
+          body: { state: 'closed' },
+        });
       case 'merge':
-        return service.request('POST', `/tickets/${id}/merge`, { headers: await withEtag(), body: { targetTicketId: fixture.target.id } });
+        return service.request('POST', `/tickets/${id}/merge`, {
+          headers: await withEtag(),
+          body: { targetTicketId: fixture.target.id },
+        });
     }
   }
 
@@ -110,11 +275,17 @@ describe('access to tickets per role and endpoint', () => {
   });
 
   it('hides another customer’s ticket from lists, search and state changes (own tickets case)', async () => {
-    const { ticket } = await service.createTicket({ title: 'Erika printer', queueId, customerId: erika.id });
+    const { ticket } = await service.createTicket({
+      title: 'Erika printer',
+      queueId,
+      customerId: erika.id,
+    });
     const mallory = callers.otherCustomer;
 
     const list = await service.request('GET', '/tickets', { headers: mallory });
-    const search = await service.request('GET', `/tickets?q=${ticket.number}`, { headers: mallory });
+    const search = await service.request('GET', `/tickets?q=${ticket.number}`, {
+      headers: mallory,
+    });
     const close = await service.request('POST', `/tickets/${ticket.number}/state`, {
       headers: { ...mallory, 'if-match': await service.etagOf(ticket.id) },
       body: { state: 'closed' },
@@ -123,13 +294,26 @@ describe('access to tickets per role and endpoint', () => {
     expect(list.body.items.map((item: any) => item.id)).not.toContain(ticket.id);
     expect(search.body.items).toEqual([]);
     expect(close.status).toBe(404);
-    expect((await service.expectStatus(200, 'GET', `/tickets/${ticket.id}`, { token: service.admin.token })).body.state).toBe('new');
+    expect(
+      (
+        await service.expectStatus(200, 'GET', `/tickets/${ticket.id}`, {
+          token: service.admin.token,
+        })
+      ).body.state,
+    ).toBe('new');
   });
 
   it('takes access away from the former customer when the customer changes', async () => {
-    const { ticket, etag } = await service.createTicket({ title: 'Moves to Cem', queueId, customerId: erika.id });
+    const { ticket, etag } = await service.createTicket({
+      title: 'Moves to Cem',
+      queueId,
+      customerId: erika.id,
+    });
     const cem = await service.createCustomer();
-    expect((await service.request('GET', `/tickets/${ticket.id}`, { headers: callers.ownerCustomer })).status).toBe(200);
+    expect(
+      (await service.request('GET', `/tickets/${ticket.id}`, { headers: callers.ownerCustomer }))
+        .status,
+    ).toBe(200);
 
     await service.expectStatus(200, 'PATCH', `/tickets/${ticket.id}`, {
       token: service.admin.token,
@@ -137,20 +321,42 @@ describe('access to tickets per role and endpoint', () => {
       headers: { 'if-match': etag },
     });
 
-    expect((await service.request('GET', `/tickets/${ticket.id}`, { headers: callers.ownerCustomer })).status).toBe(404);
-    expect((await service.request('GET', `/tickets/${ticket.id}`, { token: cem.token })).status).toBe(200);
+    expect(
+      (await service.request('GET', `/tickets/${ticket.id}`, { headers: callers.ownerCustomer }))
+        .status,
+    ).toBe(404);
+    expect(
+      (await service.request('GET', `/tickets/${ticket.id}`, { token: cem.token })).status,
+    ).toBe(200);
   });
 
   it('shares tickets within an organisation only while its switch is on', async () => {
-    const { ticket } = await service.createTicket({ title: 'Shared', queueId, customerId: erika.id });
+    const { ticket } = await service.createTicket({
+      title: 'Shared',
+      queueId,
+      customerId: erika.id,
+    });
     const ina = callers.colleagueNoSharing;
-    expect((await service.request('GET', `/tickets/${ticket.id}`, { headers: ina })).status).toBe(404);
+    expect((await service.request('GET', `/tickets/${ticket.id}`, { headers: ina })).status).toBe(
+      404,
+    );
 
-    await service.expectStatus(200, 'PATCH', `/organisations/${alpha.id}`, { token: service.admin.token, body: { shareTickets: true } });
+    await service.expectStatus(200, 'PATCH', `/organisations/${alpha.id}`, {
+      token: service.admin.token,
+      body: { shareTickets: true },
+    });
 
-    expect((await service.request('GET', `/tickets/${ticket.id}`, { headers: ina })).status).toBe(200);
-    expect((await service.request('GET', `/tickets/${ticket.id}`, { headers: callers.otherCustomer })).status).toBe(404);
-    await service.expectStatus(200, 'PATCH', `/organisations/${alpha.id}`, { token: service.admin.token, body: { shareTickets: false } });
+    expect((await service.request('GET', `/tickets/${ticket.id}`, { headers: ina })).status).toBe(
+      200,
+    );
+    expect(
+      (await service.request('GET', `/tickets/${ticket.id}`, { headers: callers.otherCustomer }))
+        .status,
+    ).toBe(404);
+    await service.expectStatus(200, 'PATCH', `/organisations/${alpha.id}`, {
+      token: service.admin.token,
+      body: { shareTickets: false },
+    });
   });
 
   it('lets customers create tickets only for themselves', async () => {
@@ -166,6 +372,9 @@ describe('access to tickets per role and endpoint', () => {
     expect(created.body.customer.id).toBe(erika.id);
     expect(created.body.channel).toBe('portal');
     expect(forSomeoneElse.status).toBe(400);
-    expect(forSomeoneElse.body.details.map((detail: { field: string }) => detail.field)).toEqual(['customerId', 'priority']);
+    expect(forSomeoneElse.body.details.map((detail: { field: string }) => detail.field)).toEqual([
+      'customerId',
+      'priority',
+    ]);
   });
 });

@@ -10,8 +10,8 @@ import { AccessDeniedError } from './access.errors';
 export type TicketScope = 'tickets:read' | 'tickets:write';
 
 /**
- * Decides which tickets a caller may see and change. Agents see the tickets of their queues,
- * customers their own and, where their organisation shares them, their organisation's; admins,
+ * Decides which tickets a caller may see and change. Agents see the tickets of their queues.
+ * Customers see their own, and their organisation's where the organisation shares them. Admins,
  * integrations with a tickets scope and the service itself see all. A ticket the caller may not
  * see is reported as not found, so its existence does not leak.
  */
@@ -50,7 +50,7 @@ export class TicketAccessService {
     }
   }
 
-  /** Whether the actor may read internal articles and staff-only fields. */
+  /** Returns true when the actor may read internal articles and staff-only fields. */
   seesInternal(actor: TicketActor): boolean {
     return actor.role !== 'customer';
   }
@@ -59,7 +59,12 @@ export class TicketAccessService {
    * Loads a ticket the actor may see, by UUID or number, optionally locking its row for the
    * rest of the transaction. Raises 404 otherwise.
    */
-  async findVisible(manager: EntityManager, actor: TicketActor, ref: string, lock = false): Promise<Ticket> {
+  async findVisible(
+    manager: EntityManager,
+    actor: TicketActor,
+    ref: string,
+    lock = false,
+  ): Promise<Ticket> {
     const params = new SqlParams();
     const key = isUUID(ref) ? `t."id" = ${params.add(ref)}` : `t."number" = ${params.add(ref)}`;
     const rows: { id: string }[] = await manager.query(
@@ -73,7 +78,12 @@ export class TicketAccessService {
   }
 
   /** Raises 403 unless the actor may change tickets of the queue. */
-  async assertCanWrite(manager: EntityManager, actor: TicketActor, queueId: string, field = 'queueId'): Promise<void> {
+  async assertCanWrite(
+    manager: EntityManager,
+    actor: TicketActor,
+    queueId: string,
+    field = 'queueId',
+  ): Promise<void> {
     if (isSystemActor(actor) || actor.role === 'admin' || actor.role === 'customer') return;
 
     if (actor.role === 'integration') return this.requireScope(actor, 'tickets:write');

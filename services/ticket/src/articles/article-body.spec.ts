@@ -2,7 +2,8 @@ import { sanitizeArticleHtml, textFromHtml } from './article-body';
 
 describe('article body', () => {
   it('removes scripts, handlers and javascript URLs', () => {
-    const html = '<p onclick="steal()">Hi<script>alert(1)</script> <a href="javascript:alert(1)">x</a></p>';
+    const html =
+      '<p onclick="steal()">Hi<script>alert(1)</script> <a href="javascript:alert(1)">x</a></p>';
 
     const clean = sanitizeArticleHtml(html);
 
@@ -11,6 +12,8 @@ describe('article body', () => {
   });
 
   it('derives text with line breaks and decoded entities', () => {
-    expect(textFromHtml('<p>Grüße &amp; Dank</p><p>Zeile 2<br>Zeile 3</p>')).toBe('Grüße & Dank\nZeile 2\nZeile 3');
+    expect(textFromHtml('<p>Grüße &amp; Dank</p><p>Zeile 2<br>Zeile 3</p>')).toBe(
+      'Grüße & Dank\nZeile 2\nZeile 3',
+    );
   });
 });

@@ -5,17 +5,28 @@ import { ArticleInput } from './article-writer.service';
 import { NewArticleDto } from './dto/new-article.dto';
 
 /** Fields that only integrations and the service itself may set, because they carry mail state. */
-const INTEGRATION_ONLY: (keyof NewArticleDto)[] = ['messageId', 'inReplyTo', 'references', 'automatic'];
+const INTEGRATION_ONLY: (keyof NewArticleDto)[] = [
+  'messageId',
+  'inReplyTo',
+  'references',
+  'automatic',
+];
 
 function checkRoleFields(actor: TicketActor, body: NewArticleDto, field: string): void {
   const problems: FieldProblem[] = [];
   const trusted = isSystemActor(actor) || actor.role === 'integration';
   for (const name of INTEGRATION_ONLY) {
-    if (!trusted && body[name] !== undefined) problems.push({ field: `${field}${name}`, reason: 'set by the service' });
+    if (!trusted && body[name] !== undefined)
+      problems.push({ field: `${field}${name}`, reason: 'set by the service' });
   }
   if (actor.role === 'customer') {
-    if (body.visibility === 'internal') problems.push({ field: `${field}visibility`, reason: 'customers write public articles only' });
-    if (body.kind === 'note') problems.push({ field: `${field}kind`, reason: 'customers cannot write notes' });
+    if (body.visibility === 'internal')
+      problems.push({
+        field: `${field}visibility`,
+        reason: 'customers write public articles only',
+      });
+    if (body.kind === 'note')
+      problems.push({ field: `${field}kind`, reason: 'customers cannot write notes' });
     if (body.senderType && body.senderType !== 'customer') {
       problems.push({ field: `${field}senderType`, reason: 'customers write as customer only' });
     }
@@ -38,10 +49,10 @@ function defaultChannel(actor: TicketActor, ticketChannel: Channel): Channel {
 }
 
 /**
- * Turns an article from a request body into writer input, applying the caller's role: customers
- * write public messages, agents write as agents (the opening article of a ticket an agent logs
- * defaults to the customer as sender, as for a phone call), and only integrations may set mail
- * headers. `field` prefixes the names in errors, e.g. `article.`.
+ * Converts an article from a request body into writer input under the caller's role. Customers
+ * write public messages, and agents write as agents. The opening article of a ticket that an
+ * agent logs defaults to the customer as sender, as for a phone call. Only integrations may set
+ * mail headers. `field` prefixes the names in errors, e.g. `article.`.
  */
 export function toArticleInput(
   actor: TicketActor,
@@ -57,7 +68,9 @@ export function toArticleInput(
     kind,
     senderType: body.senderType ?? defaultSender(actor, options.openingTicket),
     visibility: body.visibility ?? (kind === 'note' ? 'internal' : 'public'),
-    channel: body.channel ?? (options.openingTicket ? ticketChannel : defaultChannel(actor, ticketChannel)),
+    channel:
+      body.channel ??
+      (options.openingTicket ? ticketChannel : defaultChannel(actor, ticketChannel)),
     automatic: body.automatic ?? false,
     authorId: isSystemActor(actor) || actor.role === 'integration' ? null : actor.id,
     from: body.from ?? (isSystemActor(actor) ? null : (actor.email ?? null)),

@@ -41,7 +41,10 @@ export function toAttachmentView(attachment: Attachment): AttachmentView {
 }
 
 /** An article as the API returns it, with its attachments' metadata. */
-export function toArticleView(article: Article, attachments: Attachment[]): Record<string, unknown> {
+export function toArticleView(
+  article: Article,
+  attachments: Attachment[],
+): Record<string, unknown> {
   return {
     id: article.id,
     ticketId: article.ticketId,

@@ -27,7 +27,11 @@ export async function validateArticleBody(plain: unknown): Promise<NewArticleDto
   }
 
   const body = plainToInstance(NewArticleDto, plain);
-  const errors = await validate(body, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true });
+  const errors = await validate(body, {
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    forbidUnknownValues: true,
+  });
   if (errors.length > 0) throw new ValidationFailedError(flatten(errors));
 
   return body;
@@ -37,21 +41,31 @@ async function parseMultipart(request: FastifyRequest): Promise<ParsedArticleReq
   const limits = attachmentLimits();
   const files: AttachmentUpload[] = [];
   let articleJson: string | undefined;
-  const parts = request.parts({ limits: { fileSize: limits.maxBytes, files: limits.maxCount, fields: 5 } });
+  const parts = request.parts({
+    limits: { fileSize: limits.maxBytes, files: limits.maxCount, fields: 5 },
+  });
   for await (const part of parts) {
     if (part.type === 'file') {
       const content = await part.toBuffer().catch((error: { code?: string }) => {
         if (error.code !== 'FST_REQ_FILE_TOO_LARGE') throw error;
 
         throw new AttachmentTooLargeError([
-          { field: `files.${part.fieldname}`, reason: `${part.filename} exceeds the limit of ${limits.maxBytes} bytes` },
+          {
+            field: `files.${part.fieldname}`,
+            reason: `${part.filename} exceeds the limit of ${limits.maxBytes} bytes`,
+          },
         ]);
       });
       files.push({ filename: part.filename || 'attachment', content });
     } else if (part.fieldname === 'article') {
       articleJson = String(part.value);
     } else {
-      throw new ValidationFailedError([{ field: part.fieldname, reason: 'unknown form field; send the article as JSON in "article"' }]);
+      throw new ValidationFailedError([
+        {
+          field: part.fieldname,
+          reason: 'unknown form field; send the article as JSON in "article"',
+        },
+      ]);
     }
   }
 
@@ -59,7 +73,9 @@ async function parseMultipart(request: FastifyRequest): Promise<ParsedArticleReq
   try {
     plain = articleJson === undefined ? {} : JSON.parse(articleJson);
   } catch (error) {
-    throw new ValidationFailedError([{ field: 'article', reason: `not valid JSON: ${(error as Error).message}` }]);
+    throw new ValidationFailedError([
+      { field: 'article', reason: `not valid JSON: ${(error as Error).message}` },
+    ]);
   }
 
   return { body: await validateArticleBody(plain), files };

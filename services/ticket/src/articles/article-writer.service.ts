@@ -45,7 +45,7 @@ export function mailDomain(): string {
   return process.env.MAIL_DOMAIN ?? 'support.deskflow.local';
 }
 
-/** Whether an article answers the customer: public, by an agent, not automatic, on a channel they read. */
+/** Returns true for a reply to the customer: public, by an agent, not automatic, on a channel they read. */
 export function countsAsResponse(article: Article): boolean {
   return (
     article.senderType === 'agent' &&
@@ -61,11 +61,18 @@ export function countsAsResponse(article: Article): boolean {
  */
 @Injectable()
 export class ArticleWriter {
-  async write(manager: EntityManager, ticket: Ticket, input: ArticleInput, now: Date): Promise<WrittenArticle> {
+  async write(
+    manager: EntityManager,
+    ticket: Ticket,
+    input: ArticleInput,
+    now: Date,
+  ): Promise<WrittenArticle> {
     const uploads = input.attachments ?? [];
     checkAttachmentLimits(uploads);
     const article = this.build(ticket, input, now);
-    await manager.insert(Article, article).catch((error: unknown) => this.rethrowDuplicateMessageId(error, article));
+    await manager
+      .insert(Article, article)
+      .catch((error: unknown) => this.rethrowDuplicateMessageId(error, article));
 
     const attachments = await this.insertAttachments(manager, article, uploads, now);
     if (attachments.length > 0) ticket.hasAttachments = true;
@@ -78,11 +85,14 @@ export class ArticleWriter {
     const bodyHtml = input.bodyHtml ? sanitizeArticleHtml(input.bodyHtml) : null;
     const bodyText = input.bodyText ?? (input.bodyHtml ? textFromHtml(input.bodyHtml) : '');
     if (bodyText.trim() === '' && (input.attachments ?? []).length === 0) {
-      throw new ValidationFailedError([{ field: 'bodyText', reason: 'an article needs text, HTML or an attachment' }]);
+      throw new ValidationFailedError([
+        { field: 'bodyText', reason: 'an article needs text, HTML or an attachment' },
+      ]);
     }
 
     const id = randomUUID();
-    const outbound = input.senderType === 'agent' && input.visibility === 'public' && !input.messageId;
+    const outbound =
+      input.senderType === 'agent' && input.visibility === 'public' && !input.messageId;
 
     return Object.assign(new Article(), {
       id,
@@ -138,9 +148,11 @@ export class ArticleWriter {
   private rethrowDuplicateMessageId(error: unknown, article: Article): never {
     const code = (error as { driverError?: { code?: string } }).driverError?.code;
     if (code === '23505') {
-      throw new ConflictError('duplicate_message_id', `an article with Message-ID ${article.messageId} already exists`, [
-        { field: 'messageId', reason: 'already stored on an article' },
-      ]);
+      throw new ConflictError(
+        'duplicate_message_id',
+        `an article with Message-ID ${article.messageId} already exists`,
+        [{ field: 'messageId', reason: 'already stored on an article' }],
+      );
     }
     throw error;
   }

@@ -16,11 +16,15 @@ import { ArticlesService } from './articles.service';
 export class ArticlesModule implements OnModuleInit {
   constructor(private readonly adapterHost: HttpAdapterHost) {}
 
-  /** Registers multipart parsing; its size limits are set per request in the parser. */
-  async onModuleInit(): Promise<void> {
+  /**
+   * Registers multipart parsing; its size limits are set per request in the parser. The plugin
+   * is not awaited here: awaiting would load it before Nest installs its error handler, and
+   * Fastify's own handler would then answer malformed bodies in another shape.
+   */
+  onModuleInit(): void {
     const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
     if (!fastify.hasContentTypeParser('multipart/form-data')) {
-      await fastify.register(multipart);
+      void fastify.register(multipart);
     }
   }
 }

@@ -12,12 +12,21 @@ import { Ticket } from '../tickets/ticket.entity';
 import { TicketEventsPublisher } from '../tickets/ticket-events.publisher';
 import { TicketsService } from '../tickets/tickets.service';
 import { toArticleSnapshot } from './article-presenter';
-import { ArticleInput, ArticleWriter, countsAsResponse, WrittenArticle } from './article-writer.service';
+import {
+  ArticleInput,
+  ArticleWriter,
+  countsAsResponse,
+  WrittenArticle,
+} from './article-writer.service';
 import { Article } from './article.entity';
 import { Attachment } from './attachment.entity';
 
 /** State types that a customer's message moves back to `open`; closed tickets stay closed. */
-const REOPENED_BY_CUSTOMER: TicketStateType[] = ['pending_reminder', 'pending_customer', 'resolved'];
+const REOPENED_BY_CUSTOMER: TicketStateType[] = [
+  'pending_reminder',
+  'pending_customer',
+  'resolved',
+];
 
 export interface ArticleWithAttachments {
   article: Article;
@@ -41,7 +50,10 @@ export class ArticlesService {
     const manager = this.dataSource.manager;
     const ticket = await this.access.findVisible(manager, actor, ticketRef);
     const articles = await manager.find(Article, {
-      where: { ticketId: ticket.id, ...(this.access.seesInternal(actor) ? {} : { visibility: 'public' }) },
+      where: {
+        ticketId: ticket.id,
+        ...(this.access.seesInternal(actor) ? {} : { visibility: 'public' }),
+      },
       order: { createdAt: 'ASC', id: 'ASC' },
     });
     const attachments = await manager.find(Attachment, {
@@ -60,7 +72,12 @@ export class ArticlesService {
    * and the `ticket.article_added` event. A customer's message reopens a pending or resolved
    * ticket. Channels call this with the system actor.
    */
-  async add(actor: TicketActor, ticketRef: string, input: ArticleInput, expectedVersion?: number): Promise<WrittenArticle> {
+  async add(
+    actor: TicketActor,
+    ticketRef: string,
+    input: ArticleInput,
+    expectedVersion?: number,
+  ): Promise<WrittenArticle> {
     this.access.requireScope(actor, 'tickets:write');
 
     return this.dataSource.transaction(async (manager) => {
@@ -79,7 +96,8 @@ export class ArticlesService {
     input: ArticleInput,
     options: { suppressAutoReply: boolean },
   ): Promise<WrittenArticle> {
-    if (ticket.stateType === 'merged') throw new TicketMergedError(ticket.number, ticket.mergedIntoId);
+    if (ticket.stateType === 'merged')
+      throw new TicketMergedError(ticket.number, ticket.mergedIntoId);
 
     await this.access.assertCanWrite(manager, actor, ticket.queueId, 'ticketId');
     const now = new Date();
@@ -89,12 +107,21 @@ export class ArticlesService {
     if (input.senderType === 'customer' && REOPENED_BY_CUSTOMER.includes(ticket.stateType)) {
       applyState(ticket, changes, 'open', null, now);
     }
-    const derived: FieldChange[] = ticket.firstResponseAt !== firstResponseBefore
-      ? [{ field: 'firstResponseAt', before: null, after: now.toISOString() }]
-      : [];
+    const derived: FieldChange[] =
+      ticket.firstResponseAt !== firstResponseBefore
+        ? [{ field: 'firstResponseAt', before: null, after: now.toISOString() }]
+        : [];
     const refs = await this.tickets.commit(manager, actor, ticket, changes.changes, now, [
       ...derived,
-      { field: 'article', before: null, after: { id: written.article.id, senderType: input.senderType, visibility: input.visibility } },
+      {
+        field: 'article',
+        before: null,
+        after: {
+          id: written.article.id,
+          senderType: input.senderType,
+          visibility: input.visibility,
+        },
+      },
     ]);
     await this.events.publish(manager, TicketEvents.articleAdded, actor, {
       ticket: await this.events.snapshot(manager, ticket, refs),
@@ -109,7 +136,11 @@ export class ArticlesService {
    * Makes an internal article public. The change counts from now: a first response it causes
    * is stamped with the time of the change, never the article's creation time.
    */
-  async publish(actor: TicketActor, ticketRef: string, articleId: string): Promise<ArticleWithAttachments> {
+  async publish(
+    actor: TicketActor,
+    ticketRef: string,
+    articleId: string,
+  ): Promise<ArticleWithAttachments> {
     this.access.requireScope(actor, 'tickets:write');
 
     return this.dataSource.transaction(async (manager) => {
@@ -118,14 +149,23 @@ export class ArticlesService {
       const article = await manager.findOneBy(Article, { id: articleId, ticketId: ticket.id });
       if (!article) throw new NotFoundError(`article ${articleId}`);
       if (article.visibility === 'public') {
-        throw new ConflictError('already_public', `article ${articleId} is already public; public articles stay public`);
+        throw new ConflictError(
+          'already_public',
+          `article ${articleId} is already public; public articles stay public`,
+        );
       }
 
       const now = new Date();
       article.visibility = 'public';
       article.updatedAt = now;
       await manager.save(Article, article);
-      const extra: FieldChange[] = [{ field: 'articleVisibility', before: { id: article.id, visibility: 'internal' }, after: { id: article.id, visibility: 'public' } }];
+      const extra: FieldChange[] = [
+        {
+          field: 'articleVisibility',
+          before: { id: article.id, visibility: 'internal' },
+          after: { id: article.id, visibility: 'public' },
+        },
+      ];
       if (countsAsResponse(article) && !ticket.firstResponseAt) {
         ticket.firstResponseAt = now;
         extra.push({ field: 'firstResponseAt', before: null, after: now.toISOString() });
@@ -142,7 +182,11 @@ export class ArticlesService {
   }
 
   /** Loads an attachment with its bytes when the caller may see its ticket and its article. */
-  async attachment(actor: TicketActor, ticketRef: string, attachmentId: string): Promise<Attachment> {
+  async attachment(
+    actor: TicketActor,
+    ticketRef: string,
+    attachmentId: string,
+  ): Promise<Attachment> {
     this.access.requireScope(actor, 'tickets:read');
     const manager = this.dataSource.manager;
     const ticket = await this.access.findVisible(manager, actor, ticketRef);
@@ -150,7 +194,10 @@ export class ArticlesService {
       .createQueryBuilder(Attachment, 'a')
       .addSelect('a.content')
       .innerJoin(Article, 'ar', 'ar.id = a.articleId')
-      .where('a.id = :attachmentId AND a.ticketId = :ticketId', { attachmentId, ticketId: ticket.id })
+      .where('a.id = :attachmentId AND a.ticketId = :ticketId', {
+        attachmentId,
+        ticketId: ticket.id,
+      })
       .andWhere(this.access.seesInternal(actor) ? 'TRUE' : `ar.visibility = 'public'`)
       .getOne();
     if (!attachment) throw new NotFoundError(`attachment ${attachmentId}`);

@@ -10,8 +10,14 @@ describe('detectContent', () => {
   });
 
   it('calls unsigned UTF-8 text plain text and unknown bytes octet-stream', async () => {
-    const text = await detectContent({ filename: 'a.html', content: Buffer.from('<script>alert(1)</script> ü') });
-    const binary = await detectContent({ filename: 'a.bin', content: Buffer.from([0, 159, 146, 150, 0, 1]) });
+    const text = await detectContent({
+      filename: 'a.html',
+      content: Buffer.from('<script>alert(1)</script> ü'),
+    });
+    const binary = await detectContent({
+      filename: 'a.bin',
+      content: Buffer.from([0, 159, 146, 150, 0, 1]),
+    });
 
     expect(text.contentType).toBe('text/plain');
     expect(binary.contentType).toBe('application/octet-stream');

@@ -23,7 +23,12 @@ export function attachmentLimits(): { maxBytes: number; maxCount: number; maxTot
 
 export class AttachmentTooLargeError extends AppError {
   constructor(details: FieldProblem[]) {
-    super('payload_too_large', details.map((detail) => `${detail.field}: ${detail.reason}`).join('; '), 413, details);
+    super(
+      'payload_too_large',
+      details.map((detail) => `${detail.field}: ${detail.reason}`).join('; '),
+      413,
+      details,
+    );
   }
 }
 
@@ -31,17 +36,27 @@ export class AttachmentTooLargeError extends AppError {
 export function checkAttachmentLimits(uploads: AttachmentUpload[], field = 'attachments'): void {
   const limits = attachmentLimits();
   if (uploads.length > limits.maxCount) {
-    throw new ValidationFailedError([{ field, reason: `at most ${limits.maxCount} attachments per article` }]);
+    throw new ValidationFailedError([
+      { field, reason: `at most ${limits.maxCount} attachments per article` },
+    ]);
   }
 
   const problems = uploads.flatMap((upload, index) =>
     upload.content.length > limits.maxBytes
-      ? [{ field: `${field}.${index}`, reason: `${upload.filename} has ${upload.content.length} bytes; the limit is ${limits.maxBytes}` }]
+      ? [
+          {
+            field: `${field}.${index}`,
+            reason: `${upload.filename} has ${upload.content.length} bytes; the limit is ${limits.maxBytes}`,
+          },
+        ]
       : [],
   );
   const total = uploads.reduce((sum, upload) => sum + upload.content.length, 0);
   if (problems.length === 0 && total > limits.maxTotalBytes) {
-    problems.push({ field, reason: `${total} bytes in total; the limit is ${limits.maxTotalBytes}` });
+    problems.push({
+      field,
+      reason: `${total} bytes in total; the limit is ${limits.maxTotalBytes}`,
+    });
   }
   if (problems.length > 0) throw new AttachmentTooLargeError(problems);
 }
@@ -59,7 +74,8 @@ function looksLikeText(content: Buffer): boolean {
  */
 export async function detectContent(upload: AttachmentUpload): Promise<StoredAttachmentContent> {
   const detected = await fromBuffer(upload.content);
-  const contentType = detected?.mime ?? (looksLikeText(upload.content) ? 'text/plain' : 'application/octet-stream');
+  const contentType =
+    detected?.mime ?? (looksLikeText(upload.content) ? 'text/plain' : 'application/octet-stream');
 
   return {
     ...upload,

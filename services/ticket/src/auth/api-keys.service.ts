@@ -29,7 +29,13 @@ export class ApiKeysService implements ApiKeyResolver {
   async issue(name: string, scopes: ApiKeyScope[], createdBy: Actor): Promise<IssuedApiKey> {
     const key = `${KEY_PREFIX}${randomBytes(32).toString('base64url')}`;
     const apiKey = await this.keys.save(
-      this.keys.create({ name, scopes, keyPrefix: key.slice(0, 12), keyHash: hashKey(key), createdById: createdBy.id }),
+      this.keys.create({
+        name,
+        scopes,
+        keyPrefix: key.slice(0, 12),
+        keyHash: hashKey(key),
+        createdById: createdBy.id,
+      }),
     );
     delete (apiKey as Partial<ApiKey>).keyHash;
     this.logger.info({ apiKeyId: apiKey.id, scopes }, 'API key issued');

@@ -16,7 +16,7 @@ export class LoginController {
     return this.logins.login(body.email, body.password);
   }
 
-  /** The public signing key that the other services verify access tokens with. */
+  /** Returns the public signing key that the other services verify access tokens with. */
   @Public()
   @Get('.well-known/jwks.json')
   jwks(): Promise<{ keys: object[] }> {

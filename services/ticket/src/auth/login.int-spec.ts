@@ -7,7 +7,10 @@ describe('login, JWKS, API keys and directory events', () => {
   const events = new EventCollector();
 
   beforeAll(async () => {
-    service = await TicketServiceFixture.start({ LOGIN_MAX_FAILURES: '3', LOGIN_LOCKOUT_SECONDS: '600' });
+    service = await TicketServiceFixture.start({
+      LOGIN_MAX_FAILURES: '3',
+      LOGIN_LOCKOUT_SECONDS: '600',
+    });
     await events.start();
   });
 
@@ -23,7 +26,10 @@ describe('login, JWKS, API keys and directory events', () => {
     const jwks = await service.harness.request('GET', '/.well-known/jwks.json');
 
     expect(jwks.status).toBe(200);
-    const { payload, protectedHeader } = await jwtVerify(login.body.accessToken, createLocalJWKSet(jwks.body));
+    const { payload, protectedHeader } = await jwtVerify(
+      login.body.accessToken,
+      createLocalJWKSet(jwks.body),
+    );
     expect(protectedHeader.alg).toBe('RS256');
     expect(payload.sub).toBe(service.admin.id);
     expect(payload.role).toBe('admin');
@@ -33,7 +39,12 @@ describe('login, JWKS, API keys and directory events', () => {
     const organisation = await service.createOrganisation();
     await service.expectStatus(201, 'POST', '/customers', {
       token: service.admin.token,
-      body: { email: 'ina@alpha.example', name: 'Ina', organisationId: organisation.id, password: 'correct horse battery' },
+      body: {
+        email: 'ina@alpha.example',
+        name: 'Ina',
+        organisationId: organisation.id,
+        password: 'correct horse battery',
+      },
     });
 
     const login = await service.expectStatus(200, 'POST', '/auth/login', {
@@ -47,7 +58,12 @@ describe('login, JWKS, API keys and directory events', () => {
   it('locks an email after repeated failures, even with the right password', async () => {
     await service.expectStatus(201, 'POST', '/agents', {
       token: service.admin.token,
-      body: { email: 'lock@desk.example', name: 'Lock', role: 'agent', password: 'right password 1' },
+      body: {
+        email: 'lock@desk.example',
+        name: 'Lock',
+        role: 'agent',
+        password: 'right password 1',
+      },
     });
     for (let attempt = 0; attempt < 3; attempt++) {
       await service.expectStatus(401, 'POST', '/auth/login', {
@@ -65,16 +81,22 @@ describe('login, JWKS, API keys and directory events', () => {
 
   it('locks unknown emails the same way, so lockouts reveal no accounts', async () => {
     for (let attempt = 0; attempt < 3; attempt++) {
-      await service.expectStatus(401, 'POST', '/auth/login', { body: { email: 'nobody@x.example', password: 'x' } });
+      await service.expectStatus(401, 'POST', '/auth/login', {
+        body: { email: 'nobody@x.example', password: 'x' },
+      });
     }
 
-    const locked = await service.request('POST', '/auth/login', { body: { email: 'nobody@x.example', password: 'x' } });
+    const locked = await service.request('POST', '/auth/login', {
+      body: { email: 'nobody@x.example', password: 'x' },
+    });
 
     expect(locked.status).toBe(429);
   });
 
   it('rejects malformed login bodies with the field', async () => {
-    const response = await service.request('POST', '/auth/login', { body: { email: 'not-an-email', password: 'x', extra: 1 } });
+    const response = await service.request('POST', '/auth/login', {
+      body: { email: 'not-an-email', password: 'x', extra: 1 },
+    });
 
     expect(response.status).toBe(400);
     const fields = response.body.details.map((detail: { field: string }) => detail.field);
@@ -92,7 +114,9 @@ describe('login, JWKS, API keys and directory events', () => {
     expect(withKey.status).toBe(403);
     expect(issued.body.apiKey.keyHash).toBeUndefined();
 
-    await service.expectStatus(200, 'DELETE', `/api-keys/${issued.body.apiKey.id}`, { token: service.admin.token });
+    await service.expectStatus(200, 'DELETE', `/api-keys/${issued.body.apiKey.id}`, {
+      token: service.admin.token,
+    });
     const revoked = await service.request('GET', '/api-keys', { headers });
     expect(revoked.status).toBe(401);
   });
@@ -101,7 +125,10 @@ describe('login, JWKS, API keys and directory events', () => {
     const queue = await service.createQueue('Network', { escalationEmails: ['noc@desk.example'] });
     const agent = await service.createAgent({ [queue.id]: 'write' });
 
-    const queueEvent = await events.waitFor('directory.queue_changed', (event) => event.subject === queue.id);
+    const queueEvent = await events.waitFor(
+      'directory.queue_changed',
+      (event) => event.subject === queue.id,
+    );
     expect(queueEvent.data.escalationEmails).toEqual(['noc@desk.example']);
     const agentEvent = await events.waitFor(
       'directory.agent_changed',
@@ -114,7 +141,10 @@ describe('login, JWKS, API keys and directory events', () => {
     const body = { email: 'dup@desk.example', name: 'Dup', role: 'agent' };
     await service.expectStatus(201, 'POST', '/agents', { token: service.admin.token, body });
 
-    const duplicate = await service.request('POST', '/agents', { token: service.admin.token, body: { ...body, email: 'DUP@desk.example' } });
+    const duplicate = await service.request('POST', '/agents', {
+      token: service.admin.token,
+      body: { ...body, email: 'DUP@desk.example' },
+    });
 
     expect(duplicate.status).toBe(409);
     expect(duplicate.body.details[0].field).toBe('email');

@@ -29,9 +29,12 @@ export class LoginFailedError extends AppError {
 
 export class LoginLockedError extends AppError {
   constructor(until: Date) {
-    super('login_locked', `too many failed logins for this email; try again after ${until.toISOString()}`, 429, [
-      { field: 'email', reason: `locked until ${until.toISOString()}` },
-    ]);
+    super(
+      'login_locked',
+      `too many failed logins for this email; try again after ${until.toISOString()}`,
+      429,
+      [{ field: 'email', reason: `locked until ${until.toISOString()}` }],
+    );
   }
 }
 
@@ -62,11 +65,21 @@ export class LoginService {
       throw new LoginFailedError();
     }
 
-    await this.dataSource.query(`DELETE FROM "ticket"."login_attempt" WHERE "email" = $1`, [normalised]);
-    const accessToken = await mintToken({ ...account.actor, expiresInSeconds: this.tokenTtlSeconds });
+    await this.dataSource.query(`DELETE FROM "ticket"."login_attempt" WHERE "email" = $1`, [
+      normalised,
+    ]);
+    const accessToken = await mintToken({
+      ...account.actor,
+      expiresInSeconds: this.tokenTtlSeconds,
+    });
     this.logger.info({ actorId: account.actor.id, role: account.actor.role }, 'login succeeded');
 
-    return { accessToken, tokenType: 'Bearer', expiresIn: this.tokenTtlSeconds, actor: account.actor };
+    return {
+      accessToken,
+      tokenType: 'Bearer',
+      expiresIn: this.tokenTtlSeconds,
+      actor: account.actor,
+    };
   }
 
   private async rejectWhileLocked(email: string): Promise<void> {
@@ -96,7 +109,10 @@ export class LoginService {
        WHERE "email" = $1`,
       [email, this.lockoutSeconds],
     );
-    this.logger.warn({ email: maskEmail(email), lockoutSeconds: this.lockoutSeconds }, 'login locked after failures');
+    this.logger.warn(
+      { email: maskEmail(email), lockoutSeconds: this.lockoutSeconds },
+      'login locked after failures',
+    );
   }
 
   private async findAccount(email: string): Promise<Account | undefined> {

@@ -7,9 +7,12 @@ export function formatEtag(version: number): string {
 
 export class PreconditionRequiredError extends AppError {
   constructor() {
-    super('precondition_required', 'missing If-Match header: send the ETag from your last GET of the ticket', 428, [
-      { field: 'If-Match', reason: 'required on every change of a ticket' },
-    ]);
+    super(
+      'precondition_required',
+      'missing If-Match header: send the ETag from your last GET of the ticket',
+      428,
+      [{ field: 'If-Match', reason: 'required on every change of a ticket' }],
+    );
   }
 }
 
@@ -22,7 +25,9 @@ export function parseIfMatch(header: string | undefined): number {
 
   const match = /^(?:W\/)?"v(\d{1,9})"$/.exec(header.trim());
   if (!match) {
-    throw new PreconditionFailedError(`If-Match ${header} does not match the ticket's current ETag`);
+    throw new PreconditionFailedError(
+      `If-Match ${header} does not match the ticket's current ETag`,
+    );
   }
 
   return Number(match[1]);

@@ -7,7 +7,7 @@ export interface SystemActor {
   name?: string;
 }
 
-/** Whoever causes a ticket change: an authenticated caller or the service itself. */
+/** The actor of a ticket change: an authenticated caller or the service itself. */
 export type TicketActor = Actor | SystemActor;
 
 export const SYSTEM_ACTOR: SystemActor = { id: 'system', role: 'system' };

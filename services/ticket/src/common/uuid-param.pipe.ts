@@ -9,7 +9,9 @@ export class UuidParamPipe implements PipeTransform<string, string> {
 
   transform(value: string): string {
     if (!isUUID(value)) {
-      throw new ValidationFailedError([{ field: this.field, reason: `must be a UUID, got "${value.slice(0, 60)}"` }]);
+      throw new ValidationFailedError([
+        { field: this.field, reason: `must be a UUID, got "${value.slice(0, 60)}"` },
+      ]);
     }
 
     return value;
@@ -24,7 +26,10 @@ export class TicketRefPipe implements PipeTransform<string, string> {
   transform(value: string): string {
     if (!isUUID(value) && !/^\d{1,32}$/.test(value)) {
       throw new ValidationFailedError([
-        { field: this.field, reason: `must be a ticket UUID or ticket number, got "${value.slice(0, 60)}"` },
+        {
+          field: this.field,
+          reason: `must be a ticket UUID or ticket number, got "${value.slice(0, 60)}"`,
+        },
       ]);
     }
 

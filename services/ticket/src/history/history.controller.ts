@@ -20,7 +20,10 @@ export class HistoryController {
   ) {}
 
   @Get()
-  async list(@Param('ticketId', new TicketRefPipe()) ticketId: string, @CurrentActor() actor: Actor): Promise<TicketHistory[]> {
+  async list(
+    @Param('ticketId', new TicketRefPipe()) ticketId: string,
+    @CurrentActor() actor: Actor,
+  ): Promise<TicketHistory[]> {
     this.access.requireScope(actor, 'tickets:read');
     const ticket = await this.access.findVisible(this.dataSource.manager, actor, ticketId);
 

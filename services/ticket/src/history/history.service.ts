@@ -8,7 +8,12 @@ import { TicketHistory } from './ticket-history.entity';
 @Injectable()
 export class HistoryService {
   /** Records changes in the caller's transaction, so the history exists exactly when they do. */
-  async record(manager: EntityManager, ticketId: string, actor: string, changes: FieldChange[]): Promise<void> {
+  async record(
+    manager: EntityManager,
+    ticketId: string,
+    actor: string,
+    changes: FieldChange[],
+  ): Promise<void> {
     if (changes.length === 0) return;
 
     const params = new SqlParams();

@@ -9,7 +9,7 @@ export class TicketHistory {
   @Column('uuid')
   ticketId!: string;
 
-  /** Who made the change, as `<role>:<id>` or `system`. */
+  /** The actor of the change, as `<role>:<id>` or `system`. */
   @Column('text')
   actor!: string;
 

@@ -23,7 +23,10 @@ export class LinksController {
   ) {}
 
   @Get('links')
-  list(@Param('ticketId', new TicketRefPipe()) ticketId: string, @CurrentActor() actor: Actor): Promise<LinkView[]> {
+  list(
+    @Param('ticketId', new TicketRefPipe()) ticketId: string,
+    @CurrentActor() actor: Actor,
+  ): Promise<LinkView[]> {
     return this.links.list(actor, ticketId);
   }
 
@@ -35,7 +38,12 @@ export class LinksController {
     @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<object> {
-    const { link, created } = await this.links.link(actor, ticketId, body.targetTicketId, body.linkType);
+    const { link, created } = await this.links.link(
+      actor,
+      ticketId,
+      body.targetTicketId,
+      body.linkType,
+    );
     reply.status(created ? 201 : 200);
 
     return link;
@@ -61,7 +69,12 @@ export class LinksController {
     @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<object> {
-    const { source, target } = await this.merges.merge(actor, ticketId, parseIfMatch(ifMatch), body.targetTicketId);
+    const { source, target } = await this.merges.merge(
+      actor,
+      ticketId,
+      parseIfMatch(ifMatch),
+      body.targetTicketId,
+    );
     reply.header('etag', formatEtag(source.ticket.version));
 
     return { source: this.tickets.view(actor, source), target: this.tickets.view(actor, target) };

@@ -24,9 +24,15 @@ describe('merge, split and links', () => {
   });
 
   async function ticketWith(title: string, articles: object[] = []): Promise<any> {
-    const { ticket } = await service.createTicket({ title, queueId, customerId: customer.id, channel: 'email' }, agent.token);
+    const { ticket } = await service.createTicket(
+      { title, queueId, customerId: customer.id, channel: 'email' },
+      agent.token,
+    );
     for (const body of articles) {
-      await service.expectStatus(201, 'POST', `/tickets/${ticket.id}/articles`, { token: agent.token, body });
+      await service.expectStatus(201, 'POST', `/tickets/${ticket.id}/articles`, {
+        token: agent.token,
+        body,
+      });
     }
 
     return ticket;
@@ -61,22 +67,39 @@ describe('merge, split and links', () => {
     expect(self.status).toBe(400);
     expect(self.body.details[0].field).toBe('targetTicketId');
     await events.waitFor('ticket.linked', (event) => event.subject === a.id);
-    expect(events.ofType('ticket.linked').filter((event) => [a.id, b.id].includes(event.subject))).toHaveLength(1);
-    const links = await service.expectStatus(200, 'GET', `/tickets/${b.id}/links`, { token: agent.token });
-    expect(links.body).toEqual([expect.objectContaining({ role: 'related', ticket: expect.objectContaining({ id: a.id }) })]);
+    expect(
+      events.ofType('ticket.linked').filter((event) => [a.id, b.id].includes(event.subject)),
+    ).toHaveLength(1);
+    const links = await service.expectStatus(200, 'GET', `/tickets/${b.id}/links`, {
+      token: agent.token,
+    });
+    expect(links.body).toEqual([
+      expect.objectContaining({ role: 'related', ticket: expect.objectContaining({ id: a.id }) }),
+    ]);
   });
 
   it('applies the merge rules step by step (merge rules case)', async () => {
     const target = await ticketWith('Drucker 1042', [{ bodyText: 'target article 1' }]);
     const source = await ticketWith('Drucker 1043', [
-      { bodyText: 'source reply', attachments: [{ filename: 'Rechnung März.pdf', contentBase64: PDF.toString('base64') }] },
+      {
+        bodyText: 'source reply',
+        attachments: [{ filename: 'Rechnung März.pdf', contentBase64: PDF.toString('base64') }],
+      },
       { bodyText: 'source second' },
     ]);
-    await service.expectStatus(201, 'POST', `/tickets/${target.id}/articles`, { token: agent.token, body: { bodyText: 'target article 2' } });
+    await service.expectStatus(201, 'POST', `/tickets/${target.id}/articles`, {
+      token: agent.token,
+      body: { bodyText: 'target article 2' },
+    });
     const shared = await ticketWith('Shared 1050');
     expect((await link(source, shared)).status).toBe(201);
     expect((await link(target, shared)).status).toBe(201);
-    const sourceArticles = await service.expectStatus(200, 'GET', `/tickets/${source.id}/articles`, { token: agent.token });
+    const sourceArticles = await service.expectStatus(
+      200,
+      'GET',
+      `/tickets/${source.id}/articles`,
+      { token: agent.token },
+    );
     const outboundMessageId = sourceArticles.body[0].messageId;
 
     const self = await merge(target, target);
@@ -88,21 +111,31 @@ describe('merge, split and links', () => {
     expect(merged.body.source.state).toBe('merged');
     expect(merged.body.source.mergedIntoId).toBe(target.id);
     expect(merged.body.target.hasAttachments).toBe(true);
-    const articles = await service.expectStatus(200, 'GET', `/tickets/${target.id}/articles`, { token: agent.token });
+    const articles = await service.expectStatus(200, 'GET', `/tickets/${target.id}/articles`, {
+      token: agent.token,
+    });
     expect(articles.body.map((article: { bodyText: string }) => article.bodyText)).toEqual([
       'target article 1',
       'source reply',
       'source second',
       'target article 2',
     ]);
-    const links = await service.expectStatus(200, 'GET', `/tickets/${target.id}/links`, { token: agent.token });
+    const links = await service.expectStatus(200, 'GET', `/tickets/${target.id}/links`, {
+      token: agent.token,
+    });
     expect(links.body.filter((view: any) => view.ticket.id === shared.id)).toHaveLength(1);
-    expect(articles.body.find((article: any) => article.messageId === outboundMessageId).ticketId).toBe(target.id);
+    expect(
+      articles.body.find((article: any) => article.messageId === outboundMessageId).ticketId,
+    ).toBe(target.id);
 
     const final = await ticketWith('Final 1051');
     expect((await merge(target, final)).status).toBe(200);
-    const finalArticles = await service.expectStatus(200, 'GET', `/tickets/${final.id}/articles`, { token: agent.token });
-    expect(finalArticles.body.some((article: any) => article.messageId === outboundMessageId)).toBe(true);
+    const finalArticles = await service.expectStatus(200, 'GET', `/tickets/${final.id}/articles`, {
+      token: agent.token,
+    });
+    expect(finalArticles.body.some((article: any) => article.messageId === outboundMessageId)).toBe(
+      true,
+    );
 
     const reopen = await service.request('PATCH', `/tickets/${source.id}`, {
       token: agent.token,
@@ -110,7 +143,10 @@ describe('merge, split and links', () => {
       headers: { 'if-match': await service.etagOf(source.id) },
     });
     expect(reopen.status).toBe(409);
-    expect((await service.expectStatus(200, 'GET', `/tickets/${source.id}`, { token: agent.token })).body.state).toBe('merged');
+    expect(
+      (await service.expectStatus(200, 'GET', `/tickets/${source.id}`, { token: agent.token })).body
+        .state,
+    ).toBe('merged');
 
     const intoMerged = await merge(final, source);
     expect(intoMerged.status).toBe(409);
@@ -124,9 +160,16 @@ describe('merge, split and links', () => {
     expect(pending.status).toBe(400);
     expect(pending.body.details[0].field).toBe('pendingUntil');
 
-    const mergedEvent = await events.waitFor('ticket.merged', (event) => event.subject === source.id);
+    const mergedEvent = await events.waitFor(
+      'ticket.merged',
+      (event) => event.subject === source.id,
+    );
     expect(mergedEvent.data.targetNumber).toBe(target.number);
-    expect(events.ofType('ticket.article_added', target.id).filter((event) => event.data.article.bodyText.startsWith('source'))).toEqual([]);
+    expect(
+      events
+        .ofType('ticket.article_added', target.id)
+        .filter((event) => event.data.article.bodyText.startsWith('source')),
+    ).toEqual([]);
   });
 
   it('rejects articles on a merged ticket with 409', async () => {
@@ -134,34 +177,60 @@ describe('merge, split and links', () => {
     const target = await ticketWith('Merged target');
     await merge(source, target);
 
-    const response = await service.request('POST', `/tickets/${source.id}/articles`, { token: agent.token, body: { bodyText: 'x' } });
+    const response = await service.request('POST', `/tickets/${source.id}/articles`, {
+      token: agent.token,
+      body: { bodyText: 'x' },
+    });
 
     expect(response.status).toBe(409);
   });
 
   it('splits an article into a child ticket with a copy of its attachment', async () => {
     const parent = await ticketWith('Two problems', [
-      { bodyText: 'second problem', attachments: [{ filename: 'log.pdf', contentBase64: PDF.toString('base64') }] },
+      {
+        bodyText: 'second problem',
+        attachments: [{ filename: 'log.pdf', contentBase64: PDF.toString('base64') }],
+      },
     ]);
-    const articles = await service.expectStatus(200, 'GET', `/tickets/${parent.id}/articles`, { token: agent.token });
-
-    const child = await service.expectStatus(201, 'POST', `/tickets/${parent.id}/articles/${articles.body[0].id}/split`, {
+    const articles = await service.expectStatus(200, 'GET', `/tickets/${parent.id}/articles`, {
       token: agent.token,
-      body: { title: 'Second problem' },
     });
 
-    const childArticles = await service.expectStatus(200, 'GET', `/tickets/${child.body.id}/articles`, { token: agent.token });
+    const child = await service.expectStatus(
+      201,
+      'POST',
+      `/tickets/${parent.id}/articles/${articles.body[0].id}/split`,
+      {
+        token: agent.token,
+        body: { title: 'Second problem' },
+      },
+    );
+
+    const childArticles = await service.expectStatus(
+      200,
+      'GET',
+      `/tickets/${child.body.id}/articles`,
+      { token: agent.token },
+    );
     expect(childArticles.body[0].bodyText).toBe('second problem');
     expect(childArticles.body[0].attachments[0].filename).toBe('log.pdf');
     expect(childArticles.body[0].messageId).not.toBe(articles.body[0].messageId);
     expect(child.body.hasAttachments).toBe(true);
-    const links = await service.expectStatus(200, 'GET', `/tickets/${parent.id}/links`, { token: agent.token });
-    expect(links.body).toEqual([expect.objectContaining({ role: 'child', linkType: 'parent_child' })]);
+    const links = await service.expectStatus(200, 'GET', `/tickets/${parent.id}/links`, {
+      token: agent.token,
+    });
+    expect(links.body).toEqual([
+      expect.objectContaining({ role: 'child', linkType: 'parent_child' }),
+    ]);
   });
 
   it('answers 404 when the merge target is outside the agent queues', async () => {
     const hiddenQueue = await service.createQueue('Hidden');
-    const { ticket: hidden } = await service.createTicket({ title: 'Hidden', queueId: hiddenQueue.id, customerId: customer.id });
+    const { ticket: hidden } = await service.createTicket({
+      title: 'Hidden',
+      queueId: hiddenQueue.id,
+      customerId: customer.id,
+    });
     const source = await ticketWith('Visible');
 
     const response = await merge(source, hidden);

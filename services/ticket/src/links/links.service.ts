@@ -15,7 +15,7 @@ import { TicketLink } from './ticket-link.entity';
 export interface LinkView {
   id: string;
   linkType: LinkType;
-  /** How the other ticket relates to this one. */
+  /** The other ticket's relation to this one. */
   role: 'related' | 'parent' | 'child' | 'duplicate_of' | 'duplicated_by';
   ticket: { id: string; number: string; title: string; state: string };
   createdAt: string;
@@ -49,14 +49,21 @@ export class LinksService {
     private readonly events: TicketEventsPublisher,
   ) {}
 
-  async link(actor: TicketActor, ticketRef: string, otherRef: string, linkType: LinkType): Promise<LinkResult> {
+  async link(
+    actor: TicketActor,
+    ticketRef: string,
+    otherRef: string,
+    linkType: LinkType,
+  ): Promise<LinkResult> {
     this.access.requireScope(actor, 'tickets:write');
 
     return this.dataSource.transaction(async (manager) => {
       const ticket = await this.access.findVisible(manager, actor, ticketRef, true);
       const other = await this.access.findVisible(manager, actor, otherRef);
       if (other.id === ticket.id) {
-        throw new ValidationFailedError([{ field: 'targetTicketId', reason: 'a ticket cannot be linked to itself' }]);
+        throw new ValidationFailedError([
+          { field: 'targetTicketId', reason: 'a ticket cannot be linked to itself' },
+        ]);
       }
       for (const end of [ticket, other]) {
         if (end.stateType === 'merged') throw new TicketMergedError(end.number, end.mergedIntoId);
@@ -68,19 +75,36 @@ export class LinksService {
   }
 
   /** Inserts a link unless it exists; records history and `ticket.linked` only for a new one. */
-  async insert(manager: EntityManager, actor: TicketActor, ticket: Ticket, other: Ticket, linkType: LinkType): Promise<LinkResult> {
+  async insert(
+    manager: EntityManager,
+    actor: TicketActor,
+    ticket: Ticket,
+    other: Ticket,
+    linkType: LinkType,
+  ): Promise<LinkResult> {
     const [source, target] = linkEnds(linkType, ticket.id, other.id);
     const inserted: { id: string }[] = await manager.query(
       `INSERT INTO "ticket"."ticket_link" ("source_ticket_id", "target_ticket_id", "link_type", "created_by")
        VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING "id"`,
       [source, target, linkType, ticketActorRef(actor)],
     );
-    const link = await manager.findOneByOrFail(TicketLink, { sourceTicketId: source, targetTicketId: target, linkType });
+    const link = await manager.findOneByOrFail(TicketLink, {
+      sourceTicketId: source,
+      targetTicketId: target,
+      linkType,
+    });
     if (inserted.length === 0) return { link, created: false };
 
-    for (const [end, far] of [[ticket, other], [other, ticket]]) {
+    for (const [end, far] of [
+      [ticket, other],
+      [other, ticket],
+    ]) {
       await this.history.record(manager, end.id, ticketActorRef(actor), [
-        { field: 'link', before: null, after: { linkType, role: roleOf(link, end.id), ticketNumber: far.number } },
+        {
+          field: 'link',
+          before: null,
+          after: { linkType, role: roleOf(link, end.id), ticketNumber: far.number },
+        },
       ]);
     }
     await this.events.publish(manager, TicketEvents.linked, actor, {

@@ -17,9 +17,9 @@ export interface MergeResult {
 }
 
 /**
- * Merges a ticket into another: the source becomes `merged` and points to the target, its
- * articles and attachments move to the target (so they show there in time order and replies
- * to their Message-IDs reach the target), and its links move without duplicates.
+ * Merges a ticket into another. The source becomes `merged` and points to the target. Its
+ * articles and attachments move to the target, so they show there in time order and replies to
+ * their Message-IDs reach the target. Its links move too, without duplicates.
  */
 @Injectable()
 export class MergeService {
@@ -30,17 +30,30 @@ export class MergeService {
     private readonly events: TicketEventsPublisher,
   ) {}
 
-  async merge(actor: TicketActor, sourceRef: string, expectedVersion: number, targetRef: string): Promise<MergeResult> {
+  async merge(
+    actor: TicketActor,
+    sourceRef: string,
+    expectedVersion: number,
+    targetRef: string,
+  ): Promise<MergeResult> {
     this.access.requireScope(actor, 'tickets:write');
 
     return this.dataSource.transaction(async (manager) => {
       const [source, target] = await this.lockPair(manager, actor, sourceRef, targetRef);
       this.tickets.checkVersion(source, expectedVersion);
-      if (source.stateType === 'merged') throw new TicketMergedError(source.number, source.mergedIntoId);
+      if (source.stateType === 'merged')
+        throw new TicketMergedError(source.number, source.mergedIntoId);
       if (target.stateType === 'merged') {
-        throw new ConflictError('target_merged', `ticket ${target.number} is itself merged into ${target.mergedIntoId}`, [
-          { field: 'targetTicketId', reason: 'the target ticket is merged; merge into its target instead' },
-        ]);
+        throw new ConflictError(
+          'target_merged',
+          `ticket ${target.number} is itself merged into ${target.mergedIntoId}`,
+          [
+            {
+              field: 'targetTicketId',
+              reason: 'the target ticket is merged; merge into its target instead',
+            },
+          ],
+        );
       }
       await this.access.assertCanWrite(manager, actor, source.queueId, 'ticketId');
       await this.access.assertCanWrite(manager, actor, target.queueId, 'targetTicketId');
@@ -50,22 +63,32 @@ export class MergeService {
       const targetRefs = await this.updateTarget(manager, actor, source, target, now);
       const sourceRefs = await this.closeSource(manager, actor, source, target, now);
 
-      return { source: { ticket: source, refs: sourceRefs }, target: { ticket: target, refs: targetRefs } };
+      return {
+        source: { ticket: source, refs: sourceRefs },
+        target: { ticket: target, refs: targetRefs },
+      };
     });
   }
 
-  /** Loads both tickets the caller may see and locks them in id order, so two merges cannot deadlock. */
-  private async lockPair(manager: EntityManager, actor: TicketActor, sourceRef: string, targetRef: string): Promise<[Ticket, Ticket]> {
+  /** Loads both tickets the caller may see and locks them in id order, so two merges of one pair never deadlock. */
+  private async lockPair(
+    manager: EntityManager,
+    actor: TicketActor,
+    sourceRef: string,
+    targetRef: string,
+  ): Promise<[Ticket, Ticket]> {
     const source = await this.access.findVisible(manager, actor, sourceRef);
     const target = await this.access.findVisible(manager, actor, targetRef);
     if (source.id === target.id) {
-      throw new ValidationFailedError([{ field: 'targetTicketId', reason: 'a ticket cannot be merged into itself' }]);
+      throw new ValidationFailedError([
+        { field: 'targetTicketId', reason: 'a ticket cannot be merged into itself' },
+      ]);
     }
 
-    await manager.query(`SELECT "id" FROM "ticket"."ticket" WHERE "id" IN ($1, $2) ORDER BY "id" FOR UPDATE`, [
-      source.id,
-      target.id,
-    ]);
+    await manager.query(
+      `SELECT "id" FROM "ticket"."ticket" WHERE "id" IN ($1, $2) ORDER BY "id" FOR UPDATE`,
+      [source.id, target.id],
+    );
 
     return [
       await manager.findOneByOrFail(Ticket, { id: source.id }),
@@ -75,8 +98,14 @@ export class MergeService {
 
   private async moveContent(manager: EntityManager, source: Ticket, target: Ticket): Promise<void> {
     const ids = [source.id, target.id];
-    await manager.query(`UPDATE "ticket"."article" SET "ticket_id" = $2 WHERE "ticket_id" = $1`, ids);
-    await manager.query(`UPDATE "ticket"."attachment" SET "ticket_id" = $2 WHERE "ticket_id" = $1`, ids);
+    await manager.query(
+      `UPDATE "ticket"."article" SET "ticket_id" = $2 WHERE "ticket_id" = $1`,
+      ids,
+    );
+    await manager.query(
+      `UPDATE "ticket"."attachment" SET "ticket_id" = $2 WHERE "ticket_id" = $1`,
+      ids,
+    );
     // Re-point the source's links to the target; a link the target already has, or one
     // between the two, is dropped instead of duplicated.
     await manager.query(
@@ -95,14 +124,24 @@ export class MergeService {
        ON CONFLICT DO NOTHING`,
       ids,
     );
-    await manager.query(`DELETE FROM "ticket"."ticket_link" WHERE "source_ticket_id" = $1 OR "target_ticket_id" = $1`, [
-      source.id,
-    ]);
+    await manager.query(
+      `DELETE FROM "ticket"."ticket_link" WHERE "source_ticket_id" = $1 OR "target_ticket_id" = $1`,
+      [source.id],
+    );
     // Tickets merged into the source earlier now point straight at the final target.
-    await manager.query(`UPDATE "ticket"."ticket" SET "merged_into_id" = $2 WHERE "merged_into_id" = $1`, ids);
+    await manager.query(
+      `UPDATE "ticket"."ticket" SET "merged_into_id" = $2 WHERE "merged_into_id" = $1`,
+      ids,
+    );
   }
 
-  private async updateTarget(manager: EntityManager, actor: TicketActor, source: Ticket, target: Ticket, now: Date) {
+  private async updateTarget(
+    manager: EntityManager,
+    actor: TicketActor,
+    source: Ticket,
+    target: Ticket,
+    now: Date,
+  ) {
     const changes = new ChangeSet(target);
     changes.set('hasAttachments', target.hasAttachments || source.hasAttachments);
     changes.set('watcherIds', [...new Set([...target.watcherIds, ...source.watcherIds])]);
@@ -112,7 +151,13 @@ export class MergeService {
     ]);
   }
 
-  private async closeSource(manager: EntityManager, actor: TicketActor, source: Ticket, target: Ticket, now: Date) {
+  private async closeSource(
+    manager: EntityManager,
+    actor: TicketActor,
+    source: Ticket,
+    target: Ticket,
+    now: Date,
+  ) {
     const changes = new ChangeSet(source);
     changes.set('state', 'merged');
     source.stateType = 'merged';

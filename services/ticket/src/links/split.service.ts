@@ -11,9 +11,9 @@ import { TicketNumberService } from '../tickets/ticket-number.service';
 import { LinksService } from './links.service';
 
 /**
- * Splits an article off into a new ticket of the same customer: the new ticket opens with a
- * copy of the article and its attachments (the copy gets no inbound Message-ID, so replies
- * keep threading to the original) and becomes a child of the original ticket.
+ * Splits an article off into a new ticket of the same customer. The new ticket opens with a
+ * copy of the article and its attachments and becomes a child of the original ticket. The copy
+ * gets no inbound Message-ID, so replies keep threading to the original.
  */
 @Injectable()
 export class SplitService {
@@ -46,28 +46,36 @@ export class SplitService {
         .where('a.articleId = :articleId', { articleId })
         .orderBy('a.createdAt')
         .getMany();
-      const created = await this.creation.createIn(manager, actor, {
-        title: options.title ?? parent.title,
-        queueId: options.queueId ?? parent.queueId,
-        customerId: parent.customerId,
-        channel: parent.channel,
-        type: parent.type,
-        article: {
-          kind: article.kind,
-          senderType: article.senderType,
-          visibility: article.visibility,
-          channel: article.channel,
-          automatic: article.automatic,
-          authorId: article.authorId,
-          from: article.fromAddress,
-          to: article.toAddresses,
-          cc: article.ccAddresses,
-          subject: article.subject,
-          bodyText: article.bodyText,
-          bodyHtml: article.bodyHtml,
-          attachments: attachments.map((attachment) => ({ filename: attachment.filename, content: attachment.content })),
+      const created = await this.creation.createIn(
+        manager,
+        actor,
+        {
+          title: options.title ?? parent.title,
+          queueId: options.queueId ?? parent.queueId,
+          customerId: parent.customerId,
+          channel: parent.channel,
+          type: parent.type,
+          article: {
+            kind: article.kind,
+            senderType: article.senderType,
+            visibility: article.visibility,
+            channel: article.channel,
+            automatic: article.automatic,
+            authorId: article.authorId,
+            from: article.fromAddress,
+            to: article.toAddresses,
+            cc: article.ccAddresses,
+            subject: article.subject,
+            bodyText: article.bodyText,
+            bodyHtml: article.bodyHtml,
+            attachments: attachments.map((attachment) => ({
+              filename: attachment.filename,
+              content: attachment.content,
+            })),
+          },
         },
-      }, number);
+        number,
+      );
       await this.links.insert(manager, actor, parent, created.ticket, 'parent_child');
 
       return created;

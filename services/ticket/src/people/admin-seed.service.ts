@@ -27,7 +27,9 @@ export class AdminSeedService implements OnApplicationBootstrap {
     const email = process.env.DESKFLOW_ADMIN_EMAIL ?? DEV_ADMIN_EMAIL;
     const password = process.env.DESKFLOW_ADMIN_PASSWORD ?? DEV_ADMIN_PASSWORD;
     if (!process.env.DESKFLOW_ADMIN_PASSWORD) {
-      this.logger.warn('DESKFLOW_ADMIN_PASSWORD is not set; the first admin gets the development password');
+      this.logger.warn(
+        'DESKFLOW_ADMIN_PASSWORD is not set; the first admin gets the development password',
+      );
     }
     const inserted: unknown[] = await this.dataSource.query(
       `INSERT INTO "ticket"."agent" ("email", "name", "role", "password_hash")

@@ -56,7 +56,10 @@ export class AgentsService {
 
     return this.dataSource
       .transaction(async (manager) => {
-        const agent = await manager.findOne(Agent, { where: { id }, lock: { mode: 'pessimistic_write' } });
+        const agent = await manager.findOne(Agent, {
+          where: { id },
+          lock: { mode: 'pessimistic_write' },
+        });
         if (!agent) throw new NotFoundError(`agent ${id}`);
 
         Object.assign(agent, definedOnly(fields), passwordHash ? { passwordHash } : {});

@@ -30,7 +30,10 @@ export class CustomersController {
   }
 
   @Patch(':id')
-  update(@Param('id', new UuidParamPipe('id')) id: string, @Body() body: UpdateCustomerDto): Promise<Customer> {
+  update(
+    @Param('id', new UuidParamPipe('id')) id: string,
+    @Body() body: UpdateCustomerDto,
+  ): Promise<Customer> {
     return this.customers.update(id, body);
   }
 }

@@ -39,7 +39,15 @@ export class CustomersService {
     const passwordHash = password ? await hashPassword(password) : null;
     const repository = this.dataSource.getRepository(Customer);
     const customer = await repository
-      .save(repository.create({ language: 'en', active: true, ...definedOnly(fields), email: input.email.trim(), passwordHash }))
+      .save(
+        repository.create({
+          language: 'en',
+          active: true,
+          ...definedOnly(fields),
+          email: input.email.trim(),
+          passwordHash,
+        }),
+      )
       .catch((error: unknown) => rethrowCustomerError(error, input.email));
     delete (customer as Partial<Customer>).passwordHash;
 
@@ -49,7 +57,11 @@ export class CustomersService {
   async update(id: string, input: UpdateCustomerDto): Promise<Customer> {
     const { password, ...fields } = input;
     const customer = await this.get(id);
-    Object.assign(customer, definedOnly(fields), password ? { passwordHash: await hashPassword(password) } : {});
+    Object.assign(
+      customer,
+      definedOnly(fields),
+      password ? { passwordHash: await hashPassword(password) } : {},
+    );
     await this.dataSource
       .getRepository(Customer)
       .save(customer)
@@ -63,7 +75,11 @@ export class CustomersService {
    * Finds a customer by email or creates one without a password; channels and agents logging
    * a phone call use it for senders not seen before.
    */
-  async findOrCreateByEmail(manager: EntityManager, email: string, name?: string): Promise<Customer> {
+  async findOrCreateByEmail(
+    manager: EntityManager,
+    email: string,
+    name?: string,
+  ): Promise<Customer> {
     const normalised = email.trim();
     await manager.query(
       `INSERT INTO "ticket"."customer" ("email", "name") VALUES ($1, $2)

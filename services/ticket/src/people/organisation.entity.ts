@@ -1,4 +1,10 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
 import { OrganisationTier } from '@deskflow/contracts';
 
 @Entity('organisation')
@@ -12,7 +18,7 @@ export class Organisation {
   @Column('text')
   serviceTier!: OrganisationTier;
 
-  /** When true, every customer of the organisation sees all of its tickets. */
+  /** When true, every customer of the organisation may read all of its tickets. */
   @Column('boolean')
   shareTickets!: boolean;
 

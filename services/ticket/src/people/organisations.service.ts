@@ -9,7 +9,9 @@ import { definedOnly } from '../common/defined-only';
 
 @Injectable()
 export class OrganisationsService {
-  constructor(@InjectRepository(Organisation) private readonly organisations: Repository<Organisation>) {}
+  constructor(
+    @InjectRepository(Organisation) private readonly organisations: Repository<Organisation>,
+  ) {}
 
   list(): Promise<Organisation[]> {
     return this.organisations.find({ order: { name: 'ASC', id: 'ASC' } });
@@ -23,7 +25,11 @@ export class OrganisationsService {
   }
 
   create(input: CreateOrganisationDto): Promise<Organisation> {
-    const organisation = this.organisations.create({ serviceTier: 'standard', shareTickets: false, ...definedOnly(input) });
+    const organisation = this.organisations.create({
+      serviceTier: 'standard',
+      shareTickets: false,
+      ...definedOnly(input),
+    });
 
     return this.organisations
       .save(organisation)

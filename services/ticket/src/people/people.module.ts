@@ -15,7 +15,13 @@ import { OrganisationsService } from './organisations.service';
 @Module({
   imports: [TypeOrmModule.forFeature([Agent, Customer, Organisation])],
   controllers: [AgentsController, CustomersController, OrganisationsController],
-  providers: [AgentsService, CustomersService, OrganisationsService, DirectoryPublisher, AdminSeedService],
+  providers: [
+    AgentsService,
+    CustomersService,
+    OrganisationsService,
+    DirectoryPublisher,
+    AdminSeedService,
+  ],
   exports: [AgentsService, CustomersService, OrganisationsService, DirectoryPublisher],
 })
 export class PeopleModule {}

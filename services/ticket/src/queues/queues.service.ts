@@ -16,7 +16,9 @@ function toDefinitions(input: CustomFieldDefinitionDto[]): CustomFieldDefinition
 
   return input.map((definition, index) => {
     if (keys.has(definition.key)) {
-      throw new ValidationFailedError([{ field: `customFields.${index}.key`, reason: `duplicate key ${definition.key}` }]);
+      throw new ValidationFailedError([
+        { field: `customFields.${index}.key`, reason: `duplicate key ${definition.key}` },
+      ]);
     }
     keys.add(definition.key);
 
@@ -80,10 +82,17 @@ export class QueuesService {
 
     return this.dataSource
       .transaction(async (manager) => {
-        const queue = await manager.findOne(Queue, { where: { id }, lock: { mode: 'pessimistic_write' } });
+        const queue = await manager.findOne(Queue, {
+          where: { id },
+          lock: { mode: 'pessimistic_write' },
+        });
         if (!queue) throw new NotFoundError(`queue ${id}`);
 
-        Object.assign(queue, definedOnly(fields), customFields ? { customFields: toDefinitions(customFields) } : {});
+        Object.assign(
+          queue,
+          definedOnly(fields),
+          customFields ? { customFields: toDefinitions(customFields) } : {},
+        );
         await manager.save(queue);
         await this.directory.queueChanged(manager, queue, actorRef(actor));
 
@@ -93,15 +102,25 @@ export class QueuesService {
   }
 
   members(queueId: string): Promise<QueueMember[]> {
-    return this.dataSource.getRepository(QueueMember).find({ where: { queueId }, order: { agentId: 'ASC' } });
+    return this.dataSource
+      .getRepository(QueueMember)
+      .find({ where: { queueId }, order: { agentId: 'ASC' } });
   }
 
-  async setMember(queueId: string, agentId: string, permission: QueuePermission, actor: Actor): Promise<QueueMember> {
+  async setMember(
+    queueId: string,
+    agentId: string,
+    permission: QueuePermission,
+    actor: Actor,
+  ): Promise<QueueMember> {
     return this.dataSource.transaction(async (manager) => {
       await this.get(queueId, manager);
-      if (!(await manager.existsBy(Agent, { id: agentId }))) throw new NotFoundError(`agent ${agentId}`);
+      if (!(await manager.existsBy(Agent, { id: agentId })))
+        throw new NotFoundError(`agent ${agentId}`);
 
-      const member = await manager.save(manager.create(QueueMember, { queueId, agentId, permission }));
+      const member = await manager.save(
+        manager.create(QueueMember, { queueId, agentId, permission }),
+      );
       await this.directory.agentChanged(manager, agentId, actorRef(actor));
 
       return member;
@@ -111,7 +130,8 @@ export class QueuesService {
   async removeMember(queueId: string, agentId: string, actor: Actor): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       const result = await manager.delete(QueueMember, { queueId, agentId });
-      if (!result.affected) throw new NotFoundError(`membership of agent ${agentId} in queue ${queueId}`);
+      if (!result.affected)
+        throw new NotFoundError(`membership of agent ${agentId} in queue ${queueId}`);
 
       await this.directory.agentChanged(manager, agentId, actorRef(actor));
     });

@@ -1,6 +1,11 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
-import { SlaAppliedPayload, SlaClockAlertPayload, SlaClockChangedPayload, SlaClockMetPayload } from '@deskflow/contracts';
+import {
+  SlaAppliedPayload,
+  SlaClockAlertPayload,
+  SlaClockChangedPayload,
+  SlaClockMetPayload,
+} from '@deskflow/contracts';
 import { EventContext } from '@deskflow/messaging';
 import { SlaProjectionService } from './sla-projection.service';
 
@@ -52,11 +57,21 @@ export class SlaEventsHandler {
 
   @EventPattern('sla.paused')
   async onPaused(@Payload() data: SlaClockChangedPayload, @Ctx() ctx: EventContext): Promise<void> {
-    await this.projection.clockChanged(ctx.manager, data.ticketId, data.clockId, data.kind, { status: 'paused', dueAt: null }, ctx.envelope.time);
+    await this.projection.clockChanged(
+      ctx.manager,
+      data.ticketId,
+      data.clockId,
+      data.kind,
+      { status: 'paused', dueAt: null },
+      ctx.envelope.time,
+    );
   }
 
   @EventPattern('sla.resumed')
-  async onResumed(@Payload() data: SlaClockChangedPayload, @Ctx() ctx: EventContext): Promise<void> {
+  async onResumed(
+    @Payload() data: SlaClockChangedPayload,
+    @Ctx() ctx: EventContext,
+  ): Promise<void> {
     await this.projection.clockChanged(
       ctx.manager,
       data.ticketId,
@@ -68,7 +83,17 @@ export class SlaEventsHandler {
   }
 
   @EventPattern('sla.cancelled')
-  async onCancelled(@Payload() data: SlaClockChangedPayload, @Ctx() ctx: EventContext): Promise<void> {
-    await this.projection.clockChanged(ctx.manager, data.ticketId, data.clockId, data.kind, { status: 'cancelled', dueAt: null }, ctx.envelope.time);
+  async onCancelled(
+    @Payload() data: SlaClockChangedPayload,
+    @Ctx() ctx: EventContext,
+  ): Promise<void> {
+    await this.projection.clockChanged(
+      ctx.manager,
+      data.ticketId,
+      data.clockId,
+      data.kind,
+      { status: 'cancelled', dueAt: null },
+      ctx.envelope.time,
+    );
   }
 }

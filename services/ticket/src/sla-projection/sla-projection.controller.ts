@@ -28,7 +28,10 @@ export class SlaProjectionController {
 
   /** The promised response and resolution times of a ticket, as the SLA service last reported them. */
   @Get()
-  async clocks(@Param('ticketId', new TicketRefPipe()) ticketId: string, @CurrentActor() actor: Actor): Promise<SlaClockView[]> {
+  async clocks(
+    @Param('ticketId', new TicketRefPipe()) ticketId: string,
+    @CurrentActor() actor: Actor,
+  ): Promise<SlaClockView[]> {
     this.access.requireScope(actor, 'tickets:read');
     const ticket = await this.access.findVisible(this.dataSource.manager, actor, ticketId);
     const clocks = await this.projection.clocks(this.dataSource.manager, ticket.id);

@@ -19,7 +19,11 @@ export interface ClockUpdate {
 @Injectable()
 export class SlaProjectionService {
   /** Replaces the ticket's clocks with the applied set; clocks no longer listed are removed. */
-  async applied(manager: EntityManager, payload: SlaAppliedPayload, eventTime: string): Promise<void> {
+  async applied(
+    manager: EntityManager,
+    payload: SlaAppliedPayload,
+    eventTime: string,
+  ): Promise<void> {
     const kinds = payload.clocks.map((clock) => clock.kind);
     await manager.query(
       `DELETE FROM "ticket"."sla_clock_projection"

@@ -21,7 +21,13 @@ function problemsOf(values: Record<string, unknown>): string[] {
 
 describe('validateCustomFields', () => {
   it('accepts values of the defined types', () => {
-    const values = { assetTag: 'A-1', seats: 3, onSite: true, deadline: '2026-12-01', site: 'Köln' };
+    const values = {
+      assetTag: 'A-1',
+      seats: 3,
+      onSite: true,
+      deadline: '2026-12-01',
+      site: 'Köln',
+    };
 
     expect(validateCustomFields(definitions, values, 'IT')).toEqual(values);
   });

@@ -7,9 +7,13 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 function checkValue(definition: CustomFieldDefinition, value: unknown): string | undefined {
   switch (definition.type) {
     case 'string':
-      return typeof value === 'string' && value.length <= 10000 ? undefined : 'must be a string of at most 10000 characters';
+      return typeof value === 'string' && value.length <= 10000
+        ? undefined
+        : 'must be a string of at most 10000 characters';
     case 'number':
-      return typeof value === 'number' && Number.isFinite(value) ? undefined : 'must be a finite number';
+      return typeof value === 'number' && Number.isFinite(value)
+        ? undefined
+        : 'must be a finite number';
     case 'boolean':
       return typeof value === 'boolean' ? undefined : 'must be true or false';
     case 'date':
@@ -50,7 +54,10 @@ export function validateCustomFields(
   }
   for (const definition of definitions) {
     if (definition.required && result[definition.key] === undefined) {
-      problems.push({ field: `customFields.${definition.key}`, reason: `required by queue ${queueName}` });
+      problems.push({
+        field: `customFields.${definition.key}`,
+        reason: `required by queue ${queueName}`,
+      });
     }
   }
   if (problems.length > 0) throw new ValidationFailedError(problems);

@@ -11,6 +11,9 @@ const BY_SUM: TicketPriority[] = ['P1', 'P2', 'P3', 'P4', 'P4'];
  * step lower on either axis is P2, and so on. The matrix has five levels, so its lowest two
  * both map to P4. Missing values count as medium.
  */
-export function priorityFromMatrix(impact: ImpactLevel | null, urgency: ImpactLevel | null): TicketPriority {
+export function priorityFromMatrix(
+  impact: ImpactLevel | null,
+  urgency: ImpactLevel | null,
+): TicketPriority {
   return BY_SUM[RANK[impact ?? 'medium'] + RANK[urgency ?? 'medium']];
 }

@@ -27,7 +27,10 @@ export class BulkUpdateFailedError extends AppError {
       'bulk_update_failed',
       `no ticket was changed because ticket ${ref} failed: ${cause.message}`,
       cause.statusCode,
-      [{ field: `tickets.${index}`, reason: cause.message }, ...cause.details.map((detail) => ({ ...detail, field: `changes.${detail.field}` }))],
+      [
+        { field: `tickets.${index}`, reason: cause.message },
+        ...cause.details.map((detail) => ({ ...detail, field: `changes.${detail.field}` })),
+      ],
     );
   }
 }
@@ -41,7 +44,8 @@ export class TicketBulkService {
   ) {}
 
   async update(actor: TicketActor, body: BulkUpdateDto): Promise<BulkResult> {
-    const results = body.mode === 'atomic' ? await this.atomic(actor, body) : await this.perTicket(actor, body);
+    const results =
+      body.mode === 'atomic' ? await this.atomic(actor, body) : await this.perTicket(actor, body);
 
     return { mode: body.mode, results };
   }
@@ -51,7 +55,13 @@ export class TicketBulkService {
       const results: BulkItemResult[] = [];
       for (const [index, ref] of body.tickets.entries()) {
         try {
-          const { ticket } = await this.tickets.updateIn(manager, actor, ref.id, parseOptionalIfMatch(ref.ifMatch), body.changes as TicketPatch);
+          const { ticket } = await this.tickets.updateIn(
+            manager,
+            actor,
+            ref.id,
+            parseOptionalIfMatch(ref.ifMatch),
+            body.changes as TicketPatch,
+          );
           results.push({ ticketId: ticket.id, status: 200, etag: formatEtag(ticket.version) });
         } catch (error) {
           if (!(error instanceof AppError)) throw error;
@@ -66,12 +76,17 @@ export class TicketBulkService {
 
   private async perTicket(actor: TicketActor, body: BulkUpdateDto): Promise<BulkItemResult[]> {
     const results: BulkItemResult[] = [];
-    for (const ref of body.tickets) results.push(await this.updateOne(actor, ref, body.changes as TicketPatch));
+    for (const ref of body.tickets)
+      results.push(await this.updateOne(actor, ref, body.changes as TicketPatch));
 
     return results;
   }
 
-  private async updateOne(actor: TicketActor, ref: BulkTicketRefDto, changes: TicketPatch): Promise<BulkItemResult> {
+  private async updateOne(
+    actor: TicketActor,
+    ref: BulkTicketRefDto,
+    changes: TicketPatch,
+  ): Promise<BulkItemResult> {
     try {
       const { ticket } = await this.dataSource.transaction((manager) =>
         this.tickets.updateIn(manager, actor, ref.id, parseOptionalIfMatch(ref.ifMatch), changes),

@@ -44,7 +44,15 @@ const DEFAULT_CHANNELS: Record<TicketActor['role'], Channel> = {
   system: 'api',
 };
 
-const CUSTOMER_FIELDS = new Set(['title', 'type', 'impact', 'urgency', 'customFields', 'article', 'channel']);
+const CUSTOMER_FIELDS = new Set([
+  'title',
+  'type',
+  'impact',
+  'urgency',
+  'customFields',
+  'article',
+  'channel',
+]);
 
 /** Creates tickets with their opening article, history and `ticket.created` event. */
 @Injectable()
@@ -70,7 +78,11 @@ export class TicketCreationService {
   }
 
   /** Creates a ticket inside the caller's transaction, so that channels commit it with their own rows. */
-  async createWithin(manager: EntityManager, actor: TicketActor, input: CreateTicketInput): Promise<CreatedTicket> {
+  async createWithin(
+    manager: EntityManager,
+    actor: TicketActor,
+    input: CreateTicketInput,
+  ): Promise<CreatedTicket> {
     this.access.requireScope(actor, 'tickets:write');
     this.checkCustomerFields(actor, input);
 
@@ -90,14 +102,33 @@ export class TicketCreationService {
 
     const now = new Date();
     const ticket = this.build(actor, input, number, queue, customer, now);
-    const { title, queueId, customerId, customer: _, channel, article, suppressAutoReply, ...fields } = input;
-    await this.patcher.applyFields(manager, actor, ticket, { ...fields, customFields: fields.customFields ?? {} }, now);
+    const {
+      title,
+      queueId,
+      customerId,
+      customer: _,
+      channel,
+      article,
+      suppressAutoReply,
+      ...fields
+    } = input;
+    await this.patcher.applyFields(
+      manager,
+      actor,
+      ticket,
+      { ...fields, customFields: fields.customFields ?? {} },
+      now,
+    );
     await manager.insert(Ticket, ticket);
 
     const written = article ? await this.writeArticle(manager, ticket, article, now) : null;
     await this.runHooks(manager, actor, ticket, written, now);
     await this.history.record(manager, ticket.id, ticketActorRef(actor), [
-      { field: 'created', before: null, after: { number, title: ticket.title, state: ticket.state, queueId: queue.id } },
+      {
+        field: 'created',
+        before: null,
+        after: { number, title: ticket.title, state: ticket.state, queueId: queue.id },
+      },
     ]);
     const refs = await this.refsOf(manager, ticket, queue, customer);
     await this.events.publish(manager, TicketEvents.created, actor, {
@@ -109,13 +140,34 @@ export class TicketCreationService {
     return { ticket, refs, article: written };
   }
 
-  private async runHooks(manager: EntityManager, actor: TicketActor, ticket: Ticket, written: WrittenArticle | null, now: Date): Promise<void> {
-    const context = { manager, actor, ticket, trigger: 'create' as const, now, bodyText: written?.article.bodyText ?? '', changes: [] };
+  private async runHooks(
+    manager: EntityManager,
+    actor: TicketActor,
+    ticket: Ticket,
+    written: WrittenArticle | null,
+    now: Date,
+  ): Promise<void> {
+    const context = {
+      manager,
+      actor,
+      ticket,
+      trigger: 'create' as const,
+      now,
+      bodyText: written?.article.bodyText ?? '',
+      changes: [],
+    };
     await this.hooks.run(context);
     if (context.changes.length > 0) await manager.save(Ticket, ticket);
   }
 
-  private build(actor: TicketActor, input: CreateTicketInput, number: string, queue: Queue, customer: Customer, now: Date): Ticket {
+  private build(
+    actor: TicketActor,
+    input: CreateTicketInput,
+    number: string,
+    queue: Queue,
+    customer: Customer,
+    now: Date,
+  ): Ticket {
     return Object.assign(new Ticket(), {
       number,
       title: input.title.trim(),
@@ -146,7 +198,12 @@ export class TicketCreationService {
     });
   }
 
-  private async writeArticle(manager: EntityManager, ticket: Ticket, input: ArticleInput, now: Date): Promise<WrittenArticle> {
+  private async writeArticle(
+    manager: EntityManager,
+    ticket: Ticket,
+    input: ArticleInput,
+    now: Date,
+  ): Promise<WrittenArticle> {
     const written = await this.writer.write(manager, ticket, input, now);
     if (ticket.hasAttachments || ticket.firstResponseAt) {
       await manager.update(Ticket, ticket.id, {
@@ -167,36 +224,56 @@ export class TicketCreationService {
     if (problems.length > 0) throw new ValidationFailedError(problems);
   }
 
-  private async resolveCustomer(manager: EntityManager, actor: TicketActor, input: CreateTicketInput): Promise<Customer> {
+  private async resolveCustomer(
+    manager: EntityManager,
+    actor: TicketActor,
+    input: CreateTicketInput,
+  ): Promise<Customer> {
     const id = actor.role === 'customer' ? actor.id : input.customerId;
     if (id) {
       const customer = await manager.findOneBy(Customer, { id, active: true });
-      if (!customer) throw new ValidationFailedError([{ field: 'customerId', reason: `no active customer ${id}` }]);
+      if (!customer)
+        throw new ValidationFailedError([
+          { field: 'customerId', reason: `no active customer ${id}` },
+        ]);
 
       return customer;
     }
-    if (input.customer) return this.customers.findOrCreateByEmail(manager, input.customer.email, input.customer.name);
+    if (input.customer)
+      return this.customers.findOrCreateByEmail(manager, input.customer.email, input.customer.name);
 
-    throw new ValidationFailedError([{ field: 'customerId', reason: 'required unless customer (email and name) is given' }]);
+    throw new ValidationFailedError([
+      { field: 'customerId', reason: 'required unless customer (email and name) is given' },
+    ]);
   }
 
   private async resolveQueue(manager: EntityManager, queueId: string | undefined): Promise<Queue> {
     const queue = await manager.findOneBy(Queue, queueId ? { id: queueId } : { isDefault: true });
     if (!queue || !queue.active) {
-      throw new ValidationFailedError([{ field: 'queueId', reason: `no active queue ${queueId ?? '(default)'}` }]);
+      throw new ValidationFailedError([
+        { field: 'queueId', reason: `no active queue ${queueId ?? '(default)'}` },
+      ]);
     }
 
     return queue;
   }
 
-  private async refsOf(manager: EntityManager, ticket: Ticket, queue: Queue, customer: Customer): Promise<TicketRefs> {
+  private async refsOf(
+    manager: EntityManager,
+    ticket: Ticket,
+    queue: Queue,
+    customer: Customer,
+  ): Promise<TicketRefs> {
     const [owner, organisation] = await Promise.all([
       ticket.ownerId ? manager.findOneBy(Agent, { id: ticket.ownerId }) : null,
       ticket.organisationId ? manager.findOneBy(Organisation, { id: ticket.organisationId }) : null,
     ]);
 
     // A create hook (an automation rule) may have moved the ticket to another queue.
-    const current = queue.id === ticket.queueId ? queue : await manager.findOneByOrFail(Queue, { id: ticket.queueId });
+    const current =
+      queue.id === ticket.queueId
+        ? queue
+        : await manager.findOneByOrFail(Queue, { id: ticket.queueId });
 
     return { queue: current, customer, owner, organisation };
   }

@@ -19,7 +19,11 @@ export class TicketEventsPublisher {
     private readonly refsLoader: TicketRefsLoader,
   ) {}
 
-  async snapshot(manager: EntityManager, ticket: Ticket, refs?: TicketRefs): Promise<TicketSnapshot> {
+  async snapshot(
+    manager: EntityManager,
+    ticket: Ticket,
+    refs?: TicketRefs,
+  ): Promise<TicketSnapshot> {
     return toSnapshot(ticket, refs ?? (await this.refsLoader.loadOne(manager, ticket)));
   }
 
@@ -29,7 +33,11 @@ export class TicketEventsPublisher {
     actor: TicketActor,
     data: T,
   ): Promise<void> {
-    await this.outbox.record(manager, definition, { subject: data.ticket.id, actor: ticketActorRef(actor), data });
+    await this.outbox.record(manager, definition, {
+      subject: data.ticket.id,
+      actor: ticketActorRef(actor),
+      data,
+    });
   }
 
   /**

@@ -48,11 +48,18 @@ function encodeCursor(cursor: Cursor): string {
 function decodeCursor(text: string, sort: string): Cursor {
   try {
     const cursor = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as Cursor;
-    if (cursor.sort === sort && typeof cursor.value === 'string' && /^[0-9a-f-]{36}$/.test(cursor.id)) return cursor;
+    if (
+      cursor.sort === sort &&
+      typeof cursor.value === 'string' &&
+      /^[0-9a-f-]{36}$/.test(cursor.id)
+    )
+      return cursor;
   } catch {
     // Reported below like any other cursor that does not belong to this sort.
   }
-  throw new ValidationFailedError([{ field: 'cursor', reason: `not a cursor of a list sorted by ${sort}` }]);
+  throw new ValidationFailedError([
+    { field: 'cursor', reason: `not a cursor of a list sorted by ${sort}` },
+  ]);
 }
 
 /**
@@ -75,7 +82,10 @@ export class TicketListService {
     const expression = SORT_EXPRESSIONS[sort.replace(/^-/, '') as SortKey];
     const limit = query.limit ?? 25;
     const params = new SqlParams();
-    const conditions = [this.access.visibleClause(actor, params), ...this.filters(actor, query, params)];
+    const conditions = [
+      this.access.visibleClause(actor, params),
+      ...this.filters(actor, query, params),
+    ];
     if (query.cursor) {
       const cursor = decodeCursor(query.cursor, sort);
       conditions.push(
@@ -95,8 +105,12 @@ export class TicketListService {
     const last = page[page.length - 1];
 
     return {
-      items: await this.views(actor, page.map((row) => row.id)),
-      nextCursor: rows.length > limit ? encodeCursor({ sort, value: last.sort_value, id: last.id }) : null,
+      items: await this.views(
+        actor,
+        page.map((row) => row.id),
+      ),
+      nextCursor:
+        rows.length > limit ? encodeCursor({ sort, value: last.sort_value, id: last.id }) : null,
     };
   }
 
@@ -104,15 +118,20 @@ export class TicketListService {
   async counts(actor: TicketActor): Promise<QueueStateCount[]> {
     this.access.requireScope(actor, 'tickets:read');
     const params = new SqlParams();
-    const rows: { queue_id: string; queue_name: string; state: string; state_type: string; count: string }[] =
-      await this.dataSource.query(
-        `SELECT t."queue_id", q."name" AS "queue_name", t."state", t."state_type", count(*) AS "count"
+    const rows: {
+      queue_id: string;
+      queue_name: string;
+      state: string;
+      state_type: string;
+      count: string;
+    }[] = await this.dataSource.query(
+      `SELECT t."queue_id", q."name" AS "queue_name", t."state", t."state_type", count(*) AS "count"
          FROM "ticket"."ticket" t JOIN "ticket"."queue" q ON q."id" = t."queue_id"
          WHERE ${this.access.visibleClause(actor, params)}
          GROUP BY t."queue_id", q."name", t."state", t."state_type"
          ORDER BY q."name", t."state"`,
-        params.values,
-      );
+      params.values,
+    );
 
     return rows.map((row) => ({
       queueId: row.queue_id,
@@ -127,14 +146,15 @@ export class TicketListService {
     const conditions: string[] = [];
     if (query.state) conditions.push(`t."state" = ANY(${params.add(query.state)})`);
     if (query.stateType) conditions.push(`t."state_type" = ANY(${params.add(query.stateType)})`);
-    // Merged tickets stay out of lists unless a state filter asks for them.
+    // Merged tickets stay out of lists unless a state filter names them.
     if (!query.state && !query.stateType) conditions.push(`t."state_type" <> 'merged'`);
     if (query.queueId) conditions.push(`t."queue_id" = ${params.add(query.queueId)}`);
     if (query.priority) conditions.push(`t."priority" = ANY(${params.add(query.priority)})`);
     if (query.ownerId === 'none') conditions.push(`t."owner_id" IS NULL`);
     else if (query.ownerId) conditions.push(`t."owner_id" = ${params.add(query.ownerId)}::uuid`);
     if (query.customerId) conditions.push(`t."customer_id" = ${params.add(query.customerId)}`);
-    if (query.organisationId) conditions.push(`t."organisation_id" = ${params.add(query.organisationId)}`);
+    if (query.organisationId)
+      conditions.push(`t."organisation_id" = ${params.add(query.organisationId)}`);
     if (query.tag) conditions.push(`${params.add(query.tag)} = ANY(t."tags")`);
     if (query.createdFrom) conditions.push(`t."created_at" >= ${params.add(query.createdFrom)}`);
     if (query.createdTo) conditions.push(`t."created_at" < ${params.add(query.createdTo)}`);
@@ -155,7 +175,9 @@ export class TicketListService {
    */
   private search(actor: TicketActor, text: string, params: SqlParams): string {
     const q = params.add(text);
-    const articleVisibility = this.access.seesInternal(actor) ? '' : ` AND a."visibility" = 'public'`;
+    const articleVisibility = this.access.seesInternal(actor)
+      ? ''
+      : ` AND a."visibility" = 'public'`;
 
     return `(t."number" = ${q} OR t."search_vector" @@ ${TS_QUERY(q)} OR EXISTS (
       SELECT 1 FROM "ticket"."article" a
@@ -168,10 +190,11 @@ export class TicketListService {
     const byId = new Map(tickets.map((ticket) => [ticket.id, ticket]));
     const ordered = ids.map((id) => byId.get(id)!);
     const refs = await this.refsLoader.load(manager, ordered);
-    const summaries: { ticket_id: string; next_due_at: Date | null; escalated: boolean }[] = await manager.query(
-      `SELECT "ticket_id", "next_due_at", "escalated" FROM "ticket"."ticket_sla_summary" WHERE "ticket_id" = ANY($1)`,
-      [ids],
-    );
+    const summaries: { ticket_id: string; next_due_at: Date | null; escalated: boolean }[] =
+      await manager.query(
+        `SELECT "ticket_id", "next_due_at", "escalated" FROM "ticket"."ticket_sla_summary" WHERE "ticket_id" = ANY($1)`,
+        [ids],
+      );
     const summaryById = new Map(summaries.map((summary) => [summary.ticket_id, summary]));
     const staff = this.access.seesInternal(actor);
 

@@ -43,7 +43,8 @@ export class TicketPatcher {
   ): Promise<FieldChange[]> {
     const patch = definedOnly(input);
     this.checkFields(actor, patch);
-    if (ticket.stateType === 'merged') throw new TicketMergedError(ticket.number, ticket.mergedIntoId);
+    if (ticket.stateType === 'merged')
+      throw new TicketMergedError(ticket.number, ticket.mergedIntoId);
 
     await this.access.assertCanWrite(manager, actor, ticket.queueId, 'id');
 
@@ -70,7 +71,11 @@ export class TicketPatcher {
     this.applyCustomFields(ticket, changes, queue, patch.customFields);
     if (patch.state !== undefined || patch.pendingUntil !== undefined) {
       const pendingUntil =
-        patch.pendingUntil === undefined ? undefined : patch.pendingUntil ? new Date(patch.pendingUntil) : null;
+        patch.pendingUntil === undefined
+          ? undefined
+          : patch.pendingUntil
+            ? new Date(patch.pendingUntil)
+            : null;
       applyState(ticket, changes, patch.state ?? ticket.state, pendingUntil, now);
     }
 
@@ -80,13 +85,21 @@ export class TicketPatcher {
   private checkFields(actor: TicketActor, patch: TicketPatch): void {
     const problems: FieldProblem[] = [];
     for (const [field, value] of Object.entries(patch)) {
-      if (value === null && !NULLABLE_FIELDS.has(field)) problems.push({ field, reason: 'must not be null' });
+      if (value === null && !NULLABLE_FIELDS.has(field))
+        problems.push({ field, reason: 'must not be null' });
       if (actor.role === 'customer' && field !== 'state') {
         problems.push({ field, reason: 'customers may only change the state' });
       }
     }
-    if (actor.role === 'customer' && patch.state !== undefined && !CUSTOMER_STATES.includes(patch.state)) {
-      problems.push({ field: 'state', reason: `customers may only set ${CUSTOMER_STATES.join(' or ')}` });
+    if (
+      actor.role === 'customer' &&
+      patch.state !== undefined &&
+      !CUSTOMER_STATES.includes(patch.state)
+    ) {
+      problems.push({
+        field: 'state',
+        reason: `customers may only set ${CUSTOMER_STATES.join(' or ')}`,
+      });
     }
     if (problems.length > 0) throw new ValidationFailedError(problems);
   }
@@ -110,26 +123,45 @@ export class TicketPatcher {
     return queue;
   }
 
-  private async applyCustomer(manager: EntityManager, changes: ChangeSet, customerId: string | undefined): Promise<void> {
+  private async applyCustomer(
+    manager: EntityManager,
+    changes: ChangeSet,
+    customerId: string | undefined,
+  ): Promise<void> {
     if (customerId === undefined) return;
 
     const customer = await manager.findOneBy(Customer, { id: customerId });
-    if (!customer) throw new ValidationFailedError([{ field: 'customerId', reason: `no customer ${customerId}` }]);
+    if (!customer)
+      throw new ValidationFailedError([
+        { field: 'customerId', reason: `no customer ${customerId}` },
+      ]);
 
     changes.set('customerId', customer.id);
     changes.set('organisationId', customer.organisationId);
   }
 
   /** Sets the owner; one who may not work in the (new) queue is rejected, or dropped on a queue move. */
-  private async applyOwner(manager: EntityManager, ticket: Ticket, changes: ChangeSet, patch: TicketPatch): Promise<void> {
+  private async applyOwner(
+    manager: EntityManager,
+    ticket: Ticket,
+    changes: ChangeSet,
+    patch: TicketPatch,
+  ): Promise<void> {
     if (patch.ownerId !== undefined) {
       if (patch.ownerId !== null && !(await this.mayOwn(manager, patch.ownerId, ticket.queueId))) {
         throw new ValidationFailedError([
-          { field: 'ownerId', reason: `agent ${patch.ownerId} is not an active member of the ticket's queue` },
+          {
+            field: 'ownerId',
+            reason: `agent ${patch.ownerId} is not an active member of the ticket's queue`,
+          },
         ]);
       }
       changes.set('ownerId', patch.ownerId);
-    } else if (ticket.ownerId && changes.has('queueId') && !(await this.mayOwn(manager, ticket.ownerId, ticket.queueId))) {
+    } else if (
+      ticket.ownerId &&
+      changes.has('queueId') &&
+      !(await this.mayOwn(manager, ticket.ownerId, ticket.queueId))
+    ) {
       changes.set('ownerId', null);
     }
   }
@@ -145,13 +177,19 @@ export class TicketPatcher {
     return rows.length > 0;
   }
 
-  private async applyWatchers(manager: EntityManager, changes: ChangeSet, watcherIds: string[] | undefined): Promise<void> {
+  private async applyWatchers(
+    manager: EntityManager,
+    changes: ChangeSet,
+    watcherIds: string[] | undefined,
+  ): Promise<void> {
     if (watcherIds === undefined) return;
 
     const unique = [...new Set(watcherIds)];
     const found = await manager.countBy(Agent, { id: In(unique), active: true });
     if (found !== unique.length) {
-      throw new ValidationFailedError([{ field: 'watcherIds', reason: 'every watcher must be an active agent' }]);
+      throw new ValidationFailedError([
+        { field: 'watcherIds', reason: 'every watcher must be an active agent' },
+      ]);
     }
     changes.set('watcherIds', unique);
   }
@@ -165,7 +203,8 @@ export class TicketPatcher {
     } else if (patch.priority === null) {
       ticket.priorityExplicit = false;
     }
-    if (!ticket.priorityExplicit) changes.set('priority', priorityFromMatrix(ticket.impact, ticket.urgency));
+    if (!ticket.priorityExplicit)
+      changes.set('priority', priorityFromMatrix(ticket.impact, ticket.urgency));
   }
 
   private applyCustomFields(
@@ -177,7 +216,12 @@ export class TicketPatcher {
     if (values === undefined && !changes.has('queueId')) return;
 
     const defined = new Set(queue.customFields.map((definition) => definition.key));
-    const kept = Object.fromEntries(Object.entries(ticket.customFields).filter(([key]) => defined.has(key)));
-    changes.set('customFields', validateCustomFields(queue.customFields, { ...kept, ...values }, queue.name));
+    const kept = Object.fromEntries(
+      Object.entries(ticket.customFields).filter(([key]) => defined.has(key)),
+    );
+    changes.set(
+      'customFields',
+      validateCustomFields(queue.customFields, { ...kept, ...values }, queue.name),
+    );
   }
 }

@@ -20,7 +20,12 @@ export function toSnapshot(ticket: Ticket, refs: TicketRefs): TicketSnapshot {
     queueId: ticket.queueId,
     queueName: refs.queue.name,
     owner: refs.owner
-      ? { id: refs.owner.id, email: refs.owner.email, name: refs.owner.name, language: refs.owner.language }
+      ? {
+          id: refs.owner.id,
+          email: refs.owner.email,
+          name: refs.owner.name,
+          language: refs.owner.language,
+        }
       : null,
     customer: {
       id: refs.customer.id,
@@ -58,7 +63,9 @@ export function toView(ticket: Ticket, refs: TicketRefs, staff: boolean): Record
     queue: { id: refs.queue.id, name: refs.queue.name },
     owner: refs.owner ? { id: refs.owner.id, name: refs.owner.name } : null,
     customer: { id: refs.customer.id, name: refs.customer.name, email: refs.customer.email },
-    organisation: refs.organisation ? { id: refs.organisation.id, name: refs.organisation.name } : null,
+    organisation: refs.organisation
+      ? { id: refs.organisation.id, name: refs.organisation.name }
+      : null,
     hasAttachments: ticket.hasAttachments,
     pendingUntil: iso(ticket.pendingUntil),
     mergedIntoId: ticket.mergedIntoId,
@@ -73,7 +80,9 @@ export function toView(ticket: Ticket, refs: TicketRefs, staff: boolean): Record
 
   return {
     ...common,
-    owner: refs.owner ? { id: refs.owner.id, name: refs.owner.name, email: refs.owner.email } : null,
+    owner: refs.owner
+      ? { id: refs.owner.id, name: refs.owner.name, email: refs.owner.email }
+      : null,
     priorityExplicit: ticket.priorityExplicit,
     tags: ticket.tags,
     customFields: ticket.customFields,

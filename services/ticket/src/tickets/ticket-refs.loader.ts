@@ -30,7 +30,9 @@ export class TicketRefsLoader {
       manager.findBy(Queue, { id: In(unique(tickets.map((ticket) => ticket.queueId))) }),
       manager.findBy(Customer, { id: In(unique(tickets.map((ticket) => ticket.customerId))) }),
       manager.findBy(Agent, { id: In(unique(tickets.map((ticket) => ticket.ownerId))) }),
-      manager.findBy(Organisation, { id: In(unique(tickets.map((ticket) => ticket.organisationId))) }),
+      manager.findBy(Organisation, {
+        id: In(unique(tickets.map((ticket) => ticket.organisationId))),
+      }),
     ]);
     const queueById = byId(queues);
     const customerById = byId(customers);
@@ -44,7 +46,9 @@ export class TicketRefsLoader {
           queue: queueById.get(ticket.queueId)!,
           customer: customerById.get(ticket.customerId)!,
           owner: ticket.ownerId ? (ownerById.get(ticket.ownerId) ?? null) : null,
-          organisation: ticket.organisationId ? (organisationById.get(ticket.organisationId) ?? null) : null,
+          organisation: ticket.organisationId
+            ? (organisationById.get(ticket.organisationId) ?? null)
+            : null,
         },
       ]),
     );

@@ -35,27 +35,39 @@ export function allowedStates(from: TicketStateType): string[] {
 
 export class TicketMergedError extends ConflictError {
   constructor(number: string, mergedIntoId: string | null) {
-    super('ticket_merged', `ticket ${number} is merged into ${mergedIntoId} and accepts no changes`, [
-      { field: 'state', reason: 'the ticket is merged; change its target ticket instead' },
-    ]);
+    super(
+      'ticket_merged',
+      `ticket ${number} is merged into ${mergedIntoId} and accepts no changes`,
+      [{ field: 'state', reason: 'the ticket is merged; change its target ticket instead' }],
+    );
   }
 }
 
 export class InvalidTransitionError extends AppError {
   constructor(from: string, to: string, allowed: string[]) {
-    super('invalid_transition', `cannot change state from ${from} to ${to}; allowed: ${allowed.join(', ')}`, 409, [
-      { field: 'state', reason: `not allowed from ${from}; allowed: ${allowed.join(', ')}` },
-    ]);
+    super(
+      'invalid_transition',
+      `cannot change state from ${from} to ${to}; allowed: ${allowed.join(', ')}`,
+      409,
+      [{ field: 'state', reason: `not allowed from ${from}; allowed: ${allowed.join(', ')}` }],
+    );
   }
 }
 
 /** Raises unless a ticket in `fromState` may move to `toState`. */
-export function assertTransition(number: string, fromState: string, toState: string, mergedIntoId: string | null): void {
+export function assertTransition(
+  number: string,
+  fromState: string,
+  toState: string,
+  mergedIntoId: string | null,
+): void {
   const fromType = TICKET_STATES[fromState];
   if (fromType === 'merged') throw new TicketMergedError(number, mergedIntoId);
 
   if (!(toState in TICKET_STATES)) {
-    throw new ValidationFailedError([{ field: 'state', reason: `unknown state ${toState}; known: ${STATE_NAMES.join(', ')}` }]);
+    throw new ValidationFailedError([
+      { field: 'state', reason: `unknown state ${toState}; known: ${STATE_NAMES.join(', ')}` },
+    ]);
   }
   const allowed = allowedStates(fromType);
   if (!allowed.includes(toState)) throw new InvalidTransitionError(fromState, toState, allowed);
@@ -66,19 +78,27 @@ export function assertTransition(number: string, fromState: string, toState: str
  * `pending_customer` (it then means an automatic close), not allowed otherwise. Returns the
  * value to store.
  */
-export function resolvePendingUntil(toState: string, pendingUntil: Date | null | undefined, now: Date): Date | null {
+export function resolvePendingUntil(
+  toState: string,
+  pendingUntil: Date | null | undefined,
+  now: Date,
+): Date | null {
   const type = TICKET_STATES[toState];
   const pending = type === 'pending_reminder' || type === 'pending_customer';
   if (!pending) {
     if (pendingUntil) {
-      throw new ValidationFailedError([{ field: 'pendingUntil', reason: `only allowed with a pending state, not ${toState}` }]);
+      throw new ValidationFailedError([
+        { field: 'pendingUntil', reason: `only allowed with a pending state, not ${toState}` },
+      ]);
     }
 
     return null;
   }
   if (!pendingUntil) {
     if (type === 'pending_reminder') {
-      throw new ValidationFailedError([{ field: 'pendingUntil', reason: `required for state ${toState}` }]);
+      throw new ValidationFailedError([
+        { field: 'pendingUntil', reason: `required for state ${toState}` },
+      ]);
     }
 
     return null;

@@ -1,4 +1,15 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Query,
+  Res,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Actor, CurrentActor, Roles } from '@deskflow/auth';
@@ -98,7 +109,11 @@ export class TicketsController {
     return this.respond(actor, result, reply);
   }
 
-  private respond(actor: Actor, result: TicketResult, reply: FastifyReply): Record<string, unknown> {
+  private respond(
+    actor: Actor,
+    result: TicketResult,
+    reply: FastifyReply,
+  ): Record<string, unknown> {
     reply.header('etag', formatEtag(result.ticket.version));
 
     return this.tickets.view(actor, result);

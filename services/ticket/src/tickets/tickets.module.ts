@@ -28,6 +28,17 @@ import { TicketsService } from './tickets.service';
     TicketEventsPublisher,
     TicketHooks,
   ],
-  exports: [TicketsService, TicketCreationService, TicketNumberService, TicketHooks, TicketPatcher, TicketEventsPublisher, TicketRefsLoader, AccessModule, HistoryModule, ArticleStorageModule],
+  exports: [
+    TicketsService,
+    TicketCreationService,
+    TicketNumberService,
+    TicketHooks,
+    TicketPatcher,
+    TicketEventsPublisher,
+    TicketRefsLoader,
+    AccessModule,
+    HistoryModule,
+    ArticleStorageModule,
+  ],
 })
 export class TicketsModule {}

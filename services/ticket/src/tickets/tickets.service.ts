@@ -56,7 +56,9 @@ export class TicketsService {
   ): Promise<TicketResult> {
     this.access.requireScope(actor, 'tickets:write');
 
-    return this.dataSource.transaction((manager) => this.updateIn(manager, actor, ref, expectedVersion, patch));
+    return this.dataSource.transaction((manager) =>
+      this.updateIn(manager, actor, ref, expectedVersion, patch),
+    );
   }
 
   /** The body of `update` in the caller's transaction; bulk updates run many in one. */
@@ -72,7 +74,16 @@ export class TicketsService {
 
     const now = new Date();
     const changes = await this.patcher.apply(manager, actor, ticket, patch, now);
-    if (changes.length > 0) await this.hooks.run({ manager, actor, ticket, trigger: 'update', now, bodyText: '', changes });
+    if (changes.length > 0)
+      await this.hooks.run({
+        manager,
+        actor,
+        ticket,
+        trigger: 'update',
+        now,
+        bodyText: '',
+        changes,
+      });
     const refs = await this.commit(manager, actor, ticket, changes, now);
 
     return { ticket, refs };
@@ -98,12 +109,22 @@ export class TicketsService {
     now: Date,
     extraHistory: FieldChange[] = [],
   ): Promise<TicketRefs> {
-    if (changes.length === 0 && extraHistory.length === 0) return this.refsLoader.loadOne(manager, ticket);
+    if (changes.length === 0 && extraHistory.length === 0)
+      return this.refsLoader.loadOne(manager, ticket);
 
     await this.touch(manager, ticket, now);
-    await this.history.record(manager, ticket.id, ticketActorRef(actor), [...changes, ...extraHistory]);
+    await this.history.record(manager, ticket.id, ticketActorRef(actor), [
+      ...changes,
+      ...extraHistory,
+    ]);
     const refs = await this.refsLoader.loadOne(manager, ticket);
-    await this.events.changed(manager, ticket, actor, changes, await this.events.snapshot(manager, ticket, refs));
+    await this.events.changed(
+      manager,
+      ticket,
+      actor,
+      changes,
+      await this.events.snapshot(manager, ticket, refs),
+    );
 
     return refs;
   }

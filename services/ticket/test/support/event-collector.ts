@@ -13,7 +13,9 @@ export class EventCollector {
     const kafka = createKafka(`ticket-test-${randomUUID()}`);
     const admin = kafka.admin();
     await admin.connect();
-    await admin.createTopics({ topics: [{ topic: prefixedTopic(topic), numPartitions: 3 }] }).catch(() => false);
+    await admin
+      .createTopics({ topics: [{ topic: prefixedTopic(topic), numPartitions: 3 }] })
+      .catch(() => false);
     await admin.disconnect();
     this.consumer = kafka.consumer({ groupId: `collector-${randomUUID()}` });
     await this.consumer.connect();
@@ -30,7 +32,10 @@ export class EventCollector {
   }
 
   /** Waits until an event of the type matching the predicate arrives, and returns it. */
-  waitFor<T = any>(type: string, match: (event: EventEnvelope<T>) => boolean = () => true): Promise<EventEnvelope<T>> {
+  waitFor<T = any>(
+    type: string,
+    match: (event: EventEnvelope<T>) => boolean = () => true,
+  ): Promise<EventEnvelope<T>> {
     return waitFor(() => this.events.find((event) => event.type === type && match(event)), {
       timeoutMs: 20000,
       what: `event ${type}`,
@@ -38,6 +43,8 @@ export class EventCollector {
   }
 
   ofType<T = any>(type: string, subject?: string): EventEnvelope<T>[] {
-    return this.events.filter((event) => event.type === type && (subject === undefined || event.subject === subject));
+    return this.events.filter(
+      (event) => event.type === type && (subject === undefined || event.subject === subject),
+    );
   }
 }

@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Producer } from 'kafkajs';
-import { dataSchemaOf, EventDefinition, prefixedTopic, toKafkaRecord, Topics } from '@deskflow/contracts';
+import {
+  dataSchemaOf,
+  EventDefinition,
+  prefixedTopic,
+  toKafkaRecord,
+  Topics,
+} from '@deskflow/contracts';
 import { createKafka } from '@deskflow/messaging';
 
 /** Publishes SLA events to the test's topic prefix the way the SLA service does. */
@@ -16,7 +22,12 @@ export class SlaEventProducer {
     await this.producer?.disconnect();
   }
 
-  async send<T extends object>(definition: EventDefinition<T>, subject: string, data: T, time = new Date()): Promise<void> {
+  async send<T extends object>(
+    definition: EventDefinition<T>,
+    subject: string,
+    data: T,
+    time = new Date(),
+  ): Promise<void> {
     const record = toKafkaRecord({
       id: randomUUID(),
       source: 'deskflow/sla',

@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Actor } from '@deskflow/auth';
-import { RequestOptions, ServiceHarness, startServiceHarness, TestResponse } from '@deskflow/testing';
+import {
+  RequestOptions,
+  ServiceHarness,
+  startServiceHarness,
+  TestResponse,
+} from '@deskflow/testing';
 import { serviceAppOptions } from '../../src/service.config';
 import { DEV_ADMIN_EMAIL, DEV_ADMIN_PASSWORD } from '../../src/people/admin-seed.service';
 
@@ -38,27 +43,47 @@ export class TicketServiceFixture {
     return this.harness.close();
   }
 
-  request<T = any>(method: string, path: string, options?: RequestOptions): Promise<TestResponse<T>> {
+  request<T = any>(
+    method: string,
+    path: string,
+    options?: RequestOptions,
+  ): Promise<TestResponse<T>> {
     return this.harness.request<T>(method, `/api/v1${path}`, options);
   }
 
   /** Sends a request and fails with the response body unless the status is the expected one. */
-  async expectStatus<T = any>(status: number, method: string, path: string, options?: RequestOptions): Promise<TestResponse<T>> {
+  async expectStatus<T = any>(
+    status: number,
+    method: string,
+    path: string,
+    options?: RequestOptions,
+  ): Promise<TestResponse<T>> {
     const response = await this.request<T>(method, path, options);
     if (response.status !== status) {
-      throw new Error(`${method} ${path}: expected ${status}, got ${response.status} ${JSON.stringify(response.body)}`);
+      throw new Error(
+        `${method} ${path}: expected ${status}, got ${response.status} ${JSON.stringify(response.body)}`,
+      );
     }
 
     return response;
   }
 
-  async createQueue(name = `Queue ${randomUUID().slice(0, 8)}`, extra: object = {}): Promise<{ id: string; name: string }> {
-    const response = await this.expectStatus(201, 'POST', '/queues', { token: this.admin.token, body: { name, ...extra } });
+  async createQueue(
+    name = `Queue ${randomUUID().slice(0, 8)}`,
+    extra: object = {},
+  ): Promise<{ id: string; name: string }> {
+    const response = await this.expectStatus(201, 'POST', '/queues', {
+      token: this.admin.token,
+      body: { name, ...extra },
+    });
 
     return response.body;
   }
 
-  async createAgent(memberships: Record<string, 'read' | 'write'> = {}, role: 'agent' | 'admin' = 'agent'): Promise<Person> {
+  async createAgent(
+    memberships: Record<string, 'read' | 'write'> = {},
+    role: 'agent' | 'admin' = 'agent',
+  ): Promise<Person> {
     const email = `agent-${randomUUID().slice(0, 8)}@desk.example`;
     const agent = await this.expectStatus(201, 'POST', '/agents', {
       token: this.admin.token,
@@ -75,7 +100,10 @@ export class TicketServiceFixture {
     return { id: agent.body.id, email, token };
   }
 
-  async createOrganisation(shareTickets = false, serviceTier = 'standard'): Promise<{ id: string }> {
+  async createOrganisation(
+    shareTickets = false,
+    serviceTier = 'standard',
+  ): Promise<{ id: string }> {
     const response = await this.expectStatus(201, 'POST', '/organisations', {
       token: this.admin.token,
       body: { name: `Org ${randomUUID().slice(0, 8)}`, shareTickets, serviceTier },
@@ -90,13 +118,21 @@ export class TicketServiceFixture {
       token: this.admin.token,
       body: { email, name: `Customer ${email}`, organisationId, language },
     });
-    const token = await this.harness.tokenFor({ id: customer.body.id, role: 'customer', email, organisationId });
+    const token = await this.harness.tokenFor({
+      id: customer.body.id,
+      role: 'customer',
+      email,
+      organisationId,
+    });
 
     return { id: customer.body.id, email, token };
   }
 
   /** Creates a ticket as the given agent (or the admin) and returns the body and ETag. */
-  async createTicket(body: Record<string, unknown>, token = this.admin.token): Promise<{ ticket: any; etag: string }> {
+  async createTicket(
+    body: Record<string, unknown>,
+    token = this.admin.token,
+  ): Promise<{ ticket: any; etag: string }> {
     const response = await this.expectStatus(201, 'POST', '/tickets', { token, body });
 
     return { ticket: response.body, etag: response.headers.get('etag') ?? '' };

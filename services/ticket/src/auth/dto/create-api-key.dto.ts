@@ -1,4 +1,12 @@
-import { ArrayMinSize, ArrayUnique, IsArray, IsIn, IsString, MaxLength, MinLength } from 'class-validator';
+import {
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsIn,
+  IsString,
+  MaxLength,
+  MinLength,
+} from 'class-validator';
 import { API_KEY_SCOPES, ApiKeyScope } from '../api-key.entity';
 
 export class CreateApiKeyDto {

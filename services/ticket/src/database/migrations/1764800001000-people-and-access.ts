@@ -29,8 +29,12 @@ export class PeopleAndAccess1764800001000 implements MigrationInterface {
         "created_at" timestamptz(3) NOT NULL DEFAULT now(),
         "updated_at" timestamptz(3) NOT NULL DEFAULT now()
       )`);
-    await queryRunner.query(`CREATE UNIQUE INDEX "ux_customer_email" ON "ticket"."customer" (lower("email"))`);
-    await queryRunner.query(`CREATE INDEX "ix_customer_organisation" ON "ticket"."customer" ("organisation_id")`);
+    await queryRunner.query(
+      `CREATE UNIQUE INDEX "ux_customer_email" ON "ticket"."customer" (lower("email"))`,
+    );
+    await queryRunner.query(
+      `CREATE INDEX "ix_customer_organisation" ON "ticket"."customer" ("organisation_id")`,
+    );
     await queryRunner.query(`
       CREATE TABLE "ticket"."agent" (
         "id" uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -43,7 +47,9 @@ export class PeopleAndAccess1764800001000 implements MigrationInterface {
         "created_at" timestamptz(3) NOT NULL DEFAULT now(),
         "updated_at" timestamptz(3) NOT NULL DEFAULT now()
       )`);
-    await queryRunner.query(`CREATE UNIQUE INDEX "ux_agent_email" ON "ticket"."agent" (lower("email"))`);
+    await queryRunner.query(
+      `CREATE UNIQUE INDEX "ux_agent_email" ON "ticket"."agent" (lower("email"))`,
+    );
     await queryRunner.query(`
       CREATE TABLE "ticket"."queue" (
         "id" uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -57,7 +63,9 @@ export class PeopleAndAccess1764800001000 implements MigrationInterface {
         "created_at" timestamptz(3) NOT NULL DEFAULT now(),
         "updated_at" timestamptz(3) NOT NULL DEFAULT now()
       )`);
-    await queryRunner.query(`CREATE UNIQUE INDEX "ux_queue_name" ON "ticket"."queue" (lower("name"))`);
+    await queryRunner.query(
+      `CREATE UNIQUE INDEX "ux_queue_name" ON "ticket"."queue" (lower("name"))`,
+    );
     await queryRunner.query(
       `CREATE UNIQUE INDEX "ux_queue_default" ON "ticket"."queue" ("is_default") WHERE "is_default"`,
     );
@@ -68,7 +76,9 @@ export class PeopleAndAccess1764800001000 implements MigrationInterface {
         "permission" text NOT NULL CHECK ("permission" IN ('read', 'write')),
         PRIMARY KEY ("queue_id", "agent_id")
       )`);
-    await queryRunner.query(`CREATE INDEX "ix_queue_member_agent" ON "ticket"."queue_member" ("agent_id")`);
+    await queryRunner.query(
+      `CREATE INDEX "ix_queue_member_agent" ON "ticket"."queue_member" ("agent_id")`,
+    );
     await queryRunner.query(`
       CREATE TABLE "ticket"."api_key" (
         "id" uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -95,7 +105,15 @@ export class PeopleAndAccess1764800001000 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    for (const table of ['login_attempt', 'api_key', 'queue_member', 'queue', 'agent', 'customer', 'organisation']) {
+    for (const table of [
+      'login_attempt',
+      'api_key',
+      'queue_member',
+      'queue',
+      'agent',
+      'customer',
+      'organisation',
+    ]) {
       await queryRunner.query(`DROP TABLE "ticket"."${table}"`);
     }
   }

@@ -33,11 +33,15 @@ export class ArticlesAndAttachments1764800003000 implements MigrationInterface {
           || to_tsvector('english'::regconfig, left(coalesce("subject", '') || ' ' || "body_text", 100000))
         ) STORED
       )`);
-    await queryRunner.query(`CREATE INDEX "ix_article_ticket" ON "ticket"."article" ("ticket_id", "created_at", "id")`);
+    await queryRunner.query(
+      `CREATE INDEX "ix_article_ticket" ON "ticket"."article" ("ticket_id", "created_at", "id")`,
+    );
     await queryRunner.query(
       `CREATE UNIQUE INDEX "ux_article_message_id" ON "ticket"."article" ("message_id") WHERE "message_id" IS NOT NULL`,
     );
-    await queryRunner.query(`CREATE INDEX "ix_article_search" ON "ticket"."article" USING gin ("search_vector")`);
+    await queryRunner.query(
+      `CREATE INDEX "ix_article_search" ON "ticket"."article" USING gin ("search_vector")`,
+    );
     await queryRunner.query(`
       CREATE TABLE "ticket"."attachment" (
         "id" uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -50,8 +54,12 @@ export class ArticlesAndAttachments1764800003000 implements MigrationInterface {
         "content" bytea NOT NULL,
         "created_at" timestamptz(3) NOT NULL DEFAULT now()
       )`);
-    await queryRunner.query(`CREATE INDEX "ix_attachment_article" ON "ticket"."attachment" ("article_id")`);
-    await queryRunner.query(`CREATE INDEX "ix_attachment_ticket" ON "ticket"."attachment" ("ticket_id")`);
+    await queryRunner.query(
+      `CREATE INDEX "ix_attachment_article" ON "ticket"."attachment" ("article_id")`,
+    );
+    await queryRunner.query(
+      `CREATE INDEX "ix_attachment_ticket" ON "ticket"."attachment" ("ticket_id")`,
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

@@ -17,7 +17,9 @@ export class TicketLinks1764800004000 implements MigrationInterface {
         CHECK ("link_type" <> 'related' OR "source_ticket_id" < "target_ticket_id"),
         UNIQUE ("source_ticket_id", "target_ticket_id", "link_type")
       )`);
-    await queryRunner.query(`CREATE INDEX "ix_ticket_link_target" ON "ticket"."ticket_link" ("target_ticket_id")`);
+    await queryRunner.query(
+      `CREATE INDEX "ix_ticket_link_target" ON "ticket"."ticket_link" ("target_ticket_id")`,
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

@@ -1,5 +1,13 @@
 import { PartialType } from '@nestjs/swagger';
-import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import {
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsOptional,
+  IsString,
+  MaxLength,
+  MinLength,
+} from 'class-validator';
 import { LOCALES, Locale } from '@deskflow/contracts';
 import { AGENT_ROLES, AgentRole } from '../agent.entity';
 

@@ -20,7 +20,9 @@ import { CUSTOM_FIELD_TYPES, CustomFieldType } from '../queue.entity';
 import { QUEUE_PERMISSIONS, QueuePermission } from '../queue-member.entity';
 
 export class CustomFieldDefinitionDto {
-  @Matches(/^[a-z][a-zA-Z0-9_]{0,62}$/, { message: 'key must start with a lowercase letter and use letters, digits and _' })
+  @Matches(/^[a-z][a-zA-Z0-9_]{0,62}$/, {
+    message: 'key must start with a lowercase letter and use letters, digits and _',
+  })
   key!: string;
 
   @IsString()
@@ -35,7 +37,10 @@ export class CustomFieldDefinitionDto {
   @IsBoolean()
   required?: boolean;
 
-  @ValidateIf((definition: CustomFieldDefinitionDto) => definition.type === 'enum' || definition.options !== undefined)
+  @ValidateIf(
+    (definition: CustomFieldDefinitionDto) =>
+      definition.type === 'enum' || definition.options !== undefined,
+  )
   @IsArray()
   @ArrayMinSize(1)
   @ArrayUnique()

@@ -1,5 +1,13 @@
 import { Type } from 'class-transformer';
-import { IsEmail, IsIn, IsOptional, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import {
+  IsEmail,
+  IsIn,
+  IsOptional,
+  IsString,
+  MaxLength,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
 import { CHANNELS, Channel } from '@deskflow/contracts';
 import { NewArticleDto } from '../../articles/dto/new-article.dto';
 import { TicketFieldsDto } from './ticket-fields.dto';

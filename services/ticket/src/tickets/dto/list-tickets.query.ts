@@ -23,7 +23,9 @@ export const SORTS = SORT_KEYS.flatMap((key) => [key, `-${key}`]);
 /** Accepts `a,b` as well as a repeated parameter. */
 const commaList = () =>
   Transform(({ value }: { value: unknown }) =>
-    (Array.isArray(value) ? value : [value]).flatMap((item) => String(item).split(',')).map((item) => item.trim()),
+    (Array.isArray(value) ? value : [value])
+      .flatMap((item) => String(item).split(','))
+      .map((item) => item.trim()),
   );
 
 export class ListTicketsQuery {
