@@ -171,14 +171,15 @@ describe('two replicas of every service', () => {
       return byKey;
     }
 
-    async function relayLockHolders(): Promise<number> {
+    /** Backend process ids of the sessions holding the ticket relay's advisory lock. */
+    async function relayLockHolders(): Promise<number[]> {
       const result = await db.query(
-        `SELECT count(*)::int AS n FROM pg_locks
+        `SELECT pid FROM pg_locks
           WHERE locktype = 'advisory' AND granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
             AND ((classid::bigint << 32) | objid::bigint) = hashtext('deskflow:outbox:ticket')::bigint`,
       );
 
-      return result.rows[0].n;
+      return result.rows.map((row) => row.pid as number);
     }
 
     it('publishes each event once and in order per ticket', async () => {
@@ -203,7 +204,27 @@ describe('two replicas of every service', () => {
         expect(partitions.size).toBe(1);
         expect(ticketTopic.idsOfKey(ticketId)).toEqual(expected.get(ticketId));
       }
-      expect(await relayLockHolders()).toBe(1);
+      expect(await relayLockHolders()).toHaveLength(1);
+    });
+
+    it('hands publishing over when the holder loses its session', async () => {
+      const [holder] = await relayLockHolders();
+      await db.query('SELECT pg_terminate_backend($1)', [holder]);
+      const successor = await waitFor(
+        async () => {
+          const holders = await relayLockHolders();
+
+          return holders.length === 1 && holders[0] !== holder && holders[0];
+        },
+        { what: 'another session to take the relay lock' },
+      );
+      const customer = await createCustomer(stack.ticket[0]);
+      const { ticket } = await createTicket(stack.ticket[0], customer.id, 'Published after the handover');
+      const [eventId] = (await outboxIdsByKey([ticket.id])).get(ticket.id)!;
+      await ticketTopic.waitForIds([eventId], 'the event recorded after the handover');
+
+      expect(successor).not.toBe(holder);
+      expect(ticketTopic.records.filter((record) => record.envelope.id === eventId)).toHaveLength(1);
     });
   });
 
