@@ -69,10 +69,10 @@ describe('two replicas of every service', () => {
     return { id: response.body.id, email };
   }
 
-  async function createTicket(harness: ServiceHarness, customerId: string, title: string) {
+  async function createTicket(harness: ServiceHarness, customerId: string, title: string, queue = queueId) {
     const response = await send(harness, 201, 'POST', '/tickets', ticketAdmin, {
       title,
-      queueId,
+      queueId: queue,
       customerId,
       article: { bodyText: 'The printer on floor 3 shows error E42.' },
     });
@@ -238,13 +238,15 @@ describe('two replicas of every service', () => {
       await receiver.start();
       const notificationToken = await stack.notification[0].tokenFor(ADMIN);
       await send(stack.notification[0], 201, 'POST', '/webhooks', notificationToken, { url: receiver.url, eventTypes: ['sla.breached'] });
+      // A queue of its own keeps the policy, and so the webhook, to this one ticket.
+      const breachQueue = (await send(stack.ticket[0], 201, 'POST', '/queues', ticketAdmin, { name: 'Escalations' })).body.id;
       await createCalendarAndPolicy(
         stack.sla[0],
         { timeZone: 'UTC', alwaysOpen: true },
-        { queueIds: [queueId], firstResponseMinutes: 1, resolutionMinutes: 2 },
+        { queueIds: [breachQueue], firstResponseMinutes: 1, resolutionMinutes: 2 },
       );
       customer = await createCustomer(stack.ticket[0]);
-      const { ticket } = await createTicket(stack.ticket[1], customer.id, 'Breaches its SLA');
+      const { ticket } = await createTicket(stack.ticket[1], customer.id, 'Breaches its SLA', breachQueue);
       ticketId = ticket.id;
       const applied = await slaTopic.waitForType('sla.applied', ticketId);
       expect(applied.data.clocks.map((clock: { kind: string }) => clock.kind).sort()).toEqual(['first_response', 'resolution']);
@@ -285,8 +287,12 @@ describe('two replicas of every service', () => {
             `SELECT "status" FROM "notification"."delivery" WHERE "channel" = 'webhook' AND "source_event_id" = ANY($1)`,
             [breaches],
           );
+          const statuses = result.rows.map((row) => row.status as string);
+          if (statuses.length !== 2 || statuses.some((status) => status !== 'delivered')) {
+            throw new Error(`webhook delivery statuses: ${JSON.stringify(statuses)}`);
+          }
 
-          return result.rows.length === 2 && result.rows.every((row) => row.status === 'delivered');
+          return true;
         },
         { timeoutMs: 30000, what: 'both breach webhooks to be delivered' },
       );
