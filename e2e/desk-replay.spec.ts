@@ -11,8 +11,8 @@ const BOOT_TIMEOUT_MS = 150_000;
 const REPLAY_TIMEOUT_MS = 240_000;
 
 /**
- * What e2e/fixtures holds and how the desk treats it: 9 messages, of which the bounce and the
- * read receipt refer to no ticket and open none; 8 portal requests whose impact and urgency
+ * Contents of e2e/fixtures and how the desk treats them: 9 messages, of which the bounce and
+ * the read receipt refer to no ticket and open none. 8 portal requests whose impact and urgency
  * give one P1, two P2, two P3 and three P4; e-mail tickets keep the default P3.
  */
 const FIXTURE = {

@@ -59,6 +59,7 @@ async function main(): Promise<void> {
     const slaLatency = latencies(load.tickets, applied);
     const mailLatency = latencies(load.tickets, mailed);
     console.log(`created ${load.tickets.length} tickets at ${load.achievedRate.toFixed(1)}/s, ${load.failures} failed requests`);
+    for (const [reason, count] of load.failureReasons) console.log(`  ${count} x ${reason}`);
     console.log(describe('ticket created -> sla.applied', slaLatency, load.tickets.length));
     console.log(describe('ticket created -> acknowledgement mail', mailLatency, load.tickets.length));
     console.log(

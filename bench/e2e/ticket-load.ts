@@ -11,6 +11,8 @@ export interface LoadTicket {
 export interface LoadResult {
   tickets: LoadTicket[];
   failures: number;
+  /** Failure messages by count, such as `POST ... returned 503: ...`. */
+  failureReasons: Map<string, number>;
   /** Tickets per second that the load actually achieved. */
   achievedRate: number;
 }
@@ -37,6 +39,7 @@ export async function driveTicketLoad(client: DeskClient, token: string, rate: n
   const started = Date.now();
   const tickets: LoadTicket[] = [];
   let failures = 0;
+  const failureReasons = new Map<string, number>();
   const requests: Promise<void>[] = [];
   for (let index = 0; index < total; index++) {
     const due = started + (index * 1000) / rate;
@@ -51,11 +54,15 @@ export async function driveTicketLoad(client: DeskClient, token: string, rate: n
     requests.push(
       client.post<{ id: string; number: string }>('ticket', '/tickets', token, body).then(
         (created) => void tickets.push({ id: created.id, number: created.number, sentAt }),
-        () => void (failures += 1),
+        (error: Error) => {
+          failures += 1;
+          const reason = error.message.slice(0, 200);
+          failureReasons.set(reason, (failureReasons.get(reason) ?? 0) + 1);
+        },
       ),
     );
   }
   await Promise.all(requests);
 
-  return { tickets, failures, achievedRate: total / ((Date.now() - started) / 1000) };
+  return { tickets, failures, failureReasons, achievedRate: total / ((Date.now() - started) / 1000) };
 }

@@ -46,6 +46,7 @@ async function main(): Promise<void> {
     const load = await driveTicketLoad(client, token, RATE, SECONDS);
     clearInterval(sampler);
     console.log(`load: ${load.tickets.length} tickets at ${load.achievedRate.toFixed(1)}/s, ${load.failures} failed requests`);
+    for (const [reason, count] of load.failureReasons) console.log(`  ${count} x ${reason}`);
     for (const service of stack.services) {
       console.log(`${service.name.padEnd(13)} idle ${idle.get(service.name)!.toFixed(0)} MiB, peak under load ${peak.get(service.name)!.toFixed(0)} MiB`);
     }

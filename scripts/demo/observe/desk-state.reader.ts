@@ -54,7 +54,7 @@ export class DeskStateReader {
     return mapConcurrently(ids, READ_CONCURRENCY, (id) => this.client.get<TicketView>('ticket', `/tickets/${id}`, this.token));
   }
 
-  /** The SLA status of each ticket; undefined where the SLA service has none (404) yet. */
+  /** Reads the SLA status of each ticket, leaving out tickets the SLA service does not know yet (404). */
   async slaStatuses(ids: string[]): Promise<Map<string, SlaStatus>> {
     const statuses = await mapConcurrently(ids, READ_CONCURRENCY, async (id) => {
       const result = await this.client.call<SlaStatus>('sla', 'GET', `/sla/tickets/${id}`, { token: this.token, accept: [404] });
@@ -65,7 +65,7 @@ export class DeskStateReader {
     return new Map(statuses.filter((status): status is SlaStatus => !!status).map((status) => [status.ticketId, status]));
   }
 
-  /** Every delivery created at or after `since`, newest first, following the cursor. */
+  /** Lists every delivery created at or after `since`, newest first, following the cursor. */
   async deliveriesSince(since: Date): Promise<DeliveryView[]> {
     const deliveries: DeliveryView[] = [];
     let cursor: string | null = null;

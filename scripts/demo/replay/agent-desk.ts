@@ -3,7 +3,7 @@ import { FailureLog } from '../api/api-failure';
 import { DeskDirectory, SeededPerson } from '../seed/directory.seed';
 import { RunLog, RunTicket } from './run-log';
 
-/** What the agents know about a ticket besides its id: the text and the routing label. */
+/** A ticket with the text and routing label that the simulated agents work from. */
 export interface TicketWork {
   ticket: RunTicket;
   index: number;
@@ -19,7 +19,7 @@ export interface AgentPolicy {
   answerShare: number;
   resolveShare: number;
   /**
-   * Lowest suggestion score at which an agent links the article as the ticket's solution; the
+   * Lowest suggestion score at which an agent links the article as the ticket's solution. The
    * best suggestion must also score at least `ACCEPT_LEAD` times the second.
    */
   acceptScore: number;

@@ -30,12 +30,12 @@ const URGENCY: Record<string, 'high' | 'medium' | 'low'> = {
 
 const MAX_TITLE_LENGTH = 120;
 
-/** Sets write line breaks as the two characters `\n`; a portal user would have typed real ones. */
+/** Turns the two characters `\n` of the data sets into line breaks, as a portal user types them. */
 export function bodyText(row: TicketRow): string {
   return row.body.replace(/\\n/g, '\n').trim();
 }
 
-/** The row's subject, or the body's first line when the subject is empty. */
+/** Returns the row's subject, or the body's first line when the subject is empty. */
 export function titleOf(row: TicketRow): { title: string; fromBody: boolean } {
   const subject = row.subject.trim();
   if (subject) return { title: subject.slice(0, MAX_TITLE_LENGTH), fromBody: false };

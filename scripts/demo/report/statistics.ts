@@ -27,7 +27,7 @@ export function countBy<T>(items: T[], key: (item: T) => string): Record<string,
   return counts;
 }
 
-/** How often each key occurs; entries above one are repeats. */
+/** Counts how often each key occurs. Counts above one are repeats. */
 export function occurrences(keys: string[]): Map<string, number> {
   const counts = new Map<string, number>();
   for (const key of keys) counts.set(key, (counts.get(key) ?? 0) + 1);
