@@ -11,12 +11,17 @@ import { MailIngestionService } from './inbound/mail-ingestion.service';
 import { MailRouter } from './inbound/mail-router';
 import { MailSenders } from './inbound/mail-senders';
 import { MailStore } from './inbound/mail-store';
+import { ChannelSettingsService } from './mailboxes/channel-settings.service';
+import { ImapPollerService } from './mailboxes/imap-poller.service';
+import { MailboxSyncService } from './mailboxes/mailbox-sync.service';
+import { MailboxesController } from './mailboxes/mailboxes.controller';
+import { MailboxesService } from './mailboxes/mailboxes.service';
 import { ThreadLookupService } from './threading/thread-lookup.service';
 
-/** Inbound mail: the MTA endpoint, threading, senders and loop protection. */
+/** Inbound mail: the MTA endpoint, IMAP mailboxes, threading, senders and loop protection. */
 @Module({
   imports: [TicketsModule, ArticlesModule, PeopleModule],
-  controllers: [InboundMailController],
+  controllers: [InboundMailController, MailboxesController],
   providers: [
     { provide: EMAIL_SETTINGS, useFactory: loadEmailSettings },
     MailStore,
@@ -25,6 +30,10 @@ import { ThreadLookupService } from './threading/thread-lookup.service';
     MailIngestionService,
     InboundArticleWriter,
     ThreadLookupService,
+    MailboxesService,
+    MailboxSyncService,
+    ImapPollerService,
+    ChannelSettingsService,
   ],
   exports: [MailIngestionService, InboundArticleWriter, EMAIL_SETTINGS],
 })
