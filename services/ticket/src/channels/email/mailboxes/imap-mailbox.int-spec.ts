@@ -95,6 +95,8 @@ describeWithDovecot('IMAP mailbox polling', () => {
   it('re-reads the folder after a UIDVALIDITY change without duplicates', async () => {
     const response = await fixture.request('PATCH', `/channels/email/mailboxes/${mailboxId}`, { token: fixture.admin.token, body: { active: true } });
     expect(response.status).toBe(200);
+    // Joins or waits out a run that IDLE may still have going, so none overwrites the change below.
+    await poll();
     // A different stored UIDVALIDITY stands for a server that renumbered the folder.
     const { Client } = await import('pg');
     const client = new Client({ connectionString: fixture.harness.db.url });

@@ -91,6 +91,8 @@ export class ImapPollerService implements OnApplicationBootstrap, OnApplicationS
         if (!client.capabilities.has('IDLE')) return client.logout();
 
         await client.mailboxOpen(mailbox.folder, { readOnly: true });
+        // imapflow would enter IDLE only after some seconds without commands; start it now.
+        void client.idle().catch(() => undefined);
       })
       .catch((error: unknown) => {
         this.idlers.delete(mailbox.id);
