@@ -1,7 +1,7 @@
 import { extractMessageIds } from '../parsing/message-ids';
 import { ParsedMail } from '../parsing/parsed-mail';
 
-/** What a bounce or delay notice says about a message we sent. */
+/** The content of a bounce or delay notice about a message the desk sent. */
 export interface DeliveryReport {
   /** `failed`, `delayed`, `delivered`, `relayed` or `expanded` (RFC 3464 Action), or `failed` for vendor formats. */
   action: string;

@@ -11,7 +11,7 @@ export type MailKind = 'regular' | 'own_address' | 'bounce' | 'read_receipt';
 
 export interface MailClassification {
   kind: MailKind;
-  /** Why no automatic answer may go to the sender; empty when an acknowledgement is allowed. */
+  /** Reasons to send the sender no automatic reply; empty when an acknowledgement is allowed. */
   autoReplyMarkers: string[];
   deliveryReport: DeliveryReport | null;
 }
@@ -19,15 +19,15 @@ export interface MailClassification {
 // Responders that set no header still say so in the subject (Apple Mail vacation, Outlook, German clients).
 const AUTO_REPLY_SUBJECT = /^\s*(auto(matic)?[ -]?reply|autoreply|out of (the )?office|abwesenheitsnotiz|automatische antwort|r\u00e9ponse automatique)\b/i;
 const BULK_PRECEDENCE = new Set(['bulk', 'junk', 'list']);
-// Exchange's X-Auto-Response-Suppress lists the kinds of automatic answer the sender refuses;
-// an acknowledgement is an auto-reply, so only these values forbid it (DR, RN, NDR do not).
+// Exchange's X-Auto-Response-Suppress lists the kinds of automatic reply the sender rejects.
+// An acknowledgement is an auto-reply, so only these values forbid it (DR, RN, NDR do not).
 const SUPPRESSING_RESPONSE_KINDS = new Set(['all', 'autoreply', 'oof']);
 
 function firstHeader(mail: ParsedMail, name: string): string | null {
   return mail.headers[name]?.[0]?.trim() ?? null;
 }
 
-/** Lists the RFC 3834 and vendor markers that say the sender is automatic or a list. */
+/** Lists the RFC 3834 and vendor markers that mark the sender as automatic or as a list. */
 export function autoReplyMarkersOf(mail: ParsedMail): string[] {
   const markers: string[] = [];
   const autoSubmitted = firstHeader(mail, 'auto-submitted')?.toLowerCase().split(';')[0].trim();
@@ -56,7 +56,7 @@ function isReadReceipt(mail: ParsedMail): boolean {
   return type.startsWith('multipart/report') && /report-type="?disposition-notification/.test(type);
 }
 
-/** Decides what kind of message arrived and whether it may be answered automatically. */
+/** Decides what kind of message arrived and whether it may get an automatic reply. */
 export function classifyMail(mail: ParsedMail, deskAddresses: Set<string>): MailClassification {
   const markers = autoReplyMarkersOf(mail);
   if (mail.from && deskAddresses.has(mail.from.address)) {

@@ -9,7 +9,7 @@ import { TicketsService } from '../../../tickets/tickets.service';
 export interface AppendOptions {
   /** Moves a closed ticket back to `open` first; the article service itself reopens pending and resolved ones. */
   reopen: boolean;
-  /** Tells the notification service not to answer the sender automatically. */
+  /** Asks the notification service to send the sender no automatic reply. */
   suppressAutoReply: boolean;
 }
 

@@ -62,7 +62,9 @@ describeWithCorpus('mail corpus ingestion', () => {
 
     const counts: Record<string, number> = {};
     for (const { status, body } of results) {
-      const detail = body.duplicate ? ' (same Message-ID and body as an earlier file)' : body.status === 'ignored' ? ` (${body.reason})` : '';
+      let detail = '';
+      if (body.duplicate) detail = ' (same Message-ID and body as an earlier file)';
+      if (body.status === 'ignored') detail = ` (${body.reason})`;
       const key = status === 200 ? `${body.status}${detail}` : `HTTP ${status}`;
       counts[key] = (counts[key] ?? 0) + 1;
     }

@@ -44,8 +44,8 @@ function resultOf(record: InboundMailRecord | (MailOutcome & { id: string; messa
 
 /**
  * Takes raw messages from the MTA endpoint and the IMAP pollers. The raw source is committed
- * first; processing then runs in one transaction that locks the stored row, so a message
- * handed in twice, also concurrently, yields one ticket or article and one event.
+ * first. Processing then runs in one transaction that locks the stored row, so a message
+ * handed in twice (also concurrently) yields one ticket or article and one event.
  */
 @Injectable()
 export class MailIngestionService {
@@ -138,7 +138,7 @@ export class MailIngestionService {
     return resultOf({ ...outcome, id: record.id, messageId: record.messageId }, false);
   }
 
-  /** The configured desk addresses plus every queue's sender address and every mailbox address. */
+  /** Collects the configured desk addresses, every queue's sender address and every mailbox address. */
   private async deskAddresses(manager: EntityManager): Promise<Set<string>> {
     const rows: { address: string }[] = await manager.query(
       `SELECT lower("sender_email") AS "address" FROM "ticket"."queue" WHERE "sender_email" IS NOT NULL

@@ -59,8 +59,8 @@ export class MailRouter {
     const { manager, mail } = context;
     const kind = classification.kind as 'bounce' | 'read_receipt';
     const ids = classification.deliveryReport?.originalMessageIds;
-    // Reports come from daemons, never from a participant, so a subject tag is accepted here:
-    // the note is internal and tells agents that their mail did not arrive.
+    // Reports come from daemons, never from a participant, so a subject tag is accepted here.
+    // The note is internal, and it shows agents that their mail did not arrive.
     const ticket = (await this.lookup.byHeaders(manager, mail, ids)) ?? (await this.lookup.bySubject(manager, mail.subject))[0];
     if (!ticket) {
       const reason = kind === 'bounce' ? 'bounce for a message of no known ticket' : 'read receipt for no known ticket';

@@ -52,9 +52,9 @@ export function storageMessageId(raw: Buffer): string {
 
 /**
  * Hashes the body after the header block, with line endings normalised. Deliveries of one
- * message through different paths (a second mailbox, an MTA retry, an IMAP re-fetch) differ in
- * their trace headers but never in the body, while different messages that reuse a Message-ID
- * (broken clients, copied test mail) do differ there.
+ * message through different paths (a second mailbox, an MTA retry, an IMAP re-fetch) differ
+ * only in their trace headers. Different messages that reuse a Message-ID (broken clients,
+ * copied test mail) differ in the body.
  */
 export function bodyHash(raw: Buffer): string {
   const text = raw.toString('latin1');
@@ -98,7 +98,7 @@ export class MailStore {
     return rows[0] ?? null;
   }
 
-  /** Whether an earlier stored message, different in its body, carries the same Message-ID. */
+  /** Checks whether an earlier message with another body, or an article, already uses this Message-ID. */
   async messageIdTaken(manager: EntityManager, record: InboundMailRecord): Promise<boolean> {
     const rows: unknown[] = await manager.query(
       `SELECT 1 FROM "ticket"."inbound_mail" WHERE "message_id" = $1 AND "id" <> $2 AND "received_at" <= $3

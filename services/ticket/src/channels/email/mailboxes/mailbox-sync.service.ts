@@ -22,9 +22,9 @@ export class MailboxSyncService {
 
   /**
    * Ingests every message above the checkpoint in UID order and moves the checkpoint after each.
-   * A crash between ingesting and moving it takes that message again on the next run, which
-   * ingestion recognises by Message-ID and body; a message is never skipped. When UIDVALIDITY
-   * changed, the server renumbered the folder, so the run starts from the first message again.
+   * A crash before the checkpoint moves takes that message again on the next run. Ingestion
+   * recognises it by Message-ID and body, and no message is skipped. A changed UIDVALIDITY
+   * means the server renumbered the folder, so the run starts from the first message again.
    */
   async sync(client: ImapFlow, mailbox: Mailbox): Promise<SyncReport> {
     const lock = await client.getMailboxLock(mailbox.folder);

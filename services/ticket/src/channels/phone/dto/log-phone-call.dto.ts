@@ -40,7 +40,7 @@ export class LogPhoneCallDto {
   @MaxLength(50)
   phoneNumber?: string;
 
-  /** What was said, as the agent summarises it. */
+  /** The agent's summary of the call. */
   @IsString()
   @MinLength(1)
   @MaxLength(100_000)
