@@ -7,6 +7,9 @@ import { decoderNameForLabel } from './charset-labels';
  * option. It decodes body parts with the WHATWG reading of the charset label and emits UTF-8.
  * An unknown label throws in the constructor, and mailparser then keeps the part's bytes as
  * they are.
+ *
+ * NOTE: iconv-lite has no ISO-2022-JP decoder, which mailparser's own default path handles, so
+ * such parts stay undecoded with this option.
  */
 export class WhatwgIconv extends Transform {
   private readonly decoder: iconv.DecoderStream;
