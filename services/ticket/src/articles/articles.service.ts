@@ -123,9 +123,8 @@ export class ArticlesService {
         },
       },
     ]);
-    await this.events.publish(manager, TicketEvents.articleAdded, actor, {
-      ticket: await this.events.snapshot(manager, ticket, refs),
-      article: toArticleSnapshot(written.article),
+    await this.events.articleAdded(manager, actor, ticket, written.article, {
+      refs,
       suppressAutoReply: options.suppressAutoReply,
     });
 

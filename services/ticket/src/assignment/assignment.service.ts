@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Actor } from '@deskflow/auth';
 import { NotFoundError } from '@deskflow/http';
 import { AccessDeniedError } from '../access/access.errors';
+import { SettingsCache, settingsCacheMs } from '../common/settings-cache';
 import { AssignmentMode, nextRoundRobin } from './assignment-mode';
 
 export interface QueueAssignment {
@@ -19,6 +20,8 @@ export interface QueueAssignment {
  */
 @Injectable()
 export class AssignmentService {
+  private readonly modes = new SettingsCache<AssignmentMode>(settingsCacheMs());
+
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async getQueueMode(queueId: string): Promise<QueueAssignment> {
@@ -38,6 +41,7 @@ export class AssignmentService {
        ON CONFLICT ("queue_id") DO UPDATE SET "mode" = EXCLUDED."mode", "updated_at" = now()`,
       [queueId, mode],
     );
+    this.modes.clear();
 
     return this.getQueueMode(queueId);
   }
@@ -72,6 +76,10 @@ export class AssignmentService {
    * permission on the queue who is available.
    */
   async chooseOwner(manager: EntityManager, queueId: string): Promise<{ agentId: string; mode: AssignmentMode } | undefined> {
+    // Most queues do not auto-assign; knowing that from memory spares every creation a row lock.
+    const known = await this.modes.get(queueId, () => this.readMode(manager, queueId));
+    if (known === 'off') return undefined;
+
     const settings: { mode: AssignmentMode; last_agent_id: string | null }[] = await manager.query(
       `SELECT "mode", "last_agent_id" FROM "ticket"."queue_assignment" WHERE "queue_id" = $1 FOR UPDATE`,
       [queueId],
@@ -100,6 +108,15 @@ export class AssignmentService {
     );
 
     return { agentId, mode };
+  }
+
+  private async readMode(manager: EntityManager, queueId: string): Promise<AssignmentMode> {
+    const rows: { mode: AssignmentMode }[] = await manager.query(
+      `SELECT "mode" FROM "ticket"."queue_assignment" WHERE "queue_id" = $1`,
+      [queueId],
+    );
+
+    return rows[0]?.mode ?? 'off';
   }
 
   private requireSelfOrAdmin(actor: Actor, agentId: string): void {

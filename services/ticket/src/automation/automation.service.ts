@@ -5,6 +5,7 @@ import { rootLogger } from '@deskflow/observability';
 import { ArticleWriter } from '../articles/article-writer.service';
 import { SYSTEM_ACTOR } from '../common/ticket-actor';
 import { HistoryService } from '../history/history.service';
+import { TicketEventsPublisher } from '../tickets/ticket-events.publisher';
 import { TicketHook, TicketHookContext, TicketHooks } from '../tickets/ticket-hooks';
 import { TicketPatch, TicketPatcher } from '../tickets/ticket-patcher.service';
 import { Ticket } from '../tickets/ticket.entity';
@@ -42,6 +43,7 @@ export class AutomationService implements TicketHook, OnModuleInit {
     private readonly patcher: TicketPatcher,
     private readonly writer: ArticleWriter,
     private readonly history: HistoryService,
+    private readonly events: TicketEventsPublisher,
   ) {}
 
   onModuleInit(): void {
@@ -99,6 +101,7 @@ export class AutomationService implements TicketHook, OnModuleInit {
       { kind: 'note', senderType: 'system', visibility: 'internal', channel: context.ticket.channel, automatic: true, bodyText: text },
       context.now,
     );
+    await this.events.articleAdded(context.manager, SYSTEM_ACTOR, context.ticket, written.article);
 
     return written.article.id;
   }

@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { FieldProblem, NotFoundError, ValidationFailedError } from '@deskflow/http';
 import { rethrowUniqueViolation } from '../common/database-errors';
 import { definedOnly } from '../common/defined-only';
+import { SettingsCache, settingsCacheMs } from '../common/settings-cache';
 import { Agent } from '../people/agent.entity';
 import { Queue } from '../queues/queue.entity';
 import { AutomationRule } from './automation-rule.entity';
@@ -22,6 +23,7 @@ export const RULE_SETS: ReadonlyMap<string, RuleSet> = new Map([serviceDeskRuleS
 @Injectable()
 export class RulesService implements OnModuleDestroy {
   readonly sandbox = new RegexSandbox(Number(process.env.AUTOMATION_REGEX_TIMEOUT_MS ?? 100));
+  private readonly active = new SettingsCache<RuleDefinition[]>(settingsCacheMs());
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
@@ -34,7 +36,11 @@ export class RulesService implements OnModuleDestroy {
   }
 
   /** Active rules in evaluation order, in the shape the evaluator takes. */
-  async activeDefinitions(manager: EntityManager): Promise<RuleDefinition[]> {
+  activeDefinitions(manager: EntityManager): Promise<RuleDefinition[]> {
+    return this.active.get('rules', () => this.loadActiveDefinitions(manager));
+  }
+
+  private async loadActiveDefinitions(manager: EntityManager): Promise<RuleDefinition[]> {
     const rules = await manager.find(AutomationRule, { where: { active: true }, order: { position: 'ASC', id: 'ASC' } });
 
     return rules.map((rule) => ({
@@ -76,7 +82,8 @@ export class RulesService implements OnModuleDestroy {
 
         return manager.save(rule);
       })
-      .catch((error: unknown) => rethrowUniqueViolation(error, 'name', input.name));
+      .catch((error: unknown) => rethrowUniqueViolation(error, 'name', input.name))
+      .finally(() => this.active.clear());
   }
 
   async update(id: string, input: UpdateRuleDto): Promise<AutomationRule> {
@@ -91,7 +98,8 @@ export class RulesService implements OnModuleDestroy {
 
         return manager.save(rule);
       })
-      .catch((error: unknown) => rethrowUniqueViolation(error, 'name', input.name ?? ''));
+      .catch((error: unknown) => rethrowUniqueViolation(error, 'name', input.name ?? ''))
+      .finally(() => this.active.clear());
   }
 
   /**
@@ -120,6 +128,7 @@ export class RulesService implements OnModuleDestroy {
 
   async remove(id: string): Promise<void> {
     const result = await this.dataSource.manager.delete(AutomationRule, { id });
+    this.active.clear();
     if (!result.affected) throw new NotFoundError(`automation rule ${id}`);
   }
 

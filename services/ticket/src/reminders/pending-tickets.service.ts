@@ -99,9 +99,10 @@ export class PendingTicketsService {
       { kind: 'note', senderType: 'system', visibility: 'internal', channel: ticket.channel, automatic: true, bodyText: reason },
       now,
     );
-    await this.tickets.commit(manager, SYSTEM_ACTOR, ticket, changes.changes, now, [
+    const refs = await this.tickets.commit(manager, SYSTEM_ACTOR, ticket, changes.changes, now, [
       { field: 'article', before: null, after: { id: note.article.id, senderType: 'system', visibility: 'internal' } },
     ]);
+    await this.events.articleAdded(manager, SYSTEM_ACTOR, ticket, note.article, { refs });
     this.logger.info({ ticketId: ticket.id }, 'pending customer ticket resolved automatically');
   }
 }

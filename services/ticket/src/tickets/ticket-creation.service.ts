@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { Channel, TicketEvents } from '@deskflow/contracts';
+import { Channel, FieldChange, TicketEvents } from '@deskflow/contracts';
 import { FieldProblem, ValidationFailedError } from '@deskflow/http';
 import { TicketAccessService } from '../access/ticket-access.service';
 import { toArticleSnapshot } from '../articles/article-presenter';
@@ -118,11 +118,12 @@ export class TicketCreationService {
       ticket,
       { ...fields, customFields: fields.customFields ?? {} },
       now,
+      queue,
     );
     await manager.insert(Ticket, ticket);
 
     const written = article ? await this.writeArticle(manager, ticket, article, now) : null;
-    await this.runHooks(manager, actor, ticket, written, now);
+    const hookChanges = await this.runHooks(manager, actor, ticket, written, now);
     await this.history.record(manager, ticket.id, ticketActorRef(actor), [
       {
         field: 'created',
@@ -131,11 +132,14 @@ export class TicketCreationService {
       },
     ]);
     const refs = await this.refsOf(manager, ticket, queue, customer);
+    const snapshot = await this.events.snapshot(manager, ticket, refs);
     await this.events.publish(manager, TicketEvents.created, actor, {
-      ticket: await this.events.snapshot(manager, ticket, refs),
+      ticket: snapshot,
       article: written ? toArticleSnapshot(written.article) : null,
       suppressAutoReply: suppressAutoReply ?? false,
     });
+    // An owner chosen by auto-assignment or a rule is an assignment that consumers act on.
+    await this.events.assigned(manager, actor, ticket, snapshot, hookChanges);
 
     return { ticket, refs, article: written };
   }
@@ -146,7 +150,7 @@ export class TicketCreationService {
     ticket: Ticket,
     written: WrittenArticle | null,
     now: Date,
-  ): Promise<void> {
+  ): Promise<FieldChange[]> {
     const context = {
       manager,
       actor,
@@ -154,10 +158,12 @@ export class TicketCreationService {
       trigger: 'create' as const,
       now,
       bodyText: written?.article.bodyText ?? '',
-      changes: [],
+      changes: [] as FieldChange[],
     };
     await this.hooks.run(context);
     if (context.changes.length > 0) await manager.save(Ticket, ticket);
+
+    return context.changes;
   }
 
   private build(

@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { EventDefinition, FieldChange, TicketEvents, TicketSnapshot } from '@deskflow/contracts';
 import { Outbox } from '@deskflow/messaging';
+import { toArticleSnapshot } from '../articles/article-presenter';
+import { Article } from '../articles/article.entity';
 import { TicketActor, ticketActorRef } from '../common/ticket-actor';
 import { TICKET_STATES } from './ticket-states';
 import { Ticket } from './ticket.entity';
@@ -67,13 +69,39 @@ export class TicketEventsPublisher {
       });
     }
 
+    await this.assigned(manager, actor, ticket, current, changes);
+  }
+
+  /** Publishes `ticket.assigned` when the owner is among the changes. */
+  async assigned(
+    manager: EntityManager,
+    actor: TicketActor,
+    ticket: Ticket,
+    current: TicketSnapshot,
+    changes: FieldChange[],
+  ): Promise<void> {
     const owner = changes.find((change) => change.field === 'ownerId');
-    if (owner) {
-      await this.publish(manager, TicketEvents.assigned, actor, {
-        ticket: current,
-        previousOwnerId: (owner.before as string | null) ?? null,
-        ownerId: ticket.ownerId,
-      });
-    }
+    if (!owner) return;
+
+    await this.publish(manager, TicketEvents.assigned, actor, {
+      ticket: current,
+      previousOwnerId: (owner.before as string | null) ?? null,
+      ownerId: ticket.ownerId,
+    });
+  }
+
+  /** Publishes `ticket.article_added` for an article written in this transaction. */
+  async articleAdded(
+    manager: EntityManager,
+    actor: TicketActor,
+    ticket: Ticket,
+    article: Article,
+    options: { refs?: TicketRefs; suppressAutoReply?: boolean } = {},
+  ): Promise<void> {
+    await this.publish(manager, TicketEvents.articleAdded, actor, {
+      ticket: await this.snapshot(manager, ticket, options.refs),
+      article: toArticleSnapshot(article),
+      suppressAutoReply: options.suppressAutoReply ?? false,
+    });
   }
 }

@@ -51,19 +51,26 @@ export class TicketPatcher {
     return this.applyFields(manager, actor, ticket, patch, now);
   }
 
-  /** Applies already permitted fields; ticket creation uses it on the new ticket. */
+  /**
+   * Applies already permitted fields; ticket creation uses it on the new ticket and passes the
+   * queue it has already loaded.
+   */
   async applyFields(
     manager: EntityManager,
     actor: TicketActor,
     ticket: Ticket,
     patch: TicketPatch,
     now: Date,
+    loadedQueue?: Queue,
   ): Promise<FieldChange[]> {
     const changes = new ChangeSet(ticket);
     if (patch.title !== undefined) changes.set('title', patch.title.trim());
     if (patch.type !== undefined) changes.set('type', patch.type);
     if (patch.tags !== undefined) changes.set('tags', normaliseTags(patch.tags));
-    const queue = await this.applyQueue(manager, actor, ticket, changes, patch.queueId);
+    const queue =
+      loadedQueue && patch.queueId === undefined && loadedQueue.id === ticket.queueId
+        ? loadedQueue
+        : await this.applyQueue(manager, actor, ticket, changes, patch.queueId);
     await this.applyCustomer(manager, changes, patch.customerId);
     await this.applyOwner(manager, ticket, changes, patch);
     await this.applyWatchers(manager, changes, patch.watcherIds);
