@@ -4,19 +4,23 @@
  * into a fresh database and prints the p99 of HTTP search last.
  *
  * Run: bench/knowledge/run.sh   (needs Postgres in DATABASE_URL and Kafka in KAFKA_BROKERS)
- * Settings: BENCH_ARTICLES (100000), BENCH_CONCURRENCY (20), BENCH_REQUESTS (2000 per kind).
+ * Settings: BENCH_ARTICLES (100000), BENCH_CONCURRENCY (20), BENCH_REQUESTS (2000 per kind),
+ * BENCH_DATABASE_URL (an existing database to reuse: it is migrated, seeded only while it has no
+ * articles, and kept afterwards, so repeated runs skip the seeding).
  */
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { startServiceHarness } from '@deskflow/testing';
+import { ServiceHarness, startServiceHarness, useTestKafka } from '@deskflow/testing';
 import { serviceAppOptions } from '../../services/knowledge/src/service.config';
 import { buildSearchSql } from '../../services/knowledge/src/search/search-sql';
 import { toSearchTerms } from '../../services/knowledge/src/search/search-terms';
+import { COMMON_TERM_MIN_DOCUMENTS } from '../../services/knowledge/src/suggestions/suggestion-sql';
 
 const ARTICLES = Number(process.env.BENCH_ARTICLES ?? 100_000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 20);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 2_000);
+const REUSED_DATABASE_URL = process.env.BENCH_DATABASE_URL;
 
 const QUERIES = [
   { q: 'Drucker einrichten', locale: 'de' },
@@ -69,16 +73,40 @@ async function measure(total: number, concurrency: number, task: (index: number)
   return samples;
 }
 
-async function main(): Promise<void> {
-  process.env.LOG_LEVEL ??= 'warn';
-  process.env.KAFKA_BROKERS ??= '127.0.0.1:9092';
-  const harness = await startServiceHarness(serviceAppOptions);
-  try {
+/** Boots the service on a fresh database, or on BENCH_DATABASE_URL, which closing keeps. */
+async function startService(): Promise<ServiceHarness> {
+  if (!REUSED_DATABASE_URL) return startServiceHarness(serviceAppOptions);
+
+  const db = { url: REUSED_DATABASE_URL, drop: async () => undefined };
+
+  return startServiceHarness(serviceAppOptions, {}, { shareWith: { db, kafka: await useTestKafka() } });
+}
+
+async function seedWhenEmpty(databaseUrl: string): Promise<void> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  const { rows } = await client.query<{ count: number }>('SELECT count(*)::int AS count FROM knowledge.article');
+  if (rows[0].count > 0) {
+    console.log(`reusing ${rows[0].count} articles`);
+  } else {
     const seedStarted = Date.now();
-    execFileSync('psql', [harness.db.url, '-q', '-v', 'ON_ERROR_STOP=1', '-v', `count=${ARTICLES}`, '-f', join(__dirname, 'seed-articles.sql')], {
+    execFileSync('psql', [databaseUrl, '-q', '-v', 'ON_ERROR_STOP=1', '-v', `count=${ARTICLES}`, '-f', join(__dirname, 'seed-articles.sql')], {
       stdio: ['ignore', 'ignore', 'inherit'],
     });
     console.log(`seeded ${ARTICLES} articles in ${((Date.now() - seedStarted) / 1000).toFixed(1)} s`);
+  }
+  // The service rebuilds these statistics at start, before the seed; a deployment would rebuild
+  // them on its next interval.
+  await client.query('SELECT knowledge.refresh_term_stats($1)', [COMMON_TERM_MIN_DOCUMENTS]);
+  await client.end();
+}
+
+async function main(): Promise<void> {
+  process.env.LOG_LEVEL ??= 'warn';
+  process.env.KAFKA_BROKERS ??= '127.0.0.1:9092';
+  const harness = await startService();
+  try {
+    await seedWhenEmpty(harness.db.url);
 
     const get = async (path: string) => {
       const response = await fetch(`${harness.url}${path}`);

@@ -29,6 +29,11 @@ const ALL_SEARCH_CONFIGS = [
 const RANK_WEIGHTS = '{0.1,0.2,0.4,1.0}';
 /** Weight of title trigram similarity next to the text rank, which is mostly below 1. */
 const SIMILARITY_WEIGHT = 0.3;
+/**
+ * Matches ranked per kind (title or keyword matches, other matches). More matching articles
+ * than this make the total a lower bound and leave some of them unranked.
+ */
+export const CANDIDATE_LIMIT = 300;
 /** Characters of the body that snippets are taken from; ts_headline parses all it is given. */
 const SNIPPET_SOURCE_LENGTH = 10_000;
 const BODY_HEADLINE = `StartSel=${HIGHLIGHT_START},StopSel=${HIGHLIGHT_END},MaxWords=30,MinWords=12,ShortWord=2,MaxFragments=2,FragmentDelimiter=" … "`;
@@ -47,8 +52,10 @@ class Parameters {
 
 /**
  * Builds the search statement. It makes one tsquery per text search configuration (a locale's
- * stemming) and finds matches in the GIN index, in broad mode also by title trigrams. It returns
- * one JSON row with the total, the category facets and the page with highlighted snippets.
+ * stemming) and finds matches in the GIN indexes, in broad mode also by title trigrams. It ranks
+ * at most `CANDIDATE_LIMIT` title or keyword matches and as many other matches, and returns one
+ * JSON row with the total and the category facets of those candidates and the page with
+ * highlighted snippets.
  */
 export function buildSearchSql(terms: SearchTerms, filter: SearchFilter, page: SearchPageRequest) {
   const params = new Parameters();
@@ -76,25 +83,41 @@ export function buildSearchSql(terms: SearchTerms, filter: SearchFilter, page: S
     ? `WHERE score < ${params.add(page.after.score)}::float8 OR (score = ${params.add(page.after.score)}::float8 AND id > ${params.add(page.after.id)}::uuid)`
     : '';
 
+  const candidateLimit = params.add(CANDIDATE_LIMIT);
+  const ranked = `a.id, a.category_id, a.search_config,
+        ts_rank('${RANK_WEIGHTS}', a.search_vector, q.query, 1)::float8 + ${SIMILARITY_WEIGHT} * ${titleSimilarity} AS score`;
+
   const sql = `
     WITH queries AS (
       SELECT c AS config, ${textQuery}${prefixQuery} AS query
       FROM ${configs}
     ),
-    -- NOTE: every match is ranked, so the time grows with the number of matches: about 50 ms
-    -- for a word in 10,000 of 100,000 generated articles (bench/knowledge/RESULTS.md).
-    matches AS MATERIALIZED (
-      SELECT a.id, a.category_id, q.query, a.search_config,
-        ts_rank('${RANK_WEIGHTS}', a.search_vector, q.query, 1)::float8
-          + ${SIMILARITY_WEIGHT} * ${titleSimilarity} AS score
+    -- Only a bounded set of matches is ranked: the articles whose title or keywords match, then
+    -- any other match. A word in 10,000 of 100,000 articles cost about 50 ms when every match was
+    -- ranked (bench/knowledge/RESULTS.md).
+    title_matches AS MATERIALIZED (
+      SELECT ${ranked}
+      FROM knowledge.article a JOIN queries q ON a.search_config = q.config
+      -- The whole text is checked too because a title without a negated word may still have it
+      -- in the body. IS TRUE keeps that check off the index: the body index is scanned once, below.
+      WHERE a.title_vector @@ q.query AND (a.search_vector @@ q.query) IS TRUE AND ${conditions}
+      LIMIT ${candidateLimit}
+    ),
+    other_matches AS MATERIALIZED (
+      SELECT ${ranked}
       FROM knowledge.article a JOIN queries q ON a.search_config = q.config
       WHERE (a.search_vector @@ q.query ${similarTitles}) AND ${conditions}
+      LIMIT ${candidateLimit}
+    ),
+    matches AS MATERIALIZED (
+      SELECT * FROM title_matches UNION SELECT * FROM other_matches
     ),
     page AS (
       SELECT * FROM matches ${after} ORDER BY score DESC, id LIMIT ${params.add(page.limit + 1)}
     )
     SELECT
       (SELECT count(*) FROM matches)::int AS total,
+      (SELECT count(*) FROM other_matches) < ${candidateLimit} AS "totalExact",
       (SELECT coalesce(json_agg(f ORDER BY f.count DESC, f."categoryId"), '[]'::json) FROM (
         SELECT m.category_id AS "categoryId", cat.name, count(*)::int AS count
         FROM matches m LEFT JOIN knowledge.category cat ON cat.id = m.category_id
@@ -102,9 +125,9 @@ export function buildSearchSql(terms: SearchTerms, filter: SearchFilter, page: S
       (SELECT coalesce(json_agg(r ORDER BY r.score DESC, r.id), '[]'::json) FROM (
         SELECT a.id, a.title, a.summary, a.locale, a.visibility, a.status, a.category_id AS "categoryId",
           a.keywords, a.updated_at AS "updatedAt", p.score,
-          ts_headline(p.search_config, ${hideAngleBrackets('a.title')}, p.query, '${TITLE_HEADLINE}') AS "titleHeadline",
-          ts_headline(p.search_config, ${hideAngleBrackets(`left(a.body_text, ${SNIPPET_SOURCE_LENGTH})`)}, p.query, '${BODY_HEADLINE}') AS "bodyHeadline"
-        FROM page p JOIN knowledge.article a ON a.id = p.id) r) AS items`;
+          ts_headline(p.search_config, ${hideAngleBrackets('a.title')}, q.query, '${TITLE_HEADLINE}') AS "titleHeadline",
+          ts_headline(p.search_config, ${hideAngleBrackets(`left(a.body_text, ${SNIPPET_SOURCE_LENGTH})`)}, q.query, '${BODY_HEADLINE}') AS "bodyHeadline"
+        FROM page p JOIN knowledge.article a ON a.id = p.id JOIN queries q ON q.config = p.search_config) r) AS items`;
 
   return { sql, params: params.values };
 }

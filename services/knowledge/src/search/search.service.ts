@@ -24,7 +24,11 @@ export interface SearchHit {
 }
 
 export interface SearchResult {
+  /** Matching articles; a lower bound when `totalExact` is false. */
   total: number;
+  /** False when more articles match than a search ranks (`CANDIDATE_LIMIT` per kind). */
+  totalExact: boolean;
+  /** Category counts over the ranked matches. */
   facets: { categories: Array<{ categoryId: string | null; name: string | null; count: number }> };
   items: SearchHit[];
   nextCursor: string | null;
@@ -32,6 +36,7 @@ export interface SearchResult {
 
 interface SearchRow {
   total: number;
+  totalExact: boolean;
   facets: SearchResult['facets']['categories'];
   items: Array<Omit<SearchHit, 'highlights'> & { titleHeadline: string; bodyHeadline: string }>;
 }
@@ -58,6 +63,7 @@ export class SearchService {
 
     return {
       total: row.total,
+      totalExact: row.totalExact,
       facets: { categories: row.facets },
       items: hits.map(({ titleHeadline, bodyHeadline, ...hit }) => ({
         ...hit,

@@ -1,13 +1,29 @@
+import { CANDIDATE_LIMIT } from '../search/search-sql';
+
 /** Body characters that contribute terms; a ticket's first lines usually name the problem. */
 export const SUGGESTION_BODY_LENGTH = 5_000;
 /** Terms per query: enough to describe a ticket, few enough for the GIN index to stay fast. */
 const MAX_TERMS = 24;
+/**
+ * A lexeme is common when it occurs in more than this share of a locale's published articles
+ * (`knowledge.search_term_stat`, rebuilt by `TermStatsRefresher`). Common words match many
+ * articles and barely tell them apart, so suggestions leave them out.
+ */
+export const COMMON_TERM_SHARE = 0.05;
+/** Lexemes in fewer articles than this are never common, so small knowledge bases keep every word. */
+export const COMMON_TERM_MIN_DOCUMENTS = 200;
+
+const ARTICLE_CONDITIONS = `a.status = 'published'
+      AND ($4::text IS NULL OR a.visibility = $4)
+      AND ($3::text IS NULL OR a.locale = $3)`;
 
 /**
  * Ranks published articles against a ticket's text. The subject and body are reduced to their
- * distinct lexemes (subject first, then the most frequent body words), which are OR-ed, so an
- * article need not contain every word of the ticket. Articles agents linked as solutions rank
- * a little higher.
+ * distinct lexemes (subject first, then the most frequent body words). Common lexemes are left
+ * out except the first of them, so a ticket made only of common words still finds articles. The
+ * rest are OR-ed, so an article need not contain every word of the ticket. As in search, only a
+ * bounded set of title or keyword matches and other matches is ranked. Articles agents linked as
+ * solutions rank a little higher.
  *
  * Parameters: $1 subject, $2 body, $3 locale or null, $4 visibility or null, $5 limit.
  */
@@ -26,18 +42,38 @@ export const SUGGESTION_SQL = `
       unnest(setweight(to_tsvector(c.config, $1), 'A') || setweight(to_tsvector(c.config, left($2, ${SUGGESTION_BODY_LENGTH})), 'D')) AS t
     WHERE length(t.lexeme) > 1
   ),
+  classified AS (
+    SELECT t.config, t.lexeme, t.position,
+      coalesce(s.document_count > greatest(${COMMON_TERM_MIN_DOCUMENTS}, ${COMMON_TERM_SHARE} * corpus.article_count), false) AS common
+    FROM terms t
+      LEFT JOIN knowledge.search_term_stat s ON s.search_config = t.config AND s.lexeme = t.lexeme
+      LEFT JOIN knowledge.search_corpus_stat corpus ON corpus.search_config = t.config
+    WHERE t.position <= ${MAX_TERMS}
+  ),
+  picked AS (
+    SELECT config, lexeme, common, row_number() OVER (PARTITION BY config, common ORDER BY position) AS rank_in_kind
+    FROM classified
+  ),
   queries AS (
     SELECT config,
       string_agg('''' || replace(replace(lexeme, '\\', '\\\\'), '''', '''''') || '''', ' | ')::tsquery AS query
-    FROM terms WHERE position <= ${MAX_TERMS} GROUP BY config
+    FROM picked WHERE NOT common OR rank_in_kind = 1 GROUP BY config
+  ),
+  title_matches AS MATERIALIZED (
+    SELECT a.id FROM knowledge.article a JOIN queries q ON a.search_config = q.config
+    WHERE a.title_vector @@ q.query AND ${ARTICLE_CONDITIONS}
+    LIMIT ${CANDIDATE_LIMIT}
+  ),
+  other_matches AS MATERIALIZED (
+    SELECT a.id FROM knowledge.article a JOIN queries q ON a.search_config = q.config
+    WHERE a.search_vector @@ q.query AND ${ARTICLE_CONDITIONS}
+    LIMIT ${CANDIDATE_LIMIT}
   )
   SELECT a.id, a.title, a.summary, a.locale, a.visibility, a.category_id AS "categoryId",
     a.solution_link_count AS "solutionLinkCount",
     (ts_rank('{0.1,0.2,0.4,1.0}', a.search_vector, q.query, 1) * (1 + 0.1 * ln(1 + a.solution_link_count)))::float8 AS score
-  FROM knowledge.article a JOIN queries q ON a.search_config = q.config
-  WHERE a.search_vector @@ q.query
-    AND a.status = 'published'
-    AND ($4::text IS NULL OR a.visibility = $4)
-    AND ($3::text IS NULL OR a.locale = $3)
+  FROM (SELECT id FROM title_matches UNION SELECT id FROM other_matches) m
+    JOIN knowledge.article a ON a.id = m.id
+    JOIN queries q ON a.search_config = q.config
   ORDER BY score DESC, a.id
   LIMIT $5`;

@@ -3,6 +3,7 @@ import { SCHEMA } from '../schema';
 import { KnowledgeTables1764900000000 } from './1764900000000-knowledge-tables';
 import { ArticleSearch1764900001000 } from './1764900001000-article-search';
 import { SearchVectorStorage1764900002000 } from './1764900002000-search-vector-storage';
+import { BoundedSearch1764900003000 } from './1764900003000-bounded-search';
 
 /** Every migration of the service, in the order they run. */
 export const migrations = [
@@ -10,4 +11,5 @@ export const migrations = [
   KnowledgeTables1764900000000,
   ArticleSearch1764900001000,
   SearchVectorStorage1764900002000,
+  BoundedSearch1764900003000,
 ];
