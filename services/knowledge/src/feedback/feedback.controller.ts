@@ -1,6 +1,7 @@
-import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Actor, CurrentActor, Public, Roles } from '@deskflow/auth';
+import { AnonymousRateLimitGuard } from '../common/anonymous-rate-limit.guard';
 import { IdParams } from '../common/route-params';
 import { CreateFeedbackDto, ListFeedbackDto } from './dto/feedback.dto';
 import { FeedbackService } from './feedback.service';
@@ -13,6 +14,7 @@ export class FeedbackController {
 
   @Post()
   @Public()
+  @UseGuards(AnonymousRateLimitGuard)
   async record(@Param() params: IdParams, @Body() dto: CreateFeedbackDto, @CurrentActor() actor: Actor | undefined) {
     return this.feedback.record(params.id, dto, actor);
   }

@@ -41,6 +41,7 @@ const LEADING_HEADING = /^\s*#\s+(.+?)\s*#*\s*(\r?\n|$)/;
  * Reads front matter (`key`, `title`, `locale`, `category`, `visibility`, `status`, `summary`,
  * `keywords`, `translation`). Missing values come from the file: the key from the normalised
  * path, the title from a leading `# ` heading, the locale from a first folder named like `de`.
+ * Without a status in the file or the defaults, the article stays a draft for review.
  */
 export function parseArticleSource(path: string, content: string, defaults: ImportDefaultsDto = {}): ArticleSource {
   const relativePath = normalisePath(path);
@@ -74,7 +75,7 @@ export function parseArticleSource(path: string, content: string, defaults: Impo
     bodyMarkdown: body.trim(),
     category: optionalString(data.category, 'category') ?? null,
     visibility: optionalString(data.visibility, 'visibility') ?? defaults.visibility ?? 'internal',
-    status: optionalString(data.status, 'status') ?? defaults.status ?? 'published',
+    status: optionalString(data.status, 'status') ?? defaults.status ?? 'draft',
     translationGroupId: translation ? groupIdOf(translation) : null,
   };
 }

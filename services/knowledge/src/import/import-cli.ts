@@ -50,7 +50,7 @@ const USAGE = `Usage: node services/knowledge/dist/import/import-cli.js [folder]
   --url URL             knowledge service base URL (default http://127.0.0.1:3004, or KNOWLEDGE_URL)
   --token TOKEN         admin bearer token (default KNOWLEDGE_TOKEN)
   --visibility V        internal or public, for files whose front matter has none (default internal)
-  --status S            draft or published, for files whose front matter has none (default published)
+  --status S            draft or published, for files whose front matter has none (default draft)
   --batch N             files per request (default 50)`;
 
 async function main(): Promise<void> {

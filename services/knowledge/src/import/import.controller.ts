@@ -1,8 +1,10 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
 import { Actor, CurrentActor, Roles } from '@deskflow/auth';
 import { ImportArticlesDto } from './dto/import-articles.dto';
 import { ImportReport, ImportService } from './import.service';
+import { readImportUpload } from './import-upload.parser';
 
 @ApiTags('import')
 @ApiBearerAuth()
@@ -16,5 +18,14 @@ export class ImportController {
   @Roles('admin')
   async importFiles(@Body() request: ImportArticlesDto, @CurrentActor() actor: Actor): Promise<ImportReport> {
     return this.importService.importFiles(request, actor);
+  }
+
+  /** The same import from uploaded `.md` files: one part per file, named by its path. */
+  @Post('files')
+  @HttpCode(200)
+  @Roles('admin')
+  @ApiConsumes('multipart/form-data')
+  async importUpload(@Req() request: FastifyRequest, @CurrentActor() actor: Actor): Promise<ImportReport> {
+    return this.importService.importFiles(await readImportUpload(request), actor);
   }
 }

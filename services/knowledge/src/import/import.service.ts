@@ -1,15 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { Actor } from '@deskflow/auth';
 import { AppError } from '@deskflow/http';
+import { ArticleContent } from '../articles/article-content';
 import { ArticleWriterService } from '../articles/article-writer.service';
 import { Article } from '../articles/article.entity';
 import { CreateArticleDto } from '../articles/dto/create-article.dto';
 import { CategoriesService } from '../categories/categories.service';
 import { ArticleSource, ArticleSourceError, parseArticleSource } from './article-source.parser';
-import { IMPORT_STATUSES, ImportArticlesDto, ImportFileDto } from './dto/import-articles.dto';
+import { IMPORT_STATUSES, ImportArticlesDto, ImportFileDto, ImportStatus } from './dto/import-articles.dto';
 
 export type ImportOutcome = 'created' | 'updated' | 'unchanged' | 'failed';
 
@@ -93,11 +94,38 @@ export class ImportService {
       if (existing.locale !== source.locale) {
         throw new ArticleSourceError(`locale changed from ${existing.locale} to ${source.locale}; give the file a new key`);
       }
-      const rowVersion = existing.rowVersion;
-      const updated = await this.writer.applyChanges(manager, existing, content, actor);
 
-      return { articleId: existing.id, outcome: updated.rowVersion === rowVersion ? ('unchanged' as const) : ('updated' as const) };
+      const rowVersion = existing.rowVersion;
+      await this.updateExisting(manager, existing, content, source.status as ImportStatus, actor);
+
+      return { articleId: existing.id, outcome: existing.rowVersion === rowVersion ? ('unchanged' as const) : ('updated' as const) };
     });
+  }
+
+  /**
+   * Applies a file to the article it imported before, status included. The import is trusted
+   * to reopen an archived article; publishing adds a version as a transition would. A published
+   * article cannot go back to draft by import, because the workflow has no such step.
+   */
+  private async updateExisting(
+    manager: EntityManager,
+    article: Article,
+    content: ArticleContent,
+    status: ImportStatus,
+    actor: Actor,
+  ): Promise<void> {
+    if (status === 'draft' && article.status === 'published') {
+      throw new ArticleSourceError(
+        'the article is published and the file says status: draft; set status: published to update it, or archive the article first',
+      );
+    }
+    if (article.status === 'archived' || (status === 'draft' && article.status === 'review')) {
+      await this.writer.moveTo(manager, article, 'draft', actor);
+    }
+    await this.writer.applyChanges(manager, article, content, actor);
+    if (status === 'published' && article.status !== 'published') {
+      await this.writer.moveTo(manager, article, 'published', actor);
+    }
   }
 }
 

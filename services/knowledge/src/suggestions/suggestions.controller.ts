@@ -1,9 +1,10 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Type } from 'class-transformer';
 import { IsUUID } from 'class-validator';
 import { Actor, CurrentActor, Public, Roles } from '@deskflow/auth';
+import { AnonymousRateLimitGuard } from '../common/anonymous-rate-limit.guard';
 import { readerScope } from '../common/reader-scope';
 import { IdParams } from '../common/route-params';
 import { LinkSolutionDto, SuggestArticlesDto } from './dto/suggest-articles.dto';
@@ -25,6 +26,7 @@ export class SuggestionsController {
   @Post('suggestions')
   @HttpCode(200)
   @Public()
+  @UseGuards(AnonymousRateLimitGuard)
   async suggest(@Body() request: SuggestArticlesDto, @CurrentActor() actor: Actor | undefined) {
     return { items: await this.suggestions.suggest(request, readerScope(actor)) };
   }

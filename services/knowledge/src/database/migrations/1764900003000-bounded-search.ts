@@ -45,12 +45,14 @@ export class BoundedSearch1764900003000 implements MigrationInterface {
         "article_count" integer NOT NULL,
         "refreshed_at" timestamptz(3) NOT NULL
       )`);
-    // The function runs in one transaction, so readers see the old or the new statistics, never a mix.
+    // The function runs in one transaction, so readers see the old or the new statistics, never a
+    // mix. The advisory lock serialises concurrent rebuilds, whose inserts would collide.
     await queryRunner.query(`
       CREATE FUNCTION "knowledge"."refresh_term_stats"(min_documents integer) RETURNS void
       LANGUAGE plpgsql
       AS $$
       BEGIN
+        PERFORM pg_advisory_xact_lock(hashtext('knowledge:term-stats'));
         DELETE FROM knowledge.search_term_stat;
         DELETE FROM knowledge.search_corpus_stat;
         INSERT INTO knowledge.search_corpus_stat (search_config, article_count, refreshed_at)

@@ -14,6 +14,10 @@ import { Visibility, VISIBILITIES } from '../../articles/article.entity';
 import { ARTICLE_LIMITS } from '../../articles/dto/article-fields';
 
 export const IMPORT_STATUSES = ['draft', 'published'] as const;
+/** Files per import request. */
+export const MAX_IMPORT_FILES = 500;
+/** Characters per imported file: a maximum-length body plus room for front matter. */
+export const MAX_IMPORT_FILE_LENGTH = ARTICLE_LIMITS.bodyLength + 10_000;
 export type ImportStatus = (typeof IMPORT_STATUSES)[number];
 
 export class ImportFileDto {
@@ -25,7 +29,7 @@ export class ImportFileDto {
 
   /** Markdown with optional YAML front matter. */
   @IsString()
-  @MaxLength(ARTICLE_LIMITS.bodyLength + 10_000)
+  @MaxLength(MAX_IMPORT_FILE_LENGTH)
   content!: string;
 }
 
@@ -43,7 +47,7 @@ export class ImportDefaultsDto {
 export class ImportArticlesDto {
   @IsArray()
   @ArrayMinSize(1)
-  @ArrayMaxSize(500)
+  @ArrayMaxSize(MAX_IMPORT_FILES)
   @ValidateNested({ each: true })
   @Type(() => ImportFileDto)
   files!: ImportFileDto[];

@@ -1,0 +1,66 @@
+import { ArticleSourceError, normalisePath, parseArticleSource } from './article-source.parser';
+
+describe('parseArticleSource', () => {
+  it('reads every front-matter field', () => {
+    const source = parseArticleSource(
+      'x.md',
+      '---\nkey: net/vpn\ntitle: VPN\nlocale: de\ncategory: netz/vpn\nvisibility: public\nstatus: published\nsummary: Kurz\nkeywords: [vpn, tunnel]\ntranslation: vpn\n---\nText',
+    );
+
+    expect(source).toMatchObject({
+      key: 'net/vpn',
+      title: 'VPN',
+      locale: 'de',
+      category: 'netz/vpn',
+      visibility: 'public',
+      status: 'published',
+      summary: 'Kurz',
+      keywords: ['vpn', 'tunnel'],
+      bodyMarkdown: 'Text',
+    });
+    expect(source.translationGroupId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-a[0-9a-f]{3}-[0-9a-f]{12}$/);
+  });
+
+  it('derives key, title and locale from the file', () => {
+    const source = parseArticleSource('./en/printing/jam.md', '# Clear a paper jam\n\nOpen the tray.');
+
+    expect(source.key).toBe('en/printing/jam.md');
+    expect(source.title).toBe('Clear a paper jam');
+    expect(source.locale).toBe('en');
+    expect(source.bodyMarkdown).toBe('Open the tray.');
+  });
+
+  it('leaves an article without status a draft', () => {
+    expect(parseArticleSource('de/a.md', '# A').status).toBe('draft');
+  });
+
+  it('takes the status from the defaults, then from the file', () => {
+    expect(parseArticleSource('de/a.md', '# A', { status: 'published' }).status).toBe('published');
+    expect(parseArticleSource('de/a.md', '---\nstatus: draft\n---\n# A', { status: 'published' }).status).toBe('draft');
+  });
+
+  it('splits comma-separated keywords', () => {
+    expect(parseArticleSource('de/a.md', '---\nkeywords: vpn, tunnel ,\n---\n# A').keywords).toEqual(['vpn', 'tunnel']);
+  });
+
+  it.each([
+    ['no locale', 'notes/a.md', '# A', 'missing locale'],
+    ['invalid YAML', 'de/a.md', '---\ntitle: [unclosed\n---\nText', 'invalid front matter'],
+    ['JavaScript front matter', 'de/a.md', '---js\n{ title: "x" }\n---\nText', 'YAML'],
+    ['a title list', 'de/a.md', '---\ntitle: [a, b]\n---\nText', 'title must be a string'],
+    ['keywords of numbers', 'de/a.md', '---\nkeywords: [1, 2]\n---\nText', 'keywords'],
+  ])('rejects %s', (_case, path, content, reason) => {
+    expect(() => parseArticleSource(path, content)).toThrow(ArticleSourceError);
+    expect(() => parseArticleSource(path, content)).toThrow(reason);
+  });
+});
+
+describe('normalisePath', () => {
+  it('uses forward slashes and drops ./', () => {
+    expect(normalisePath('.\\de\\vpn.md')).toBe('de/vpn.md');
+  });
+
+  it.each(['../x.md', '/etc/x.md', 'de/../../x.md'])('rejects %s outside the folder', (path) => {
+    expect(() => normalisePath(path)).toThrow('relative');
+  });
+});
