@@ -18,8 +18,9 @@ export interface KnowledgeKit {
   createPublished(fields: Record<string, unknown>): Promise<any>;
 }
 
-export async function startKnowledgeKit(): Promise<KnowledgeKit> {
-  const harness = await startServiceHarness(serviceAppOptions);
+/** Boots the service; `env` sets environment variables such as limits before it starts. */
+export async function startKnowledgeKit(env: Record<string, string> = {}): Promise<KnowledgeKit> {
+  const harness = await startServiceHarness(serviceAppOptions, env);
   const tokens = {
     admin: await harness.tokenFor(ADMIN),
     agent: await harness.tokenFor(AGENT),
