@@ -29,6 +29,7 @@ describe('search relevance on the GNOME Help sample', () => {
       url: kit.harness.url,
       token: kit.tokens.admin,
       visibility: 'public',
+      status: 'published',
     });
     expect(report.failed).toBe(0);
     for (const item of report.items) idsByKey.set(item.key!, item.articleId!);
