@@ -104,7 +104,7 @@ async function seedWhenEmpty(databaseUrl: string): Promise<void> {
 async function main(): Promise<void> {
   process.env.LOG_LEVEL ??= 'warn';
   process.env.KAFKA_BROKERS ??= '127.0.0.1:9092';
-  // Every benchmark client is anonymous on 127.0.0.1; the per-address limit would answer 429.
+  // Every benchmark client is anonymous on 127.0.0.1; the per-address limit would reject them with 429.
   process.env.KNOWLEDGE_ANONYMOUS_REQUESTS_PER_MINUTE ??= '100000000';
   const harness = await startService();
   try {

@@ -15,11 +15,10 @@ export class RateLimitedError extends AppError {
 }
 
 /**
- * Limits anonymous requests per client address with a token bucket per route, so a script
- * cannot flood feedback or run suggestions at will; callers with a token are not limited. The
- * buckets live in this replica's memory, so N replicas allow up to N times the rate. The
- * address is the one Fastify derives with `trustProxy`, i.e. the first X-Forwarded-For entry
- * behind a proxy.
+ * Limits anonymous requests with a token bucket per route and client address, so a script
+ * cannot flood feedback or run suggestions at will. Callers with a token are not limited.
+ * The buckets live in this replica's memory, so N replicas allow up to N times the rate.
+ * The address is the one Fastify derives with `trustProxy`, which trusts X-Forwarded-For.
  */
 @Injectable()
 export class AnonymousRateLimitGuard implements CanActivate {

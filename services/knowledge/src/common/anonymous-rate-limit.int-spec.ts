@@ -18,7 +18,7 @@ describe('anonymous rate limit', () => {
   const feedback = (headers: Record<string, string> = {}) =>
     kit.harness.request('POST', `/api/v1/articles/${articleId}/feedback`, { headers, body: { helpful: true } });
 
-  it('answers 429 with Retry-After after the limit', async () => {
+  it('rejects with 429 and Retry-After', async () => {
     const statuses: number[] = [];
     for (let index = 0; index < 4; index += 1) statuses.push((await suggest()).status);
     const limited = await suggest();

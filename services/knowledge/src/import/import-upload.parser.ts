@@ -20,8 +20,8 @@ export class ImportFileTooLargeError extends AppError {
 }
 
 /**
- * Reads an import from multipart/form-data: every file part is a Markdown file whose file name,
- * folders included (`de/vpn.md`), is its path; the optional fields `visibility` and `status`
+ * Reads an import from multipart/form-data. Every file part is a Markdown file, and its file
+ * name with folders (`de/vpn.md`) is its path. The optional fields `visibility` and `status`
  * are the defaults. Returns the same request as the JSON import, validated by the same rules.
  */
 export async function readImportUpload(request: FastifyRequest): Promise<ImportArticlesDto> {

@@ -20,7 +20,7 @@ export class ImportController {
     return this.importService.importFiles(request, actor);
   }
 
-  /** The same import from uploaded `.md` files: one part per file, named by its path. */
+  /** Imports uploaded `.md` files, one part per file named by its path, like the JSON import. */
   @Post('files')
   @HttpCode(200)
   @Roles('admin')

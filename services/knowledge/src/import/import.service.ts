@@ -116,7 +116,7 @@ export class ImportService {
   ): Promise<void> {
     if (status === 'draft' && article.status === 'published') {
       throw new ArticleSourceError(
-        'the article is published and the file says status: draft; set status: published to update it, or archive the article first',
+        'invalid status: the article is published and the file sets status: draft; set status: published to update it, or archive the article first',
       );
     }
     if (article.status === 'archived' || (status === 'draft' && article.status === 'review')) {

@@ -3,7 +3,7 @@ import { KnowledgeKit, startKnowledgeKit } from '../../test/knowledge-test-kit';
 import { COMMON_TERM_MIN_DOCUMENTS } from '../suggestions/suggestion-sql';
 import { CANDIDATE_LIMIT } from './search-sql';
 
-/** Articles whose body has the common word; more than one kind of search ranks. */
+/** Articles with the common word in the body: more than a search ranks, so its total is a lower bound. */
 const COMMON_ARTICLES = CANDIDATE_LIMIT + 100;
 
 describe('search over many matches', () => {
