@@ -4,8 +4,8 @@
  * Boots the real ticket service on a fresh database on the DATABASE_URL server, with the Kafka
  * broker in KAFKA_BROKERS. It creates BENCH_TICKETS tickets with one article each through
  * `POST /api/v1/tickets`, with BENCH_CONCURRENCY requests in flight. Then it inserts the same
- * rows (number counter, ticket, article, history, outbox event) with plain SQL at the same
- * concurrency and pool size. It prints throughput and latency percentiles of both, and last the
+ * rows (number counter, ticket, article, history, outbox event, the JSON of the last two copied
+ * from rows the service wrote) with plain SQL at the same concurrency and pool size. It prints throughput and latency percentiles of both, and last the
  * ratio of the HTTP rate to the SQL rate.
  */
 import { randomUUID } from 'node:crypto';
@@ -64,8 +64,26 @@ async function measure(
   return { seconds: (performance.now() - started) / 1000, latenciesMs };
 }
 
+/** The JSON the service stored for one of its tickets, so the SQL side writes rows of equal size. */
+interface SamplePayloads {
+  event: string;
+  history: string;
+}
+
+async function samplePayloads(pool: Pool): Promise<SamplePayloads> {
+  const event = await pool.query(
+    `SELECT "data"::text AS "json" FROM "ticket"."outbox_event" WHERE "type" = 'ticket.created' LIMIT 1`,
+  );
+  const history = await pool.query(
+    `SELECT "new_value"::text AS "json" FROM "ticket"."ticket_history" WHERE "field" = 'created' LIMIT 1`,
+  );
+
+  return { event: event.rows[0].json, history: history.rows[0].json };
+}
+
 async function insertDirectly(
   pool: Pool,
+  payloads: SamplePayloads,
   queueId: string,
   customerId: string,
   index: number,
@@ -90,13 +108,13 @@ async function insertDirectly(
       [articleId, ticketId, `Body ${index}`],
     );
     await client.query(
-      `INSERT INTO "ticket"."ticket_history" ("ticket_id", "actor", "field", "new_value") VALUES ($1, 'bench', 'created', '{}')`,
-      [ticketId],
+      `INSERT INTO "ticket"."ticket_history" ("ticket_id", "actor", "field", "old_value", "new_value") VALUES ($1, 'bench', 'created', 'null', $2)`,
+      [ticketId, payloads.history],
     );
     await client.query(
       `INSERT INTO "ticket"."outbox_event" ("id", "topic", "message_key", "type", "source", "dataschema", "actor", "correlation_id", "data", "published_at")
-       VALUES ($1, 'bench', $2, 'ticket.created', 'bench', 'bench', 'bench', $3, '{}', now())`,
-      [randomUUID(), ticketId, randomUUID()],
+       VALUES ($1, 'bench', $2, 'ticket.created', 'bench', 'bench', 'bench', $3, $4, now())`,
+      [randomUUID(), ticketId, randomUUID(), payloads.event],
     );
     await client.query('COMMIT');
   } finally {
@@ -140,11 +158,12 @@ async function main(): Promise<void> {
       connectionString: harness.db.url,
       max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
     });
+    const payloads = await samplePayloads(pool);
     await measure(WARMUP, CONCURRENCY, (index) =>
-      insertDirectly(pool, queue.body.id, customer.body.id, -index),
+      insertDirectly(pool, payloads, queue.body.id, customer.body.id, -index),
     );
     const sql = await measure(TICKETS, CONCURRENCY, (index) =>
-      insertDirectly(pool, queue.body.id, customer.body.id, index),
+      insertDirectly(pool, payloads, queue.body.id, customer.body.id, index),
     );
     await pool.end();
 

@@ -119,6 +119,11 @@ export class TicketSnapshot {
   @IsISO8601()
   resolvedAt?: string | null;
 
+  /** The latest resolution; `resolvedAt` keeps the first one. */
+  @IsOptional()
+  @IsISO8601()
+  lastResolvedAt?: string | null;
+
   @IsOptional()
   @IsISO8601()
   closedAt?: string | null;

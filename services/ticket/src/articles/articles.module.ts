@@ -2,13 +2,14 @@ import multipart from '@fastify/multipart';
 import { Module, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance } from 'fastify';
+import { QueuesModule } from '../queues/queues.module';
 import { TicketsModule } from '../tickets/tickets.module';
 import { ArticleStorageModule } from './article-storage.module';
 import { ArticlesController } from './articles.controller';
 import { ArticlesService } from './articles.service';
 
 @Module({
-  imports: [TicketsModule, ArticleStorageModule],
+  imports: [TicketsModule, ArticleStorageModule, QueuesModule],
   controllers: [ArticlesController],
   providers: [ArticlesService],
   exports: [ArticlesService],

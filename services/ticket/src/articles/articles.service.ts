@@ -5,11 +5,13 @@ import { FieldChange, TicketEvents, TicketStateType } from '@deskflow/contracts'
 import { ConflictError, NotFoundError } from '@deskflow/http';
 import { TicketAccessService } from '../access/ticket-access.service';
 import { TicketActor } from '../common/ticket-actor';
+import { QueuesService } from '../queues/queues.service';
 import { ChangeSet } from '../tickets/change-set';
 import { applyState } from '../tickets/state-change';
 import { TicketMergedError } from '../tickets/ticket-states';
 import { Ticket } from '../tickets/ticket.entity';
 import { TicketEventsPublisher } from '../tickets/ticket-events.publisher';
+import { TicketHooks } from '../tickets/ticket-hooks';
 import { TicketsService } from '../tickets/tickets.service';
 import { toArticleSnapshot } from './article-presenter';
 import {
@@ -21,12 +23,32 @@ import {
 import { Article } from './article.entity';
 import { Attachment } from './attachment.entity';
 
-/** State types that a customer's message moves back to `open`; closed tickets stay closed. */
+/**
+ * State types that a customer's message moves back to `open`. A closed ticket follows its
+ * queue's policy instead (see `add`).
+ */
 const REOPENED_BY_CUSTOMER: TicketStateType[] = [
   'pending_reminder',
   'pending_customer',
   'resolved',
 ];
+
+export interface AddArticleOptions {
+  suppressAutoReply: boolean;
+  /** Reopens a closed ticket too; set when the queue's policy for closed tickets is `reopen`. */
+  reopenClosed?: boolean;
+}
+
+/** A customer message to a closed ticket whose queue takes such messages as a new ticket. */
+export class TicketClosedError extends ConflictError {
+  constructor(readonly ticket: Ticket) {
+    super(
+      'ticket_closed',
+      `ticket ${ticket.number} is closed and its queue opens a follow-up ticket for new messages; create a new ticket that refers to it`,
+      [{ field: 'ticketId', reason: 'closed; messages start a follow-up ticket' }],
+    );
+  }
+}
 
 export interface ArticleWithAttachments {
   article: Article;
@@ -42,6 +64,8 @@ export class ArticlesService {
     private readonly tickets: TicketsService,
     private readonly writer: ArticleWriter,
     private readonly events: TicketEventsPublisher,
+    private readonly queues: QueuesService,
+    private readonly hooks: TicketHooks,
   ) {}
 
   /** Articles in time order, including those moved here by merges; customers get public ones only. */
@@ -70,7 +94,8 @@ export class ArticlesService {
   /**
    * Adds an article in one transaction with its attachments, the ticket's new version, history
    * and the `ticket.article_added` event. A customer's message reopens a pending or resolved
-   * ticket. Channels call this with the system actor.
+   * ticket. On a closed ticket it follows the queue's policy: it reopens the ticket, or it
+   * rejects the message with 409 so that the caller opens a follow-up ticket instead.
    */
   async add(
     actor: TicketActor,
@@ -83,9 +108,23 @@ export class ArticlesService {
     return this.dataSource.transaction(async (manager) => {
       const ticket = await this.access.findVisible(manager, actor, ticketRef, true);
       this.tickets.checkVersion(ticket, expectedVersion);
+      const reopenClosed = await this.mayReopenClosed(manager, ticket, input);
 
-      return this.addIn(manager, actor, ticket, input, { suppressAutoReply: false });
+      return this.addIn(manager, actor, ticket, input, { suppressAutoReply: false, reopenClosed });
     });
+  }
+
+  private async mayReopenClosed(
+    manager: EntityManager,
+    ticket: Ticket,
+    input: ArticleInput,
+  ): Promise<boolean> {
+    if (input.senderType !== 'customer' || ticket.stateType !== 'closed') return false;
+
+    const policy = await this.queues.closedTicketReplyPolicy(manager, ticket.queueId);
+    if (policy === 'follow_up') throw new TicketClosedError(ticket);
+
+    return true;
   }
 
   /** The body of `add` for a ticket already locked in the caller's transaction. */
@@ -94,7 +133,7 @@ export class ArticlesService {
     actor: TicketActor,
     ticket: Ticket,
     input: ArticleInput,
-    options: { suppressAutoReply: boolean },
+    options: AddArticleOptions,
   ): Promise<WrittenArticle> {
     if (ticket.stateType === 'merged')
       throw new TicketMergedError(ticket.number, ticket.mergedIntoId);
@@ -104,8 +143,20 @@ export class ArticlesService {
     const changes = new ChangeSet(ticket);
     const firstResponseBefore = ticket.firstResponseAt;
     const written = await this.writer.write(manager, ticket, input, now);
-    if (input.senderType === 'customer' && REOPENED_BY_CUSTOMER.includes(ticket.stateType)) {
-      applyState(ticket, changes, 'open', null, now);
+    if (input.senderType === 'customer') {
+      const reopens =
+        REOPENED_BY_CUSTOMER.includes(ticket.stateType) ||
+        (options.reopenClosed === true && ticket.stateType === 'closed');
+      if (reopens) applyState(ticket, changes, 'open', null, now);
+      await this.hooks.run({
+        manager,
+        actor,
+        ticket,
+        trigger: 'update',
+        now,
+        bodyText: written.article.bodyText,
+        changes: changes.changes,
+      });
     }
     const derived: FieldChange[] =
       ticket.firstResponseAt !== firstResponseBefore

@@ -1,3 +1,4 @@
+import { EventCollector } from '../../test/support/event-collector';
 import { Person, TicketServiceFixture } from '../../test/support/ticket-service.fixture';
 
 describe('auto-assignment API', () => {
@@ -7,6 +8,7 @@ describe('auto-assignment API', () => {
   let away: Person;
   let readOnly: Person;
   let customer: Person;
+  const events = new EventCollector();
 
   const admin = () => service.admin.token;
   const setMode = (queueId: string, mode: string) =>
@@ -18,6 +20,7 @@ describe('auto-assignment API', () => {
 
   beforeAll(async () => {
     service = await TicketServiceFixture.start();
+    await events.start();
     queue = await service.createQueue('Round robin');
     available = [await service.createAgent({ [queue.id]: 'write' }), await service.createAgent({ [queue.id]: 'write' })];
     available.sort((a, b) => a.id.localeCompare(b.id));
@@ -27,7 +30,10 @@ describe('auto-assignment API', () => {
     customer = await service.createCustomer();
   });
 
-  afterAll(() => service.close());
+  afterAll(async () => {
+    await events.stop();
+    await service.close();
+  });
 
   it('leaves tickets unassigned while the queue is off', async () => {
     const ticket = await create(queue.id);
@@ -44,6 +50,14 @@ describe('auto-assignment API', () => {
     expect(owners).toEqual([available[0].id, available[1].id, available[0].id, available[1].id]);
     expect(owners).not.toContain(away.id);
     expect(owners).not.toContain(readOnly.id);
+  });
+
+  it('publishes ticket.assigned on auto-assignment', async () => {
+    const ticket = await create(queue.id);
+
+    const assigned = await events.waitFor('ticket.assigned', (event) => event.subject === ticket.id);
+    expect(assigned.data.ownerId).toBe(ticket.owner.id);
+    expect(assigned.data.previousOwnerId).toBeNull();
   });
 
   it('hands out one slot per ticket when tickets arrive at once', async () => {

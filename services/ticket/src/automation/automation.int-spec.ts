@@ -82,6 +82,33 @@ describe('automation rules API', () => {
     const notes = articles.body.filter((article: any) => article.visibility === 'internal');
     expect(notes).toHaveLength(1);
     expect(notes[0].bodyText).toBe('Gold customer: answer within the hour.');
+    const added = await events.waitFor('ticket.article_added', (event) => event.data.article.id === notes[0].id);
+    expect(added.subject).toBe(ticket.id);
+    expect(added.data.article.visibility).toBe('internal');
+  });
+
+  it('runs update rules on customer messages', async () => {
+    await createRule({
+      name: 'Coffee machine to facilities',
+      triggers: ['update'],
+      conditions: [{ field: 'body', operator: 'contains_any', values: ['kaffeemaschine'] }],
+      actions: { addTags: ['facilities'] },
+    });
+    const { ticket } = await service.createTicket(
+      { title: 'Kitchen', queueId: general.id, customerId: customer.id, article: { bodyText: 'Something is broken.' } },
+      agent.token,
+    );
+    expect(ticket.tags).toEqual([]);
+
+    await service.expectStatus(201, 'POST', `/portal/tickets/${ticket.id}/replies`, {
+      token: customer.token,
+      body: { body: 'Es ist die Kaffeemaschine im 2. OG.' },
+    });
+
+    const current = await service.expectStatus(200, 'GET', `/tickets/${ticket.id}`, { token: admin() });
+    expect(current.body.tags).toEqual(['facilities']);
+    const updated = await events.waitFor('ticket.updated', (event) => event.subject === ticket.id);
+    expect(updated.data.changes).toEqual([{ field: 'tags', before: [], after: ['facilities'] }]);
   });
 
   it('runs update rules and sends their changes in the update event', async () => {

@@ -55,7 +55,10 @@ export class AutomationService implements TicketHook, OnModuleInit {
     const definitions = await this.rules.activeDefinitions(manager);
     if (!definitions.some((rule) => rule.triggers.includes(trigger))) return;
 
-    const body = trigger === 'create' ? context.bodyText : await openingBody(manager, ticket.id);
+    const body =
+      trigger === 'create' || context.bodyText !== ''
+        ? context.bodyText
+        : await openingBody(manager, ticket.id);
     const subject = await loadRuleSubject(manager, ticket, body);
     const run = await runRules(subject, definitions, trigger, (pattern, flags, text) => this.rules.sandbox.test(pattern, flags, text));
     for (const application of run.applications) {

@@ -1,3 +1,16 @@
+/**
+ * Optimistic locking of tickets. Every read of a ticket sends its version as the ETag.
+ *
+ * `If-Match` is required (428 without it, 412 when stale) where a write sets ticket fields that
+ * someone else may have changed since the caller read them: `PATCH /tickets/:id`,
+ * `POST /tickets/:id/state` and `POST /tickets/:id/merge`.
+ *
+ * It is optional (checked when sent, 412 when stale) where a write adds to the ticket rather
+ * than overwriting a field: `POST /tickets/:id/articles`, `POST` and `DELETE
+ * /tickets/:id/links`, the per-ticket `ifMatch` of `POST /tickets/bulk`, and the portal's close
+ * and rating. An article or a link does not conflict with a field edit, and requiring the
+ * header there would only make mail-like clients reload before every reply.
+ */
 import { AppError, PreconditionFailedError } from '@deskflow/http';
 
 /** Formats a ticket version as a strong entity tag. */

@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post, Res } fr
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Actor, CurrentActor, Roles } from '@deskflow/auth';
-import { formatEtag, parseIfMatch } from '../common/etag';
+import { formatEtag, parseIfMatch, parseOptionalIfMatch } from '../common/etag';
 import { TicketRefPipe, UuidParamPipe } from '../common/uuid-param.pipe';
 import { TicketsService } from '../tickets/tickets.service';
 import { CreateLinkDto, MergeTicketDto, SplitArticleDto } from './dto/link.dto';
@@ -30,11 +30,15 @@ export class LinksController {
     return this.links.list(actor, ticketId);
   }
 
-  /** Idempotent: 201 with a new link, 200 with the link that already existed. */
+  /**
+   * Idempotent: 201 with a new link, 200 with the link that already existed. `If-Match` is
+   * optional: a link changes no field of the ticket, so it cannot overwrite someone's edit.
+   */
   @Post('links')
   async link(
     @Param('ticketId', new TicketRefPipe()) ticketId: string,
     @Body() body: CreateLinkDto,
+    @Headers('if-match') ifMatch: string | undefined,
     @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<object> {
@@ -43,20 +47,23 @@ export class LinksController {
       ticketId,
       body.targetTicketId,
       body.linkType,
+      parseOptionalIfMatch(ifMatch),
     );
     reply.status(created ? 201 : 200);
 
     return link;
   }
 
+  /** `If-Match` is optional, as for creating a link. */
   @Delete('links/:linkId')
   @HttpCode(204)
   unlink(
     @Param('ticketId', new TicketRefPipe()) ticketId: string,
     @Param('linkId', new UuidParamPipe('linkId')) linkId: string,
+    @Headers('if-match') ifMatch: string | undefined,
     @CurrentActor() actor: Actor,
   ): Promise<void> {
-    return this.links.unlink(actor, ticketId, linkId);
+    return this.links.unlink(actor, ticketId, linkId, parseOptionalIfMatch(ifMatch));
   }
 
   /** Merges this ticket into the target; `If-Match` is this ticket's ETag. */

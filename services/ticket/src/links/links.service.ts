@@ -8,6 +8,7 @@ import { SqlParams } from '../common/sql-params';
 import { TicketActor, ticketActorRef } from '../common/ticket-actor';
 import { HistoryService } from '../history/history.service';
 import { TicketEventsPublisher } from '../tickets/ticket-events.publisher';
+import { TicketsService } from '../tickets/tickets.service';
 import { TicketMergedError } from '../tickets/ticket-states';
 import { Ticket } from '../tickets/ticket.entity';
 import { TicketLink } from './ticket-link.entity';
@@ -47,6 +48,7 @@ export class LinksService {
     private readonly access: TicketAccessService,
     private readonly history: HistoryService,
     private readonly events: TicketEventsPublisher,
+    private readonly tickets: TicketsService,
   ) {}
 
   async link(
@@ -54,11 +56,13 @@ export class LinksService {
     ticketRef: string,
     otherRef: string,
     linkType: LinkType,
+    expectedVersion?: number,
   ): Promise<LinkResult> {
     this.access.requireScope(actor, 'tickets:write');
 
     return this.dataSource.transaction(async (manager) => {
       const ticket = await this.access.findVisible(manager, actor, ticketRef, true);
+      this.tickets.checkVersion(ticket, expectedVersion);
       const other = await this.access.findVisible(manager, actor, otherRef);
       if (other.id === ticket.id) {
         throw new ValidationFailedError([
@@ -147,10 +151,16 @@ export class LinksService {
     return views;
   }
 
-  async unlink(actor: TicketActor, ticketRef: string, linkId: string): Promise<void> {
+  async unlink(
+    actor: TicketActor,
+    ticketRef: string,
+    linkId: string,
+    expectedVersion?: number,
+  ): Promise<void> {
     this.access.requireScope(actor, 'tickets:write');
     await this.dataSource.transaction(async (manager) => {
       const ticket = await this.access.findVisible(manager, actor, ticketRef, true);
+      this.tickets.checkVersion(ticket, expectedVersion);
       await this.access.assertCanWrite(manager, actor, ticket.queueId, 'ticketId');
       const link = await manager.findOneBy(TicketLink, { id: linkId });
       if (!link || (link.sourceTicketId !== ticket.id && link.targetTicketId !== ticket.id)) {

@@ -18,6 +18,8 @@ export function toPortalTicket(ticket: Ticket, queueName: string, clocks: ClockR
     updatedAt: ticket.updatedAt.toISOString(),
     resolvedAt: ticket.resolvedAt?.toISOString() ?? null,
     closedAt: ticket.closedAt?.toISOString() ?? null,
+    /** The ticket's version; the controller also sends it as the ETag. */
+    version: ticket.version,
     promised: {
       firstResponse: promisedTime(clock('first_response')),
       resolution: promisedTime(clock('resolution')),

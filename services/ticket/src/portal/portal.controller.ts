@@ -1,10 +1,18 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Actor, CurrentActor, Roles } from '@deskflow/auth';
+import { formatEtag, parseOptionalIfMatch } from '../common/etag';
 import { TicketRefPipe } from '../common/uuid-param.pipe';
 import { SatisfactionRating } from '../satisfaction/satisfaction.service';
 import { PortalCreateTicketDto, PortalListQuery, PortalRatingDto, PortalReplyDto } from './dto/portal.dto';
 import { PortalService } from './portal.service';
+
+function withEtag(reply: FastifyReply, view: Record<string, unknown>): Record<string, unknown> {
+  reply.header('etag', formatEtag(view.version as number));
+
+  return view;
+}
 
 @ApiTags('portal')
 @ApiBearerAuth()
@@ -24,8 +32,12 @@ export class PortalController {
   }
 
   @Get(':ticketId')
-  get(@Param('ticketId', new TicketRefPipe()) ticketId: string, @CurrentActor() actor: Actor): Promise<Record<string, unknown>> {
-    return this.portal.get(actor, ticketId);
+  async get(
+    @Param('ticketId', new TicketRefPipe()) ticketId: string,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Record<string, unknown>> {
+    return withEtag(reply, await this.portal.get(actor, ticketId));
   }
 
   /** Adds the customer's message; on a resolved or pending ticket it reopens the ticket. */
@@ -38,19 +50,31 @@ export class PortalController {
     return this.portal.reply(actor, ticketId, body.body);
   }
 
+  /** `If-Match` is optional: with it, a ticket changed since the customer read it gets 412. */
   @Post(':ticketId/close')
   @HttpCode(200)
-  close(@Param('ticketId', new TicketRefPipe()) ticketId: string, @CurrentActor() actor: Actor): Promise<Record<string, unknown>> {
-    return this.portal.close(actor, ticketId);
+  async close(
+    @Param('ticketId', new TicketRefPipe()) ticketId: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Record<string, unknown>> {
+    return withEtag(reply, await this.portal.close(actor, ticketId, parseOptionalIfMatch(ifMatch)));
   }
 
-  /** Rates the current resolution; rating it again replaces the earlier rating. */
+  /**
+   * Rates the current resolution; rating it again replaces the earlier rating. `If-Match` is
+   * optional: with it, a ticket reopened or changed since the customer read it gets 412.
+   */
   @Put(':ticketId/satisfaction')
   rate(
     @Param('ticketId', new TicketRefPipe()) ticketId: string,
     @Body() body: PortalRatingDto,
+    @Headers('if-match') ifMatch: string | undefined,
     @CurrentActor() actor: Actor,
   ): Promise<SatisfactionRating> {
-    return this.portal.rate(actor, ticketId, body.rating, body.comment ?? '');
+    const rating = { rating: body.rating, comment: body.comment ?? '' };
+
+    return this.portal.rate(actor, ticketId, rating, parseOptionalIfMatch(ifMatch));
   }
 }

@@ -5,12 +5,14 @@ import { Actor } from '@deskflow/auth';
 import { ValidationFailedError } from '@deskflow/http';
 import { TicketAccessService } from '../access/ticket-access.service';
 import { Article } from '../articles/article.entity';
-import { ArticlesService } from '../articles/articles.service';
+import { ArticleInput } from '../articles/article-writer.service';
+import { ArticlesService, TicketClosedError } from '../articles/articles.service';
 import { Attachment } from '../articles/attachment.entity';
 import { SqlParams } from '../common/sql-params';
 import { Queue } from '../queues/queue.entity';
 import { SatisfactionRating, SatisfactionService } from '../satisfaction/satisfaction.service';
 import { TicketCreationService } from '../tickets/ticket-creation.service';
+import { cutTitle } from '../tickets/ticket-title';
 import { Ticket } from '../tickets/ticket.entity';
 import { TicketsService } from '../tickets/tickets.service';
 import { PortalCreateTicketDto, PortalListQuery } from './dto/portal.dto';
@@ -61,7 +63,7 @@ export class PortalService {
         impact: input.impact,
         urgency: input.urgency,
         channel: 'portal',
-        article: { kind: 'message', senderType: 'customer', visibility: 'public', channel: 'portal', authorId: actor.id, from: actor.email ?? null, bodyText: input.body },
+        article: this.message(actor, input.body),
       }),
     );
 
@@ -101,27 +103,49 @@ export class PortalService {
     };
   }
 
+  /**
+   * Adds the customer's message. On a closed ticket whose queue opens follow-ups, the message
+   * opens a new ticket that names the closed one, and the method returns that new ticket.
+   */
   async reply(actor: Actor, ref: string, body: string): Promise<Record<string, unknown>> {
-    await this.articles.add(actor, ref, { kind: 'message', senderType: 'customer', visibility: 'public', channel: 'portal', authorId: actor.id, from: actor.email ?? null, bodyText: body });
+    const message = this.message(actor, body);
+    try {
+      await this.articles.add(actor, ref, message);
+    } catch (error) {
+      if (!(error instanceof TicketClosedError)) throw error;
+
+      const title = cutTitle(`Follow-up to ${error.ticket.number}: ${error.ticket.title}`);
+      const created = await this.creation.create(actor, { title, type: error.ticket.type, channel: 'portal', article: message });
+
+      return this.get(actor, created.ticket.id);
+    }
 
     return this.get(actor, ref);
   }
 
-  async close(actor: Actor, ref: string): Promise<Record<string, unknown>> {
+  /** Closes the ticket; with `expectedVersion` only while the ticket is still at that version. */
+  async close(actor: Actor, ref: string, expectedVersion?: number): Promise<Record<string, unknown>> {
     await this.dataSource.transaction(async (manager) => {
       const ticket = await this.access.findVisible(manager, actor, ref, true);
+      this.tickets.checkVersion(ticket, expectedVersion);
       if (ticket.stateType !== 'closed') await this.tickets.updateIn(manager, actor, ticket.id, undefined, { state: 'closed' });
     });
 
     return this.get(actor, ref);
   }
 
-  async rate(actor: Actor, ref: string, rating: number, comment: string): Promise<SatisfactionRating> {
+  /** Rates the current resolution; with `expectedVersion` only while the ticket is still at that version. */
+  async rate(actor: Actor, ref: string, rating: { rating: number; comment: string }, expectedVersion?: number): Promise<SatisfactionRating> {
     return this.dataSource.transaction(async (manager) => {
       const ticket = await this.access.findVisible(manager, actor, ref, true);
+      this.tickets.checkVersion(ticket, expectedVersion);
 
-      return this.satisfaction.rate(manager, ticket, actor.id, rating, comment);
+      return this.satisfaction.rate(manager, ticket, actor.id, rating.rating, rating.comment);
     });
+  }
+
+  private message(actor: Actor, body: string): ArticleInput {
+    return { kind: 'message', senderType: 'customer', visibility: 'public', channel: 'portal', authorId: actor.id, from: actor.email ?? null, bodyText: body };
   }
 
   private async views(manager: EntityManager, tickets: Ticket[]): Promise<Record<string, unknown>[]> {

@@ -19,6 +19,10 @@ export interface CustomFieldDefinition {
   options?: string[];
 }
 
+export const CLOSED_TICKET_REPLY_POLICIES = ['reopen', 'follow_up'] as const;
+/** What a customer's message to a closed ticket of the queue does. */
+export type ClosedTicketReplyPolicy = (typeof CLOSED_TICKET_REPLY_POLICIES)[number];
+
 @Entity('queue')
 export class Queue {
   @PrimaryGeneratedColumn('uuid')
@@ -45,6 +49,9 @@ export class Queue {
 
   @Column('boolean')
   active!: boolean;
+
+  @Column('text')
+  closedTicketReply!: ClosedTicketReplyPolicy;
 
   @CreateDateColumn({ type: 'timestamptz', precision: 3 })
   createdAt!: Date;

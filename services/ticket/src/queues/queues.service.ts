@@ -7,7 +7,7 @@ import { rethrowUniqueViolation } from '../common/database-errors';
 import { Agent } from '../people/agent.entity';
 import { DirectoryPublisher } from '../people/directory-publisher';
 import { CreateQueueDto, CustomFieldDefinitionDto, UpdateQueueDto } from './dto/queue.dto';
-import { CustomFieldDefinition, Queue } from './queue.entity';
+import { ClosedTicketReplyPolicy, CustomFieldDefinition, Queue } from './queue.entity';
 import { QueueMember, QueuePermission } from './queue-member.entity';
 import { definedOnly } from '../common/defined-only';
 
@@ -48,6 +48,19 @@ export class QueuesService {
     if (!queue) throw new NotFoundError(`queue ${id}`);
 
     return queue;
+  }
+
+  /**
+   * What a customer's message to a closed ticket of the queue does. The API and every channel
+   * read it here, so a queue behaves the same whichever way the message arrives.
+   */
+  async closedTicketReplyPolicy(
+    manager: EntityManager,
+    queueId: string,
+  ): Promise<ClosedTicketReplyPolicy> {
+    const queue = await manager.findOneByOrFail(Queue, { id: queueId });
+
+    return queue.closedTicketReply;
   }
 
   async defaultQueue(manager: EntityManager): Promise<Queue> {

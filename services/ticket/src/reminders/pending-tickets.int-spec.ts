@@ -65,6 +65,9 @@ describe('pending ticket worker', () => {
     const articles = await service.expectStatus(200, 'GET', `/tickets/${ticket.id}/articles`, { token: agent.token });
     const note = articles.body.find((article: any) => article.visibility === 'internal');
     expect(note.bodyText).toContain('no answer from the customer for 24 hours');
+    const added = await events.waitFor('ticket.article_added', (event) => event.data.article.id === note.id);
+    expect(added.data.article.visibility).toBe('internal');
+    expect(added.data.ticket.state).toBe('resolved');
   });
 
   it('resolves a customer ticket at its own pending-until time', async () => {

@@ -33,7 +33,7 @@ export async function loadTicketFacts(
 ): Promise<TicketFact[]> {
   const params = new SqlParams();
   const rows: FactRow[] = await manager.query(
-    `SELECT t."id", t."created_at", t."first_response_at", t."resolved_at", t."priority", t."channel",
+    `SELECT t."id", t."created_at", t."first_response_at", coalesce(t."last_resolved_at", t."resolved_at") AS "resolved_at", t."priority", t."channel",
             q."name" AS "queue", a."name" AS "agent",
             EXISTS (SELECT 1 FROM "ticket"."ticket_history" h
                     WHERE h."ticket_id" = t."id" AND h."field" = 'state'

@@ -1,10 +1,15 @@
+import { TicketStateType } from '@deskflow/contracts';
 import { ChangeSet } from './change-set';
 import { assertTransition, resolvePendingUntil, TICKET_STATES } from './ticket-states';
 import { Ticket } from './ticket.entity';
 
+const RESOLVED_TYPES: TicketStateType[] = ['resolved', 'closed'];
+
 /**
  * Moves a ticket to a state after checking the transition and the pending time, and stamps
- * the first resolution and close. Setting the current state again with a pending time only
+ * the resolution and close times. `resolvedAt` and `closedAt` keep the first time, which SLA
+ * targets measure. `lastResolvedAt` moves on each resolution after a reopen, which reports
+ * measure. Closing a resolved ticket is not a new resolution. Setting the current state again with a pending time only
  * updates that time; without one it changes nothing.
  */
 export function applyState(
@@ -19,9 +24,13 @@ export function applyState(
   assertTransition(ticket.number, ticket.state, toState, ticket.mergedIntoId);
   const pending = resolvePendingUntil(toState, pendingUntil, now);
   const type = TICKET_STATES[toState];
+  const wasResolved = RESOLVED_TYPES.includes(ticket.stateType);
   changes.set('state', toState);
   ticket.stateType = type;
   changes.set('pendingUntil', pending);
-  if (type === 'resolved' || type === 'closed') ticket.resolvedAt ??= now;
+  if (RESOLVED_TYPES.includes(type) && !wasResolved) {
+    ticket.resolvedAt ??= now;
+    ticket.lastResolvedAt = now;
+  }
   if (type === 'closed') ticket.closedAt ??= now;
 }

@@ -196,6 +196,7 @@ export class TicketCreationService {
       pendingUntil: null,
       firstResponseAt: null,
       resolvedAt: null,
+      lastResolvedAt: null,
       closedAt: null,
       mergedIntoId: null,
       version: 1,

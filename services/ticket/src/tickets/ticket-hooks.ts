@@ -4,14 +4,20 @@ import { FieldChange } from '@deskflow/contracts';
 import { TicketActor } from '../common/ticket-actor';
 import { Ticket } from './ticket.entity';
 
-/** A ticket change that hooks may extend inside its transaction, before history and events. */
+/**
+ * A ticket change that hooks may extend inside its transaction, before history and events:
+ * a creation, a field update, or a customer message (trigger `update`).
+ */
 export interface TicketHookContext {
   manager: EntityManager;
   actor: TicketActor;
   ticket: Ticket;
   trigger: 'create' | 'update';
   now: Date;
-  /** Text of the opening article on create; empty on update. */
+  /**
+   * Text of the opening article on create; on an update caused by a customer message, the text
+   * of that message; empty on a field update.
+   */
   bodyText: string;
   /**
    * The field changes of this update (empty on create). A hook that changes the ticket merges

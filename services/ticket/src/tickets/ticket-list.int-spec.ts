@@ -158,6 +158,46 @@ describe('ticket lists, search, counts and SLA projection', () => {
     expect(internalForCustomer.items).toEqual([]);
   });
 
+  it('matches words spread over title and articles', async () => {
+    const { ticket: german } = await service.createTicket(
+      {
+        title: 'Bildschirm flackert',
+        queueId,
+        customerId: customer.id,
+        article: { bodyText: 'Seit dem Umzug in Gebäude C' },
+      },
+      agent.token,
+    );
+    await service.expectStatus(201, 'POST', `/tickets/${german.id}/articles`, {
+      token: agent.token,
+      body: { bodyText: 'Kabel getauscht, Grafikkarte prüfen', visibility: 'internal' },
+    });
+    const { ticket: english } = await service.createTicket(
+      {
+        title: 'Laptop battery',
+        queueId,
+        customerId: customer.id,
+        article: { bodyText: 'It swells since the update' },
+      },
+      agent.token,
+    );
+
+    const acrossGerman = await page(`q=${encodeURIComponent('flackert Umzüge')}`);
+    const acrossEnglish = await page(`q=${encodeURIComponent('battery swelling')}`);
+    const acrossInternal = await page(`q=${encodeURIComponent('Bildschirm Grafikkarte')}`);
+    const acrossInternalForCustomer = await page(
+      `q=${encodeURIComponent('Bildschirm Grafikkarte')}`,
+      customer.token,
+    );
+    const oneWordMissing = await page(`q=${encodeURIComponent('battery Grafikkarte')}`);
+
+    expect(acrossGerman.items.map((item: any) => item.id)).toEqual([german.id]);
+    expect(acrossEnglish.items.map((item: any) => item.id)).toEqual([english.id]);
+    expect(acrossInternal.items.map((item: any) => item.id)).toEqual([german.id]);
+    expect(acrossInternalForCustomer.items).toEqual([]);
+    expect(oneWordMissing.items).toEqual([]);
+  });
+
   it('rejects bad list parameters with 400 naming them', async () => {
     for (const [query, field] of [
       ['sort=colour', 'sort'],

@@ -169,19 +169,22 @@ export class TicketListService {
   }
 
   /**
-   * Matches the number exactly, or the words in titles and in articles the caller may read.
-   * TODO: all words of a query must occur in the title or all in one article; a query whose
-   * words are spread over the title and an article finds nothing.
+   * Matches the number exactly, or a query against the title and the articles the caller may
+   * read taken together, so the words of one query may be spread over them. The indexed
+   * prefilter keeps the tickets where the title or one article contains any word of the query
+   * (the query with AND turned into OR), and only those get the joined vector built.
    */
   private search(actor: TicketActor, text: string, params: SqlParams): string {
     const q = params.add(text);
-    const articleVisibility = this.access.seesInternal(actor)
-      ? ''
-      : ` AND a."visibility" = 'public'`;
+    const visible = this.access.seesInternal(actor) ? '' : ` AND a."visibility" = 'public'`;
+    const anyWord = `replace(${TS_QUERY(q)}::text, ' & ', ' | ')::tsquery`;
 
-    return `(t."number" = ${q} OR t."search_vector" @@ ${TS_QUERY(q)} OR EXISTS (
-      SELECT 1 FROM "ticket"."article" a
-      WHERE a."ticket_id" = t."id" AND a."search_vector" @@ ${TS_QUERY(q)}${articleVisibility}))`;
+    return `(t."number" = ${q} OR ((t."search_vector" @@ ${anyWord} OR EXISTS (
+        SELECT 1 FROM "ticket"."article" a
+        WHERE a."ticket_id" = t."id" AND a."search_vector" @@ ${anyWord}${visible}))
+      AND (t."search_vector" || coalesce((
+        SELECT "ticket"."tsvector_agg"(a."search_vector" ORDER BY a."created_at", a."id")
+        FROM "ticket"."article" a WHERE a."ticket_id" = t."id"${visible}), ''::tsvector)) @@ ${TS_QUERY(q)}))`;
   }
 
   private async views(actor: TicketActor, ids: string[]): Promise<Record<string, unknown>[]> {

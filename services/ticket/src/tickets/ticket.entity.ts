@@ -72,9 +72,15 @@ export class Ticket {
   @Column({ type: 'timestamptz', precision: 3, nullable: true })
   firstResponseAt!: Date | null;
 
+  /** The first resolution, which SLA resolution targets measure; a reopen keeps it. */
   @Column({ type: 'timestamptz', precision: 3, nullable: true })
   resolvedAt!: Date | null;
 
+  /** The latest resolution, which reports measure; every resolution after a reopen moves it. */
+  @Column({ type: 'timestamptz', precision: 3, nullable: true })
+  lastResolvedAt!: Date | null;
+
+  /** The first close; a reopen keeps it. */
   @Column({ type: 'timestamptz', precision: 3, nullable: true })
   closedAt!: Date | null;
 

@@ -7,6 +7,7 @@ import { AutomationPortalAndReports1764860000000 } from './1764860000000-automat
 import { TicketLinks1764800004000 } from './1764800004000-ticket-links';
 import { SlaProjection1764800005000 } from './1764800005000-sla-projection';
 import { EmailAndChatChannels1764870000000 } from './1764870000000-email-and-chat-channels';
+import { SearchReopenAndResolution1764880000000 } from './1764880000000-search-reopen-and-resolution';
 
 /** Every migration of the service, in the order they run. */
 export const migrations = [
@@ -18,4 +19,5 @@ export const migrations = [
   SlaProjection1764800005000,
   AutomationPortalAndReports1764860000000,
   EmailAndChatChannels1764870000000,
+  SearchReopenAndResolution1764880000000,
 ];

@@ -16,7 +16,12 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { CUSTOM_FIELD_TYPES, CustomFieldType } from '../queue.entity';
+import {
+  CLOSED_TICKET_REPLY_POLICIES,
+  ClosedTicketReplyPolicy,
+  CUSTOM_FIELD_TYPES,
+  CustomFieldType,
+} from '../queue.entity';
 import { QUEUE_PERMISSIONS, QueuePermission } from '../queue-member.entity';
 
 export class CustomFieldDefinitionDto {
@@ -79,6 +84,11 @@ export class CreateQueueDto {
   @IsOptional()
   @IsBoolean()
   active?: boolean;
+
+  /** What a customer's message to a closed ticket does: reopen it, or start a follow-up ticket. */
+  @IsOptional()
+  @IsIn(CLOSED_TICKET_REPLY_POLICIES)
+  closedTicketReply?: ClosedTicketReplyPolicy;
 }
 
 export class UpdateQueueDto extends PartialType(CreateQueueDto) {}
