@@ -8,7 +8,7 @@
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres KAFKA_BROKERS=127.0.0.1:9092 LOG_LEVEL=warn TS_NODE_TRANSPILE_ONLY=true npx ts-node -r tsconfig-paths/register -P tsconfig.json -O '{"noEmit":false}' bench/sla/alert-lateness.ts
  *
  * Settings: BENCH_CLOCKS (100000), BENCH_BREACHES (10000), BENCH_INSTANCES (2), BENCH_EVENTS (2000),
- * SLA_ALERT_POLL_INTERVAL_MS (1000, the service default), SLA_ALERT_BATCH_SIZE (500).
+ * and the service settings SLA_ALERT_POLL_INTERVAL_MS (1000), SLA_ALERT_BATCH_SIZE (1000), SLA_ALERT_CONCURRENCY (2).
  */
 import { randomUUID } from 'node:crypto';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -16,6 +16,7 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { TicketEvents } from '@deskflow/contracts';
 import { ServiceHarness, startServiceHarness, waitFor } from '@deskflow/testing';
+import { alertWorkerSettings } from '../../services/sla/src/alerts/alert-worker.service';
 import { createAppModule } from '../../services/sla/src/app.module';
 import { serviceAppOptions } from '../../services/sla/src/service.config';
 import { TicketEventApplier } from '../../services/sla/src/tickets/ticket-event-applier.service';
@@ -143,7 +144,8 @@ async function main(): Promise<void> {
       `SELECT count(*)::int AS n FROM (SELECT "data"->>'clockId' FROM "sla"."outbox_event" WHERE "type" = 'sla.breached' GROUP BY 1 HAVING count(*) > 1) repeated`,
     )).rows[0].n;
 
-    console.log(`instances: ${INSTANCES}, poll interval: ${process.env.SLA_ALERT_POLL_INTERVAL_MS ?? 1000} ms, batch: ${process.env.SLA_ALERT_BATCH_SIZE ?? 500}`);
+    const { pollIntervalMs, batchSize, concurrency } = alertWorkerSettings();
+    console.log(`instances: ${INSTANCES}, poll interval: ${pollIntervalMs} ms, batch: ${batchSize}, concurrent batches per instance: ${concurrency}`);
     console.log(`ticket events over Kafka: ${EVENTS} in ${kafkaMs} ms = ${(kafkaMs / EVENTS).toFixed(2)} ms per event (${Math.round((EVENTS * 1000) / kafkaMs)}/s)`);
     console.log(`ticket.created applied in-process: p50 ${percentile(applyCost, 0.5).toFixed(2)} ms, p99 ${percentile(applyCost, 0.99).toFixed(2)} ms`);
     console.log(`seeded ${CLOCKS} clocks in ${seedMs} ms; running clocks: ${running}`);

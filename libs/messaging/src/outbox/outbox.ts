@@ -26,6 +26,17 @@ export interface RecordEventInput<T> {
   topic?: string;
 }
 
+export interface RecordSelectedInput {
+  /**
+   * A SELECT returning one row per event, with a text column `subject` (the message key) and a
+   * jsonb column `data` (the payload). It may use the parameters $1..$n of `params`.
+   */
+  selectSql: string;
+  params: unknown[];
+  actor: string;
+  topic?: string;
+}
+
 /** Channel on which a commit with new outbox rows wakes the relay, instead of waiting a poll. */
 export function outboxChannel(schema: string): string {
   return `${schema}_outbox`;
@@ -132,5 +143,50 @@ export class Outbox {
     await manager.query('SELECT pg_notify($1, $2)', [outboxChannel(this.config.schema), topics[0]]);
 
     return envelopes;
+  }
+
+  /**
+   * Records one event per row of a query with one INSERT ... SELECT, so that large payloads built
+   * from stored data never travel through Node. Only the first payload is validated, because
+   * one query builds them all. Returns the number of events recorded.
+   */
+  async recordSelected<T extends object>(
+    manager: EntityManager,
+    definition: EventDefinition<T>,
+    input: RecordSelectedInput,
+  ): Promise<number> {
+    if (!manager.queryRunner?.isTransactionActive) {
+      throw new Error(`outbox.recordSelected(${definition.type}) must run inside a transaction`);
+    }
+
+    const next = input.params.length + 1;
+    const rows: { recorded: number; first: unknown }[] = await manager.query(
+      `WITH recorded AS (
+         INSERT INTO "${this.config.schema}"."outbox_event"
+           ("id", "topic", "message_key", "type", "source", "dataschema", "actor", "correlation_id", "occurred_at", "data")
+         SELECT gen_random_uuid(), $${next}, selected."subject", $${next + 1}, $${next + 2}, $${next + 3}, $${next + 4},
+                $${next + 5}, $${next + 6}, selected."data"
+           FROM (${input.selectSql}) AS selected
+         RETURNING "seq", "data")
+       SELECT count(*)::int AS "recorded", (SELECT "data" FROM recorded ORDER BY "seq" LIMIT 1) AS "first" FROM recorded`,
+      [
+        ...input.params,
+        prefixedTopic(input.topic ?? this.config.topic),
+        definition.type,
+        this.config.source,
+        dataSchemaOf(definition),
+        input.actor,
+        currentCorrelationId(),
+        new Date().toISOString(),
+      ],
+    );
+    const { recorded, first } = rows[0];
+    if (recorded === 0) return 0;
+
+    // Validating here rejects a producer bug before it reaches any consumer; raising rolls back.
+    await parsePayload(definition, first);
+    await manager.query('SELECT pg_notify($1, $2)', [outboxChannel(this.config.schema), prefixedTopic(input.topic ?? this.config.topic)]);
+
+    return recorded;
   }
 }

@@ -16,6 +16,12 @@ export interface PlannedAlert {
 @Injectable()
 export class AlertPlanner {
   async replace(manager: EntityManager, clockId: string, ticketId: string, alerts: PlannedAlert[]): Promise<void> {
+    await this.add(manager, clockId, ticketId, alerts);
+    await this.deletePending(manager, clockId, alerts.map((alert) => alert.thresholdKey));
+  }
+
+  /** Schedules alerts without removing others, which is all a new clock needs. */
+  async add(manager: EntityManager, clockId: string, ticketId: string, alerts: PlannedAlert[]): Promise<void> {
     if (alerts.length > 0) {
       await manager.query(
         `INSERT INTO "${SCHEMA}"."alert" ("clock_id", "ticket_id", "alert_type", "threshold_key", "due_at")
@@ -32,7 +38,6 @@ export class AlertPlanner {
         ],
       );
     }
-    await this.deletePending(manager, clockId, alerts.map((alert) => alert.thresholdKey));
   }
 
   async clear(manager: EntityManager, clockId: string): Promise<void> {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Client } from 'pg';
-import { TicketEvents } from '@deskflow/contracts';
+import { parsePayload, SlaEvents, TicketEvents } from '@deskflow/contracts';
 import { ServiceHarness, waitFor } from '@deskflow/testing';
 import { ManualTimeSource } from '../time/time-source';
 import { AlertWorker } from './alert-worker.service';
@@ -114,6 +114,17 @@ describe('alert worker with two instances', () => {
     );
     expect(counts.rows).toHaveLength(60);
     expect(counts.rows.every((row) => row.n === 1)).toBe(true);
+
+    // Postgres builds these payloads and the outbox validates only the first of each batch.
+    const payloads = await database.query(
+      `SELECT "data" FROM "sla"."outbox_event" WHERE "type" = 'sla.breached' AND "message_key" = ANY($1)`,
+      [tickets.map((ticket) => ticket.id)],
+    );
+    for (const { data } of payloads.rows) {
+      await expect(parsePayload(SlaEvents.breached, data)).resolves.toBeDefined();
+      expect(data).toEqual(expect.objectContaining({ dueAt: '2026-11-16T10:00:00.000Z', scheduledAt: '2026-11-16T10:00:00.000Z', kind: 'first_response', firedAt: '2026-11-16T10:00:00.000Z' }));
+      expect(data.ticket.id).toBe(data.ticketId);
+    }
   });
 
   it('stops escalating at once when the policy is deactivated', async () => {

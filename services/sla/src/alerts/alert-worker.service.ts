@@ -1,23 +1,25 @@
 import { Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { EventDefinition, SlaClockAlertPayload, SlaClockKind, SlaEvents, TicketSnapshot } from '@deskflow/contracts';
+import { EventDefinition, SlaClockAlertPayload, SlaEvents } from '@deskflow/contracts';
 import { Outbox } from '@deskflow/messaging';
 import { rootLogger } from '@deskflow/observability';
 import { SCHEMA } from '../database/schema';
 import { TimeSource } from '../time/time-source';
 import { AlertType } from './alert.entity';
 
-interface DueAlertRow {
+interface ClaimedAlert {
   id: string;
-  clock_id: string;
-  ticket_id: string;
   alert_type: AlertType;
-  threshold_key: string;
-  due_at: Date;
-  kind: SlaClockKind;
-  clock_due_at: Date | null;
-  snapshot: TicketSnapshot;
-  policy_name: string | null;
+}
+
+const EVENT_BY_ALERT_TYPE = new Map<AlertType, EventDefinition<SlaClockAlertPayload>>([
+  ['warning', SlaEvents.warning],
+  ['breach', SlaEvents.breached],
+]);
+
+/** Formats a timestamptz expression in SQL as JavaScript's toISOString() does. */
+function isoText(expression: string): string {
+  return `to_char((${expression}) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 }
 
 /** Keeps a worker from spinning on rows that another replica holds locked. */
@@ -26,13 +28,16 @@ const MIN_WAIT_MS = 20;
 export interface AlertWorkerSettings {
   pollIntervalMs: number;
   batchSize: number;
+  /** Batches one instance fires at the same time; SKIP LOCKED gives each its own rows. */
+  concurrency: number;
   enabled: boolean;
 }
 
 export function alertWorkerSettings(env: NodeJS.ProcessEnv = process.env): AlertWorkerSettings {
   return {
     pollIntervalMs: Number(env.SLA_ALERT_POLL_INTERVAL_MS ?? 1000),
-    batchSize: Number(env.SLA_ALERT_BATCH_SIZE ?? 500),
+    batchSize: Number(env.SLA_ALERT_BATCH_SIZE ?? 1000),
+    concurrency: Math.max(1, Number(env.SLA_ALERT_CONCURRENCY ?? 2)),
     enabled: (env.SLA_ALERT_WORKER_ENABLED ?? 'true') !== 'false',
   };
 }
@@ -79,11 +84,11 @@ export class AlertWorker implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   private async loop(): Promise<void> {
-    this.logger.info({ pollIntervalMs: this.settings.pollIntervalMs }, 'alert worker started');
+    this.logger.info(this.settings, 'alert worker started');
     while (!this.stopping) {
       let waitMs = this.settings.pollIntervalMs;
       try {
-        await this.fireDue();
+        await Promise.all(Array.from({ length: this.settings.concurrency }, () => this.fireDue()));
         waitMs = await this.millisUntilNextDue();
       } catch (error) {
         this.logger.warn({ err: error }, 'firing due alerts failed, retrying at the next poll');
@@ -112,80 +117,71 @@ export class AlertWorker implements OnApplicationBootstrap, OnApplicationShutdow
     const firedAt = this.time.now();
 
     return this.dataSource.transaction(async (manager) => {
-      const rows: DueAlertRow[] = await manager.query(
-        `SELECT a."id", a."clock_id", a."ticket_id", a."alert_type", a."threshold_key", a."due_at",
-                c."kind", c."due_at" AS "clock_due_at", t."snapshot", p."name" AS "policy_name"
-           FROM "${SCHEMA}"."alert" a
-           JOIN "${SCHEMA}"."clock" c ON c."id" = a."clock_id"
-           JOIN "${SCHEMA}"."ticket" t ON t."ticket_id" = a."ticket_id"
-           LEFT JOIN "${SCHEMA}"."policy" p ON p."id" = c."policy_id"
-          WHERE a."fired_at" IS NULL AND a."due_at" <= $1
-          ORDER BY a."due_at"
-          LIMIT $2
-          FOR UPDATE OF a SKIP LOCKED`,
-        [firedAt.toISOString(), this.settings.batchSize],
-      );
-      if (rows.length === 0) return 0;
+      const claimed = await this.claimAndMark(manager, firedAt);
+      if (claimed.length === 0) return 0;
 
-      await this.publish(manager, rows.filter((row) => row.alert_type === 'warning'), SlaEvents.warning, firedAt);
-      await this.publish(manager, rows.filter((row) => row.alert_type === 'breach'), SlaEvents.breached, firedAt);
-      await this.markFired(manager, rows, firedAt);
+      for (const [alertType, definition] of EVENT_BY_ALERT_TYPE) {
+        const ids = claimed.filter((alert) => alert.alert_type === alertType).map((alert) => alert.id);
+        if (ids.length > 0) await this.publish(manager, ids, definition, firedAt);
+      }
 
-      return rows.length;
+      return claimed.length;
     });
   }
 
-  private async publish(
-    manager: EntityManager,
-    rows: DueAlertRow[],
-    definition: EventDefinition<SlaClockAlertPayload>,
-    firedAt: Date,
-  ): Promise<void> {
-    await this.outbox.recordMany(
-      manager,
-      definition,
-      rows.map((row) => ({
-        subject: row.ticket_id,
-        actor: 'system',
-        data: {
-          ticketId: row.ticket_id,
-          clockId: row.clock_id,
-          kind: row.kind,
-          // A warning names the clock's due time; a breach is due at its own time.
-          dueAt: new Date(row.alert_type === 'breach' ? row.due_at : (row.clock_due_at ?? row.due_at)).toISOString(),
-          scheduledAt: new Date(row.due_at).toISOString(),
-          firedAt: firedAt.toISOString(),
-          policyName: row.policy_name,
-          ticket: row.snapshot,
-        },
-      })),
+  /**
+   * Claims due alerts and, in the same statement, marks them fired, flags breached clocks and
+   * writes the clock history.
+   */
+  private claimAndMark(manager: EntityManager, firedAt: Date): Promise<ClaimedAlert[]> {
+    return manager.query(
+      `WITH due AS (
+         SELECT a."id", a."clock_id", a."ticket_id", a."alert_type", a."threshold_key", a."due_at"
+           FROM "${SCHEMA}"."alert" a
+          WHERE a."fired_at" IS NULL AND a."due_at" <= $1
+          ORDER BY a."due_at"
+          LIMIT $2
+          FOR UPDATE SKIP LOCKED),
+       fired AS (
+         UPDATE "${SCHEMA}"."alert" a SET "fired_at" = $1 FROM due WHERE a."id" = due."id"),
+       breached AS (
+         UPDATE "${SCHEMA}"."clock" c SET "breached" = true, "updated_at" = now()
+           FROM due WHERE c."id" = due."clock_id" AND due."alert_type" = 'breach'),
+       history AS (
+         INSERT INTO "${SCHEMA}"."clock_event" ("clock_id", "ticket_id", "type", "at", "details")
+         SELECT "clock_id", "ticket_id", CASE WHEN "alert_type" = 'breach' THEN 'breached' ELSE 'warned' END,
+                "due_at", jsonb_build_object('thresholdKey', "threshold_key")
+           FROM due)
+       SELECT "id", "alert_type" FROM due`,
+      [firedAt.toISOString(), this.settings.batchSize],
     );
   }
 
-  private async markFired(manager: EntityManager, rows: DueAlertRow[], firedAt: Date): Promise<void> {
-    await manager.query(`UPDATE "${SCHEMA}"."alert" SET "fired_at" = $2 WHERE "id" = ANY($1::bigint[])`, [
-      rows.map((row) => row.id),
-      firedAt.toISOString(),
-    ]);
-    const breaches = rows.filter((row) => row.alert_type === 'breach');
-    if (breaches.length > 0) {
-      await manager.query(`UPDATE "${SCHEMA}"."clock" SET "breached" = true, "updated_at" = now() WHERE "id" = ANY($1::uuid[])`, [
-        breaches.map((row) => row.clock_id),
-      ]);
-    }
-    await manager.query(
-      `INSERT INTO "${SCHEMA}"."clock_event" ("clock_id", "ticket_id", "type", "at", "details")
-       SELECT fired.clock_id, fired.ticket_id, fired.type, fired.at, jsonb_build_object('thresholdKey', fired.threshold_key)
-         FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::timestamptz[], $5::text[])
-           AS fired (clock_id, ticket_id, type, at, threshold_key)`,
-      [
-        rows.map((row) => row.clock_id),
-        rows.map((row) => row.ticket_id),
-        rows.map((row) => (row.alert_type === 'breach' ? 'breached' : 'warned')),
-        rows.map((row) => new Date(row.due_at).toISOString()),
-        rows.map((row) => row.threshold_key),
-      ],
-    );
+  /** Records one event per claimed alert; Postgres builds the payloads from the stored rows. */
+  private async publish(
+    manager: EntityManager,
+    alertIds: string[],
+    definition: EventDefinition<SlaClockAlertPayload>,
+    firedAt: Date,
+  ): Promise<void> {
+    await this.outbox.recordSelected(manager, definition, {
+      // A warning names the clock's due time; a breach is due at its own time.
+      selectSql: `
+        SELECT a."ticket_id"::text AS "subject",
+               jsonb_build_object(
+                 'ticketId', a."ticket_id", 'clockId', a."clock_id", 'kind', c."kind",
+                 'dueAt', ${isoText(`CASE WHEN a."alert_type" = 'breach' THEN a."due_at" ELSE coalesce(c."due_at", a."due_at") END`)},
+                 'scheduledAt', ${isoText('a."due_at"')}, 'firedAt', $2::text,
+                 'policyName', p."name", 'ticket', t."snapshot") AS "data"
+          FROM "${SCHEMA}"."alert" a
+          JOIN "${SCHEMA}"."clock" c ON c."id" = a."clock_id"
+          JOIN "${SCHEMA}"."ticket" t ON t."ticket_id" = a."ticket_id"
+          LEFT JOIN "${SCHEMA}"."policy" p ON p."id" = c."policy_id"
+         WHERE a."id" = ANY($1::bigint[])
+         ORDER BY a."due_at", a."id"`,
+      params: [alertIds, firedAt.toISOString()],
+      actor: 'system',
+    });
   }
 
   private sleep(milliseconds: number): Promise<void> {

@@ -144,7 +144,29 @@ describe('calendar and policy API', () => {
     expect(second.status).toBe(409);
     expect(second.body.details).toEqual([{ field: 'isDefault', reason: expect.any(String) }]);
 
-    const inUse = await harness.request('DELETE', `/api/v1/sla/calendars/${calendar.body.id}`, { token: adminToken });
+    const inUse = await harness.request('DELETE', `/api/v1/sla/calendars/${calendar.body.id}`, { token: adminToken, headers: { 'if-match': calendar.headers.get('etag')! } });
     expect(inUse.status).toBe(409);
+  });
+
+  it('requires If-Match on calendar and policy writes', async () => {
+    const calendar = await createCalendar({ name: 'unconditional', timeZone: 'UTC', alwaysOpen: true });
+    const policy = await harness.request('POST', '/api/v1/sla/policies', { token: adminToken, body: { name: 'unconditional', calendarId: calendar.body.id } });
+    const writes = [
+      ['PATCH', `/api/v1/sla/calendars/${calendar.body.id}`, { holidays: [] }],
+      ['DELETE', `/api/v1/sla/calendars/${calendar.body.id}`, undefined],
+      ['PATCH', `/api/v1/sla/policies/${policy.body.id}`, { resolutionMinutes: 60 }],
+      ['DELETE', `/api/v1/sla/policies/${policy.body.id}`, undefined],
+    ] as const;
+
+    for (const [method, path, body] of writes) {
+      const response = await harness.request(method, path, { token: adminToken, body });
+      expect({ method, path, status: response.status }).toEqual({ method, path, status: 428 });
+      expect(response.body.details).toEqual([{ field: 'If-Match', reason: expect.any(String) }]);
+    }
+    const unchanged = await harness.request('GET', `/api/v1/sla/policies/${policy.body.id}`, { token: agentToken });
+    expect(unchanged.body.resolutionMinutes).toBeNull();
+
+    const wildcard = await harness.request('PATCH', `/api/v1/sla/policies/${policy.body.id}`, { token: adminToken, body: { resolutionMinutes: 60 }, headers: { 'if-match': '*' } });
+    expect(wildcard.status).toBe(200);
   });
 });

@@ -58,7 +58,7 @@ export class CalendarsService {
     return this.saveNamed(this.dataSource.manager, calendar);
   }
 
-  async update(id: string, input: UpdateCalendarDto, ifMatch?: string): Promise<CalendarEntity> {
+  async update(id: string, input: UpdateCalendarDto, ifMatch: string | undefined): Promise<CalendarEntity> {
     return this.dataSource.transaction(async (manager) => {
       const calendar = await manager.findOne(CalendarEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!calendar) throw new NotFoundError(`calendar ${id}`);
@@ -74,7 +74,7 @@ export class CalendarsService {
     });
   }
 
-  async remove(id: string, ifMatch?: string): Promise<void> {
+  async remove(id: string, ifMatch: string | undefined): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       const calendar = await this.get(id, manager);
       checkIfMatch(ifMatch, calendar.version);

@@ -11,7 +11,7 @@ import { TimeSource } from '../time/time-source';
 import { TicketProjectionEntity } from '../tickets/ticket-projection.entity';
 import { ClockJournal } from './clock-journal';
 import { CancelReason, ClockEntity, isActiveClock } from './clock.entity';
-import { elapsedMillis, instantAtElapsed, runningSegments, runsNow, stoppingStateTypes } from './clock-timeline';
+import { elapsedMillis, instantAtElapsed, isClosedStateType, runningSegments, runsNow, stoppingStateTypes } from './clock-timeline';
 import { warningThresholds } from './warning-thresholds';
 
 /** Everything the engine needs about one ticket while it applies a change, inside one transaction. */
@@ -27,11 +27,21 @@ export interface TicketContext {
 
 export interface RefreshOptions {
   force?: boolean;
-  starting?: boolean;
+}
+
+interface ClockSchedule {
+  status: 'running' | 'paused';
+  dueAt: Date | null;
+  warnAt: Date | null;
+  alerts: PlannedAlert[];
 }
 
 /** Restarting after these reasons is allowed when a later re-match finds a target again. */
 const RESTARTABLE: readonly CancelReason[] = ['no_policy', 'no_target'];
+
+function isRestartable(clock: ClockEntity): boolean {
+  return clock.status === 'cancelled' && RESTARTABLE.includes(clock.cancelReason!);
+}
 
 /** Starts, pauses, resumes, meets, cancels and reschedules a ticket's clocks. */
 @Injectable()
@@ -50,6 +60,11 @@ export class ClockEngine {
     const clocks = await manager.find(ClockEntity, { where: { ticketId: ticket.ticketId }, order: { cycle: 'ASC' } });
 
     return { manager, ticket, policy, calendar, clocks, changed: false };
+  }
+
+  /** Starts the context of a ticket seen for the first time, which has no policy and no clocks yet. */
+  newContext(manager: EntityManager, ticket: TicketProjectionEntity): TicketContext {
+    return { manager, ticket, policy: null, calendar: null, clocks: [], changed: false };
   }
 
   latest(context: TicketContext, kind: SlaClockKind): ClockEntity | undefined {
@@ -79,7 +94,7 @@ export class ClockEngine {
 
   async startClock(context: TicketContext, kind: SlaClockKind, startedAt: Date): Promise<void> {
     const target = context.policy ? targetSecondsOf(context.policy, kind) : null;
-    if (!context.policy || target === null) return;
+    if (!context.policy || !context.calendar || target === null) return;
 
     const previous = this.latest(context, kind);
     const clock = context.manager.create(ClockEntity, {
@@ -91,49 +106,41 @@ export class ClockEngine {
       calendarId: context.policy.calendarId,
       targetSeconds: target,
       startedAt,
-      status: 'running',
-      dueAt: null,
-      warnAt: null,
       metAt: null,
       businessSeconds: null,
       breached: false,
       cancelReason: null,
     });
+    const schedule = this.schedule(context, clock);
+    Object.assign(clock, { status: schedule.status, dueAt: schedule.dueAt, warnAt: schedule.warnAt });
     await context.manager.insert(ClockEntity, clock);
     context.clocks.push(clock);
-    await this.refresh(context, clock, startedAt, { starting: true });
+    await this.planner.add(context.manager, clock.id, clock.ticketId, schedule.alerts);
+    await this.journal.record(context.manager, clock, 'started', startedAt, { policyId: clock.policyId, targetSeconds: clock.targetSeconds, dueAt: clock.dueAt });
+    if (clock.status === 'paused') await this.journal.record(context.manager, clock, 'paused', startedAt);
     context.changed = true;
   }
 
   /**
    * Recomputes status, due time and alerts of an active clock from the ticket's state log.
-   * `force` saves the clock even when nothing moved (its policy changed); `starting` records
-   * the start instead of a reschedule.
+   * `force` saves the clock even when nothing moved (its policy changed).
    */
   async refresh(context: TicketContext, clock: ClockEntity, at: Date, options: RefreshOptions = {}): Promise<void> {
-    const { policy, calendar } = context;
-    if (!policy || !calendar || !isActiveClock(clock)) return;
+    if (!context.policy || !context.calendar || !isActiveClock(clock)) return;
 
-    const segments = runningSegments(clock.startedAt.getTime(), context.ticket.stateLog, stoppingStateTypes(policy, clock.kind));
-    const dueMs = instantAtElapsed(calendar, segments, clock.targetSeconds * 1000);
-    const status = runsNow(segments) ? 'running' : 'paused';
-    const alerts = status === 'running' && dueMs !== null ? this.planAlerts(context, segments, clock, dueMs) : [];
-    const warnAt = alerts.find((alert) => alert.alertType === 'warning')?.dueAt ?? null;
-    const statusChanged = status !== clock.status;
-    const dueChanged = (clock.dueAt?.getTime() ?? null) !== dueMs || (clock.warnAt?.getTime() ?? null) !== (warnAt?.getTime() ?? null);
-    if (!statusChanged && !dueChanged && !options.force && !options.starting) return;
+    const schedule = this.schedule(context, clock);
+    const statusChanged = schedule.status !== clock.status;
+    const dueChanged =
+      (clock.dueAt?.getTime() ?? null) !== (schedule.dueAt?.getTime() ?? null) ||
+      (clock.warnAt?.getTime() ?? null) !== (schedule.warnAt?.getTime() ?? null);
+    if (!statusChanged && !dueChanged && !options.force) return;
 
-    clock.status = status;
-    clock.dueAt = dueMs === null ? null : new Date(dueMs);
-    clock.warnAt = warnAt;
+    Object.assign(clock, { status: schedule.status, dueAt: schedule.dueAt, warnAt: schedule.warnAt });
     await this.persist(context, clock);
-    await this.planner.replace(context.manager, clock.id, clock.ticketId, alerts);
-    if (options.starting) {
-      await this.journal.record(context.manager, clock, 'started', at, { policyId: clock.policyId, targetSeconds: clock.targetSeconds, dueAt: clock.dueAt });
-    }
+    await this.planner.replace(context.manager, clock.id, clock.ticketId, schedule.alerts);
     if (statusChanged) {
-      await this.journal.record(context.manager, clock, status === 'paused' ? 'paused' : 'resumed', at);
-    } else if (dueChanged && !options.starting) {
+      await this.journal.record(context.manager, clock, clock.status === 'paused' ? 'paused' : 'resumed', at);
+    } else if (dueChanged) {
       await this.journal.record(context.manager, clock, 'rescheduled', at, { dueAt: clock.dueAt, policyId: clock.policyId });
     }
     context.changed ||= statusChanged || dueChanged;
@@ -205,14 +212,41 @@ export class ClockEngine {
   }
 
   private async startMissingClocks(context: TicketContext): Promise<void> {
+    if (isClosedStateType(context.ticket.stateType)) return;
+
     for (const kind of ['first_response', 'resolution'] as const) {
       const latest = this.latest(context, kind);
-      const restartable = !latest || (latest.status === 'cancelled' && RESTARTABLE.includes(latest.cancelReason!));
       const answered = kind === 'first_response' && context.ticket.firstResponseAt !== null;
-      if (restartable && !answered) {
+      if ((!latest || isRestartable(latest)) && !answered) {
         await this.startClock(context, kind, context.ticket.startedAt);
       }
     }
+    await this.restartNextResponse(context);
+  }
+
+  /**
+   * Restarts a next-response clock that was cancelled for lack of a policy or target while the
+   * customer waited. It runs from the same customer message, unless an agent has replied since.
+   */
+  private async restartNextResponse(context: TicketContext): Promise<void> {
+    const latest = this.latest(context, 'next_response');
+    if (!latest || !isRestartable(latest)) return;
+
+    const lastResponseAt = context.ticket.lastResponseAt;
+    if (lastResponseAt && lastResponseAt >= latest.startedAt) return;
+
+    await this.startClock(context, 'next_response', latest.startedAt);
+  }
+
+  /** Computes an active clock's current status (running or paused), due time and alerts. */
+  private schedule(context: TicketContext, clock: ClockEntity): ClockSchedule {
+    const segments = runningSegments(clock.startedAt.getTime(), context.ticket.stateLog, stoppingStateTypes(context.policy!, clock.kind));
+    const dueMs = instantAtElapsed(context.calendar!, segments, clock.targetSeconds * 1000);
+    const status = runsNow(segments) ? 'running' : 'paused';
+    const alerts = status === 'running' && dueMs !== null ? this.planAlerts(context, segments, clock, dueMs) : [];
+    const warnAt = alerts.find((alert) => alert.alertType === 'warning')?.dueAt ?? null;
+
+    return { status, dueAt: dueMs === null ? null : new Date(dueMs), warnAt, alerts };
   }
 
   private planAlerts(context: TicketContext, segments: ReturnType<typeof runningSegments>, clock: ClockEntity, dueMs: number): PlannedAlert[] {

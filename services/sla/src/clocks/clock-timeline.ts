@@ -9,7 +9,7 @@ export interface RunningSegment {
   end: number;
 }
 
-const CLOSED_STATE_TYPES: readonly TicketStateType[] = ['resolved', 'closed', 'merged'];
+export const CLOSED_STATE_TYPES: readonly TicketStateType[] = ['resolved', 'closed', 'merged'];
 
 /** Tells whether a state type ends a ticket's active life. */
 export function isClosedStateType(stateType: TicketStateType): boolean {

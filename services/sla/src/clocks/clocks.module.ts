@@ -7,6 +7,6 @@ import { ClockJournal } from './clock-journal';
 
 @Module({
   providers: [CalendarRegistry, PolicyMatcher, AlertPlanner, ClockJournal, ClockEngine],
-  exports: [CalendarRegistry, ClockEngine],
+  exports: [CalendarRegistry, ClockEngine, PolicyMatcher],
 })
 export class ClocksModule {}

@@ -44,7 +44,7 @@ export class PoliciesService {
     return policy;
   }
 
-  // TODO: creating or reordering a policy does not re-match existing tickets; they pick it up at their next change.
+  /** Creates a policy and moves the open tickets it now matches first onto it, in one transaction. */
   async create(input: CreatePolicyDto): Promise<PolicyEntity> {
     return this.dataSource.transaction(async (manager) => {
       const last = await manager.find(PolicyEntity, { order: { position: 'DESC' }, take: 1 });
@@ -67,13 +67,15 @@ export class PoliciesService {
         resumeOnReopen: false,
         ...withoutUndefined(input),
       });
+      const saved = await this.validateAndSave(manager, policy);
+      await this.rematcher.rematchPolicies(manager, [saved.id]);
 
-      return this.validateAndSave(manager, policy);
+      return saved;
     });
   }
 
-  /** Applies a change and re-matches the policy's tickets in the same transaction. */
-  async update(id: string, input: UpdatePolicyDto, ifMatch?: string): Promise<PolicyEntity> {
+  /** Applies a change and re-matches the affected tickets in the same transaction. */
+  async update(id: string, input: UpdatePolicyDto, ifMatch: string | undefined): Promise<PolicyEntity> {
     return this.dataSource.transaction(async (manager) => {
       const policy = await this.lockedPolicy(manager, id);
       checkIfMatch(ifMatch, policy.version);
@@ -85,7 +87,7 @@ export class PoliciesService {
     });
   }
 
-  async remove(id: string, ifMatch?: string): Promise<void> {
+  async remove(id: string, ifMatch: string | undefined): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       const policy = await this.lockedPolicy(manager, id);
       checkIfMatch(ifMatch, policy.version);

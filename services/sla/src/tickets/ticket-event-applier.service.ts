@@ -106,12 +106,13 @@ export class TicketEventApplier {
       stateLog: [{ at: snapshot.createdAt, stateType: initialState }],
       policyId: null,
       firstResponseAt: null,
+      lastResponseAt: null,
     });
     this.copySnapshot(ticket, snapshot);
     ticket.stateType = initialState;
     await manager.insert(TicketProjectionEntity, ticket);
 
-    const context = await this.engine.context(manager, ticket);
+    const context = this.engine.newContext(manager, ticket);
     // A ticket created directly in a closed state runs no clock.
     if (!isClosedStateType(initialState)) await this.engine.rematch(context, ticket.startedAt);
     if (snapshot.stateType !== initialState) await this.changeState(context, snapshot.stateType, change.effectiveAt);
@@ -185,6 +186,7 @@ export class TicketEventApplier {
 
   private async answer(context: TicketContext, at: Date): Promise<void> {
     context.ticket.firstResponseAt ??= at;
+    if (!context.ticket.lastResponseAt || context.ticket.lastResponseAt < at) context.ticket.lastResponseAt = at;
     for (const clock of context.clocks.filter(isActiveClock)) {
       if (clock.kind !== 'resolution') await this.engine.meet(context, clock, at);
     }

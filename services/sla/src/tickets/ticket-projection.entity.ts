@@ -54,6 +54,10 @@ export class TicketProjectionEntity {
   @Column('timestamptz', { nullable: true })
   firstResponseAt!: Date | null;
 
+  /** The latest agent response; a next-response clock started before it needs no restart. */
+  @Column('timestamptz', { nullable: true })
+  lastResponseAt!: Date | null;
+
   @UpdateDateColumn({ type: 'timestamptz' })
   updatedAt!: Date;
 }
@@ -73,5 +77,6 @@ export async function saveProjection(manager: EntityManager, ticket: TicketProje
     policyId: ticket.policyId,
     stateLog: ticket.stateLog as never,
     firstResponseAt: ticket.firstResponseAt,
+    lastResponseAt: ticket.lastResponseAt,
   });
 }
