@@ -148,15 +148,8 @@ export class ArticlesService {
         REOPENED_BY_CUSTOMER.includes(ticket.stateType) ||
         (options.reopenClosed === true && ticket.stateType === 'closed');
       if (reopens) applyState(ticket, changes, 'open', null, now);
-      await this.hooks.run({
-        manager,
-        actor,
-        ticket,
-        trigger: 'update',
-        now,
-        bodyText: written.article.bodyText,
-        changes: changes.changes,
-      });
+      const update = { manager, actor, ticket, now, changes: changes.changes };
+      await this.hooks.runOnUpdate(update, written.article.bodyText);
     }
     const derived: FieldChange[] =
       ticket.firstResponseAt !== firstResponseBefore

@@ -102,12 +102,13 @@ export class TicketCreationService {
 
     const now = new Date();
     const ticket = this.build(actor, input, number, queue, customer, now);
+    // The fields left after taking out those that `build` and `createIn` handle themselves.
     const {
-      title,
-      queueId,
-      customerId,
-      customer: _,
-      channel,
+      title: _title,
+      queueId: _queueId,
+      customerId: _customerId,
+      customer: _customer,
+      channel: _channel,
       article,
       suppressAutoReply,
       ...fields

@@ -47,4 +47,12 @@ export class TicketHooks {
   async run(context: TicketHookContext): Promise<void> {
     for (const { hook } of this.hooks) await hook.afterChange(context);
   }
+
+  /** Runs the hooks for an update; `bodyText` is the customer message that caused it, if any. */
+  runOnUpdate(
+    update: Pick<TicketHookContext, 'manager' | 'actor' | 'ticket' | 'now' | 'changes'>,
+    bodyText = '',
+  ): Promise<void> {
+    return this.run({ ...update, trigger: 'update', bodyText });
+  }
 }

@@ -74,16 +74,7 @@ export class TicketsService {
 
     const now = new Date();
     const changes = await this.patcher.apply(manager, actor, ticket, patch, now);
-    if (changes.length > 0)
-      await this.hooks.run({
-        manager,
-        actor,
-        ticket,
-        trigger: 'update',
-        now,
-        bodyText: '',
-        changes,
-      });
+    if (changes.length > 0) await this.hooks.runOnUpdate({ manager, actor, ticket, now, changes });
     const refs = await this.commit(manager, actor, ticket, changes, now);
 
     return { ticket, refs };
