@@ -5,7 +5,8 @@
  * broker in KAFKA_BROKERS. It creates BENCH_TICKETS tickets with one article each through
  * `POST /api/v1/tickets`, with BENCH_CONCURRENCY requests in flight. Then it inserts the same
  * rows (number counter, ticket, article, history, outbox event, the JSON of the last two copied
- * from rows the service wrote) with plain SQL at the same concurrency and pool size. It prints throughput and latency percentiles of both, and last the
+ * from rows the service wrote) with plain SQL at the same concurrency and pool size. The two
+ * sides alternate in BENCH_ROUNDS rounds. It prints throughput and latency percentiles of both, and last the
  * ratio of the HTTP rate to the SQL rate.
  */
 import { randomUUID } from 'node:crypto';
@@ -21,6 +22,7 @@ import {
 const TICKETS = Number(process.env.BENCH_TICKETS ?? 2000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 200);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 
 interface Measurement {
   seconds: number;
@@ -40,6 +42,19 @@ function report(label: string, measurement: Measurement): number {
   );
 
   return rate;
+}
+
+function combine(parts: Measurement[]): Measurement {
+  return {
+    seconds: parts.reduce((total, part) => total + part.seconds, 0),
+    latenciesMs: parts.flatMap((part) => part.latenciesMs),
+  };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+
+  return sorted[Math.floor(sorted.length / 2)];
 }
 
 /** Runs `count` tasks with `concurrency` in flight and records each one's latency. */
@@ -152,25 +167,38 @@ async function main(): Promise<void> {
         throw new Error(`create failed: ${response.status} ${JSON.stringify(response.body)}`);
     };
 
-    await measure(WARMUP, CONCURRENCY, createOverHttp);
-    const http = await measure(TICKETS, CONCURRENCY, createOverHttp);
     const pool = new Pool({
       connectionString: harness.db.url,
       max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
     });
+    await measure(WARMUP, CONCURRENCY, createOverHttp);
     const payloads = await samplePayloads(pool);
-    await measure(WARMUP, CONCURRENCY, (index) =>
-      insertDirectly(pool, payloads, queue.body.id, customer.body.id, -index),
-    );
-    const sql = await measure(TICKETS, CONCURRENCY, (index) =>
-      insertDirectly(pool, payloads, queue.body.id, customer.body.id, index),
-    );
+    const insertOverSql = (index: number) =>
+      insertDirectly(pool, payloads, queue.body.id, customer.body.id, index);
+    await measure(WARMUP, CONCURRENCY, (index) => insertOverSql(-index));
+
+    // The two sides take turns in rounds, so that load from other programs on a shared machine
+    // falls on both alike instead of on whichever side happened to run during it.
+    const perRound = Math.ceil(TICKETS / ROUNDS);
+    const http: Measurement[] = [];
+    const sql: Measurement[] = [];
+    for (let round = 0; round < ROUNDS; round += 1) {
+      const offset = round * perRound;
+      http.push(await measure(perRound, CONCURRENCY, (index) => createOverHttp(offset + index)));
+      sql.push(await measure(perRound, CONCURRENCY, (index) => insertOverSql(offset + index)));
+    }
     await pool.end();
 
-    console.log(`tickets ${TICKETS}, concurrency ${CONCURRENCY}, warm-up ${WARMUP} each`);
-    const httpRate = report('HTTP POST /api/v1/tickets', http);
-    const sqlRate = report('direct SQL inserts       ', sql);
-    console.log(`ratio HTTP/SQL throughput: ${(httpRate / sqlRate).toFixed(2)} (target >= 0.5)`);
+    console.log(
+      `tickets ${perRound * ROUNDS} in ${ROUNDS} rounds, concurrency ${CONCURRENCY}, warm-up ${WARMUP} each`,
+    );
+    const roundRatios = http.map((round, index) => sql[index].seconds / round.seconds);
+    console.log(`ratio per round: ${roundRatios.map((ratio) => ratio.toFixed(2)).join(' ')}`);
+    const httpRate = report('HTTP POST /api/v1/tickets', combine(http));
+    const sqlRate = report('direct SQL inserts       ', combine(sql));
+    console.log(
+      `ratio HTTP/SQL throughput: ${(httpRate / sqlRate).toFixed(2)}, median of rounds ${median(roundRatios).toFixed(2)} (target >= 0.5)`,
+    );
   } finally {
     await harness.close();
   }
