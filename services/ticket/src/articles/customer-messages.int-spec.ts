@@ -64,6 +64,7 @@ describe('customer messages on resolved and closed tickets', () => {
     expect(response.status).toBe(201);
     expect(response.body.id).not.toBe(closed.id);
     expect(response.body.title).toBe(`Follow-up to ${closed.number}: Drucker im 2. OG`);
+    expect(response.body.queue).toBe('Follow-up desk');
     expect(response.body.messages.map((message: any) => message.bodyText)).toEqual(['Er druckt wieder nicht.']);
     expect((await get(closed.id)).state).toBe('closed');
   });

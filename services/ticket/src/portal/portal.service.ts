@@ -9,6 +9,7 @@ import { ArticleInput } from '../articles/article-writer.service';
 import { ArticlesService, TicketClosedError } from '../articles/articles.service';
 import { Attachment } from '../articles/attachment.entity';
 import { SqlParams } from '../common/sql-params';
+import { SYSTEM_ACTOR } from '../common/ticket-actor';
 import { Queue } from '../queues/queue.entity';
 import { SatisfactionRating, SatisfactionService } from '../satisfaction/satisfaction.service';
 import { TicketCreationService } from '../tickets/ticket-creation.service';
@@ -114,8 +115,15 @@ export class PortalService {
     } catch (error) {
       if (!(error instanceof TicketClosedError)) throw error;
 
-      const title = cutTitle(`Follow-up to ${error.ticket.number}: ${error.ticket.title}`);
-      const created = await this.creation.create(actor, { title, type: error.ticket.type, channel: 'portal', article: message });
+      // The service opens it in the closed ticket's queue, because customers may not pick one.
+      const created = await this.creation.create(SYSTEM_ACTOR, {
+        title: cutTitle(`Follow-up to ${error.ticket.number}: ${error.ticket.title}`),
+        type: error.ticket.type,
+        queueId: error.ticket.queueId,
+        customerId: actor.id,
+        channel: 'portal',
+        article: message,
+      });
 
       return this.get(actor, created.ticket.id);
     }
