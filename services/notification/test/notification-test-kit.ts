@@ -68,7 +68,15 @@ export async function startNotification(env: Record<string, string> = {}): Promi
   };
 }
 
-/** Publishes events to the real topics, as the ticket and SLA services would. */
+/** Names the service that produces an event type; directory events travel with ticket events here. */
+function producerOf(type: string): 'sla' | 'knowledge' | 'ticket' {
+  if (type.startsWith('sla.')) return 'sla';
+  if (type.startsWith('knowledge.')) return 'knowledge';
+
+  return 'ticket';
+}
+
+/** Publishes events to the real topics, as the ticket, SLA and knowledge services would. */
 export class EventPublisher {
   private readonly producer: Producer = createKafka('notification-test-publisher').producer();
 
@@ -96,7 +104,7 @@ export class EventPublisher {
       id;
     const envelope: EventEnvelope<T> = {
       id,
-      source: definition.type.startsWith('sla.') ? 'deskflow/sla' : 'deskflow/ticket',
+      source: `deskflow/${producerOf(definition.type)}`,
       type: definition.type,
       time: new Date().toISOString(),
       subject,
@@ -112,7 +120,7 @@ export class EventPublisher {
 
   /** Sends an envelope again unchanged, as a redelivery after a consumer crash would. */
   async send(envelope: EventEnvelope): Promise<void> {
-    const topic = envelope.type.startsWith('sla.') ? Topics.sla : Topics.ticket;
+    const topic = Topics[producerOf(envelope.type)];
     await this.producer.send({ topic: prefixedTopic(topic), messages: [toKafkaRecord(envelope)] });
   }
 

@@ -25,6 +25,8 @@ function headerText(parsed: ParsedMail, name: string): string | undefined {
 /** A real SMTP server on 127.0.0.1 and a random port that keeps every message it receives. */
 export class SmtpSink {
   readonly mails: ReceivedMail[] = [];
+  /** SMTP connections accepted so far. */
+  connections = 0;
   private server: SMTPServer | undefined;
   private port = 0;
 
@@ -37,6 +39,10 @@ export class SmtpSink {
       authOptional: true,
       disabledCommands: ['STARTTLS', 'AUTH'],
       logger: false,
+      onConnect: (_session, callback) => {
+        this.connections++;
+        callback();
+      },
       onData: (stream, _session, callback) => {
         simpleParser(stream)
           .then((parsed) => {

@@ -8,6 +8,7 @@ import { returningRows } from '../common/returning-rows';
 import { RenderedTemplate } from '../templates/templates.service';
 import { WebhooksService } from '../webhooks/webhooks.service';
 import { Delivery } from './delivery.entity';
+import { deliveryMetrics } from './delivery-metrics';
 import { retryDelayMs } from './retry-backoff';
 
 export interface AttemptTiming {
@@ -31,7 +32,7 @@ export class DeliveryOutcomeService {
   ) {}
 
   async succeeded(delivery: Delivery, rendered: RenderedTemplate | null, timing: AttemptTiming): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    const deliveredAt = await this.dataSource.transaction(async (manager) => {
       await this.insertAttempt(manager, delivery, 'delivered', null, timing);
       const rows = await returningRows<{ delivered_at: Date }>(
         manager,
@@ -56,12 +57,16 @@ export class DeliveryOutcomeService {
           deliveredAt: new Date(rows[0].delivered_at).toISOString(),
         },
       });
+
+      return new Date(rows[0].delivered_at);
     });
+    deliveryMetrics().recordAttempt(delivery.channel, 'delivered', timing.durationMs);
+    deliveryMetrics().recordDelivered(delivery.channel, delivery.availableAt, deliveredAt);
   }
 
   async failed(delivery: Delivery, rendered: RenderedTemplate | null, error: Error, timing: AttemptTiming): Promise<void> {
     const message = error.message.slice(0, 2000) || error.name;
-    await this.dataSource.transaction(async (manager) => {
+    const dead = await this.dataSource.transaction(async (manager) => {
       await this.insertAttempt(manager, delivery, 'failed', message, timing);
       const disabled =
         delivery.channel === 'webhook' &&
@@ -69,7 +74,7 @@ export class DeliveryOutcomeService {
       if (disabled || delivery.retryCount >= this.settings.maxAttempts) {
         await this.markDead(manager, delivery, message);
 
-        return;
+        return true;
       }
 
       const delayMs = retryDelayMs(delivery.retryCount, this.settings.retryBaseMs, this.settings.retryMaxMs);
@@ -89,7 +94,11 @@ export class DeliveryOutcomeService {
         { deliveryId: delivery.id, channel: delivery.channel, attempt: delivery.attempts, retryInMs: delayMs, err: error },
         'delivery attempt failed, retrying',
       );
+
+      return false;
     });
+    deliveryMetrics().recordAttempt(delivery.channel, 'failed', timing.durationMs);
+    if (dead) deliveryMetrics().dead.inc({ channel: delivery.channel });
   }
 
   private async markDead(manager: EntityManager, delivery: Delivery, message: string): Promise<void> {

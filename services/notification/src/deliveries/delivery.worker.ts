@@ -17,6 +17,7 @@ import { DeliverySenderService } from './delivery-sender.service';
 @Injectable()
 export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShutdown {
   private loop: WorkerLoop | undefined;
+  private leasesCheckedAt = 0;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -71,7 +72,11 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     return this.dataSource.getRepository(Delivery).findBy({ id: In(ids.map((row) => row.id)) });
   }
 
+  /** Puts back rows whose lease ran out; leases last minutes, so a check every few seconds is enough. */
   private async releaseExpiredLeases(): Promise<void> {
+    if (Date.now() - this.leasesCheckedAt < Math.min(this.settings.leaseMs / 4, 5000)) return;
+
+    this.leasesCheckedAt = Date.now();
     await this.dataSource.query(
       `UPDATE "notification"."delivery" SET "status" = 'queued', "lease_until" = NULL, "updated_at" = now()
         WHERE "status" = 'sending' AND "lease_until" < now()`,

@@ -8,6 +8,7 @@ import { RulesModule } from '../rules/rules.module';
 import { ThreadsModule } from '../threads/threads.module';
 import { WebhooksModule } from '../webhooks/webhooks.module';
 import { DeliveryPlannerService } from './delivery-planner.service';
+import { KnowledgeEventsHandler } from './knowledge-events.handler';
 import { NotificationDispatchService } from './notification-dispatch.service';
 import { RecipientResolverService } from './recipient-resolver.service';
 import { SlaEventsHandler } from './sla-events.handler';
@@ -24,7 +25,7 @@ import { TicketEventsHandler } from './ticket-events.handler';
     DigestsModule,
     WebhooksModule,
   ],
-  controllers: [TicketEventsHandler, SlaEventsHandler, DirectoryEventsHandler],
+  controllers: [TicketEventsHandler, SlaEventsHandler, KnowledgeEventsHandler, DirectoryEventsHandler],
   providers: [DeliveryPlannerService, RecipientResolverService, NotificationDispatchService],
 })
 export class DispatchModule {}

@@ -216,4 +216,23 @@ describe('customer and agent mail', () => {
     expect(bed.smtp.to(ticket.customer.email!)).toHaveLength(1);
     await waitForProcessed(bed.harness, envelope.id);
   });
+
+  it('reuses SMTP connections across mails', async () => {
+    const tickets = Array.from({ length: 12 }, () => ticketSnapshot(it_.id, { customer: customer(), stateType: 'open', state: 'open' }));
+    const connectionsBefore = bed.smtp.connections;
+
+    await Promise.all(
+      tickets.map((ticket) =>
+        bed.publisher.publishAndWait(
+          TicketEvents.articleAdded,
+          { ticket, article: article({ senderType: 'agent', authorId: anna.id, bodyText: 'Done.' }) },
+          { actor: `agent:${anna.id}` },
+        ),
+      ),
+    );
+    for (const ticket of tickets) await mailsTo(ticket.customer.email!, 1);
+
+    // The pool opens at most DELIVERY_SEND_CONCURRENCY (8) connections; one per mail would be 12.
+    expect(bed.smtp.connections - connectionsBefore).toBeLessThanOrEqual(8);
+  });
 });

@@ -1,10 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { TicketEvents } from '@deskflow/contracts';
+import { KnowledgeEvents, TicketEvents } from '@deskflow/contracts';
 import { waitFor } from '@deskflow/testing';
 import { NotificationEventCollector } from '../../test/event-collector';
 import { ADMIN, article, NotificationTestbed, queue, startNotification, ticketSnapshot } from '../../test/notification-test-kit';
 import { WebhookReceiver } from '../../test/webhook-receiver';
 import { verifyWebhook } from './webhook-signature';
+
+const DELIVERED = 'notification_delivery_attempts_total{channel="webhook",outcome="delivered"}';
+const FAILED = 'notification_delivery_attempts_total{channel="webhook",outcome="failed"}';
+const DURATIONS = 'notification_delivery_attempt_duration_seconds_count{channel="webhook",outcome="delivered"}';
+const LATENCIES = 'notification_delivery_latency_seconds_count{channel="webhook"}';
 
 describe('webhook delivery', () => {
   const it_ = queue('IT');
@@ -31,6 +36,15 @@ describe('webhook delivery', () => {
     receivers.push(started);
 
     return started;
+  }
+
+  /** Reads the service's Prometheus metrics as a map from series to value. */
+  async function metricValues(): Promise<Map<string, number>> {
+    const response = await bed.harness.request('GET', '/metrics');
+    const text = typeof response.body === 'string' ? response.body : String(response.body);
+    const lines = text.split('\n').filter((line) => line.startsWith('notification_'));
+
+    return new Map(lines.map((line) => [line.slice(0, line.lastIndexOf(' ')), Number(line.slice(line.lastIndexOf(' ') + 1))]));
   }
 
   async function subscribe(url: string, eventTypes: string[]) {
@@ -70,6 +84,25 @@ describe('webhook delivery', () => {
     ]);
     expect(detail.body.attemptLog[0].error).toContain('HTTP 500');
     expect(await collector.ofType('notification.failed').filter((event) => event.data.deliveryId === detail.body.id)).toHaveLength(2);
+  });
+
+  it('counts attempts and timings in the metrics', async () => {
+    const hook = await receiver([500, 200]);
+    await subscribe(hook.url, ['ticket.merged']);
+    const before = await metricValues();
+    const ticket = ticketSnapshot(it_.id);
+    await bed.publisher.publishAndWait(TicketEvents.merged, { ticket, targetTicketId: randomUUID(), targetNumber: '10001', mergedAt: new Date().toISOString() });
+    await collector.waitFor('notification.delivered', (event) => event.data.channel === 'webhook' && event.data.ticketId === ticket.id);
+
+    const after = await waitFor(async () => {
+      const values = await metricValues();
+
+      return (values.get(DELIVERED) ?? 0) > (before.get(DELIVERED) ?? 0) && values;
+    }, { what: 'the delivered attempt in the metrics' });
+    expect((after.get(DELIVERED) ?? 0) - (before.get(DELIVERED) ?? 0)).toBe(1);
+    expect((after.get(FAILED) ?? 0) - (before.get(FAILED) ?? 0)).toBe(1);
+    expect((after.get(DURATIONS) ?? 0) - (before.get(DURATIONS) ?? 0)).toBe(1);
+    expect(after.get(LATENCIES)).toBeGreaterThanOrEqual(1);
   });
 
   it('disables a subscription that keeps failing and reports it', async () => {
@@ -122,6 +155,41 @@ describe('webhook delivery', () => {
     expect(JSON.parse(hook.requests[3].body).id).toBe(envelope.id);
     const again = await bed.harness.request('POST', `/api/v1/deliveries/${randomUUID()}/resend`, { token });
     expect(again.status).toBe(404);
+  });
+
+  it('delivers knowledge events to matching subscriptions', async () => {
+    const hook = await receiver([]);
+    const subscription = await subscribe(hook.url, ['knowledge.*']);
+    const articleId = randomUUID();
+    const published = await bed.publisher.publishAndWait(KnowledgeEvents.published, {
+      articleId,
+      version: 1,
+      title: 'Reset a forgotten password',
+      locale: 'en',
+      visibility: 'public',
+      keywords: ['password'],
+      changedAt: new Date().toISOString(),
+    });
+    const ticketId = randomUUID();
+    const linked = await bed.publisher.publishAndWait(KnowledgeEvents.solutionLinked, {
+      articleId,
+      ticketId,
+      linkedAt: new Date().toISOString(),
+    });
+    await waitFor(() => hook.requests.length >= 2, { what: 'two knowledge webhook calls' });
+
+    const bodies = hook.requests.map((request) => JSON.parse(request.body));
+    expect(bodies.map((body) => body.id).sort()).toEqual([published.id, linked.id].sort());
+    expect(bodies.find((body) => body.id === published.id).data.title).toBe('Reset a forgotten password');
+    for (const request of hook.requests) {
+      const timestamp = Number(request.headers['x-deskflow-timestamp']);
+      expect(verifyWebhook(subscription.secret, timestamp, request.body, String(request.headers['x-deskflow-signature']))).toBe(true);
+    }
+    const log = await bed.harness.request('GET', `/api/v1/deliveries?recipientKey=webhook:${subscription.id}`, { token });
+    expect(log.body.items).toHaveLength(2);
+    const ticketIds = log.body.items.map((item: { ticketId: string | null }) => item.ticketId);
+    expect(ticketIds).toContain(ticketId);
+    expect(ticketIds).toContain(null);
   });
 
   it('rejects invalid subscriptions and names the field', async () => {
