@@ -1,10 +1,16 @@
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { rootLogger } from '@deskflow/observability';
 import { readArticleFolder } from './article-folder.reader';
 import { ImportReport } from './import.service';
 
-/** Folder imported when none is given; KNOWLEDGE_IMPORT_DIR overrides it. */
-export const DEFAULT_IMPORT_DIR = process.env.KNOWLEDGE_IMPORT_DIR ?? '/work/shared/data/kb';
+/**
+ * Folder imported when none is given: KNOWLEDGE_IMPORT_DIR, else `kb` in DESKFLOW_DATA_DIR, else
+ * `../shared/data/kb` beside the repository (the same depth below it from `src` and `dist`).
+ */
+export const DEFAULT_IMPORT_DIR =
+  process.env.KNOWLEDGE_IMPORT_DIR ??
+  join(process.env.DESKFLOW_DATA_DIR ?? resolve(__dirname, '../../../../../shared/data'), 'kb');
 
 export interface ImportFolderOptions {
   /** Base URL of the knowledge service, e.g. `http://127.0.0.1:3004`. */
