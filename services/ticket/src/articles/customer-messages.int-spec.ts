@@ -65,6 +65,9 @@ describe('customer messages on resolved and closed tickets', () => {
     expect(response.body.id).not.toBe(closed.id);
     expect(response.body.title).toBe(`Follow-up to ${closed.number}: Drucker im 2. OG`);
     expect(response.body.queue).toBe('Follow-up desk');
+    const links = await service.expectStatus(200, 'GET', `/tickets/${response.body.id}/links`, { token: agent.token });
+    expect(links.body.map((link: any) => link.linkType)).toEqual(['related']);
+    expect(JSON.stringify(links.body)).toContain(closed.id);
     expect(response.body.messages.map((message: any) => message.bodyText)).toEqual(['Er druckt wieder nicht.']);
     expect((await get(closed.id)).state).toBe('closed');
   });

@@ -10,6 +10,7 @@ import { ArticlesService, TicketClosedError } from '../articles/articles.service
 import { Attachment } from '../articles/attachment.entity';
 import { SqlParams } from '../common/sql-params';
 import { SYSTEM_ACTOR } from '../common/ticket-actor';
+import { LinksService } from '../links/links.service';
 import { Queue } from '../queues/queue.entity';
 import { SatisfactionRating, SatisfactionService } from '../satisfaction/satisfaction.service';
 import { TicketCreationService } from '../tickets/ticket-creation.service';
@@ -54,6 +55,7 @@ export class PortalService {
     private readonly articles: ArticlesService,
     private readonly satisfaction: SatisfactionService,
     private readonly readArticles: ReadArticlesHook,
+    private readonly links: LinksService,
   ) {}
 
   async create(actor: Actor, input: PortalCreateTicketDto): Promise<Record<string, unknown>> {
@@ -115,17 +117,9 @@ export class PortalService {
     } catch (error) {
       if (!(error instanceof TicketClosedError)) throw error;
 
-      // The service opens it in the closed ticket's queue, because customers may not pick one.
-      const created = await this.creation.create(SYSTEM_ACTOR, {
-        title: cutTitle(`Follow-up to ${error.ticket.number}: ${error.ticket.title}`),
-        type: error.ticket.type,
-        queueId: error.ticket.queueId,
-        customerId: actor.id,
-        channel: 'portal',
-        article: message,
-      });
+      const followUp = await this.openFollowUp(actor, error.ticket, message);
 
-      return this.get(actor, created.ticket.id);
+      return this.get(actor, followUp.id);
     }
 
     return this.get(actor, ref);
@@ -149,6 +143,26 @@ export class PortalService {
       this.tickets.checkVersion(ticket, expectedVersion);
 
       return this.satisfaction.rate(manager, ticket, actor.id, rating.rating, rating.comment);
+    });
+  }
+
+  /**
+   * Opens a ticket for a message to a closed ticket, in the closed ticket's queue and linked to
+   * it as related. The service opens it, because customers may not pick a queue.
+   */
+  private openFollowUp(actor: Actor, closed: Ticket, message: ArticleInput): Promise<Ticket> {
+    return this.dataSource.transaction(async (manager) => {
+      const { ticket } = await this.creation.createWithin(manager, SYSTEM_ACTOR, {
+        title: cutTitle(`Follow-up to ${closed.number}: ${closed.title}`),
+        type: closed.type,
+        queueId: closed.queueId,
+        customerId: actor.id,
+        channel: 'portal',
+        article: message,
+      });
+      await this.links.insert(manager, SYSTEM_ACTOR, ticket, closed, 'related');
+
+      return ticket;
     });
   }
 
