@@ -26,6 +26,23 @@ export default tseslint.config(
               group: ['**/libs/*', '**/libs/**', '../../libs/**'],
               message: 'Import shared libraries through their @deskflow/* alias.',
             },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Benchmarks, the demo and end-to-end tests may drive services; libraries and services may not.
+    files: ['libs/**/*.ts', 'services/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/libs/*', '**/libs/**', '../../libs/**'],
+              message: 'Import shared libraries through their @deskflow/* alias.',
+            },
             {
               group: ['**/services/**', '@deskflow/*-service'],
               message: 'A service never imports another service; share code through libs.',
@@ -42,6 +59,7 @@ export default tseslint.config(
       '**/test/**/*.ts',
       '**/test-support/**/*.ts',
       'e2e/**/*.ts',
+      'scripts/demo/**/*.ts',
       'libs/testing/**/*.ts',
       'bench/**/*.ts',
     ],

@@ -34,6 +34,7 @@ const BLOCK_END = /<\/(p|h[1-6]|li|td|th|tr|pre|blockquote|div|table|ul|ol)>|<br
 const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'" };
 // C0 controls except tab, newline and carriage return: Postgres rejects NUL in text, and the
 // search snippets use \u0001 and \u0002 as highlight markers.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point here.
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g;
 
 /** The rendered forms of an article body. */

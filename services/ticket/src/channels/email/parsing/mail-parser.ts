@@ -49,6 +49,7 @@ export async function parseMail(raw: Buffer): Promise<ParsedMail> {
 
 /** Drops NUL characters, which broken mail contains and PostgreSQL text columns reject. */
 function withoutNul(text: string): string {
+  // eslint-disable-next-line no-control-regex -- NUL is the character to remove.
   return text.replace(/\u0000/g, '');
 }
 
