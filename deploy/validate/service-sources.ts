@@ -72,10 +72,13 @@ function stringLiteralName(node: ts.Node | undefined): string | undefined {
   return undefined;
 }
 
+// Helpers that take the variable's name first and read process.env[name] themselves.
+const SETTING_HELPER = /(setting|number|integer|duration|flag|boolean)$/i;
+
 /**
  * Collects the names of the environment variables one source file reads: `process.env.NAME`,
  * `process.env['NAME']`, `env.NAME` on an injected ProcessEnv, `const { NAME } = process.env`
- * and helper calls such as `numberSetting(env, 'NAME', 5)`.
+ * and helper calls such as `numberSetting(env, 'NAME', 5)` or `positiveNumber('NAME', 5)`.
  */
 export function environmentNamesIn(fileName: string, text: string): Set<string> {
   const names = new Set<string>();
@@ -109,6 +112,14 @@ export function environmentNamesIn(fileName: string, text: string): Set<string> 
     ) {
       const name = stringLiteralName(node.arguments[1]);
       if (name) names.add(name);
+    } else if (
+      ts.isCallExpression(node) &&
+      ts.isIdentifier(node.expression) &&
+      SETTING_HELPER.test(node.expression.text) &&
+      node.arguments.length >= 1
+    ) {
+      const name = stringLiteralName(node.arguments[0]);
+      if (name?.includes('_')) names.add(name);
     }
     ts.forEachChild(node, visit);
   };
