@@ -30,7 +30,10 @@ const RESOLVE_SHARE = 0.5;
 function agentWork(count: number): { answered: number; resolved: number } {
   const answered = [...Array(count).keys()].filter((index) => picked(index, ANSWER_SHARE, 37));
 
-  return { answered: answered.length, resolved: answered.filter((index) => picked(index, RESOLVE_SHARE, 53)).length };
+  return {
+    answered: answered.length,
+    resolved: answered.filter((index) => picked(index, RESOLVE_SHARE, 53)).length,
+  };
 }
 
 describe('the whole desk on the reduced replay', () => {
@@ -55,7 +58,10 @@ describe('the whole desk on the reduced replay', () => {
       DEMO_ANSWER_SHARE: String(ANSWER_SHARE),
       DEMO_RESOLVE_SHARE: String(RESOLVE_SHARE),
     });
-    report = await runDeskReplay({ settings: { ...settings, services: stack.urls() }, mailSink: smtp });
+    report = await runDeskReplay({
+      settings: { ...settings, services: stack.urls() },
+      mailSink: smtp,
+    });
     process.stdout.write(`${formatDeskReport(report)}\n`);
   }, BOOT_TIMEOUT_MS + REPLAY_TIMEOUT_MS);
 
@@ -72,7 +78,10 @@ describe('the whole desk on the reduced replay', () => {
   });
 
   it('opens a ticket for every request', () => {
-    expect(report.emailOutcomes).toEqual({ ticket_created: FIXTURE.emailTickets, ignored: FIXTURE.emails - FIXTURE.emailTickets });
+    expect(report.emailOutcomes).toEqual({
+      ticket_created: FIXTURE.emailTickets,
+      ignored: FIXTURE.emails - FIXTURE.emailTickets,
+    });
     expect(report.tickets.created).toBe(FIXTURE.emailTickets + FIXTURE.rows);
     expect(report.tickets.byChannel).toEqual({ email: FIXTURE.emailTickets, portal: FIXTURE.rows });
     expect(report.tickets.byPriority).toEqual(FIXTURE.priorities);
@@ -133,7 +142,8 @@ describe('the whole desk on the reduced replay', () => {
   });
 
   it('leaves the dead-letter topics empty', () => {
-    for (const topic of report.deadLetters) expect(`${topic.topic}: ${topic.records}`).toBe(`${topic.topic}: 0`);
+    for (const topic of report.deadLetters)
+      expect(`${topic.topic}: ${topic.records}`).toBe(`${topic.topic}: 0`);
   });
 
   it('meets every check without API failures', () => {

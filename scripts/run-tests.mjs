@@ -1,4 +1,4 @@
-// `npm test`: type-checks the repository, then runs every Jest project (unit and integration
+// `npm test`: type-checks, lints and format-checks the repository, then runs every Jest project (unit and integration
 // tests) against real PostgreSQL and Kafka. Uses DATABASE_URL and KAFKA_BROKERS when set;
 // otherwise it uses or starts the local servers, and stops a broker it started itself.
 // Extra arguments go to Jest, e.g. `npm test -- services/sla`.
@@ -15,6 +15,10 @@ process.env.KAFKA_BROKERS = kafka.brokers;
 let status = 1;
 try {
   run('npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
+  if (!process.env.SKIP_LINT) {
+    run('npx', ['eslint', '.', '--max-warnings', '0']);
+    run('npx', ['prettier', '--check', '--log-level', 'warn', '.']);
+  }
   const jest = spawnSync('npx', ['jest', '--maxWorkers=2', ...process.argv.slice(2)], {
     cwd: repoRoot,
     stdio: 'inherit',

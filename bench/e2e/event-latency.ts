@@ -34,8 +34,16 @@ function describe(name: string, values: number[], of: number): string {
 async function main(): Promise<void> {
   const topicPrefix = `bench${Date.now().toString(36)}${randomBytes(3).toString('hex')}.`;
   const smtp = new SmtpCapture();
-  const stack = await LocalStack.start({ runtime: 'dist', topicPrefix, env: { SMTP_URL: await smtp.start() } });
-  const collector = new EventCollector(demoKafka((process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','), 'bench-e2e'), Topics.sla, topicPrefix);
+  const stack = await LocalStack.start({
+    runtime: 'dist',
+    topicPrefix,
+    env: { SMTP_URL: await smtp.start() },
+  });
+  const collector = new EventCollector(
+    demoKafka((process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','), 'bench-e2e'),
+    Topics.sla,
+    topicPrefix,
+  );
   try {
     await collector.start();
     const client = new DeskClient(stack.urls());
@@ -46,7 +54,10 @@ async function main(): Promise<void> {
     const deadline = Date.now() + DRAIN_SECONDS * 1000;
     const applied = new Map<string, number>();
     const mailed = new Map<string, number>();
-    while (Date.now() < deadline && (applied.size < load.tickets.length || mailed.size < load.tickets.length)) {
+    while (
+      Date.now() < deadline &&
+      (applied.size < load.tickets.length || mailed.size < load.tickets.length)
+    ) {
       for (const event of collector.events((seen) => seen.type === 'sla.applied')) {
         if (!applied.has(event.data.ticketId)) applied.set(event.data.ticketId, event.receivedAt);
       }
@@ -58,10 +69,14 @@ async function main(): Promise<void> {
     }
     const slaLatency = latencies(load.tickets, applied);
     const mailLatency = latencies(load.tickets, mailed);
-    console.log(`created ${load.tickets.length} tickets at ${load.achievedRate.toFixed(1)}/s, ${load.failures} failed requests`);
+    console.log(
+      `created ${load.tickets.length} tickets at ${load.achievedRate.toFixed(1)}/s, ${load.failures} failed requests`,
+    );
     for (const [reason, count] of load.failureReasons) console.log(`  ${count} x ${reason}`);
     console.log(describe('ticket created -> sla.applied', slaLatency, load.tickets.length));
-    console.log(describe('ticket created -> acknowledgement mail', mailLatency, load.tickets.length));
+    console.log(
+      describe('ticket created -> acknowledgement mail', mailLatency, load.tickets.length),
+    );
     console.log(
       `event latency at ${RATE}/s p50/p99: sla.applied ${percentile(slaLatency, 0.5)}/${percentile(slaLatency, 0.99)} ms, ` +
         `acknowledgement mail ${percentile(mailLatency, 0.5)}/${percentile(mailLatency, 0.99)} ms`,

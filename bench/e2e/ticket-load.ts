@@ -23,7 +23,11 @@ export async function prepareDesk(client: DeskClient): Promise<string> {
     process.env.DESKFLOW_ADMIN_EMAIL ?? 'admin@deskflow.local',
     process.env.DESKFLOW_ADMIN_PASSWORD ?? 'deskflow-admin-dev',
   );
-  await new SlaSeed(client).seed(token, { firstResponseMinutes: 60, resolutionMinutes: 480, warningPercent: 80 });
+  await new SlaSeed(client).seed(token, {
+    firstResponseMinutes: 60,
+    resolutionMinutes: 480,
+    warningPercent: 80,
+  });
 
   return token;
 }
@@ -33,7 +37,12 @@ export async function prepareDesk(client: DeskClient): Promise<string> {
  * no per-sender acknowledgement limit applies. Requests start on schedule whether or not the
  * earlier ones have returned (an open-loop load).
  */
-export async function driveTicketLoad(client: DeskClient, token: string, rate: number, seconds: number): Promise<LoadResult> {
+export async function driveTicketLoad(
+  client: DeskClient,
+  token: string,
+  rate: number,
+  seconds: number,
+): Promise<LoadResult> {
   const total = Math.round(rate * seconds);
   const run = Date.now().toString(36);
   const started = Date.now();
@@ -48,7 +57,10 @@ export async function driveTicketLoad(client: DeskClient, token: string, rate: n
     const body = {
       title: `Load ticket ${index + 1}`,
       channel: 'phone',
-      customer: { email: `load-${run}-${index}@customers.example.com`, name: `Load Customer ${index + 1}` },
+      customer: {
+        email: `load-${run}-${index}@customers.example.com`,
+        name: `Load Customer ${index + 1}`,
+      },
       article: { bodyText: 'The customer called about a printer that does not print.' },
     };
     requests.push(
@@ -64,5 +76,10 @@ export async function driveTicketLoad(client: DeskClient, token: string, rate: n
   }
   await Promise.all(requests);
 
-  return { tickets, failures, failureReasons, achievedRate: total / ((Date.now() - started) / 1000) };
+  return {
+    tickets,
+    failures,
+    failureReasons,
+    achievedRate: total / ((Date.now() - started) / 1000),
+  };
 }

@@ -38,9 +38,21 @@ const QUERIES = [
 ];
 
 const TICKETS = [
-  { subject: 'Drucker druckt nicht', body: 'Seit dem Update zeigt der Drucker einen Fehler und die Verbindung bricht ab.', locale: 'de' },
-  { subject: 'Cannot login', body: 'My password was reset but the login still fails with an error on the account page.', locale: 'en' },
-  { subject: 'Headset und Kamera', body: 'Im Meeting funktionieren Headset und Kamera nicht, Treiber neu installiert.', locale: 'de' },
+  {
+    subject: 'Drucker druckt nicht',
+    body: 'Seit dem Update zeigt der Drucker einen Fehler und die Verbindung bricht ab.',
+    locale: 'de',
+  },
+  {
+    subject: 'Cannot login',
+    body: 'My password was reset but the login still fails with an error on the account page.',
+    locale: 'en',
+  },
+  {
+    subject: 'Headset und Kamera',
+    body: 'Im Meeting funktionieren Headset und Kamera nicht, Treiber neu installiert.',
+    locale: 'de',
+  },
 ];
 
 function percentile(sorted: number[], fraction: number): number {
@@ -51,13 +63,19 @@ function summary(label: string, samples: number[]): { p50: number; p99: number }
   const sorted = [...samples].sort((a, b) => a - b);
   const p50 = percentile(sorted, 0.5);
   const p99 = percentile(sorted, 0.99);
-  console.log(`${label.padEnd(34)} n=${String(samples.length).padEnd(5)} p50 ${p50.toFixed(1).padStart(6)} ms   p99 ${p99.toFixed(1).padStart(6)} ms`);
+  console.log(
+    `${label.padEnd(34)} n=${String(samples.length).padEnd(5)} p50 ${p50.toFixed(1).padStart(6)} ms   p99 ${p99.toFixed(1).padStart(6)} ms`,
+  );
 
   return { p50, p99 };
 }
 
 /** Runs `total` calls of `task` on `concurrency` parallel workers; returns each call's milliseconds. */
-async function measure(total: number, concurrency: number, task: (index: number) => Promise<void>): Promise<number[]> {
+async function measure(
+  total: number,
+  concurrency: number,
+  task: (index: number) => Promise<void>,
+): Promise<number[]> {
   const samples: number[] = [];
   let next = 0;
   const worker = async () => {
@@ -79,21 +97,42 @@ async function startService(): Promise<ServiceHarness> {
 
   const db = { url: REUSED_DATABASE_URL, drop: async () => undefined };
 
-  return startServiceHarness(serviceAppOptions, {}, { shareWith: { db, kafka: await useTestKafka() } });
+  return startServiceHarness(
+    serviceAppOptions,
+    {},
+    { shareWith: { db, kafka: await useTestKafka() } },
+  );
 }
 
 async function seedWhenEmpty(databaseUrl: string): Promise<void> {
   const client = new Client({ connectionString: databaseUrl });
   await client.connect();
-  const { rows } = await client.query<{ count: number }>('SELECT count(*)::int AS count FROM knowledge.article');
+  const { rows } = await client.query<{ count: number }>(
+    'SELECT count(*)::int AS count FROM knowledge.article',
+  );
   if (rows[0].count > 0) {
     console.log(`reusing ${rows[0].count} articles`);
   } else {
     const seedStarted = Date.now();
-    execFileSync('psql', [databaseUrl, '-q', '-v', 'ON_ERROR_STOP=1', '-v', `count=${ARTICLES}`, '-f', join(__dirname, 'seed-articles.sql')], {
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
-    console.log(`seeded ${ARTICLES} articles in ${((Date.now() - seedStarted) / 1000).toFixed(1)} s`);
+    execFileSync(
+      'psql',
+      [
+        databaseUrl,
+        '-q',
+        '-v',
+        'ON_ERROR_STOP=1',
+        '-v',
+        `count=${ARTICLES}`,
+        '-f',
+        join(__dirname, 'seed-articles.sql'),
+      ],
+      {
+        stdio: ['ignore', 'ignore', 'inherit'],
+      },
+    );
+    console.log(
+      `seeded ${ARTICLES} articles in ${((Date.now() - seedStarted) / 1000).toFixed(1)} s`,
+    );
   }
   // The service rebuilds these statistics at start, before the seed; a deployment would rebuild
   // them on its next interval.
@@ -112,13 +151,18 @@ async function main(): Promise<void> {
 
     const get = async (path: string) => {
       const response = await fetch(`${harness.url}${path}`);
-      if (response.status !== 200) throw new Error(`${path}: ${response.status} ${await response.text()}`);
+      if (response.status !== 200)
+        throw new Error(`${path}: ${response.status} ${await response.text()}`);
       await response.arrayBuffer();
     };
-    const searchPath = (index: number) => `/api/v1/search?${new URLSearchParams(QUERIES[index % QUERIES.length])}`;
+    const searchPath = (index: number) =>
+      `/api/v1/search?${new URLSearchParams(QUERIES[index % QUERIES.length])}`;
     for (let index = 0; index < QUERIES.length * 3; index += 1) await get(searchPath(index));
 
-    const http = summary('HTTP search (anonymous)', await measure(REQUESTS, CONCURRENCY, (index) => get(searchPath(index))));
+    const http = summary(
+      'HTTP search (anonymous)',
+      await measure(REQUESTS, CONCURRENCY, (index) => get(searchPath(index))),
+    );
     const suggestions = summary(
       'HTTP suggestions (anonymous)',
       await measure(REQUESTS, CONCURRENCY, async (index) => {
@@ -135,7 +179,11 @@ async function main(): Promise<void> {
     const client = new Client({ connectionString: harness.db.url });
     await client.connect();
     const statements = QUERIES.map(({ q, locale }) =>
-      buildSearchSql(toSearchTerms(q), { status: 'published', visibility: 'public', locale }, { limit: 10, broad: false }),
+      buildSearchSql(
+        toSearchTerms(q),
+        { status: 'published', visibility: 'public', locale },
+        { limit: 10, broad: false },
+      ),
     );
     const sql = summary(
       'raw SQL search (1 connection)',
@@ -146,8 +194,12 @@ async function main(): Promise<void> {
     );
     await client.end();
 
-    console.log(`suggestions p50 ${suggestions.p50.toFixed(1)} ms, p99 ${suggestions.p99.toFixed(1)} ms; raw SQL search p50 ${sql.p50.toFixed(1)} ms`);
-    console.log(`HTTP search p99 at ${CONCURRENCY} clients over ${ARTICLES} articles: ${http.p99.toFixed(1)} ms (target < 50 ms)`);
+    console.log(
+      `suggestions p50 ${suggestions.p50.toFixed(1)} ms, p99 ${suggestions.p99.toFixed(1)} ms; raw SQL search p50 ${sql.p50.toFixed(1)} ms`,
+    );
+    console.log(
+      `HTTP search p99 at ${CONCURRENCY} clients over ${ARTICLES} articles: ${http.p99.toFixed(1)} ms (target < 50 ms)`,
+    );
   } finally {
     await harness.close();
   }

@@ -33,7 +33,11 @@ function sample(services: StackService[]): Map<string, number> {
 async function main(): Promise<void> {
   const smtp = new SmtpCapture();
   const topicPrefix = `benchrss${Date.now().toString(36)}${randomBytes(3).toString('hex')}.`;
-  const stack = await LocalStack.start({ runtime: 'dist', topicPrefix, env: { SMTP_URL: await smtp.start() } });
+  const stack = await LocalStack.start({
+    runtime: 'dist',
+    topicPrefix,
+    env: { SMTP_URL: await smtp.start() },
+  });
   try {
     const client = new DeskClient(stack.urls());
     const token = await prepareDesk(client);
@@ -41,16 +45,24 @@ async function main(): Promise<void> {
     const idle = sample(stack.services);
     const peak = new Map(idle);
     const sampler = setInterval(() => {
-      for (const [name, mib] of sample(stack.services)) peak.set(name, Math.max(peak.get(name) ?? 0, mib));
+      for (const [name, mib] of sample(stack.services))
+        peak.set(name, Math.max(peak.get(name) ?? 0, mib));
     }, 1000);
     const load = await driveTicketLoad(client, token, RATE, SECONDS);
     clearInterval(sampler);
-    console.log(`load: ${load.tickets.length} tickets at ${load.achievedRate.toFixed(1)}/s, ${load.failures} failed requests`);
+    console.log(
+      `load: ${load.tickets.length} tickets at ${load.achievedRate.toFixed(1)}/s, ${load.failures} failed requests`,
+    );
     for (const [reason, count] of load.failureReasons) console.log(`  ${count} x ${reason}`);
     for (const service of stack.services) {
-      console.log(`${service.name.padEnd(13)} idle ${idle.get(service.name)!.toFixed(0)} MiB, peak under load ${peak.get(service.name)!.toFixed(0)} MiB`);
+      console.log(
+        `${service.name.padEnd(13)} idle ${idle.get(service.name)!.toFixed(0)} MiB, peak under load ${peak.get(service.name)!.toFixed(0)} MiB`,
+      );
     }
-    const figures = stack.services.map((service) => `${service.name} ${idle.get(service.name)!.toFixed(0)}/${peak.get(service.name)!.toFixed(0)}`);
+    const figures = stack.services.map(
+      (service) =>
+        `${service.name} ${idle.get(service.name)!.toFixed(0)}/${peak.get(service.name)!.toFixed(0)}`,
+    );
     console.log(`RSS idle/peak at ${RATE}/s (MiB): ${figures.join(', ')}`);
   } finally {
     await stack.stop();

@@ -49,7 +49,10 @@ function publishReply(
   pending.push(
     bed.publisher.publish(
       TicketEvents.articleAdded,
-      { ticket, article: article({ senderType: 'agent', authorId: agentId, messageId, bodyText: 'Fixed.' }) },
+      {
+        ticket,
+        article: article({ senderType: 'agent', authorId: agentId, messageId, bodyText: 'Fixed.' }),
+      },
       { actor: `agent:${agentId}` },
     ),
   );
@@ -60,22 +63,35 @@ function publishReply(
 async function receivedTimes(bed: NotificationTestbed, sent: Sent[]): Promise<Map<string, number>> {
   const wanted = new Set(sent.map((item) => item.messageId));
   const timeoutMs = 120_000 + sent.length * 50;
-  await waitFor(() => bed.smtp.mails.filter((mail) => wanted.has(mail.messageId ?? '')).length >= sent.length, {
-    timeoutMs,
-    intervalMs: 200,
-    what: `${sent.length} mails`,
-  });
+  await waitFor(
+    () => bed.smtp.mails.filter((mail) => wanted.has(mail.messageId ?? '')).length >= sent.length,
+    {
+      timeoutMs,
+      intervalMs: 200,
+      what: `${sent.length} mails`,
+    },
+  );
 
-  return new Map(bed.smtp.mails.filter((mail) => wanted.has(mail.messageId ?? '')).map((mail) => [mail.messageId!, mail.receivedAt]));
+  return new Map(
+    bed.smtp.mails
+      .filter((mail) => wanted.has(mail.messageId ?? ''))
+      .map((mail) => [mail.messageId!, mail.receivedAt]),
+  );
 }
 
 async function main(): Promise<void> {
-  const bed = await startNotification({ LOG_LEVEL: 'warn', NOTIFICATION_POLL_INTERVAL_MS: '500', ACKNOWLEDGEMENT_GRACE_MS: '5000' });
+  const bed = await startNotification({
+    LOG_LEVEL: 'warn',
+    NOTIFICATION_POLL_INTERVAL_MS: '500',
+    ACKNOWLEDGEMENT_GRACE_MS: '5000',
+  });
   try {
     const it_ = queue('IT');
     const anna = agent('Anna', [it_.id]);
     await publishDirectory(bed.publisher, [it_], [anna]);
-    const tickets = Array.from({ length: 64 }, () => ticketSnapshot(it_.id, { stateType: 'open', state: 'open' }));
+    const tickets = Array.from({ length: 64 }, () =>
+      ticketSnapshot(it_.id, { stateType: 'open', state: 'open' }),
+    );
 
     // Warm-up: connections, prepared plans, JIT.
     const pending: Promise<unknown>[] = [];
@@ -90,7 +106,9 @@ async function main(): Promise<void> {
     }
     await Promise.all(pending);
     const received = await receivedTimes(bed, steady);
-    const latencies = steady.map((item) => received.get(item.messageId)! - item.sentAt).sort((a, b) => a - b);
+    const latencies = steady
+      .map((item) => received.get(item.messageId)! - item.sentAt)
+      .sort((a, b) => a - b);
     console.log(`steady load: ${steady.length} events at ${RATE}/s over ${SECONDS} s`);
     console.log(`latency p50: ${percentile(latencies, 0.5)} ms`);
     console.log(`latency p99: ${percentile(latencies, 0.99)} ms`);

@@ -10,7 +10,6 @@
  * Settings: BENCH_CLOCKS (100000), BENCH_BREACHES (10000), BENCH_INSTANCES (2), BENCH_EVENTS (2000),
  * and the service settings SLA_ALERT_POLL_INTERVAL_MS (1000), SLA_ALERT_BATCH_SIZE (1000), SLA_ALERT_CONCURRENCY (2).
  */
-import { randomUUID } from 'node:crypto';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
@@ -21,7 +20,13 @@ import { createAppModule } from '../../services/sla/src/app.module';
 import { serviceAppOptions } from '../../services/sla/src/service.config';
 import { TicketEventApplier } from '../../services/sla/src/tickets/ticket-event-applier.service';
 import { SystemTimeSource } from '../../services/sla/src/time/time-source';
-import { article, createCalendarAndPolicy, startReplica, TicketEventPublisher, ticketSnapshot } from '../../services/sla/test/sla-test-kit';
+import {
+  article,
+  createCalendarAndPolicy,
+  startReplica,
+  TicketEventPublisher,
+  ticketSnapshot,
+} from '../../services/sla/test/sla-test-kit';
 
 const CLOCKS = Number(process.env.BENCH_CLOCKS ?? 100_000);
 const BREACHES = Number(process.env.BENCH_BREACHES ?? 10_000);
@@ -33,7 +38,12 @@ function percentile(sorted: number[], share: number): number {
 }
 
 /** Inserts tickets with one running first-response clock and its pending breach alert each. */
-async function seedClocks(database: Client, policyId: string, calendarId: string, breachSecond: Date): Promise<void> {
+async function seedClocks(
+  database: Client,
+  policyId: string,
+  calendarId: string,
+  breachSecond: Date,
+): Promise<void> {
   const snapshot = ticketSnapshot();
   await database.query(
     `WITH seeded AS (
@@ -54,24 +64,40 @@ async function seedClocks(database: Client, policyId: string, calendarId: string
          FROM seeded)
      INSERT INTO "sla"."alert" ("clock_id", "ticket_id", "alert_type", "threshold_key", "due_at")
      SELECT clock_id, ticket_id, 'breach', 'breach', due_at FROM seeded`,
-    [CLOCKS, BREACHES, breachSecond.toISOString(), JSON.stringify(snapshot), snapshot.queueId, policyId, calendarId],
+    [
+      CLOCKS,
+      BREACHES,
+      breachSecond.toISOString(),
+      JSON.stringify(snapshot),
+      snapshot.queueId,
+      policyId,
+      calendarId,
+    ],
   );
   await database.query('ANALYZE "sla"."alert"; ANALYZE "sla"."clock"; ANALYZE "sla"."ticket"');
 }
 
 /** Publishes ticket events over Kafka and returns the wall time until all of them were applied. */
-async function measureKafkaEvents(database: Client, publisher: TicketEventPublisher): Promise<number> {
+async function measureKafkaEvents(
+  database: Client,
+  publisher: TicketEventPublisher,
+): Promise<number> {
   const started = Date.now();
   const now = new Date().toISOString();
   await Promise.all(
     Array.from({ length: EVENTS }, () => {
       const ticket = ticketSnapshot({ createdAt: now, updatedAt: now });
 
-      return publisher.publish(TicketEvents.created, { ticket, article: article({ createdAt: now }) });
+      return publisher.publish(TicketEvents.created, {
+        ticket,
+        article: article({ createdAt: now }),
+      });
     }),
   );
   await waitFor(
-    async () => (await database.query(`SELECT count(*)::int AS n FROM "sla"."inbox_event"`)).rows[0].n >= EVENTS,
+    async () =>
+      (await database.query(`SELECT count(*)::int AS n FROM "sla"."inbox_event"`)).rows[0].n >=
+      EVENTS,
     { timeoutMs: 600_000, intervalMs: 200, what: `${EVENTS} ticket events to be applied` },
   );
 
@@ -88,7 +114,12 @@ async function measureApplyCost(app: NestFastifyApplication, count: number): Pro
     const ticket = ticketSnapshot({ createdAt: now, updatedAt: now });
     const started = process.hrtime.bigint();
     await dataSource.transaction((manager) =>
-      applier.apply(manager, { snapshot: ticket, effectiveAt: new Date(now), created: true, article: article({ createdAt: now }) }),
+      applier.apply(manager, {
+        snapshot: ticket,
+        effectiveAt: new Date(now),
+        created: true,
+        article: article({ createdAt: now }),
+      }),
     );
     durations.push(Number(process.hrtime.bigint() - started) / 1e6);
   }
@@ -97,9 +128,13 @@ async function measureApplyCost(app: NestFastifyApplication, count: number): Pro
 }
 
 async function main(): Promise<void> {
-  const harness: ServiceHarness = await startServiceHarness({ ...serviceAppOptions, module: createAppModule(new SystemTimeSource()) });
+  const harness: ServiceHarness = await startServiceHarness({
+    ...serviceAppOptions,
+    module: createAppModule(new SystemTimeSource()),
+  });
   const replicas: NestFastifyApplication[] = [];
-  for (let index = 1; index < INSTANCES; index++) replicas.push(await startReplica(harness, new SystemTimeSource()));
+  for (let index = 1; index < INSTANCES; index++)
+    replicas.push(await startReplica(harness, new SystemTimeSource()));
   const database = new Client({ connectionString: harness.db.url });
   await database.connect();
   const publisher = new TicketEventPublisher();
@@ -109,7 +144,12 @@ async function main(): Promise<void> {
     const { policyId, calendarId } = await createCalendarAndPolicy(
       harness,
       { timeZone: 'Europe/Berlin', alwaysOpen: true },
-      { isDefault: true, firstResponseMinutes: 60, resolutionMinutes: 480, warnings: [{ percent: 80 }] },
+      {
+        isDefault: true,
+        firstResponseMinutes: 60,
+        resolutionMinutes: 480,
+        warnings: [{ percent: 80 }],
+      },
     );
 
     const kafkaMs = await measureKafkaEvents(database, publisher);
@@ -119,16 +159,29 @@ async function main(): Promise<void> {
     const breachSecond = new Date(Math.ceil((Date.now() + 30_000) / 1000) * 1000);
     await seedClocks(database, policyId, calendarId, breachSecond);
     const seedMs = Date.now() - seedStarted;
-    const running = (await database.query(`SELECT count(*)::int AS n FROM "sla"."clock" WHERE "status" = 'running'`)).rows[0].n;
+    const running = (
+      await database.query(
+        `SELECT count(*)::int AS n FROM "sla"."clock" WHERE "status" = 'running'`,
+      )
+    ).rows[0].n;
 
     await waitFor(
       async () =>
-        (await database.query(`SELECT count(*)::int AS n FROM "sla"."alert" WHERE "due_at" = $1 AND "fired_at" IS NOT NULL`, [breachSecond])).rows[0].n >=
-        BREACHES,
+        (
+          await database.query(
+            `SELECT count(*)::int AS n FROM "sla"."alert" WHERE "due_at" = $1 AND "fired_at" IS NOT NULL`,
+            [breachSecond],
+          )
+        ).rows[0].n >= BREACHES,
       { timeoutMs: 120_000, intervalMs: 100, what: `${BREACHES} breaches to fire` },
     );
     await waitFor(
-      async () => (await database.query(`SELECT 1 FROM "sla"."outbox_event" WHERE "published_at" IS NULL LIMIT 1`)).rowCount === 0,
+      async () =>
+        (
+          await database.query(
+            `SELECT 1 FROM "sla"."outbox_event" WHERE "published_at" IS NULL LIMIT 1`,
+          )
+        ).rowCount === 0,
       { timeoutMs: 120_000, intervalMs: 100, what: 'the outbox to be relayed' },
     );
 
@@ -139,19 +192,35 @@ async function main(): Promise<void> {
       [breachSecond],
     );
     const fired = rows.map((row) => Number(row.fired_ms)).sort((left, right) => left - right);
-    const published = rows.map((row) => Number(row.published_ms)).sort((left, right) => left - right);
-    const duplicates = (await database.query(
-      `SELECT count(*)::int AS n FROM (SELECT "data"->>'clockId' FROM "sla"."outbox_event" WHERE "type" = 'sla.breached' GROUP BY 1 HAVING count(*) > 1) repeated`,
-    )).rows[0].n;
+    const published = rows
+      .map((row) => Number(row.published_ms))
+      .sort((left, right) => left - right);
+    const duplicates = (
+      await database.query(
+        `SELECT count(*)::int AS n FROM (SELECT "data"->>'clockId' FROM "sla"."outbox_event" WHERE "type" = 'sla.breached' GROUP BY 1 HAVING count(*) > 1) repeated`,
+      )
+    ).rows[0].n;
 
     const { pollIntervalMs, batchSize, concurrency } = alertWorkerSettings();
-    console.log(`instances: ${INSTANCES}, poll interval: ${pollIntervalMs} ms, batch: ${batchSize}, concurrent batches per instance: ${concurrency}`);
-    console.log(`ticket events over Kafka: ${EVENTS} in ${kafkaMs} ms = ${(kafkaMs / EVENTS).toFixed(2)} ms per event (${Math.round((EVENTS * 1000) / kafkaMs)}/s)`);
-    console.log(`ticket.created applied in-process: p50 ${percentile(applyCost, 0.5).toFixed(2)} ms, p99 ${percentile(applyCost, 0.99).toFixed(2)} ms`);
+    console.log(
+      `instances: ${INSTANCES}, poll interval: ${pollIntervalMs} ms, batch: ${batchSize}, concurrent batches per instance: ${concurrency}`,
+    );
+    console.log(
+      `ticket events over Kafka: ${EVENTS} in ${kafkaMs} ms = ${(kafkaMs / EVENTS).toFixed(2)} ms per event (${Math.round((EVENTS * 1000) / kafkaMs)}/s)`,
+    );
+    console.log(
+      `ticket.created applied in-process: p50 ${percentile(applyCost, 0.5).toFixed(2)} ms, p99 ${percentile(applyCost, 0.99).toFixed(2)} ms`,
+    );
     console.log(`seeded ${CLOCKS} clocks in ${seedMs} ms; running clocks: ${running}`);
-    console.log(`breaches fired: ${fired.length} of ${BREACHES}, clocks with more than one breach event: ${duplicates}`);
-    console.log(`published to Kafka: p50 ${Math.round(percentile(published, 0.5))} ms, p99 ${Math.round(percentile(published, 0.99))} ms after the due time`);
-    console.log(`lateness (outbox record minus due time): p50 ${Math.round(percentile(fired, 0.5))} ms, p99 ${Math.round(percentile(fired, 0.99))} ms; all ${fired.length} fired within ${(fired[fired.length - 1] / 1000).toFixed(2)} s`);
+    console.log(
+      `breaches fired: ${fired.length} of ${BREACHES}, clocks with more than one breach event: ${duplicates}`,
+    );
+    console.log(
+      `published to Kafka: p50 ${Math.round(percentile(published, 0.5))} ms, p99 ${Math.round(percentile(published, 0.99))} ms after the due time`,
+    );
+    console.log(
+      `lateness (outbox record minus due time): p50 ${Math.round(percentile(fired, 0.5))} ms, p99 ${Math.round(percentile(fired, 0.99))} ms; all ${fired.length} fired within ${(fired[fired.length - 1] / 1000).toFixed(2)} s`,
+    );
   } finally {
     await publisher.disconnect();
     await database.end();

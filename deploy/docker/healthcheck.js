@@ -15,10 +15,13 @@ function servicePort() {
   return Number(match[1]);
 }
 
-const request = get({ host: '127.0.0.1', port: servicePort(), path: '/health/live', timeout: 2000 }, (response) => {
-  response.resume();
-  process.exit(response.statusCode === 200 ? 0 : 1);
-});
+const request = get(
+  { host: '127.0.0.1', port: servicePort(), path: '/health/live', timeout: 2000 },
+  (response) => {
+    response.resume();
+    process.exit(response.statusCode === 200 ? 0 : 1);
+  },
+);
 request.on('timeout', () => request.destroy(new Error('timed out after 2000 ms')));
 request.on('error', (error) => {
   console.error(`health check failed: ${error.message}`);

@@ -8,7 +8,9 @@ import kafkajs from 'kafkajs';
 
 const { Kafka, Partitioners, logLevel } = kafkajs;
 
-const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',').map((broker) => broker.trim());
+const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092')
+  .split(',')
+  .map((broker) => broker.trim());
 const runId = randomUUID().slice(0, 8);
 const topic = `deskflow-check-${runId}`;
 const partitionCount = 3;
@@ -62,7 +64,12 @@ async function consumeAndCommit(groupId, expectedCount, { timeoutMs = 20_000 } =
     let timer;
     const timeout = new Promise((_, reject) => {
       timer = setTimeout(
-        () => reject(new Error(`group ${groupId} received ${received.length} of ${expectedCount} messages within ${timeoutMs} ms`)),
+        () =>
+          reject(
+            new Error(
+              `group ${groupId} received ${received.length} of ${expectedCount} messages within ${timeoutMs} ms`,
+            ),
+          ),
         timeoutMs,
       );
     });
@@ -83,7 +90,10 @@ async function checkCommittedOffsets(admin, groupId, expected) {
   const [topicOffsets] = await admin.fetchOffsets({ groupId, topics: [topic] });
   for (const { partition, offset } of topicOffsets.partitions) {
     const want = expected.get(partition) ?? '-1';
-    assert(offset === want, `group ${groupId}, partition ${partition}: committed offset ${offset}, expected ${want}`);
+    assert(
+      offset === want,
+      `group ${groupId}, partition ${partition}: committed offset ${offset}, expected ${want}`,
+    );
   }
 }
 
@@ -119,7 +129,10 @@ async function run() {
         value: `plain-${i}`,
       }));
       const results = await producer.send({ topic, acks: -1, messages });
-      assert(results.every((result) => result.errorCode === 0), `idempotent send failed: ${JSON.stringify(results)}`);
+      assert(
+        results.every((result) => result.errorCode === 0),
+        `idempotent send failed: ${JSON.stringify(results)}`,
+      );
     } finally {
       await producer.disconnect();
     }
@@ -127,8 +140,14 @@ async function run() {
 
     const firstGroup = `deskflow-check-${runId}-plain`;
     const first = await consumeAndCommit(firstGroup, messageCount);
-    assert(first.received.length === messageCount, `group ${firstGroup} received ${first.received.length} messages, expected ${messageCount}`);
-    assert(new Set(first.received).size === messageCount, `group ${firstGroup} received duplicates`);
+    assert(
+      first.received.length === messageCount,
+      `group ${firstGroup} received ${first.received.length} messages, expected ${messageCount}`,
+    );
+    assert(
+      new Set(first.received).size === messageCount,
+      `group ${firstGroup} received duplicates`,
+    );
     await checkCommittedOffsets(admin, firstGroup, first.committed);
     log(`consumer group ${firstGroup} received ${messageCount} messages and committed offsets`);
 
@@ -142,7 +161,11 @@ async function run() {
     try {
       const committedTransaction = await transactionalProducer.transaction();
       try {
-        await committedTransaction.send({ topic, acks: -1, messages: [{ key: 'ticket-tx', value: 'tx-committed' }] });
+        await committedTransaction.send({
+          topic,
+          acks: -1,
+          messages: [{ key: 'ticket-tx', value: 'tx-committed' }],
+        });
         await committedTransaction.commit();
       } catch (error) {
         await committedTransaction.abort();
@@ -153,7 +176,11 @@ async function run() {
       // started right away first gets CONCURRENT_TRANSACTIONS. kafkajs 2.2.4 logs that
       // as an ERROR and retries after about 300 ms, and the send then succeeds.
       const abortedTransaction = await transactionalProducer.transaction();
-      await abortedTransaction.send({ topic, acks: -1, messages: [{ key: 'ticket-tx', value: 'tx-aborted' }] });
+      await abortedTransaction.send({
+        topic,
+        acks: -1,
+        messages: [{ key: 'ticket-tx', value: 'tx-aborted' }],
+      });
       await abortedTransaction.abort();
     } finally {
       await transactionalProducer.disconnect();
@@ -164,8 +191,14 @@ async function run() {
     // must never see the aborted one.
     const secondGroup = `deskflow-check-${runId}-tx`;
     const second = await consumeAndCommit(secondGroup, messageCount + 1);
-    assert(second.received.includes('tx-committed'), `group ${secondGroup} did not receive the committed transactional message`);
-    assert(!second.received.includes('tx-aborted'), `group ${secondGroup} received the aborted transactional message`);
+    assert(
+      second.received.includes('tx-committed'),
+      `group ${secondGroup} did not receive the committed transactional message`,
+    );
+    assert(
+      !second.received.includes('tx-aborted'),
+      `group ${secondGroup} received the aborted transactional message`,
+    );
     await checkCommittedOffsets(admin, secondGroup, second.committed);
     log(`consumer group ${secondGroup} saw the committed transaction and skipped the aborted one`);
 

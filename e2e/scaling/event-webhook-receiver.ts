@@ -30,7 +30,9 @@ export class EventWebhookReceiver {
         const eventId = String(JSON.parse(Buffer.concat(chunks).toString('utf8')).id);
         const status = this.statuses[this.attemptsOf(eventId).length] ?? 200;
         this.attempts.push({ eventId, status });
-        response.writeHead(status, { 'content-type': 'text/plain' }).end(status < 300 ? 'ok' : 'failed');
+        response
+          .writeHead(status, { 'content-type': 'text/plain' })
+          .end(status < 300 ? 'ok' : 'failed');
       });
     });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));

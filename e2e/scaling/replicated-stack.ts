@@ -33,7 +33,12 @@ export async function startReplicatedStack(): Promise<ReplicatedStack> {
   const smtp = new SmtpSink();
   await smtp.start();
   const slaTime = new ManualTimeSource(new Date());
-  const env = { ...NOTIFICATION_FAST_ENV, ...SLA_FAST_ENV, SMTP_URL: smtp.url, EMAIL_IMAP_POLL_SECONDS: '0' };
+  const env = {
+    ...NOTIFICATION_FAST_ENV,
+    ...SLA_FAST_ENV,
+    SMTP_URL: smtp.url,
+    EMAIL_IMAP_POLL_SECONDS: '0',
+  };
   const slaAppOptions = { ...slaOptions, module: createSlaModule(slaTime) };
 
   const started: ServiceHarness[] = [];

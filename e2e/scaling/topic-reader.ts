@@ -27,7 +27,11 @@ export class TopicReader {
     await this.consumer.subscribe({ topic, fromBeginning: true });
     await this.consumer.run({
       eachMessage: async ({ partition, message }) => {
-        this.records.push({ envelope: fromKafkaRecord(message), partition, offset: BigInt(message.offset) });
+        this.records.push({
+          envelope: fromKafkaRecord(message),
+          partition,
+          offset: BigInt(message.offset),
+        });
       },
     });
   }
@@ -51,7 +55,10 @@ export class TopicReader {
   }
 
   async waitForType(type: string, subject: string): Promise<EventEnvelope<any>> {
-    return waitFor(() => this.ofType(type, subject)[0], { timeoutMs: 30000, what: `${type} for ${subject}` });
+    return waitFor(() => this.ofType(type, subject)[0], {
+      timeoutMs: 30000,
+      what: `${type} for ${subject}`,
+    });
   }
 
   /** Event ids of one key in log order. */

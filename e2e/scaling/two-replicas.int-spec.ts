@@ -3,7 +3,10 @@ import { Client } from 'pg';
 import { Topics } from '@deskflow/contracts';
 import { ServiceHarness, waitFor } from '@deskflow/testing';
 import { createCalendarAndPolicy } from '../../services/sla/test/sla-test-kit';
-import { DEV_ADMIN_EMAIL, DEV_ADMIN_PASSWORD } from '../../services/ticket/src/people/admin-seed.service';
+import {
+  DEV_ADMIN_EMAIL,
+  DEV_ADMIN_PASSWORD,
+} from '../../services/ticket/src/people/admin-seed.service';
 import { EventWebhookReceiver } from './event-webhook-receiver';
 import { ReplicatedStack, startReplicatedStack } from './replicated-stack';
 import { TopicReader } from './topic-reader';
@@ -25,7 +28,9 @@ describe('two replicas of every service', () => {
     await ticketTopic.start();
     await slaTopic.start();
     ticketAdmin = await login(stack.ticket[0]);
-    queueId = (await send(stack.ticket[1], 201, 'POST', '/queues', ticketAdmin, { name: 'Service Desk' })).body.id;
+    queueId = (
+      await send(stack.ticket[1], 201, 'POST', '/queues', ticketAdmin, { name: 'Service Desk' })
+    ).body.id;
   }, 180000);
 
   afterAll(async () => {
@@ -56,7 +61,9 @@ describe('two replicas of every service', () => {
   ) {
     const response = await harness.request(method, `/api/v1${path}`, { token, body, headers });
     if (response.status !== status) {
-      throw new Error(`${method} ${path}: expected ${status}, got ${response.status} ${JSON.stringify(response.body)}`);
+      throw new Error(
+        `${method} ${path}: expected ${status}, got ${response.status} ${JSON.stringify(response.body)}`,
+      );
     }
 
     return response;
@@ -64,12 +71,20 @@ describe('two replicas of every service', () => {
 
   async function createCustomer(harness: ServiceHarness): Promise<{ id: string; email: string }> {
     const email = `customer-${randomUUID().slice(0, 8)}@example.org`;
-    const response = await send(harness, 201, 'POST', '/customers', ticketAdmin, { email, name: 'Erika Muster' });
+    const response = await send(harness, 201, 'POST', '/customers', ticketAdmin, {
+      email,
+      name: 'Erika Muster',
+    });
 
     return { id: response.body.id, email };
   }
 
-  async function createTicket(harness: ServiceHarness, customerId: string, title: string, queue = queueId) {
+  async function createTicket(
+    harness: ServiceHarness,
+    customerId: string,
+    title: string,
+    queue = queueId,
+  ) {
     const response = await send(harness, 201, 'POST', '/tickets', ticketAdmin, {
       title,
       queueId: queue,
@@ -83,7 +98,11 @@ describe('two replicas of every service', () => {
   describe('ticket', () => {
     it('reads through one instance what the other wrote', async () => {
       const customer = await createCustomer(stack.ticket[0]);
-      const { ticket } = await createTicket(stack.ticket[0], customer.id, 'Written through the first instance');
+      const { ticket } = await createTicket(
+        stack.ticket[0],
+        customer.id,
+        'Written through the first instance',
+      );
 
       const read = await send(stack.ticket[1], 200, 'GET', `/tickets/${ticket.id}`, ticketAdmin);
 
@@ -93,7 +112,11 @@ describe('two replicas of every service', () => {
 
     it('gives 412 to the stale writer on the other instance', async () => {
       const customer = await createCustomer(stack.ticket[0]);
-      const { ticket, etag } = await createTicket(stack.ticket[0], customer.id, 'Locked across instances');
+      const { ticket, etag } = await createTicket(
+        stack.ticket[0],
+        customer.id,
+        'Locked across instances',
+      );
 
       const first = await stack.ticket[0].request('PATCH', `/api/v1/tickets/${ticket.id}`, {
         token: ticketAdmin,
@@ -124,18 +147,38 @@ describe('two replicas of every service', () => {
       });
       const etag = created.headers.get('etag')!;
 
-      const read = await send(stack.knowledge[1], 200, 'GET', `/articles/${created.body.id}`, token);
-      const first = await stack.knowledge[1].request('PATCH', `/api/v1/articles/${created.body.id}`, {
+      const read = await send(
+        stack.knowledge[1],
+        200,
+        'GET',
+        `/articles/${created.body.id}`,
         token,
-        body: { title: 'Reset a password' },
-        headers: { 'if-match': etag },
-      });
-      const stale = await stack.knowledge[0].request('PATCH', `/api/v1/articles/${created.body.id}`, {
+      );
+      const first = await stack.knowledge[1].request(
+        'PATCH',
+        `/api/v1/articles/${created.body.id}`,
+        {
+          token,
+          body: { title: 'Reset a password' },
+          headers: { 'if-match': etag },
+        },
+      );
+      const stale = await stack.knowledge[0].request(
+        'PATCH',
+        `/api/v1/articles/${created.body.id}`,
+        {
+          token,
+          body: { title: 'Stale title' },
+          headers: { 'if-match': etag },
+        },
+      );
+      const reread = await send(
+        stack.knowledge[0],
+        200,
+        'GET',
+        `/articles/${created.body.id}`,
         token,
-        body: { title: 'Stale title' },
-        headers: { 'if-match': etag },
-      });
-      const reread = await send(stack.knowledge[0], 200, 'GET', `/articles/${created.body.id}`, token);
+      );
 
       expect(read.body.title).toBe('Reset a forgotten password');
       expect(read.headers.get('etag')).toBe(etag);
@@ -155,7 +198,15 @@ describe('two replicas of every service', () => {
       for (let update = 1; update <= UPDATES; update++) {
         const instance = stack.ticket[update % 2];
         const body = { title: `Revision ${update}` };
-        const response = await send(instance, 200, 'PATCH', `/tickets/${ticket.id}`, ticketAdmin, body, { 'if-match': current });
+        const response = await send(
+          instance,
+          200,
+          'PATCH',
+          `/tickets/${ticket.id}`,
+          ticketAdmin,
+          body,
+          { 'if-match': current },
+        );
         current = response.headers.get('etag')!;
       }
     }
@@ -185,7 +236,9 @@ describe('two replicas of every service', () => {
     it('publishes each event once and in order per ticket', async () => {
       const customer = await createCustomer(stack.ticket[1]);
       const created = await Promise.all(
-        Array.from({ length: TICKETS }, (_, index) => createTicket(stack.ticket[index % 2], customer.id, `Relay ticket ${index}`)),
+        Array.from({ length: TICKETS }, (_, index) =>
+          createTicket(stack.ticket[index % 2], customer.id, `Relay ticket ${index}`),
+        ),
       );
       await Promise.all(created.map(({ ticket, etag }) => updateAlternately(ticket, etag)));
       const ticketIds = created.map(({ ticket }) => ticket.id as string);
@@ -199,7 +252,11 @@ describe('two replicas of every service', () => {
       }
       expect(allIds.filter((id) => deliveries.get(id) !== 1)).toEqual([]);
       for (const ticketId of ticketIds) {
-        const partitions = new Set(ticketTopic.records.filter((record) => record.envelope.subject === ticketId).map((record) => record.partition));
+        const partitions = new Set(
+          ticketTopic.records
+            .filter((record) => record.envelope.subject === ticketId)
+            .map((record) => record.partition),
+        );
         expect(expected.get(ticketId)).toHaveLength(1 + UPDATES);
         expect(partitions.size).toBe(1);
         expect(ticketTopic.idsOfKey(ticketId)).toEqual(expected.get(ticketId));
@@ -219,12 +276,18 @@ describe('two replicas of every service', () => {
         { what: 'another session to take the relay lock' },
       );
       const customer = await createCustomer(stack.ticket[0]);
-      const { ticket } = await createTicket(stack.ticket[0], customer.id, 'Published after the handover');
+      const { ticket } = await createTicket(
+        stack.ticket[0],
+        customer.id,
+        'Published after the handover',
+      );
       const [eventId] = (await outboxIdsByKey([ticket.id])).get(ticket.id)!;
       await ticketTopic.waitForIds([eventId], 'the event recorded after the handover');
 
       expect(successor).not.toBe(holder);
-      expect(ticketTopic.records.filter((record) => record.envelope.id === eventId)).toHaveLength(1);
+      expect(ticketTopic.records.filter((record) => record.envelope.id === eventId)).toHaveLength(
+        1,
+      );
     });
   });
 
@@ -237,28 +300,52 @@ describe('two replicas of every service', () => {
     beforeAll(async () => {
       await receiver.start();
       const notificationToken = await stack.notification[0].tokenFor(ADMIN);
-      await send(stack.notification[0], 201, 'POST', '/webhooks', notificationToken, { url: receiver.url, eventTypes: ['sla.breached'] });
+      await send(stack.notification[0], 201, 'POST', '/webhooks', notificationToken, {
+        url: receiver.url,
+        eventTypes: ['sla.breached'],
+      });
       // A queue of its own keeps the policy, and so the webhook, to this one ticket.
-      const breachQueue = (await send(stack.ticket[0], 201, 'POST', '/queues', ticketAdmin, { name: 'Escalations' })).body.id;
+      const breachQueue = (
+        await send(stack.ticket[0], 201, 'POST', '/queues', ticketAdmin, { name: 'Escalations' })
+      ).body.id;
       await createCalendarAndPolicy(
         stack.sla[0],
         { timeZone: 'UTC', alwaysOpen: true },
         { queueIds: [breachQueue], firstResponseMinutes: 1, resolutionMinutes: 2 },
       );
       customer = await createCustomer(stack.ticket[0]);
-      const { ticket } = await createTicket(stack.ticket[1], customer.id, 'Breaches its SLA', breachQueue);
+      const { ticket } = await createTicket(
+        stack.ticket[1],
+        customer.id,
+        'Breaches its SLA',
+        breachQueue,
+      );
       ticketId = ticket.id;
       const applied = await slaTopic.waitForType('sla.applied', ticketId);
-      expect(applied.data.clocks.map((clock: { kind: string }) => clock.kind).sort()).toEqual(['first_response', 'resolution']);
+      expect(applied.data.clocks.map((clock: { kind: string }) => clock.kind).sort()).toEqual([
+        'first_response',
+        'resolution',
+      ]);
 
       stack.slaTime.set(new Date(Date.parse(ticket.createdAt) + 5 * 60_000));
-      await waitFor(() => slaTopic.ofType('sla.breached', ticketId).length >= 2, { timeoutMs: 30000, what: 'two sla.breached events' });
+      await waitFor(() => slaTopic.ofType('sla.breached', ticketId).length >= 2, {
+        timeoutMs: 30000,
+        what: 'two sla.breached events',
+      });
       await waitFor(
-        async () => (await db.query('SELECT 1 FROM "sla"."alert" WHERE "ticket_id" = $1 AND "fired_at" IS NULL', [ticketId])).rowCount === 0,
+        async () =>
+          (
+            await db.query(
+              'SELECT 1 FROM "sla"."alert" WHERE "ticket_id" = $1 AND "fired_at" IS NULL',
+              [ticketId],
+            )
+          ).rowCount === 0,
         { what: 'every alert of the ticket to be fired' },
       );
       await waitFor(
-        async () => (await db.query('SELECT 1 FROM "sla"."outbox_event" WHERE "published_at" IS NULL')).rowCount === 0,
+        async () =>
+          (await db.query('SELECT 1 FROM "sla"."outbox_event" WHERE "published_at" IS NULL'))
+            .rowCount === 0,
         { what: 'the SLA outbox to be relayed' },
       );
       breaches = slaTopic.ofType('sla.breached', ticketId).map((event) => event.id);
@@ -273,7 +360,9 @@ describe('two replicas of every service', () => {
         `SELECT count(*)::int AS n FROM "sla"."outbox_event" WHERE "type" = 'sla.breached' AND "message_key" = $1`,
         [ticketId],
       );
-      const clocks = new Set(slaTopic.ofType('sla.breached', ticketId).map((event) => event.data.clockId));
+      const clocks = new Set(
+        slaTopic.ofType('sla.breached', ticketId).map((event) => event.data.clockId),
+      );
 
       expect(recorded.rows[0].n).toBe(2);
       expect(breaches).toHaveLength(2);
@@ -298,7 +387,9 @@ describe('two replicas of every service', () => {
       );
 
       for (const eventId of breaches) {
-        expect(receiver.attemptsOf(eventId).map((attempt) => attempt.status)).toEqual([500, 500, 200]);
+        expect(receiver.attemptsOf(eventId).map((attempt) => attempt.status)).toEqual([
+          500, 500, 200,
+        ]);
       }
     });
 

@@ -62,13 +62,26 @@ export async function runDeskReplay(options: ReplayOptions): Promise<DeskReport>
     try {
       await replay(session, directory, settings, options.acceptScore ?? 0.012);
       const reader = new DeskStateReader(session.client, adminToken);
-      await settle({ reader, log: session.log, slaEvents, mailSink: options.mailSink, progress: session.progress, settings });
+      await settle({
+        reader,
+        log: session.log,
+        slaEvents,
+        mailSink: options.mailSink,
+        progress: session.progress,
+        settings,
+      });
       session.progress('collecting the report');
       const ids = session.log.ticketIds();
 
       return buildDeskReport({
         log: session.log,
-        input: { mode: session.input.mode, folder: session.input.folder, emails: session.input.emails.length, ticketRows: session.input.tickets.length, articles: session.input.articles.length },
+        input: {
+          mode: session.input.mode,
+          folder: session.input.folder,
+          emails: session.input.emails.length,
+          ticketRows: session.input.tickets.length,
+          articles: session.input.articles.length,
+        },
         tickets: await reader.tickets(ids),
         slaStatuses: await reader.slaStatuses(ids),
         slaEvents: slaEvents.events(),
@@ -80,7 +93,9 @@ export async function runDeskReplay(options: ReplayOptions): Promise<DeskReport>
         failures: session.failures,
       });
     } finally {
-      await session.failures.attempt('webhook-unsubscribe', () => notifications.unsubscribeWebhook(adminToken, webhook.id));
+      await session.failures.attempt('webhook-unsubscribe', () =>
+        notifications.unsubscribeWebhook(adminToken, webhook.id),
+      );
     }
   } finally {
     await receiver.stop();
@@ -88,7 +103,11 @@ export async function runDeskReplay(options: ReplayOptions): Promise<DeskReport>
   }
 }
 
-async function seedDesk(session: Session, adminToken: string, settings: DemoSettings): Promise<DeskDirectory> {
+async function seedDesk(
+  session: Session,
+  adminToken: string,
+  settings: DemoSettings,
+): Promise<DeskDirectory> {
   const { client, input, progress } = session;
   const queueNames = [...new Set(input.tickets.map((row) => row.queue).filter(Boolean))].sort();
   progress(`seeding ${queueNames.length} queues, agents, organisations and customers`);
@@ -98,31 +117,54 @@ async function seedDesk(session: Session, adminToken: string, settings: DemoSett
   progress('seeding notification templates and rules');
   const notifications = await new NotificationSeed(client).seed(adminToken);
   if (notifications.missingTemplates.length > 0) {
-    session.failures.record('templates', new Error(`rules use templates without a text: ${notifications.missingTemplates.join(', ')}`));
+    session.failures.record(
+      'templates',
+      new Error(`rules use templates without a text: ${notifications.missingTemplates.join(', ')}`),
+    );
   }
   progress(`importing ${input.articles.length} knowledge articles`);
   const imported = await new KnowledgeSeed(client).seed(adminToken, input.articles);
-  progress(`import: ${imported.created} created, ${imported.updated} updated, ${imported.unchanged} unchanged, ${imported.failed} failed`);
-  for (const failure of imported.failures) session.failures.record('knowledge-import', new Error(failure));
+  progress(
+    `import: ${imported.created} created, ${imported.updated} updated, ${imported.unchanged} unchanged, ${imported.failed} failed`,
+  );
+  for (const failure of imported.failures)
+    session.failures.record('knowledge-import', new Error(failure));
 
   return directory;
 }
 
-async function replay(session: Session, directory: DeskDirectory, settings: DemoSettings, acceptScore: number): Promise<void> {
+async function replay(
+  session: Session,
+  directory: DeskDirectory,
+  settings: DemoSettings,
+  acceptScore: number,
+): Promise<void> {
   const { client, failures, input, log, progress } = session;
   const desk = new AgentDesk(client, failures, directory, { ...settings, acceptScore }, log);
   progress(`replaying ${input.emails.length} e-mails through the inbound endpoint`);
-  await new EmailReplay(client, failures).replay(directory.adminToken, input.emails, log, settings.concurrency);
+  await new EmailReplay(client, failures).replay(
+    directory.adminToken,
+    input.emails,
+    log,
+    settings.concurrency,
+  );
   const byFile = new Map(input.emails.map((email) => [email.file, email]));
   const emailTickets = [...log.tickets.values()];
   const reader = new DeskStateReader(client, directory.adminToken);
-  const views = (await failures.attempt('ticket-read', () => reader.tickets(emailTickets.map((ticket) => ticket.id)))) ?? [];
+  const views =
+    (await failures.attempt('ticket-read', () =>
+      reader.tickets(emailTickets.map((ticket) => ticket.id)),
+    )) ?? [];
   await mapConcurrently(emailTickets, settings.concurrency, async (ticket, index) => {
     ticket.language = byFile.get(ticket.origin)?.category === 'german' ? 'de' : 'en';
     const title = views[index]?.title ?? ticket.origin;
     await desk.handle({ ticket, index, title, body: '', queueId: null, answer: '' });
   });
   progress(`replaying ${input.tickets.length} ticket rows through the portal`);
-  await new PortalReplay(client, failures, directory, desk).replay(input.tickets, log, settings.concurrency);
+  await new PortalReplay(client, failures, directory, desk).replay(
+    input.tickets,
+    log,
+    settings.concurrency,
+  );
   progress(`${log.tickets.size} tickets created`);
 }

@@ -10,7 +10,8 @@ async function main(): Promise<void> {
   const started = Date.now();
   const progress = (message: string) =>
     console.log(`[demo +${Math.round((Date.now() - started) / 1000)}s] ${message}`);
-  if (!settings.dataDir) progress('no data folder (DESKFLOW_DATA_DIR); replaying the reduced fixtures');
+  if (!settings.dataDir)
+    progress('no data folder (DESKFLOW_DATA_DIR); replaying the reduced fixtures');
 
   const report = await runDeskReplay({
     settings,

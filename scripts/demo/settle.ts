@@ -27,12 +27,18 @@ async function waitForSlaApplied(context: SettleContext): Promise<void> {
   const ids = new Set(context.log.ticketIds());
   await waitFor(
     () => {
-      const applied = new Set(context.slaEvents.events((event) => event.type === 'sla.applied').map((event) => event.data.ticketId));
+      const applied = new Set(
+        context.slaEvents
+          .events((event) => event.type === 'sla.applied')
+          .map((event) => event.data.ticketId),
+      );
 
       return [...ids].every((id) => applied.has(id)) || undefined;
     },
     { timeoutMs: 60_000, intervalMs: 500, what: `sla.applied for ${ids.size} tickets` },
-  ).catch((error: Error) => context.progress(`continuing without every sla.applied: ${error.message}`));
+  ).catch((error: Error) =>
+    context.progress(`continuing without every sla.applied: ${error.message}`),
+  );
 }
 
 /** Latest due time of a clock that is still running and not yet breached; null when none is. */
@@ -57,7 +63,9 @@ async function waitForDueTimes(context: SettleContext, deadline: number): Promis
       return;
     }
     const until = Math.min(latest + ALERT_SLACK_MS, deadline);
-    context.progress(`waiting ${Math.max(0, Math.round((until - Date.now()) / 1000))} s for SLA due times to pass`);
+    context.progress(
+      `waiting ${Math.max(0, Math.round((until - Date.now()) / 1000))} s for SLA due times to pass`,
+    );
     await sleep(Math.max(POLL_MS, until - Date.now()));
   }
 }
@@ -67,7 +75,9 @@ async function waitForDeliveries(context: SettleContext, deadline: number): Prom
   let previous = -1;
   while (Date.now() < deadline) {
     const deliveries = await context.reader.deliveriesSince(context.log.startedAt);
-    const unfinished = deliveries.filter((delivery) => ['queued', 'held', 'sending'].includes(delivery.status)).length;
+    const unfinished = deliveries.filter((delivery) =>
+      ['queued', 'held', 'sending'].includes(delivery.status),
+    ).length;
     const mails = (await context.mailSink.messages()).length;
     if (unfinished === 0 && mails === previous) return;
 

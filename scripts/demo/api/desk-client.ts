@@ -66,7 +66,12 @@ export class DeskClient {
     return (await this.call<T>(service, 'GET', path, { token })).body;
   }
 
-  async post<T = any>(service: ServiceName, path: string, token: string, body: unknown): Promise<T> {
+  async post<T = any>(
+    service: ServiceName,
+    path: string,
+    token: string,
+    body: unknown,
+  ): Promise<T> {
     return (await this.call<T>(service, 'POST', path, { token, body })).body;
   }
 
@@ -91,7 +96,8 @@ function parseJson(text: string): unknown {
 
 /** The request as the failure report shows it: JSON bodies in full up to 500 characters. */
 function describeRequest(options: CallOptions): string {
-  if (options.rawBody) return `${options.contentType ?? 'raw'} body of ${options.rawBody.length} bytes`;
+  if (options.rawBody)
+    return `${options.contentType ?? 'raw'} body of ${options.rawBody.length} bytes`;
   if (options.body === undefined) return '';
 
   return JSON.stringify(options.body).slice(0, 500);

@@ -18,7 +18,9 @@ function firstItems<T>(items: T[], limit: number): T[] {
   return limit > 0 ? items.slice(0, limit) : items;
 }
 
-export function loadReplayInput(settings: Pick<DemoSettings, 'dataDir' | 'fixturesDir' | 'limit'>): ReplayInput {
+export function loadReplayInput(
+  settings: Pick<DemoSettings, 'dataDir' | 'fixturesDir' | 'limit'>,
+): ReplayInput {
   const folder = settings.dataDir ?? settings.fixturesDir;
 
   return {

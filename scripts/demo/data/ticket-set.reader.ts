@@ -38,5 +38,7 @@ export function readTicketSet(dir: string): TicketRow[] {
   return readdirSync(dir)
     .filter((file) => file.endsWith('.csv'))
     .sort()
-    .flatMap((file) => parseCsv(readFileSync(join(dir, file), 'utf8')).map((record) => toRow(file, record)));
+    .flatMap((file) =>
+      parseCsv(readFileSync(join(dir, file), 'utf8')).map((record) => toRow(file, record)),
+    );
 }

@@ -14,7 +14,10 @@ const ERRORS_SHOWN = 5;
 const READ_TIMEOUT_MS = 15_000;
 
 /** Lists the dead-letter topics of the four services' topics under a prefix and what they hold. */
-export async function readDeadLetters(kafka: Kafka, topicPrefix: string): Promise<DeadLetterTopic[]> {
+export async function readDeadLetters(
+  kafka: Kafka,
+  topicPrefix: string,
+): Promise<DeadLetterTopic[]> {
   const admin = kafka.admin();
   await admin.connect();
   try {
@@ -25,8 +28,15 @@ export async function readDeadLetters(kafka: Kafka, topicPrefix: string): Promis
     const result: DeadLetterTopic[] = [];
     for (const topic of topics) {
       const offsets = await admin.fetchTopicOffsets(topic);
-      const records = offsets.reduce((sum, partition) => sum + Number(partition.high) - Number(partition.low), 0);
-      result.push({ topic, records, errors: records > 0 ? await readErrors(kafka, topic, records) : [] });
+      const records = offsets.reduce(
+        (sum, partition) => sum + Number(partition.high) - Number(partition.low),
+        0,
+      );
+      result.push({
+        topic,
+        records,
+        errors: records > 0 ? await readErrors(kafka, topic, records) : [],
+      });
     }
 
     return result;
@@ -37,7 +47,9 @@ export async function readDeadLetters(kafka: Kafka, topicPrefix: string): Promis
 
 /** Reads a dead-letter topic from the beginning until `expected` records or a timeout. */
 async function readErrors(kafka: Kafka, topic: string, expected: number): Promise<string[]> {
-  const consumer = kafka.consumer({ groupId: `deskflow-demo-dlq-${randomBytes(6).toString('hex')}` });
+  const consumer = kafka.consumer({
+    groupId: `deskflow-demo-dlq-${randomBytes(6).toString('hex')}`,
+  });
   const errors: string[] = [];
   let seen = 0;
   await consumer.connect();
@@ -50,7 +62,8 @@ async function readErrors(kafka: Kafka, topic: string, expected: number): Promis
           seen += 1;
           const error = message.headers?.dlq_error?.toString();
           const type = message.headers?.ce_type?.toString() ?? 'unknown type';
-          if (errors.length < ERRORS_SHOWN) errors.push(`${type}: ${error ?? 'no dlq_error header'}`);
+          if (errors.length < ERRORS_SHOWN)
+            errors.push(`${type}: ${error ?? 'no dlq_error header'}`);
           if (seen >= expected) {
             clearTimeout(timer);
             resolve();

@@ -51,18 +51,27 @@ export class DeskStateReader {
   ) {}
 
   tickets(ids: string[]): Promise<TicketView[]> {
-    return mapConcurrently(ids, READ_CONCURRENCY, (id) => this.client.get<TicketView>('ticket', `/tickets/${id}`, this.token));
+    return mapConcurrently(ids, READ_CONCURRENCY, (id) =>
+      this.client.get<TicketView>('ticket', `/tickets/${id}`, this.token),
+    );
   }
 
   /** Reads the SLA status of each ticket, leaving out tickets the SLA service does not know yet (404). */
   async slaStatuses(ids: string[]): Promise<Map<string, SlaStatus>> {
     const statuses = await mapConcurrently(ids, READ_CONCURRENCY, async (id) => {
-      const result = await this.client.call<SlaStatus>('sla', 'GET', `/sla/tickets/${id}`, { token: this.token, accept: [404] });
+      const result = await this.client.call<SlaStatus>('sla', 'GET', `/sla/tickets/${id}`, {
+        token: this.token,
+        accept: [404],
+      });
 
       return result.status === 404 ? undefined : result.body;
     });
 
-    return new Map(statuses.filter((status): status is SlaStatus => !!status).map((status) => [status.ticketId, status]));
+    return new Map(
+      statuses
+        .filter((status): status is SlaStatus => !!status)
+        .map((status) => [status.ticketId, status]),
+    );
   }
 
   /** Lists every delivery created at or after `since`, newest first, following the cursor. */

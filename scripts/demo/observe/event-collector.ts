@@ -36,17 +36,27 @@ export class EventCollector {
 
   async start(): Promise<void> {
     const groupId = `deskflow-demo-${randomBytes(6).toString('hex')}`;
-    const consumer = this.kafka.consumer({ groupId, sessionTimeout: 10_000, heartbeatInterval: 1_000 });
+    const consumer = this.kafka.consumer({
+      groupId,
+      sessionTimeout: 10_000,
+      heartbeatInterval: 1_000,
+    });
     this.consumer = consumer;
     await consumer.connect();
     const joined = new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no partitions of ${this.topic} assigned in time`)), JOIN_TIMEOUT_MS);
+      const timer = setTimeout(
+        () => reject(new Error(`no partitions of ${this.topic} assigned in time`)),
+        JOIN_TIMEOUT_MS,
+      );
       consumer.on(consumer.events.GROUP_JOIN, () => {
         clearTimeout(timer);
         resolve();
       });
     });
-    await consumer.subscribe({ topic: prefixedTopic(this.topic, this.topicPrefix), fromBeginning: true });
+    await consumer.subscribe({
+      topic: prefixedTopic(this.topic, this.topicPrefix),
+      fromBeginning: true,
+    });
     await consumer.run({
       eachMessage: async ({ message }) => {
         const envelope = fromKafkaRecord(message);

@@ -23,8 +23,15 @@ function readBody(request: IncomingMessage): Promise<string> {
 }
 
 /** Checks `sha256=<hex>` over `<timestamp>.<body>` with HMAC-SHA256, as the sender signs it. */
-export function signatureMatches(secret: string, timestamp: string, body: string, signature: string): boolean {
-  const expected = Buffer.from(`sha256=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`);
+export function signatureMatches(
+  secret: string,
+  timestamp: string,
+  body: string,
+  signature: string,
+): boolean {
+  const expected = Buffer.from(
+    `sha256=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`,
+  );
   const actual = Buffer.from(signature);
 
   return expected.length === actual.length && timingSafeEqual(expected, actual);
@@ -77,7 +84,12 @@ export class WebhookReceiver {
       eventId: event.id ?? '',
       eventType: event.type ?? '',
       subject: event.subject ?? '',
-      signatureValid: signatureMatches(this.secret, header('x-deskflow-timestamp'), body, header('x-deskflow-signature')),
+      signatureValid: signatureMatches(
+        this.secret,
+        header('x-deskflow-timestamp'),
+        body,
+        header('x-deskflow-signature'),
+      ),
     });
   }
 }

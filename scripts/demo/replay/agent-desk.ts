@@ -45,7 +45,7 @@ const ARTICLE_HINTS: Record<string, string> = {
 
 /** Spreads a share over ticket indexes without clustering: the same ticket is picked every run. */
 export function picked(index: number, share: number, salt: number): boolean {
-  return ((index * salt) % 100) < Math.round(share * 100);
+  return (index * salt) % 100 < Math.round(share * 100);
 }
 
 /** Simulated agents: a dispatcher routes and assigns each ticket, owners answer and resolve some. */
@@ -75,7 +75,9 @@ export class AgentDesk {
   private async triage(work: TicketWork, owner: SeededPerson): Promise<true> {
     const dispatcher = this.directory.agents[0];
     const etag = work.ticket.etag || (await this.etagOf(work.ticket.id, dispatcher.token));
-    const body = work.queueId ? { queueId: work.queueId, ownerId: owner.id } : { ownerId: owner.id };
+    const body = work.queueId
+      ? { queueId: work.queueId, ownerId: owner.id }
+      : { ownerId: owner.id };
     const result = await this.client.call('ticket', 'PATCH', `/tickets/${work.ticket.id}`, {
       token: dispatcher.token,
       body,
@@ -101,20 +103,31 @@ export class AgentDesk {
   }
 
   /** Asks for suggestions as an agent and links the best one as the solution when it fits well. */
-  private async assist(work: TicketWork, owner: SeededPerson, locale: string): Promise<Suggestion | undefined> {
-    const { items } = await this.client.post<{ items: Suggestion[] }>('knowledge', '/suggestions', owner.token, {
-      subject: work.title,
-      body: work.body.slice(0, 5000),
-      locale,
-      limit: 3,
-    });
+  private async assist(
+    work: TicketWork,
+    owner: SeededPerson,
+    locale: string,
+  ): Promise<Suggestion | undefined> {
+    const { items } = await this.client.post<{ items: Suggestion[] }>(
+      'knowledge',
+      '/suggestions',
+      owner.token,
+      {
+        subject: work.title,
+        body: work.body.slice(0, 5000),
+        locale,
+        limit: 3,
+      },
+    );
     this.log.suggestions.requests += 1;
     this.log.suggestions.shown += items.length;
     const [best, second] = items;
     if (!best || best.score < this.policy.acceptScore) return undefined;
     if (second && best.score < ACCEPT_LEAD * second.score) return undefined;
 
-    await this.client.post('knowledge', `/articles/${best.id}/solutions`, owner.token, { ticketId: work.ticket.id });
+    await this.client.post('knowledge', `/articles/${best.id}/solutions`, owner.token, {
+      ticketId: work.ticket.id,
+    });
     this.log.suggestions.accepted += 1;
 
     return best;

@@ -17,7 +17,12 @@ export class EmailReplay {
     private readonly failures: FailureLog,
   ) {}
 
-  async replay(token: string, emails: CorpusEmail[], log: RunLog, concurrency: number): Promise<void> {
+  async replay(
+    token: string,
+    emails: CorpusEmail[],
+    log: RunLog,
+    concurrency: number,
+  ): Promise<void> {
     await mapConcurrently(emails, concurrency, async (email) => {
       const result = await this.failures.attempt('email-inbound', () =>
         this.client.call<IngestResult>('ticket', 'POST', '/channels/email/inbound', {
@@ -38,7 +43,13 @@ export class EmailReplay {
         reason: outcome.reason,
       });
       if (outcome.status === 'ticket_created' && !outcome.duplicate && outcome.ticketId) {
-        log.addTicket({ id: outcome.ticketId, channel: 'email', origin: email.file, language: 'en', etag: '' });
+        log.addTicket({
+          id: outcome.ticketId,
+          channel: 'email',
+          origin: email.file,
+          language: 'en',
+          etag: '',
+        });
       }
     });
   }

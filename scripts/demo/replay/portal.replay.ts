@@ -40,7 +40,10 @@ export function titleOf(row: TicketRow): { title: string; fromBody: boolean } {
   const subject = row.subject.trim();
   if (subject) return { title: subject.slice(0, MAX_TITLE_LENGTH), fromBody: false };
 
-  const firstLine = bodyText(row).split('\n').find((line) => line.trim()) ?? '';
+  const firstLine =
+    bodyText(row)
+      .split('\n')
+      .find((line) => line.trim()) ?? '';
   const title = firstLine.trim().slice(0, MAX_TITLE_LENGTH) || '(no subject)';
 
   return { title, fromBody: true };
@@ -62,9 +65,13 @@ export class PortalReplay {
       const { title, fromBody } = titleOf(row);
       const body = bodyText(row);
       if (fromBody) log.titlesFromBody += 1;
-      await this.failures.attempt('portal-suggestions', () => this.showSuggestions(customer, title, body, log));
+      await this.failures.attempt('portal-suggestions', () =>
+        this.showSuggestions(customer, title, body, log),
+      );
 
-      const created = await this.failures.attempt('portal-create', () => this.create(customer, row, title, body));
+      const created = await this.failures.attempt('portal-create', () =>
+        this.create(customer, row, title, body),
+      );
       if (!created) return;
 
       const ticket = log.addTicket({
@@ -75,24 +82,43 @@ export class PortalReplay {
         etag: created.etag,
       });
       const queueId = this.directory.queues.get(row.queue) ?? null;
-      await this.desk.handle({ ticket, index, title, body, queueId, answer: row.answer.replace(/\\n/g, '\n') });
+      await this.desk.handle({
+        ticket,
+        index,
+        title,
+        body,
+        queueId,
+        answer: row.answer.replace(/\\n/g, '\n'),
+      });
     });
   }
 
   private customerFor(row: TicketRow, index: number): SeededCustomer {
-    const speakers = this.directory.customers.filter((customer) => customer.language === row.language);
+    const speakers = this.directory.customers.filter(
+      (customer) => customer.language === row.language,
+    );
     const pool = speakers.length > 0 ? speakers : this.directory.customers;
 
     return pool[index % pool.length];
   }
 
-  private async showSuggestions(customer: SeededCustomer, subject: string, body: string, log: RunLog): Promise<void> {
-    const { items } = await this.client.post<{ items: unknown[] }>('knowledge', '/suggestions', customer.token, {
-      subject,
-      body: body.slice(0, 5000),
-      locale: customer.language,
-      limit: 5,
-    });
+  private async showSuggestions(
+    customer: SeededCustomer,
+    subject: string,
+    body: string,
+    log: RunLog,
+  ): Promise<void> {
+    const { items } = await this.client.post<{ items: unknown[] }>(
+      'knowledge',
+      '/suggestions',
+      customer.token,
+      {
+        subject,
+        body: body.slice(0, 5000),
+        locale: customer.language,
+        limit: 5,
+      },
+    );
     log.suggestions.requests += 1;
     log.suggestions.shown += items.length;
     if (items.length > 0) log.suggestions.ticketsWithSuggestions += 1;

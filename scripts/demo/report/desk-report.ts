@@ -44,7 +44,12 @@ export interface NotificationFigures {
 export interface DeskReport {
   input: { mode: string; folder: string; emails: number; ticketRows: number; articles: number };
   emailOutcomes: Record<string, number>;
-  tickets: { created: number; byQueue: Record<string, number>; byPriority: Record<string, number>; byChannel: Record<string, number> };
+  tickets: {
+    created: number;
+    byQueue: Record<string, number>;
+    byPriority: Record<string, number>;
+    byChannel: Record<string, number>;
+  };
   /** Tickets the simulated agents answered, and of those resolved. */
   agents: { answered: number; resolved: number };
   firstResponse: DurationSummary;
@@ -81,23 +86,38 @@ function present(values: (number | null)[]): number[] {
   return values.filter((value): value is number => value !== null);
 }
 
-export function slaFigures(ticketIds: Set<string>, statuses: Map<string, SlaStatus>, events: SeenEvent[]): SlaFigures {
+export function slaFigures(
+  ticketIds: Set<string>,
+  statuses: Map<string, SlaStatus>,
+  events: SeenEvent[],
+): SlaFigures {
   const ours = events.filter((event) => ticketIds.has(event.data.ticketId));
   const warnings = ours.filter((event) => event.type === 'sla.warning');
   const breaches = ours.filter((event) => event.type === 'sla.breached');
-  const repeatedWarnings = [...occurrences(warnings.map((event) => `${event.data.clockId}@${event.data.scheduledAt}`)).values()];
-  const repeatedBreaches = [...occurrences(breaches.map((event) => event.data.clockId as string)).values()];
+  const repeatedWarnings = [
+    ...occurrences(
+      warnings.map((event) => `${event.data.clockId}@${event.data.scheduledAt}`),
+    ).values(),
+  ];
+  const repeatedBreaches = [
+    ...occurrences(breaches.map((event) => event.data.clockId as string)).values(),
+  ];
   const breachedClockIds = new Set(breaches.map((event) => event.data.clockId as string));
-  const breachedClocks = [...statuses.values()].flatMap((status) => status.clocks.filter((clock) => clock.breached));
+  const breachedClocks = [...statuses.values()].flatMap((status) =>
+    status.clocks.filter((clock) => clock.breached),
+  );
 
   return {
     events: ours.length,
-    ticketsWithSla: new Set(ours.filter((event) => event.type === 'sla.applied').map((event) => event.data.ticketId)).size,
+    ticketsWithSla: new Set(
+      ours.filter((event) => event.type === 'sla.applied').map((event) => event.data.ticketId),
+    ).size,
     warnings: warnings.length,
     breaches: breaches.length,
     repeatedAlerts: [...repeatedWarnings, ...repeatedBreaches].filter((count) => count > 1).length,
     breachedClocks: breachedClocks.length,
-    breachedClocksWithoutEvent: breachedClocks.filter((clock) => !breachedClockIds.has(clock.id)).length,
+    breachedClocksWithoutEvent: breachedClocks.filter((clock) => !breachedClockIds.has(clock.id))
+      .length,
   };
 }
 
@@ -131,10 +151,13 @@ export function notificationFigures(
     webhooksReceivedOnce: received.filter((count) => count === 1).length,
     webhooksMissing: received.filter((count) => count === 0).length,
     webhooksRepeated: received.filter((count) => count > 1).length,
-    badSignatures: calls.filter((call) => webhookIds.has(call.deliveryId) && !call.signatureValid).length,
+    badSignatures: calls.filter((call) => webhookIds.has(call.deliveryId) && !call.signatureValid)
+      .length,
     unfinished: deliveries.filter((delivery) => UNFINISHED.has(delivery.status)).length,
     breachesNotified: new Set(
-      emails.filter((delivery) => delivery.sourceEventType === 'sla.breached').map((delivery) => delivery.sourceEventId),
+      emails
+        .filter((delivery) => delivery.sourceEventType === 'sla.breached')
+        .map((delivery) => delivery.sourceEventId),
     ).size,
   };
 }
@@ -152,26 +175,50 @@ export function deskChecks(report: Omit<DeskReport, 'checks'>, log: RunLog): Che
     .reduce((sum, [, count]) => sum + count, 0);
 
   return [
-    check('every portal row opened a ticket', portalCreated === log.portalRows, `${portalCreated} of ${log.portalRows}`),
-    check('every e-mail was processed', log.emails.length === report.input.emails, `${log.emails.length} of ${report.input.emails}`),
-    check('every ticket has an SLA', sla.ticketsWithSla === report.tickets.created, `${sla.ticketsWithSla} of ${report.tickets.created}`),
+    check(
+      'every portal row opened a ticket',
+      portalCreated === log.portalRows,
+      `${portalCreated} of ${log.portalRows}`,
+    ),
+    check(
+      'every e-mail was processed',
+      log.emails.length === report.input.emails,
+      `${log.emails.length} of ${report.input.emails}`,
+    ),
+    check(
+      'every ticket has an SLA',
+      sla.ticketsWithSla === report.tickets.created,
+      `${sla.ticketsWithSla} of ${report.tickets.created}`,
+    ),
     check(
       'every breach fired once',
-      sla.repeatedAlerts === 0 && sla.breachedClocksWithoutEvent === 0 && sla.breaches === sla.breachedClocks,
+      sla.repeatedAlerts === 0 &&
+        sla.breachedClocksWithoutEvent === 0 &&
+        sla.breaches === sla.breachedClocks,
       `${sla.breaches} breach events for ${sla.breachedClocks} breached clocks, ${sla.repeatedAlerts} repeated alerts`,
     ),
     check(
       'every mail delivered once',
-      n.emailsMissingInSink === 0 && n.emailsInSinkRepeated === 0 && deadDeliveries === 0 && n.unfinished === 0,
+      n.emailsMissingInSink === 0 &&
+        n.emailsInSinkRepeated === 0 &&
+        deadDeliveries === 0 &&
+        n.unfinished === 0,
       `${n.emailsInSinkOnce} of ${n.emailsDelivered} once, ${n.emailsMissingInSink} missing, ${n.emailsInSinkRepeated} repeated, ${deadDeliveries} dead, ${n.unfinished} unfinished`,
     ),
     check(
       'every webhook delivered once',
-      n.webhooksDelivered > 0 && n.webhooksMissing === 0 && n.webhooksRepeated === 0 && n.badSignatures === 0,
+      n.webhooksDelivered > 0 &&
+        n.webhooksMissing === 0 &&
+        n.webhooksRepeated === 0 &&
+        n.badSignatures === 0,
       `${n.webhooksReceivedOnce} of ${n.webhooksDelivered} once, ${n.webhooksRepeated} repeated, ${n.badSignatures} bad signatures`,
     ),
     check('dead-letter topics empty', deadRecords === 0, `${deadRecords} records`),
-    check('no API failures', report.failures.length === 0, `${report.failures.length} kinds of failure`),
+    check(
+      'no API failures',
+      report.failures.length === 0,
+      `${report.failures.length} kinds of failure`,
+    ),
   ];
 }
 
@@ -180,7 +227,9 @@ export function buildDeskReport(inputs: ReportInputs): DeskReport {
   const ticketIds = new Set(log.ticketIds());
   const base: Omit<DeskReport, 'checks'> = {
     input: inputs.input,
-    emailOutcomes: countBy(log.emails, (email) => (email.duplicate ? `${email.status} (repeat)` : email.status)),
+    emailOutcomes: countBy(log.emails, (email) =>
+      email.duplicate ? `${email.status} (repeat)` : email.status,
+    ),
     tickets: {
       created: tickets.length,
       byQueue: countBy(tickets, (ticket) => ticket.queue.name),
@@ -191,10 +240,19 @@ export function buildDeskReport(inputs: ReportInputs): DeskReport {
       answered: [...log.tickets.values()].filter((ticket) => ticket.answered).length,
       resolved: [...log.tickets.values()].filter((ticket) => ticket.resolved).length,
     },
-    firstResponse: summariseDurations(present(tickets.map((ticket) => secondsBetween(ticket.createdAt, ticket.firstResponseAt)))),
-    resolution: summariseDurations(present(tickets.map((ticket) => secondsBetween(ticket.createdAt, ticket.resolvedAt)))),
+    firstResponse: summariseDurations(
+      present(tickets.map((ticket) => secondsBetween(ticket.createdAt, ticket.firstResponseAt))),
+    ),
+    resolution: summariseDurations(
+      present(tickets.map((ticket) => secondsBetween(ticket.createdAt, ticket.resolvedAt))),
+    ),
     sla: slaFigures(ticketIds, inputs.slaStatuses, inputs.slaEvents),
-    notifications: notificationFigures(inputs.deliveries, inputs.mails, inputs.webhookCalls, inputs.webhookId),
+    notifications: notificationFigures(
+      inputs.deliveries,
+      inputs.mails,
+      inputs.webhookCalls,
+      inputs.webhookId,
+    ),
     knowledge: { ...log.suggestions },
     deadLetters: inputs.deadLetters,
     failures: inputs.failures.entries(),

@@ -5,7 +5,10 @@ function table(title: string, counts: Record<string, number>): string[] {
   const entries = Object.entries(counts).sort(([a, x], [b, y]) => y - x || a.localeCompare(b));
   const width = Math.max(10, ...entries.map(([name]) => name.length));
 
-  return [title, ...entries.map(([name, count]) => `  ${name.padEnd(width)} ${String(count).padStart(5)}`)];
+  return [
+    title,
+    ...entries.map(([name, count]) => `  ${name.padEnd(width)} ${String(count).padStart(5)}`),
+  ];
 }
 
 function minutes(seconds: number | null): string {
@@ -89,7 +92,9 @@ export function formatDeskReport(report: DeskReport): string {
     ...failureLines(report),
     '',
     'Checks',
-    ...report.checks.map((item) => `  ${item.passed ? 'PASS' : 'FAIL'}  ${item.name} (${item.detail})`),
+    ...report.checks.map(
+      (item) => `  ${item.passed ? 'PASS' : 'FAIL'}  ${item.name} (${item.detail})`,
+    ),
   ];
 
   return lines.join('\n');

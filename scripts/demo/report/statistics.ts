@@ -14,7 +14,11 @@ export function percentile(sorted: number[], share: number): number | null {
 export function summariseDurations(seconds: number[]): DurationSummary {
   const sorted = [...seconds].sort((a, b) => a - b);
 
-  return { count: sorted.length, medianSeconds: percentile(sorted, 0.5), p90Seconds: percentile(sorted, 0.9) };
+  return {
+    count: sorted.length,
+    medianSeconds: percentile(sorted, 0.5),
+    p90Seconds: percentile(sorted, 0.9),
+  };
 }
 
 export function countBy<T>(items: T[], key: (item: T) => string): Record<string, number> {

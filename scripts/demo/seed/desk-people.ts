@@ -44,7 +44,11 @@ export const DEMO_ORGANISATIONS: OrganisationSeed[] = [
     serviceTier: 'silver',
     shareTickets: false,
     customers: [
-      { name: 'Dr. Sabine Brandt', email: 'sabine.brandt@kanzlei-brandt.example.de', language: 'de' },
+      {
+        name: 'Dr. Sabine Brandt',
+        email: 'sabine.brandt@kanzlei-brandt.example.de',
+        language: 'de',
+      },
       { name: 'Ole Hansen', email: 'ole.hansen@kanzlei-brandt.example.de', language: 'de' },
     ],
   },

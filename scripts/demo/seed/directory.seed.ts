@@ -63,10 +63,20 @@ export class DirectorySeed {
       }
     }
 
-    return { adminToken, queues: queues.ids, defaultQueueId: queues.defaultId, agents, customers, organisations };
+    return {
+      adminToken,
+      queues: queues.ids,
+      defaultQueueId: queues.defaultId,
+      agents,
+      customers,
+      organisations,
+    };
   }
 
-  private async seedQueues(token: string, names: string[]): Promise<{ ids: Map<string, string>; defaultId: string }> {
+  private async seedQueues(
+    token: string,
+    names: string[],
+  ): Promise<{ ids: Map<string, string>; defaultId: string }> {
     const existing = await this.client.get<Named[]>('ticket', '/queues', token);
     const ids = new Map<string, string>();
     for (const name of names) {
@@ -95,18 +105,30 @@ export class DirectorySeed {
     for (const person of DEMO_AGENTS) {
       const known = existing.find((agent) => agent.email === person.email);
       const id = known
-        ? (await this.client.call<Named>('ticket', 'PATCH', `/agents/${known.id}`, {
-            token,
-            body: { password: AGENT_PASSWORD, active: true },
-          })).body.id
-        : (await this.client.post<Named>('ticket', '/agents', token, { ...person, role: 'agent', password: AGENT_PASSWORD })).id;
+        ? (
+            await this.client.call<Named>('ticket', 'PATCH', `/agents/${known.id}`, {
+              token,
+              body: { password: AGENT_PASSWORD, active: true },
+            })
+          ).body.id
+        : (
+            await this.client.post<Named>('ticket', '/agents', token, {
+              ...person,
+              role: 'agent',
+              password: AGENT_PASSWORD,
+            })
+          ).id;
       agents.push({ ...person, id, token: await this.client.login(person.email, AGENT_PASSWORD) });
     }
 
     return agents;
   }
 
-  private async grantQueues(token: string, agents: SeededPerson[], queueIds: string[]): Promise<void> {
+  private async grantQueues(
+    token: string,
+    agents: SeededPerson[],
+    queueIds: string[],
+  ): Promise<void> {
     for (const queueId of queueIds) {
       for (const agent of agents) {
         await this.client.call('ticket', 'PUT', `/queues/${queueId}/members/${agent.id}`, {
@@ -140,9 +162,19 @@ export class DirectorySeed {
     const fields = { ...person, organisationId, password: CUSTOMER_PASSWORD, active: true };
     const known = existing.find((customer) => customer.email === person.email);
     const id = known
-      ? (await this.client.call<Named>('ticket', 'PATCH', `/customers/${known.id}`, { token, body: fields })).body.id
+      ? (
+          await this.client.call<Named>('ticket', 'PATCH', `/customers/${known.id}`, {
+            token,
+            body: fields,
+          })
+        ).body.id
       : (await this.client.post<Named>('ticket', '/customers', token, fields)).id;
 
-    return { ...person, id, organisationId, token: await this.client.login(person.email, CUSTOMER_PASSWORD) };
+    return {
+      ...person,
+      id,
+      organisationId,
+      token: await this.client.login(person.email, CUSTOMER_PASSWORD),
+    };
   }
 }

@@ -11,6 +11,11 @@ describe('german holidays', () => {
   });
 
   it('lists the movable holidays of 2026', () => {
-    expect(movableHolidays([2026])).toEqual(['2026-04-03', '2026-04-06', '2026-05-14', '2026-05-25']);
+    expect(movableHolidays([2026])).toEqual([
+      '2026-04-03',
+      '2026-04-06',
+      '2026-05-14',
+      '2026-05-25',
+    ]);
   });
 });

@@ -33,6 +33,11 @@ export function movableHolidays(years: number[]): string[] {
   return years.flatMap((year) => {
     const easter = easterSunday(year);
 
-    return [shiftDays(easter, -2), shiftDays(easter, 1), shiftDays(easter, 39), shiftDays(easter, 50)];
+    return [
+      shiftDays(easter, -2),
+      shiftDays(easter, 1),
+      shiftDays(easter, 39),
+      shiftDays(easter, 50),
+    ];
   });
 }

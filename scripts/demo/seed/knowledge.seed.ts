@@ -50,7 +50,14 @@ export class KnowledgeSeed {
   constructor(private readonly client: DeskClient) {}
 
   async seed(token: string, files: KbFile[]): Promise<ImportSummary> {
-    const summary: ImportSummary = { files: files.length, created: 0, updated: 0, unchanged: 0, failed: 0, failures: [] };
+    const summary: ImportSummary = {
+      files: files.length,
+      created: 0,
+      updated: 0,
+      unchanged: 0,
+      failed: 0,
+      failures: [],
+    };
     for (let start = 0; start < files.length; start += FILES_PER_REQUEST) {
       const batch = files.slice(start, start + FILES_PER_REQUEST);
       const report = await this.client.post<ImportReport>('knowledge', '/articles/import', token, {

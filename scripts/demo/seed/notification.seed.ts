@@ -10,12 +10,15 @@ const MAJOR_INCIDENT_TEXTS = {
   en: {
     subject: '[#{{ticketNumber}}] New P1 ticket: {{ticketTitle}}',
     textBody: 'A P1 ticket arrived in queue {{queueName}} from {{customerName}}: {{ticketTitle}}.',
-    htmlBody: '<p>A P1 ticket arrived in queue {{queueName}} from {{customerName}}: <strong>{{ticketTitle}}</strong>.</p>',
+    htmlBody:
+      '<p>A P1 ticket arrived in queue {{queueName}} from {{customerName}}: <strong>{{ticketTitle}}</strong>.</p>',
   },
   de: {
     subject: '[#{{ticketNumber}}] Neues P1-Ticket: {{ticketTitle}}',
-    textBody: 'In der Queue {{queueName}} ist ein P1-Ticket von {{customerName}} eingegangen: {{ticketTitle}}.',
-    htmlBody: '<p>In der Queue {{queueName}} ist ein P1-Ticket von {{customerName}} eingegangen: <strong>{{ticketTitle}}</strong>.</p>',
+    textBody:
+      'In der Queue {{queueName}} ist ein P1-Ticket von {{customerName}} eingegangen: {{ticketTitle}}.',
+    htmlBody:
+      '<p>In der Queue {{queueName}} ist ein P1-Ticket von {{customerName}} eingegangen: <strong>{{ticketTitle}}</strong>.</p>',
   },
 };
 
@@ -43,10 +46,15 @@ export class NotificationSeed {
 
   async seed(token: string): Promise<SeededNotifications> {
     for (const [locale, text] of Object.entries(MAJOR_INCIDENT_TEXTS)) {
-      await this.client.call('notification', 'PUT', `/templates/${MAJOR_INCIDENT_TEMPLATE}/${locale}`, {
-        token,
-        body: text,
-      });
+      await this.client.call(
+        'notification',
+        'PUT',
+        `/templates/${MAJOR_INCIDENT_TEMPLATE}/${locale}`,
+        {
+          token,
+          body: text,
+        },
+      );
     }
     let rules = await this.client.get<Rule[]>('notification', '/rules', token);
     if (!rules.some((rule) => rule.name === MAJOR_INCIDENT_RULE)) {

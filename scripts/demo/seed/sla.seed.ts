@@ -60,7 +60,11 @@ export class SlaSeed {
   }
 
   /** Creates the record, or brings an existing one of the same name up to date (with If-Match). */
-  private async upsert(token: string, path: string, body: { name: string; [field: string]: unknown }): Promise<string> {
+  private async upsert(
+    token: string,
+    path: string,
+    body: { name: string; [field: string]: unknown },
+  ): Promise<string> {
     const { items } = await this.client.get<{ items: Versioned[] }>('sla', path, token);
     const known = items.find((item) => item.name === body.name);
     if (!known) return (await this.client.post<Versioned>('sla', path, token, body)).id;

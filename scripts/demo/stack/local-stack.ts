@@ -45,7 +45,13 @@ function freePort(): Promise<number> {
 function commandFor(name: StackServiceName, runtime: LocalStackOptions['runtime']): string[] {
   if (runtime === 'dist') return [join(REPO_ROOT, 'services', name, 'dist', 'main.js')];
 
-  return ['-r', 'ts-node/register', '-r', 'tsconfig-paths/register', join(REPO_ROOT, 'services', name, 'src', 'main.ts')];
+  return [
+    '-r',
+    'ts-node/register',
+    '-r',
+    'tsconfig-paths/register',
+    join(REPO_ROOT, 'services', name, 'src', 'main.ts'),
+  ];
 }
 
 /**
@@ -71,9 +77,15 @@ export class LocalStack {
   }
 
   urls(): ServiceUrls {
-    const url = (name: StackServiceName) => this.services.find((service) => service.name === name)!.url;
+    const url = (name: StackServiceName) =>
+      this.services.find((service) => service.name === name)!.url;
 
-    return { ticket: url('ticket'), sla: url('sla'), notification: url('notification'), knowledge: url('knowledge') };
+    return {
+      ticket: url('ticket'),
+      sla: url('sla'),
+      notification: url('notification'),
+      knowledge: url('knowledge'),
+    };
   }
 
   async stop(): Promise<void> {
@@ -81,7 +93,10 @@ export class LocalStack {
     await Promise.all(this.services.map((service) => service.database.drop()));
   }
 
-  private static async spawnService(name: StackServiceName, options: LocalStackOptions): Promise<StackService> {
+  private static async spawnService(
+    name: StackServiceName,
+    options: LocalStackOptions,
+  ): Promise<StackService> {
     const database = await createTestDatabase();
     const port = await freePort();
     const child = spawn(process.execPath, commandFor(name, options.runtime), {
@@ -122,7 +137,10 @@ export class LocalStack {
       if (ready) return;
       await new Promise((resolveDelay) => setTimeout(resolveDelay, 250));
     }
-    const state = service.process.exitCode === null ? `not ready after ${READY_TIMEOUT_MS} ms` : `exited with ${service.process.exitCode}`;
+    const state =
+      service.process.exitCode === null
+        ? `not ready after ${READY_TIMEOUT_MS} ms`
+        : `exited with ${service.process.exitCode}`;
     throw new Error(`${service.name} service ${state}; last output:\n${service.output.join('\n')}`);
   }
 

@@ -32,7 +32,8 @@ export async function startKnowledgeKit(env: Record<string, string> = {}): Promi
       token: tokens.agent,
       body: { locale: 'de', visibility: 'public', bodyMarkdown: '', ...fields },
     });
-    if (response.status !== 201) throw new Error(`create failed: ${response.status} ${JSON.stringify(response.body)}`);
+    if (response.status !== 201)
+      throw new Error(`create failed: ${response.status} ${JSON.stringify(response.body)}`);
 
     return response.body;
   };
@@ -42,7 +43,8 @@ export async function startKnowledgeKit(env: Record<string, string> = {}): Promi
       token: tokens.agent,
       body: { status },
     });
-    if (response.status !== 200) throw new Error(`${status} failed: ${response.status} ${JSON.stringify(response.body)}`);
+    if (response.status !== 200)
+      throw new Error(`${status} failed: ${response.status} ${JSON.stringify(response.body)}`);
 
     return response.body;
   };

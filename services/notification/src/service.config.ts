@@ -10,5 +10,9 @@ export const serviceAppOptions: ServiceAppOptions = {
   name: 'notification',
   module: AppModule,
   description: 'Notification rules, templates, email, webhooks and the in-app inbox',
-  consumer: { groupId: 'notification-service', topics: [Topics.ticket, Topics.sla, Topics.knowledge], schema: SCHEMA },
+  consumer: {
+    groupId: 'notification-service',
+    topics: [Topics.ticket, Topics.sla, Topics.knowledge],
+    schema: SCHEMA,
+  },
 };

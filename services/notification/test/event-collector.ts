@@ -27,8 +27,14 @@ export class NotificationEventCollector {
     return this.events.filter((event) => event.type === type);
   }
 
-  async waitFor(type: string, predicate: (event: EventEnvelope<any>) => boolean): Promise<EventEnvelope<any>> {
-    return waitFor(() => this.ofType(type).find(predicate), { timeoutMs: 20000, what: `a ${type} event` });
+  async waitFor(
+    type: string,
+    predicate: (event: EventEnvelope<any>) => boolean,
+  ): Promise<EventEnvelope<any>> {
+    return waitFor(() => this.ofType(type).find(predicate), {
+      timeoutMs: 20000,
+      what: `a ${type} event`,
+    });
   }
 
   async stop(): Promise<void> {

@@ -40,7 +40,9 @@ export interface NotificationTestbed {
 }
 
 /** Starts an SMTP sink, the service on a fresh database and topic prefix, and a publisher. */
-export async function startNotification(env: Record<string, string> = {}): Promise<NotificationTestbed> {
+export async function startNotification(
+  env: Record<string, string> = {},
+): Promise<NotificationTestbed> {
   const smtp = new SmtpSink();
   await smtp.start();
   const harness = await startServiceHarness(serviceAppOptions, {
@@ -143,7 +145,10 @@ export async function waitForProcessed(harness: ServiceHarness, eventId: string)
   try {
     await waitFor(
       async () => {
-        const result = await client.query('SELECT 1 FROM "notification"."inbox_event" WHERE "event_id" = $1', [eventId]);
+        const result = await client.query(
+          'SELECT 1 FROM "notification"."inbox_event" WHERE "event_id" = $1',
+          [eventId],
+        );
 
         return result.rowCount === 1;
       },
@@ -168,7 +173,11 @@ export async function waitForIdle(db: Client, timeoutMs = 20000): Promise<void> 
   );
 }
 
-export function agent(name: string, queueIds: string[], overrides: Partial<AgentChangedPayload> = {}): AgentChangedPayload {
+export function agent(
+  name: string,
+  queueIds: string[],
+  overrides: Partial<AgentChangedPayload> = {},
+): AgentChangedPayload {
   return {
     id: randomUUID(),
     email: `${name.toLowerCase()}@agents.example.org`,
@@ -181,8 +190,18 @@ export function agent(name: string, queueIds: string[], overrides: Partial<Agent
   };
 }
 
-export function queue(name: string, overrides: Partial<QueueChangedPayload> = {}): QueueChangedPayload {
-  return { id: randomUUID(), name, escalationEmails: [], senderEmail: null, active: true, ...overrides };
+export function queue(
+  name: string,
+  overrides: Partial<QueueChangedPayload> = {},
+): QueueChangedPayload {
+  return {
+    id: randomUUID(),
+    name,
+    escalationEmails: [],
+    senderEmail: null,
+    active: true,
+    ...overrides,
+  };
 }
 
 export async function publishDirectory(
@@ -194,7 +213,10 @@ export async function publishDirectory(
   for (const item of agents) await publisher.publishAndWait(DirectoryEvents.agentChanged, item);
 }
 
-export function ticketSnapshot(queueId: string, overrides: Partial<TicketSnapshot> = {}): TicketSnapshot {
+export function ticketSnapshot(
+  queueId: string,
+  overrides: Partial<TicketSnapshot> = {},
+): TicketSnapshot {
   const now = new Date().toISOString();
 
   return {
@@ -209,7 +231,12 @@ export function ticketSnapshot(queueId: string, overrides: Partial<TicketSnapsho
     queueId,
     queueName: 'IT',
     owner: null,
-    customer: { id: randomUUID(), email: 'erika@customer.example.org', name: 'Erika', language: 'en' },
+    customer: {
+      id: randomUUID(),
+      email: 'erika@customer.example.org',
+      name: 'Erika',
+      language: 'en',
+    },
     organisationId: null,
     organisationTier: null,
     tags: [],
@@ -238,7 +265,10 @@ export function article(overrides: Partial<ArticleSnapshot> = {}): ArticleSnapsh
 }
 
 /** Deliveries per recipient key, all channels together, excluding digested originals. */
-export async function countsByRecipient(db: Client, sourceEventId: string): Promise<Map<string, number>> {
+export async function countsByRecipient(
+  db: Client,
+  sourceEventId: string,
+): Promise<Map<string, number>> {
   const result = await db.query(
     `SELECT "recipient_key", count(*)::int AS n FROM "notification"."delivery"
       WHERE "source_event_id" = $1 AND "channel" <> 'webhook' GROUP BY "recipient_key"`,

@@ -65,10 +65,13 @@ export class SmtpSink {
   }
 
   private toMail(parsed: ParsedMail): ReceivedMail {
-    const recipients = [parsed.to ?? []].flat().flatMap((group) => group.value.map((entry) => entry.address ?? ''));
+    const recipients = [parsed.to ?? []]
+      .flat()
+      .flatMap((group) => group.value.map((entry) => entry.address ?? ''));
     const references = parsed.references === undefined ? [] : [parsed.references].flat();
     const headers = new Map<string, string>();
-    for (const line of parsed.headerLines) headers.set(line.key, headerText(parsed, line.key) ?? '');
+    for (const line of parsed.headerLines)
+      headers.set(line.key, headerText(parsed, line.key) ?? '');
 
     return {
       to: recipients.map((address) => address.toLowerCase()),

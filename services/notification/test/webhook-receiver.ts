@@ -25,8 +25,14 @@ export class WebhookReceiver {
       request.on('data', (chunk: Buffer) => chunks.push(chunk));
       request.on('end', () => {
         const status = this.statuses[this.requests.length] ?? 200;
-        this.requests.push({ headers: request.headers, body: Buffer.concat(chunks).toString('utf8'), status });
-        response.writeHead(status, { 'content-type': 'text/plain' }).end(status < 300 ? 'ok' : 'failed');
+        this.requests.push({
+          headers: request.headers,
+          body: Buffer.concat(chunks).toString('utf8'),
+          status,
+        });
+        response
+          .writeHead(status, { 'content-type': 'text/plain' })
+          .end(status < 300 ? 'ok' : 'failed');
       });
     });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));

@@ -18,7 +18,14 @@ import { TicketProjectionEntity } from './tickets/ticket-projection.entity';
 import { TicketsModule } from './tickets/tickets.module';
 import { SystemTimeSource, TimeModule, TimeSource } from './time/time-source';
 
-const ENTITIES = [CalendarEntity, PolicyEntity, TicketProjectionEntity, ClockEntity, ClockEventEntity, AlertEntity];
+const ENTITIES = [
+  CalendarEntity,
+  PolicyEntity,
+  TicketProjectionEntity,
+  ClockEntity,
+  ClockEventEntity,
+  AlertEntity,
+];
 
 /** Builds the root module; tests and benchmarks pass their own time source to move time. */
 export function createAppModule(timeSource: TimeSource = new SystemTimeSource()): Type<unknown> {

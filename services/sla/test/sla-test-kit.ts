@@ -29,11 +29,17 @@ export const QUEUE_ID = '00000000-0000-4000-8000-0000000000c1';
 export const FAST_WORKER_ENV = { SLA_ALERT_POLL_INTERVAL_MS: '50' };
 
 export function startSla(time: ManualTimeSource): Promise<ServiceHarness> {
-  return startServiceHarness({ ...serviceAppOptions, module: createAppModule(time) }, FAST_WORKER_ENV);
+  return startServiceHarness(
+    { ...serviceAppOptions, module: createAppModule(time) },
+    FAST_WORKER_ENV,
+  );
 }
 
 /** Boots one more instance of the service on the harness's database and topic prefix. */
-export async function startReplica(harness: ServiceHarness, time: TimeSource): Promise<NestFastifyApplication> {
+export async function startReplica(
+  harness: ServiceHarness,
+  time: TimeSource,
+): Promise<NestFastifyApplication> {
   process.env.DATABASE_URL = harness.db.url;
   process.env.KAFKA_TOPIC_PREFIX = harness.kafka.topicPrefix;
   const app = await createServiceApp({ ...serviceAppOptions, module: createAppModule(time) });
@@ -50,7 +56,11 @@ export class TicketEventPublisher {
     await this.producer.connect();
   }
 
-  async publish<T extends object>(definition: EventDefinition<T>, data: T, id: string = randomUUID()): Promise<EventEnvelope<T>> {
+  async publish<T extends object>(
+    definition: EventDefinition<T>,
+    data: T,
+    id: string = randomUUID(),
+  ): Promise<EventEnvelope<T>> {
     const snapshot = (data as { ticket: TicketSnapshot }).ticket;
     const envelope: EventEnvelope<T> = {
       id,
@@ -63,7 +73,10 @@ export class TicketEventPublisher {
       correlationid: id,
       data,
     };
-    await this.producer.send({ topic: prefixedTopic(Topics.ticket), messages: [toKafkaRecord(envelope)] });
+    await this.producer.send({
+      topic: prefixedTopic(Topics.ticket),
+      messages: [toKafkaRecord(envelope)],
+    });
 
     return envelope;
   }
@@ -93,14 +106,19 @@ export class SlaEventCollector {
   }
 
   ofType(type: string, ticketId?: string): EventEnvelope<any>[] {
-    return this.events.filter((event) => event.type === type && (!ticketId || event.subject === ticketId));
+    return this.events.filter(
+      (event) => event.type === type && (!ticketId || event.subject === ticketId),
+    );
   }
 
   async waitFor(type: string, count: number, ticketId?: string): Promise<EventEnvelope<any>[]> {
-    return waitFor(() => this.ofType(type, ticketId).length >= count && this.ofType(type, ticketId), {
-      timeoutMs: 20000,
-      what: `${count} ${type} event(s)`,
-    });
+    return waitFor(
+      () => this.ofType(type, ticketId).length >= count && this.ofType(type, ticketId),
+      {
+        timeoutMs: 20000,
+        what: `${count} ${type} event(s)`,
+      },
+    );
   }
 
   async stop(): Promise<void> {
@@ -134,7 +152,9 @@ export function ticketSnapshot(overrides: Partial<TicketSnapshot> = {}): TicketS
   };
 }
 
-export function article(overrides: Partial<ArticleSnapshot> & Pick<ArticleSnapshot, 'createdAt'>): ArticleSnapshot {
+export function article(
+  overrides: Partial<ArticleSnapshot> & Pick<ArticleSnapshot, 'createdAt'>,
+): ArticleSnapshot {
   return {
     id: randomUUID(),
     senderType: 'customer',
@@ -153,14 +173,19 @@ export async function createCalendarAndPolicy(
   policy: object,
 ): Promise<{ calendarId: string; policyId: string }> {
   const token = await harness.tokenFor(ADMIN);
-  const createdCalendar = await harness.request('POST', '/api/v1/sla/calendars', { token, body: { name: `calendar ${randomUUID()}`, ...calendar } });
-  if (createdCalendar.status !== 201) throw new Error(`calendar creation failed: ${JSON.stringify(createdCalendar.body)}`);
+  const createdCalendar = await harness.request('POST', '/api/v1/sla/calendars', {
+    token,
+    body: { name: `calendar ${randomUUID()}`, ...calendar },
+  });
+  if (createdCalendar.status !== 201)
+    throw new Error(`calendar creation failed: ${JSON.stringify(createdCalendar.body)}`);
 
   const createdPolicy = await harness.request('POST', '/api/v1/sla/policies', {
     token,
     body: { name: `policy ${randomUUID()}`, calendarId: createdCalendar.body.id, ...policy },
   });
-  if (createdPolicy.status !== 201) throw new Error(`policy creation failed: ${JSON.stringify(createdPolicy.body)}`);
+  if (createdPolicy.status !== 201)
+    throw new Error(`policy creation failed: ${JSON.stringify(createdPolicy.body)}`);
 
   return { calendarId: createdCalendar.body.id, policyId: createdPolicy.body.id };
 }
@@ -178,7 +203,10 @@ export async function waitForProcessed(harness: ServiceHarness, eventId: string)
   try {
     await waitFor(
       async () => {
-        const result = await client.query('SELECT 1 FROM "sla"."inbox_event" WHERE "event_id" = $1', [eventId]);
+        const result = await client.query(
+          'SELECT 1 FROM "sla"."inbox_event" WHERE "event_id" = $1',
+          [eventId],
+        );
 
         return result.rowCount === 1;
       },
@@ -216,25 +244,41 @@ export class TicketScript {
   async write(at: string, fields: Partial<ArticleSnapshot> = {}): Promise<EventEnvelope> {
     this.snapshot = { ...this.snapshot, updatedAt: at };
 
-    return this.send(TicketEvents.articleAdded, { ticket: this.snapshot, article: article({ createdAt: at, ...fields }) });
+    return this.send(TicketEvents.articleAdded, {
+      ticket: this.snapshot,
+      article: article({ createdAt: at, ...fields }),
+    });
   }
 
   async moveTo(at: string, stateType: TicketStateType): Promise<EventEnvelope> {
     const from = { state: this.snapshot.state, stateType: this.snapshot.stateType };
     this.snapshot = { ...this.snapshot, updatedAt: at, stateType, state: stateType };
 
-    return this.send(TicketEvents.stateChanged, { ticket: this.snapshot, from, to: { state: stateType, stateType }, changedAt: at });
+    return this.send(TicketEvents.stateChanged, {
+      ticket: this.snapshot,
+      from,
+      to: { state: stateType, stateType },
+      changedAt: at,
+    });
   }
 
   async change(at: string, fields: Partial<TicketSnapshot>): Promise<EventEnvelope> {
-    const changes = Object.entries(fields).map(([field, after]) => ({ field, before: this.snapshot[field as keyof TicketSnapshot], after }));
+    const changes = Object.entries(fields).map(([field, after]) => ({
+      field,
+      before: this.snapshot[field as keyof TicketSnapshot],
+      after,
+    }));
     this.snapshot = { ...this.snapshot, ...fields, updatedAt: at };
 
     return this.send(TicketEvents.updated, { ticket: this.snapshot, changes });
   }
 
   /** Publishes an event and waits until the service processed it. */
-  async send<T extends object>(definition: EventDefinition<T>, data: T, id?: string): Promise<EventEnvelope> {
+  async send<T extends object>(
+    definition: EventDefinition<T>,
+    data: T,
+    id?: string,
+  ): Promise<EventEnvelope> {
     const event = await this.publisher.publish(definition, data, id);
     await waitForProcessed(this.harness, event.id);
 

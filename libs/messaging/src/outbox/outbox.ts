@@ -108,19 +108,22 @@ export class Outbox {
     }
     if (inputs.length === 0) return [];
 
-    for (const input of inputs) await parsePayload(definition, JSON.parse(JSON.stringify(input.data)));
+    for (const input of inputs)
+      await parsePayload(definition, JSON.parse(JSON.stringify(input.data)));
     const time = new Date().toISOString();
-    const envelopes = inputs.map((input): EventEnvelope<T> => ({
-      id: randomUUID(),
-      source: this.config.source,
-      type: definition.type,
-      time,
-      subject: input.subject,
-      dataschema: dataSchemaOf(definition),
-      actor: input.actor,
-      correlationid: input.correlationId ?? currentCorrelationId(),
-      data: input.data,
-    }));
+    const envelopes = inputs.map(
+      (input): EventEnvelope<T> => ({
+        id: randomUUID(),
+        source: this.config.source,
+        type: definition.type,
+        time,
+        subject: input.subject,
+        dataschema: dataSchemaOf(definition),
+        actor: input.actor,
+        correlationid: input.correlationId ?? currentCorrelationId(),
+        data: input.data,
+      }),
+    );
     const topics = inputs.map((input) => prefixedTopic(input.topic ?? this.config.topic));
     await manager.query(
       `INSERT INTO "${this.config.schema}"."outbox_event"
@@ -185,7 +188,10 @@ export class Outbox {
 
     // Validating here rejects a producer bug before it reaches any consumer; raising rolls back.
     await parsePayload(definition, first);
-    await manager.query('SELECT pg_notify($1, $2)', [outboxChannel(this.config.schema), prefixedTopic(input.topic ?? this.config.topic)]);
+    await manager.query('SELECT pg_notify($1, $2)', [
+      outboxChannel(this.config.schema),
+      prefixedTopic(input.topic ?? this.config.topic),
+    ]);
 
     return recorded;
   }

@@ -5,13 +5,7 @@ import sanitizeHtml from 'sanitize-html';
 // Raw HTML in Markdown stays text; sanitising afterwards also covers markdown-it's own output.
 const markdown = new MarkdownIt({ html: false, linkify: true, typographer: false });
 
-const ALLOWED_TAGS = [
-  ...sanitizeHtml.defaults.allowedTags,
-  'img',
-  'del',
-  's',
-  'input',
-];
+const ALLOWED_TAGS = [...sanitizeHtml.defaults.allowedTags, 'img', 'del', 's', 'input'];
 
 const SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
   allowedTags: ALLOWED_TAGS,
@@ -31,7 +25,13 @@ const SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
 };
 
 const BLOCK_END = /<\/(p|h[1-6]|li|td|th|tr|pre|blockquote|div|table|ul|ol)>|<br\s*\/?>/gi;
-const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'" };
+const ENTITIES: Record<string, string> = {
+  '&amp;': '&',
+  '&lt;': '<',
+  '&gt;': '>',
+  '&quot;': '"',
+  '&#39;': "'",
+};
 // C0 controls except tab, newline and carriage return: Postgres rejects NUL in text, and the
 // search snippets use \u0001 and \u0002 as highlight markers.
 // eslint-disable-next-line no-control-regex -- matching control characters is the point here.
@@ -50,7 +50,10 @@ export function removeControlCharacters(value: string): string {
 
 /** Renders Markdown to sanitised HTML and to plain text with blocks separated by newlines. */
 export function renderBody(bodyMarkdown: string): RenderedBody {
-  const bodyHtml = sanitizeHtml(markdown.render(removeControlCharacters(bodyMarkdown)), SANITIZE_OPTIONS);
+  const bodyHtml = sanitizeHtml(
+    markdown.render(removeControlCharacters(bodyMarkdown)),
+    SANITIZE_OPTIONS,
+  );
   const separated = bodyHtml.replace(BLOCK_END, '$&\n');
   const escapedText = sanitizeHtml(separated, { allowedTags: [], allowedAttributes: {} });
   const bodyText = escapedText.replace(/&(amp|lt|gt|quot|#39);/g, (entity) => ENTITIES[entity]);

@@ -22,7 +22,10 @@ export class ArticleReaderService {
 
   /** Finds a readable article; an article the caller may not see is reported as not found. */
   async get(id: string, scope: ReaderScope): Promise<Article> {
-    const query = this.dataSource.getRepository(Article).createQueryBuilder('a').where('a.id = :id', { id });
+    const query = this.dataSource
+      .getRepository(Article)
+      .createQueryBuilder('a')
+      .where('a.id = :id', { id });
     const article = await restrictToScope(query, scope).getOne();
     if (!article) throw new NotFoundError(`article ${id}`);
 
@@ -49,7 +52,10 @@ export class ArticleReaderService {
       .getRepository(Article)
       .createQueryBuilder('a')
       .select(['a.id', 'a.locale', 'a.title'])
-      .where('a.translationGroupId = :group AND a.id <> :id', { group: article.translationGroupId, id: article.id })
+      .where('a.translationGroupId = :group AND a.id <> :id', {
+        group: article.translationGroupId,
+        id: article.id,
+      })
       .orderBy('a.locale');
     const rows = await restrictToScope(query, scope).getMany();
 
@@ -61,7 +67,10 @@ export class ArticleReaderService {
     const descending = sort.startsWith('-');
     const property = SORT_COLUMNS[sort.replace(/^-/, '')];
     const limit = filter.limit ?? 20;
-    const query = restrictToScope(this.dataSource.getRepository(Article).createQueryBuilder('a'), scope);
+    const query = restrictToScope(
+      this.dataSource.getRepository(Article).createQueryBuilder('a'),
+      scope,
+    );
     for (const field of ['status', 'visibility', 'locale', 'categoryId'] as const) {
       if (filter[field]) query.andWhere(`a.${field} = :${field}`, { [field]: filter[field] });
     }
@@ -82,15 +91,24 @@ export class ArticleReaderService {
     const last = items[items.length - 1];
     const hasMore = rows.length > limit;
 
-    return { items, nextCursor: hasMore ? encodeCursor({ value: cursorValue(last, property), id: last.id }) : null };
+    return {
+      items,
+      nextCursor: hasMore
+        ? encodeCursor({ value: cursorValue(last, property), id: last.id })
+        : null,
+    };
   }
 
   async versions(articleId: string): Promise<ArticleVersion[]> {
-    return this.dataSource.getRepository(ArticleVersion).find({ where: { articleId }, order: { version: 'DESC' } });
+    return this.dataSource
+      .getRepository(ArticleVersion)
+      .find({ where: { articleId }, order: { version: 'DESC' } });
   }
 
   async version(articleId: string, version: number): Promise<ArticleVersion> {
-    const found = await this.dataSource.getRepository(ArticleVersion).findOneBy({ articleId, version });
+    const found = await this.dataSource
+      .getRepository(ArticleVersion)
+      .findOneBy({ articleId, version });
     if (!found) throw new NotFoundError(`version ${version} of article ${articleId}`);
 
     return found;
@@ -98,7 +116,10 @@ export class ArticleReaderService {
 }
 
 /** Limits a query on alias `a` to the articles the caller may read. */
-export function restrictToScope<T extends object>(query: SelectQueryBuilder<T>, scope: ReaderScope) {
+export function restrictToScope<T extends object>(
+  query: SelectQueryBuilder<T>,
+  scope: ReaderScope,
+) {
   if (scope.staff) return query;
 
   return query.andWhere(`a.status = 'published' AND a.visibility = 'public'`);

@@ -37,7 +37,11 @@ export interface ArticleView {
 }
 
 /** Maps an article to its API form; author ids are shown to staff only. */
-export function toArticleView(article: Article, staff: boolean, translations?: TranslationRef[]): ArticleView {
+export function toArticleView(
+  article: Article,
+  staff: boolean,
+  translations?: TranslationRef[],
+): ArticleView {
   return {
     id: article.id,
     locale: article.locale,

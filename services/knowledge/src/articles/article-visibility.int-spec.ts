@@ -24,24 +24,32 @@ describe('article visibility per role', () => {
     { name: 'admin', token: kit.tokens.admin, staff: true },
   ];
 
-  it.each(['anonymous', 'customer', 'agent', 'admin'])('%s reads what its role allows', async (name) => {
-    const reader = readers().find((candidate) => candidate.name === name)!;
-    const read = (id: string) => kit.harness.request('GET', `/api/v1/articles/${id}`, { token: reader.token });
+  it.each(['anonymous', 'customer', 'agent', 'admin'])(
+    '%s reads what its role allows',
+    async (name) => {
+      const reader = readers().find((candidate) => candidate.name === name)!;
+      const read = (id: string) =>
+        kit.harness.request('GET', `/api/v1/articles/${id}`, { token: reader.token });
 
-    expect((await read(publicPublished.id)).status).toBe(200);
-    expect((await read(internalPublished.id)).status).toBe(reader.staff ? 200 : 404);
-    expect((await read(publicDraft.id)).status).toBe(reader.staff ? 200 : 404);
+      expect((await read(publicPublished.id)).status).toBe(200);
+      expect((await read(internalPublished.id)).status).toBe(reader.staff ? 200 : 404);
+      expect((await read(publicDraft.id)).status).toBe(reader.staff ? 200 : 404);
 
-    const list = await kit.harness.request('GET', '/api/v1/articles?limit=100', { token: reader.token });
-    const listed = list.body.items.map((item: any) => item.id);
-    expect(listed).toContain(publicPublished.id);
-    expect(listed.includes(internalPublished.id)).toBe(reader.staff);
-    expect(listed.includes(publicDraft.id)).toBe(reader.staff);
-  });
+      const list = await kit.harness.request('GET', '/api/v1/articles?limit=100', {
+        token: reader.token,
+      });
+      const listed = list.body.items.map((item: any) => item.id);
+      expect(listed).toContain(publicPublished.id);
+      expect(listed.includes(internalPublished.id)).toBe(reader.staff);
+      expect(listed.includes(publicDraft.id)).toBe(reader.staff);
+    },
+  );
 
   it('hides author ids from readers who are not staff', async () => {
     const anonymous = await kit.harness.request('GET', `/api/v1/articles/${publicPublished.id}`);
-    const agent = await kit.harness.request('GET', `/api/v1/articles/${publicPublished.id}`, { token: kit.tokens.agent });
+    const agent = await kit.harness.request('GET', `/api/v1/articles/${publicPublished.id}`, {
+      token: kit.tokens.agent,
+    });
 
     expect(anonymous.body.authorId).toBeUndefined();
     expect(agent.body.authorId).toBeDefined();
@@ -54,10 +62,14 @@ describe('article visibility per role', () => {
       token,
       body: { title: 'Nicht erlaubt', locale: 'de', visibility: 'public', bodyMarkdown: '' },
     });
-    const moved = await kit.harness.request('POST', `/api/v1/articles/${publicDraft.id}/transitions`, {
-      token,
-      body: { status: 'review' },
-    });
+    const moved = await kit.harness.request(
+      'POST',
+      `/api/v1/articles/${publicDraft.id}/transitions`,
+      {
+        token,
+        body: { status: 'review' },
+      },
+    );
 
     expect(created.status).toBe(token ? 403 : 401);
     expect(moved.status).toBe(token ? 403 : 401);

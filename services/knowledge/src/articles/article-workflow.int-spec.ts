@@ -15,7 +15,10 @@ describe('article workflow', () => {
   });
 
   it('moves draft to review to published to archived', async () => {
-    const draft = await kit.createArticle({ title: 'Drucker einrichten', bodyMarkdown: '# Schritte\n\n1. Treiber laden' });
+    const draft = await kit.createArticle({
+      title: 'Drucker einrichten',
+      bodyMarkdown: '# Schritte\n\n1. Treiber laden',
+    });
     expect(draft.status).toBe('draft');
     expect(draft.publishedVersion).toBeNull();
     expect(draft.bodyHtml).toContain('<h1>Schritte</h1>');
@@ -59,7 +62,10 @@ describe('article workflow', () => {
   });
 
   it('keeps every published version and restores one', async () => {
-    const article = await kit.createPublished({ title: 'VPN einrichten', bodyMarkdown: 'Version eins' });
+    const article = await kit.createPublished({
+      title: 'VPN einrichten',
+      bodyMarkdown: 'Version eins',
+    });
     const edited = await kit.harness.request('PATCH', `/api/v1/articles/${article.id}`, {
       token: kit.tokens.agent,
       headers: { 'if-match': article.etag },
@@ -68,14 +74,20 @@ describe('article workflow', () => {
     expect(edited.status).toBe(200);
     expect(edited.body.publishedVersion).toBe(2);
 
-    const versions = await kit.harness.request('GET', `/api/v1/articles/${article.id}/versions`, { token: kit.tokens.agent });
+    const versions = await kit.harness.request('GET', `/api/v1/articles/${article.id}/versions`, {
+      token: kit.tokens.agent,
+    });
     expect(versions.body.items.map((v: any) => v.version)).toEqual([2, 1]);
     expect(versions.body.items[1].bodyMarkdown).toBe('Version eins');
 
-    const restored = await kit.harness.request('POST', `/api/v1/articles/${article.id}/versions/1/restore`, {
-      token: kit.tokens.agent,
-      headers: { 'if-match': edited.body.etag },
-    });
+    const restored = await kit.harness.request(
+      'POST',
+      `/api/v1/articles/${article.id}/versions/1/restore`,
+      {
+        token: kit.tokens.agent,
+        headers: { 'if-match': edited.body.etag },
+      },
+    );
     expect(restored.status).toBe(200);
     expect(restored.body.title).toBe('VPN einrichten');
     expect(restored.body.bodyMarkdown).toBe('Version eins');
@@ -85,19 +97,27 @@ describe('article workflow', () => {
   it('answers a missing version with 404', async () => {
     const article = await kit.createPublished({ title: 'Nur eine Version' });
 
-    const response = await kit.harness.request('POST', `/api/v1/articles/${article.id}/versions/7/restore`, {
-      token: kit.tokens.agent,
-    });
+    const response = await kit.harness.request(
+      'POST',
+      `/api/v1/articles/${article.id}/versions/7/restore`,
+      {
+        token: kit.tokens.agent,
+      },
+    );
 
     expect(response.status).toBe(404);
   });
 
   it('rejects edits of an archived article', async () => {
     const article = await kit.createPublished({ title: 'Altes Verfahren' });
-    const archived = await kit.harness.request('POST', `/api/v1/articles/${article.id}/transitions`, {
-      token: kit.tokens.agent,
-      body: { status: 'archived' },
-    });
+    const archived = await kit.harness.request(
+      'POST',
+      `/api/v1/articles/${article.id}/transitions`,
+      {
+        token: kit.tokens.agent,
+        body: { status: 'archived' },
+      },
+    );
 
     const response = await kit.harness.request('PATCH', `/api/v1/articles/${article.id}`, {
       token: kit.tokens.agent,
@@ -127,7 +147,9 @@ describe('article workflow', () => {
     });
     expect(stale.status).toBe(412);
 
-    const current = await kit.harness.request('GET', `/api/v1/articles/${article.id}`, { token: kit.tokens.agent });
+    const current = await kit.harness.request('GET', `/api/v1/articles/${article.id}`, {
+      token: kit.tokens.agent,
+    });
     expect(current.body.summary).toBe('Erste Änderung');
     const retried = await kit.harness.request('PATCH', `/api/v1/articles/${article.id}`, {
       token: kit.tokens.agent,
@@ -159,21 +181,37 @@ describe('article workflow', () => {
         body: { summary },
       });
 
-    const statuses = (await Promise.all([write('A'), write('B')])).map((response) => response.status).sort();
+    const statuses = (await Promise.all([write('A'), write('B')]))
+      .map((response) => response.status)
+      .sort();
 
     expect(statuses).toEqual([200, 412]);
   });
 
   it('links translations and rejects a second one in the same locale', async () => {
     const german = await kit.createArticle({ title: 'Passwort ändern', locale: 'de' });
-    const english = await kit.createArticle({ title: 'Change your password', locale: 'en', translationOf: german.id });
+    const english = await kit.createArticle({
+      title: 'Change your password',
+      locale: 'en',
+      translationOf: german.id,
+    });
 
-    const read = await kit.harness.request('GET', `/api/v1/articles/${german.id}`, { token: kit.tokens.agent });
-    expect(read.body.translations).toEqual([{ id: english.id, locale: 'en', title: 'Change your password' }]);
+    const read = await kit.harness.request('GET', `/api/v1/articles/${german.id}`, {
+      token: kit.tokens.agent,
+    });
+    expect(read.body.translations).toEqual([
+      { id: english.id, locale: 'en', title: 'Change your password' },
+    ]);
 
     const duplicate = await kit.harness.request('POST', '/api/v1/articles', {
       token: kit.tokens.agent,
-      body: { title: 'Passwort wechseln', locale: 'de', visibility: 'public', bodyMarkdown: '', translationOf: english.id },
+      body: {
+        title: 'Passwort wechseln',
+        locale: 'de',
+        visibility: 'public',
+        bodyMarkdown: '',
+        translationOf: english.id,
+      },
     });
     expect(duplicate.status).toBe(409);
     expect(duplicate.body.error).toBe('translation_exists');
@@ -182,12 +220,15 @@ describe('article workflow', () => {
   it('renders Markdown to sanitised HTML', async () => {
     const article = await kit.createArticle({
       title: 'Unsicheres HTML',
-      bodyMarkdown: '<script>alert(1)</script>\n\n[Link](javascript:alert(1)) [Hilfe](https://example.org) **fett**',
+      bodyMarkdown:
+        '<script>alert(1)</script>\n\n[Link](javascript:alert(1)) [Hilfe](https://example.org) **fett**',
     });
 
     expect(article.bodyHtml).not.toContain('<script>');
     expect(article.bodyHtml).not.toMatch(/href="javascript/i);
-    expect(article.bodyHtml).toContain('<a href="https://example.org" rel="noopener noreferrer nofollow">Hilfe</a>');
+    expect(article.bodyHtml).toContain(
+      '<a href="https://example.org" rel="noopener noreferrer nofollow">Hilfe</a>',
+    );
     expect(article.bodyHtml).toContain('<strong>fett</strong>');
   });
 
@@ -203,7 +244,10 @@ describe('article workflow', () => {
   });
 
   it('publishes published, updated and archived events', async () => {
-    const kafka = new Kafka({ brokers: kit.harness.kafka.brokers.split(','), clientId: 'knowledge-workflow-test' });
+    const kafka = new Kafka({
+      brokers: kit.harness.kafka.brokers.split(','),
+      clientId: 'knowledge-workflow-test',
+    });
     const consumer = kafka.consumer({ groupId: `knowledge-test-${Date.now()}` });
     const received: Array<{ type: string; subject: string; data: any }> = [];
     await consumer.connect();
@@ -215,7 +259,10 @@ describe('article workflow', () => {
       },
     });
     try {
-      const article = await kit.createPublished({ title: 'Ereignisse prüfen', keywords: ['kafka'] });
+      const article = await kit.createPublished({
+        title: 'Ereignisse prüfen',
+        keywords: ['kafka'],
+      });
       const updated = await kit.harness.request('PATCH', `/api/v1/articles/${article.id}`, {
         token: kit.tokens.agent,
         headers: { 'if-match': article.etag },

@@ -8,7 +8,12 @@ import { Outbox } from '@deskflow/messaging';
 import { Category } from '../categories/category.entity';
 import { assertIfMatch } from '../common/etag';
 import { KnowledgeConflictError, KnowledgeErrorCode } from '../common/knowledge.error';
-import { ArticleContent, hashContent, removeControlCharacters, renderBody } from './article-content';
+import {
+  ArticleContent,
+  hashContent,
+  removeControlCharacters,
+  renderBody,
+} from './article-content';
 import { articlePayload } from './article-events';
 import { Article, ArticleStatus } from './article.entity';
 import { ArticleVersion } from './article-version.entity';
@@ -37,7 +42,12 @@ export class ArticleWriterService {
     return this.dataSource.transaction((manager) => this.insert(manager, input, actor));
   }
 
-  async update(id: string, changes: Partial<ArticleContent>, ifMatch: string | undefined, actor: Actor) {
+  async update(
+    id: string,
+    changes: Partial<ArticleContent>,
+    ifMatch: string | undefined,
+    actor: Actor,
+  ) {
     return this.dataSource.transaction(async (manager) => {
       const article = await this.lock(manager, id);
       assertIfMatch(ifMatch, article.rowVersion);
@@ -65,26 +75,38 @@ export class ArticleWriterService {
       if (!stored) throw new NotFoundError(`version ${version} of article ${id}`);
 
       const { title, summary, keywords, bodyMarkdown, categoryId, visibility } = stored;
-      const categoryExists = categoryId === null || (await manager.existsBy(Category, { id: categoryId }));
+      const categoryExists =
+        categoryId === null || (await manager.existsBy(Category, { id: categoryId }));
 
       return this.applyChanges(
         manager,
         article,
-        { title, summary, keywords, bodyMarkdown, visibility, categoryId: categoryExists ? categoryId : null },
+        {
+          title,
+          summary,
+          keywords,
+          bodyMarkdown,
+          visibility,
+          categoryId: categoryExists ? categoryId : null,
+        },
         actor,
       );
     });
   }
 
   async lock(manager: EntityManager, id: string): Promise<Article> {
-    const article = await manager.findOne(Article, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    const article = await manager.findOne(Article, {
+      where: { id },
+      lock: { mode: 'pessimistic_write' },
+    });
     if (!article) throw new NotFoundError(`article ${id}`);
 
     return article;
   }
 
   async insert(manager: EntityManager, input: NewArticle, actor: Actor): Promise<Article> {
-    const translationGroupId = input.translationGroupId ?? (await this.translationGroup(manager, input));
+    const translationGroupId =
+      input.translationGroupId ?? (await this.translationGroup(manager, input));
     await this.assertCategory(manager, input.categoryId);
     const content = cleanContent(input);
     const now = new Date();
@@ -137,14 +159,24 @@ export class ArticleWriterService {
     }
     if (changes.categoryId) await this.assertCategory(manager, changes.categoryId);
 
-    const content = cleanContent({ ...article, ...withoutUndefined(changes), locale: article.locale });
+    const content = cleanContent({
+      ...article,
+      ...withoutUndefined(changes),
+      locale: article.locale,
+    });
     const contentHash = hashContent(content);
     if (contentHash === article.contentHash) return article;
 
-    const rendered = content.bodyMarkdown === article.bodyMarkdown ? {} : renderBody(content.bodyMarkdown);
+    const rendered =
+      content.bodyMarkdown === article.bodyMarkdown ? {} : renderBody(content.bodyMarkdown);
     Object.assign(article, content, rendered, { contentHash });
 
-    return this.save(manager, article, actor, article.status === 'published' ? KnowledgeEvents.updated : null);
+    return this.save(
+      manager,
+      article,
+      actor,
+      article.status === 'published' ? KnowledgeEvents.updated : null,
+    );
   }
 
   /** Sets the status without checking the workflow; callers check it, or are the trusted import. */
@@ -211,7 +243,9 @@ export class ArticleWriterService {
   private async assertCategory(manager: EntityManager, categoryId: string | null | undefined) {
     if (!categoryId || (await manager.existsBy(Category, { id: categoryId }))) return;
 
-    throw new ValidationFailedError([{ field: 'categoryId', reason: `category ${categoryId} not found` }]);
+    throw new ValidationFailedError([
+      { field: 'categoryId', reason: `category ${categoryId} not found` },
+    ]);
   }
 }
 
@@ -228,7 +262,9 @@ function cleanContent(content: ArticleContent): ArticleContent {
 }
 
 function withoutUndefined<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined)) as Partial<T>;
+  return Object.fromEntries(
+    Object.entries(value).filter(([, field]) => field !== undefined),
+  ) as Partial<T>;
 }
 
 function versionOf(article: Article, actor: Actor): ArticleVersion {
@@ -248,7 +284,10 @@ function versionOf(article: Article, actor: Actor): ArticleVersion {
 }
 
 function translateUniqueViolation(error: unknown, locale: string): unknown {
-  const driverError = error instanceof QueryFailedError ? (error.driverError as { code?: string; constraint?: string }) : undefined;
+  const driverError =
+    error instanceof QueryFailedError
+      ? (error.driverError as { code?: string; constraint?: string })
+      : undefined;
   if (driverError?.code !== '23505') return error;
 
   if (driverError.constraint === 'uq_article_translation_locale') {
@@ -259,7 +298,9 @@ function translateUniqueViolation(error: unknown, locale: string): unknown {
     );
   }
 
-  return new KnowledgeConflictError(KnowledgeErrorCode.ImportKeyExists, 'an article with this import key exists', [
-    { field: 'importKey', reason: 'already used' },
-  ]);
+  return new KnowledgeConflictError(
+    KnowledgeErrorCode.ImportKeyExists,
+    'an article with this import key exists',
+    [{ field: 'importKey', reason: 'already used' }],
+  );
 }

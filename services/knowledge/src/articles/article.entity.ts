@@ -67,7 +67,10 @@ export class Article {
   @Column({ type: 'text' })
   updatedById!: string;
 
-  @Column({ type: 'bigint', transformer: { to: (value: number) => value, from: (value: string) => Number(value) } })
+  @Column({
+    type: 'bigint',
+    transformer: { to: (value: number) => value, from: (value: string) => Number(value) },
+  })
   viewCount!: number;
 
   @Column({ type: 'integer' })

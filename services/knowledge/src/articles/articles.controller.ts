@@ -1,4 +1,15 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Query,
+  Res,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Actor, CurrentActor, Public, Roles } from '@deskflow/auth';
@@ -33,7 +44,12 @@ export class ArticlesController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ArticleView> {
     const article = await this.writer.create(
-      { ...dto, summary: dto.summary ?? '', keywords: dto.keywords ?? [], categoryId: dto.categoryId ?? null },
+      {
+        ...dto,
+        summary: dto.summary ?? '',
+        keywords: dto.keywords ?? [],
+        categoryId: dto.categoryId ?? null,
+      },
       actor,
     );
 
@@ -46,7 +62,10 @@ export class ArticlesController {
     const scope = readerScope(actor);
     const page = await this.reader.list(filter, scope);
 
-    return { items: page.items.map((article) => toArticleView(article, scope.staff)), nextCursor: page.nextCursor };
+    return {
+      items: page.items.map((article) => toArticleView(article, scope.staff)),
+      nextCursor: page.nextCursor,
+    };
   }
 
   @Get(':id')

@@ -21,7 +21,11 @@ export class CategoriesService {
   async create(dto: CreateCategoryDto): Promise<Category> {
     return this.dataSource.transaction(async (manager) => {
       await this.assertParent(manager, dto.parentId ?? null);
-      const category = manager.create(Category, { name: dto.name, slug: dto.slug, parentId: dto.parentId ?? null });
+      const category = manager.create(Category, {
+        name: dto.name,
+        slug: dto.slug,
+        parentId: dto.parentId ?? null,
+      });
 
       return insertOrConflict(() => manager.save(category), dto.slug);
     });
@@ -29,7 +33,10 @@ export class CategoriesService {
 
   async update(id: string, dto: UpdateCategoryDto): Promise<Category> {
     return this.dataSource.transaction(async (manager) => {
-      const category = await manager.findOne(Category, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      const category = await manager.findOne(Category, {
+        where: { id },
+        lock: { mode: 'pessimistic_write' },
+      });
       if (!category) throw new NotFoundError(`category ${id}`);
 
       if (dto.parentId !== undefined) {
@@ -47,7 +54,10 @@ export class CategoriesService {
 
   async remove(id: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      const category = await manager.findOne(Category, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      const category = await manager.findOne(Category, {
+        where: { id },
+        lock: { mode: 'pessimistic_write' },
+      });
       if (!category) throw new NotFoundError(`category ${id}`);
 
       const [{ children, articles }] = await manager.query(
@@ -66,8 +76,21 @@ export class CategoriesService {
   }
 
   async tree(): Promise<CategoryNode[]> {
-    const categories = await this.dataSource.getRepository(Category).find({ order: { name: 'ASC', id: 'ASC' } });
-    const nodes = new Map(categories.map((c) => [c.id, { id: c.id, parentId: c.parentId, slug: c.slug, name: c.name, children: [] as CategoryNode[] }]));
+    const categories = await this.dataSource
+      .getRepository(Category)
+      .find({ order: { name: 'ASC', id: 'ASC' } });
+    const nodes = new Map(
+      categories.map((c) => [
+        c.id,
+        {
+          id: c.id,
+          parentId: c.parentId,
+          slug: c.slug,
+          name: c.name,
+          children: [] as CategoryNode[],
+        },
+      ]),
+    );
     const roots: CategoryNode[] = [];
     for (const node of nodes.values()) {
       const parent = node.parentId ? nodes.get(node.parentId) : undefined;
@@ -83,19 +106,28 @@ export class CategoriesService {
    */
   async ensurePath(manager: EntityManager, path: string): Promise<string> {
     let parentId: string | null = null;
-    for (const slug of path.split('/').map((part) => part.trim().toLowerCase()).filter(Boolean)) {
+    for (const slug of path
+      .split('/')
+      .map((part) => part.trim().toLowerCase())
+      .filter(Boolean)) {
       if (!SLUG_PATTERN.test(slug)) {
-        throw new ValidationFailedError([{ field: 'category', reason: `invalid category slug "${slug}" in ${path}` }]);
+        throw new ValidationFailedError([
+          { field: 'category', reason: `invalid category slug "${slug}" in ${path}` },
+        ]);
       }
       await manager.query(
         `INSERT INTO "knowledge"."category" ("parent_id", "slug", "name") VALUES ($1, $2, $2)
          ON CONFLICT ON CONSTRAINT "uq_category_parent_slug" DO NOTHING`,
         [parentId, slug],
       );
-      const found: Category | null = await manager.findOneBy(Category, { parentId: parentId ?? IsNull(), slug });
+      const found: Category | null = await manager.findOneBy(Category, {
+        parentId: parentId ?? IsNull(),
+        slug,
+      });
       parentId = found!.id;
     }
-    if (!parentId) throw new ValidationFailedError([{ field: 'category', reason: 'empty category path' }]);
+    if (!parentId)
+      throw new ValidationFailedError([{ field: 'category', reason: 'empty category path' }]);
 
     return parentId;
   }
@@ -103,10 +135,16 @@ export class CategoriesService {
   private async assertParent(manager: EntityManager, parentId: string | null): Promise<void> {
     if (parentId === null || (await manager.existsBy(Category, { id: parentId }))) return;
 
-    throw new ValidationFailedError([{ field: 'parentId', reason: `category ${parentId} not found` }]);
+    throw new ValidationFailedError([
+      { field: 'parentId', reason: `category ${parentId} not found` },
+    ]);
   }
 
-  private async assertNoCycle(manager: EntityManager, id: string, parentId: string | null): Promise<void> {
+  private async assertNoCycle(
+    manager: EntityManager,
+    id: string,
+    parentId: string | null,
+  ): Promise<void> {
     if (parentId === null) return;
 
     const rows: Array<{ id: string }> = await manager.query(
@@ -130,7 +168,8 @@ async function insertOrConflict(save: () => Promise<Category>, slug: string): Pr
   try {
     return await save();
   } catch (error) {
-    const code = error instanceof QueryFailedError ? (error.driverError as { code?: string }).code : undefined;
+    const code =
+      error instanceof QueryFailedError ? (error.driverError as { code?: string }).code : undefined;
     if (code !== '23505') throw error;
 
     throw new KnowledgeConflictError(

@@ -8,9 +8,17 @@ const DEFAULT_REQUESTS_PER_MINUTE = 30;
 
 export class RateLimitedError extends AppError {
   constructor(retryAfterSeconds: number) {
-    super('rate_limited', `too many requests without a token; retry in ${retryAfterSeconds} s or sign in`, 429, [
-      { field: 'client', reason: `limit of anonymous requests reached; retry in ${retryAfterSeconds} s` },
-    ]);
+    super(
+      'rate_limited',
+      `too many requests without a token; retry in ${retryAfterSeconds} s or sign in`,
+      429,
+      [
+        {
+          field: 'client',
+          reason: `limit of anonymous requests reached; retry in ${retryAfterSeconds} s`,
+        },
+      ],
+    );
   }
 }
 
@@ -35,7 +43,10 @@ export class AnonymousRateLimitGuard implements CanActivate {
     if (waitMs === 0) return true;
 
     const retryAfterSeconds = Math.ceil(waitMs / 1000);
-    context.switchToHttp().getResponse<FastifyReply>().header('retry-after', String(retryAfterSeconds));
+    context
+      .switchToHttp()
+      .getResponse<FastifyReply>()
+      .header('retry-after', String(retryAfterSeconds));
     throw new RateLimitedError(retryAfterSeconds);
   }
 }

@@ -14,9 +14,15 @@ describe('anonymous rate limit', () => {
   });
 
   const suggest = (token?: string) =>
-    kit.harness.request('POST', '/api/v1/suggestions', { token, body: { subject: 'Drucker', locale: 'de' } });
+    kit.harness.request('POST', '/api/v1/suggestions', {
+      token,
+      body: { subject: 'Drucker', locale: 'de' },
+    });
   const feedback = (headers: Record<string, string> = {}) =>
-    kit.harness.request('POST', `/api/v1/articles/${articleId}/feedback`, { headers, body: { helpful: true } });
+    kit.harness.request('POST', `/api/v1/articles/${articleId}/feedback`, {
+      headers,
+      body: { helpful: true },
+    });
 
   it('rejects with 429 and Retry-After', async () => {
     const statuses: number[] = [];
@@ -31,7 +37,8 @@ describe('anonymous rate limit', () => {
 
   it('does not limit callers with a token', async () => {
     const statuses: number[] = [];
-    for (let index = 0; index < 5; index += 1) statuses.push((await suggest(kit.tokens.customer)).status);
+    for (let index = 0; index < 5; index += 1)
+      statuses.push((await suggest(kit.tokens.customer)).status);
 
     expect(statuses).toEqual([200, 200, 200, 200, 200]);
   });

@@ -15,7 +15,11 @@ export class FeedbackController {
   @Post()
   @Public()
   @UseGuards(AnonymousRateLimitGuard)
-  async record(@Param() params: IdParams, @Body() dto: CreateFeedbackDto, @CurrentActor() actor: Actor | undefined) {
+  async record(
+    @Param() params: IdParams,
+    @Body() dto: CreateFeedbackDto,
+    @CurrentActor() actor: Actor | undefined,
+  ) {
     return this.feedback.record(params.id, dto, actor);
   }
 

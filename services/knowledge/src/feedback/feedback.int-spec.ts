@@ -14,15 +14,23 @@ describe('article feedback', () => {
   it('counts helpful and not-helpful votes with comments', async () => {
     const article = await kit.createPublished({ title: 'WLAN verbinden' });
 
-    const helpful = await kit.harness.request('POST', `/api/v1/articles/${article.id}/feedback`, { body: { helpful: true } });
-    const notHelpful = await kit.harness.request('POST', `/api/v1/articles/${article.id}/feedback`, {
-      token: kit.tokens.customer,
-      body: { helpful: false, comment: 'Schritt 3 fehlt' },
+    const helpful = await kit.harness.request('POST', `/api/v1/articles/${article.id}/feedback`, {
+      body: { helpful: true },
     });
+    const notHelpful = await kit.harness.request(
+      'POST',
+      `/api/v1/articles/${article.id}/feedback`,
+      {
+        token: kit.tokens.customer,
+        body: { helpful: false, comment: 'Schritt 3 fehlt' },
+      },
+    );
 
     expect(helpful.status).toBe(201);
     expect(notHelpful.body).toEqual({ helpfulCount: 1, notHelpfulCount: 1 });
-    const list = await kit.harness.request('GET', `/api/v1/articles/${article.id}/feedback`, { token: kit.tokens.agent });
+    const list = await kit.harness.request('GET', `/api/v1/articles/${article.id}/feedback`, {
+      token: kit.tokens.agent,
+    });
     expect(list.body.items.map((item: any) => item.comment)).toEqual(['Schritt 3 fehlt', null]);
     expect(list.body.items[0].actor).toMatch(/^customer:/);
     expect(list.body.items[1].actor).toBe('anonymous');
@@ -31,7 +39,9 @@ describe('article feedback', () => {
   it('rejects feedback on an article the reader cannot see', async () => {
     const internal = await kit.createPublished({ title: 'Nur intern', visibility: 'internal' });
 
-    const response = await kit.harness.request('POST', `/api/v1/articles/${internal.id}/feedback`, { body: { helpful: true } });
+    const response = await kit.harness.request('POST', `/api/v1/articles/${internal.id}/feedback`, {
+      body: { helpful: true },
+    });
 
     expect(response.status).toBe(404);
   });
@@ -51,7 +61,9 @@ describe('article feedback', () => {
   it('keeps feedback off the list for readers who are not staff', async () => {
     const article = await kit.createPublished({ title: 'Monitor anschließen' });
 
-    const response = await kit.harness.request('GET', `/api/v1/articles/${article.id}/feedback`, { token: kit.tokens.customer });
+    const response = await kit.harness.request('GET', `/api/v1/articles/${article.id}/feedback`, {
+      token: kit.tokens.customer,
+    });
 
     expect(response.status).toBe(403);
   });

@@ -23,7 +23,11 @@ export class FeedbackService {
   ) {}
 
   /** Records a vote on an article the caller can read; the counters change in the same transaction. */
-  async record(articleId: string, dto: CreateFeedbackDto, actor: Actor | undefined): Promise<FeedbackCounts> {
+  async record(
+    articleId: string,
+    dto: CreateFeedbackDto,
+    actor: Actor | undefined,
+  ): Promise<FeedbackCounts> {
     await this.articles.get(articleId, readerScope(actor));
     const comment = dto.comment ? removeControlCharacters(dto.comment) : null;
 
@@ -34,7 +38,12 @@ export class FeedbackService {
         comment: comment || null,
         actor: actor ? actorRef(actor) : 'anonymous',
       });
-      await manager.increment(Article, { id: articleId }, dto.helpful ? 'helpfulCount' : 'notHelpfulCount', 1);
+      await manager.increment(
+        Article,
+        { id: articleId },
+        dto.helpful ? 'helpfulCount' : 'notHelpfulCount',
+        1,
+      );
       const counts = await manager.findOneOrFail(Article, {
         where: { id: articleId },
         select: { id: true, helpfulCount: true, notHelpfulCount: true },
@@ -53,15 +62,25 @@ export class FeedbackService {
       .where('f.articleId = :articleId', { articleId });
     if (request.cursor) {
       const position = decodeCursor(request.cursor);
-      query.andWhere('(f.createdAt, f.id) < (:createdAt, :id)', { createdAt: position.value, id: position.id });
+      query.andWhere('(f.createdAt, f.id) < (:createdAt, :id)', {
+        createdAt: position.value,
+        id: position.id,
+      });
     }
-    const rows = await query.orderBy('f.createdAt', 'DESC').addOrderBy('f.id', 'DESC').take(limit + 1).getMany();
+    const rows = await query
+      .orderBy('f.createdAt', 'DESC')
+      .addOrderBy('f.id', 'DESC')
+      .take(limit + 1)
+      .getMany();
     const items = rows.slice(0, limit);
     const last = items[items.length - 1];
 
     return {
       items,
-      nextCursor: rows.length > limit ? encodeCursor({ value: last.createdAt.toISOString(), id: last.id }) : null,
+      nextCursor:
+        rows.length > limit
+          ? encodeCursor({ value: last.createdAt.toISOString(), id: last.id })
+          : null,
     };
   }
 }

@@ -37,7 +37,10 @@ export async function readArticleFolder(folder: string): Promise<FolderFile[]> {
     const path = relative(folder, absolute).split(sep).join('/');
     const content = await readFile(absolute, 'utf8');
     const entry = manifest.get(path);
-    files.push({ path, content: entry && !content.startsWith('---') ? withManifestMetadata(content, entry) : content });
+    files.push({
+      path,
+      content: entry && !content.startsWith('---') ? withManifestMetadata(content, entry) : content,
+    });
   }
 
   return files;
@@ -49,7 +52,10 @@ async function markdownFiles(folder: string): Promise<string[]> {
     entries.map(async (entry) => {
       const path = join(folder, entry.name);
       if (entry.isDirectory()) return markdownFiles(path);
-      const isArticle = entry.isFile() && entry.name.endsWith('.md') && !SKIPPED_FILES.has(entry.name.toLowerCase());
+      const isArticle =
+        entry.isFile() &&
+        entry.name.endsWith('.md') &&
+        !SKIPPED_FILES.has(entry.name.toLowerCase());
 
       return isArticle ? [path] : [];
     }),

@@ -18,11 +18,16 @@ describe('parseArticleSource', () => {
       keywords: ['vpn', 'tunnel'],
       bodyMarkdown: 'Text',
     });
-    expect(source.translationGroupId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-a[0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(source.translationGroupId).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-a[0-9a-f]{3}-[0-9a-f]{12}$/,
+    );
   });
 
   it('derives key, title and locale from the file', () => {
-    const source = parseArticleSource('./en/printing/jam.md', '# Clear a paper jam\n\nOpen the tray.');
+    const source = parseArticleSource(
+      './en/printing/jam.md',
+      '# Clear a paper jam\n\nOpen the tray.',
+    );
 
     expect(source.key).toBe('en/printing/jam.md');
     expect(source.title).toBe('Clear a paper jam');
@@ -36,11 +41,15 @@ describe('parseArticleSource', () => {
 
   it('takes the status from the defaults, then from the file', () => {
     expect(parseArticleSource('de/a.md', '# A', { status: 'published' }).status).toBe('published');
-    expect(parseArticleSource('de/a.md', '---\nstatus: draft\n---\n# A', { status: 'published' }).status).toBe('draft');
+    expect(
+      parseArticleSource('de/a.md', '---\nstatus: draft\n---\n# A', { status: 'published' }).status,
+    ).toBe('draft');
   });
 
   it('splits comma-separated keywords', () => {
-    expect(parseArticleSource('de/a.md', '---\nkeywords: vpn, tunnel ,\n---\n# A').keywords).toEqual(['vpn', 'tunnel']);
+    expect(
+      parseArticleSource('de/a.md', '---\nkeywords: vpn, tunnel ,\n---\n# A').keywords,
+    ).toEqual(['vpn', 'tunnel']);
   });
 
   it.each([

@@ -43,7 +43,11 @@ const LEADING_HEADING = /^\s*#\s+(.+?)\s*#*\s*(\r?\n|$)/;
  * path, the title from a leading `# ` heading, the locale from a first folder named like `de`.
  * Without a status in the file or the defaults, the article stays a draft for review.
  */
-export function parseArticleSource(path: string, content: string, defaults: ImportDefaultsDto = {}): ArticleSource {
+export function parseArticleSource(
+  path: string,
+  content: string,
+  defaults: ImportDefaultsDto = {},
+): ArticleSource {
   const relativePath = normalisePath(path);
   const language = FRONT_MATTER_LANGUAGE.exec(content)?.[1].trim();
   if (language && language !== 'yaml') {
@@ -58,11 +62,19 @@ export function parseArticleSource(path: string, content: string, defaults: Impo
   }
   const data = parsed.data as Record<string, unknown>;
   const heading = LEADING_HEADING.exec(parsed.content);
-  const title = optionalString(data.title, 'title') ?? heading?.[1] ?? posix.basename(relativePath, posix.extname(relativePath));
-  const body = heading && heading[1] === title ? parsed.content.slice(heading[0].length) : parsed.content;
+  const title =
+    optionalString(data.title, 'title') ??
+    heading?.[1] ??
+    posix.basename(relativePath, posix.extname(relativePath));
+  const body =
+    heading && heading[1] === title ? parsed.content.slice(heading[0].length) : parsed.content;
   const folder = relativePath.split('/')[0];
-  const locale = optionalString(data.locale, 'locale') ?? (LOCALE_PATTERN.test(folder) ? folder : undefined);
-  if (!locale) throw new ArticleSourceError('missing locale: set it in the front matter or put the file in a folder such as de/');
+  const locale =
+    optionalString(data.locale, 'locale') ?? (LOCALE_PATTERN.test(folder) ? folder : undefined);
+  if (!locale)
+    throw new ArticleSourceError(
+      'missing locale: set it in the front matter or put the file in a folder such as de/',
+    );
 
   const translation = optionalString(data.translation, 'translation');
 
@@ -92,20 +104,28 @@ export function normalisePath(path: string): string {
 
 function optionalString(value: unknown, field: string): string | undefined {
   if (value === undefined || value === null) return undefined;
-  if (typeof value === 'number' || value instanceof Date) return String(value instanceof Date ? value.toISOString() : value);
-  if (typeof value !== 'string') throw new ArticleSourceError(`front matter ${field} must be a string`);
+  if (typeof value === 'number' || value instanceof Date)
+    return String(value instanceof Date ? value.toISOString() : value);
+  if (typeof value !== 'string')
+    throw new ArticleSourceError(`front matter ${field} must be a string`);
 
   return value.trim() || undefined;
 }
 
 function keywordList(value: unknown): string[] {
   if (value === undefined || value === null) return [];
-  if (typeof value === 'string') return value.split(',').map((keyword) => keyword.trim()).filter(Boolean);
+  if (typeof value === 'string')
+    return value
+      .split(',')
+      .map((keyword) => keyword.trim())
+      .filter(Boolean);
   if (Array.isArray(value) && value.every((keyword) => typeof keyword === 'string')) {
     return value.map((keyword: string) => keyword.trim()).filter(Boolean);
   }
 
-  throw new ArticleSourceError('front matter keywords must be a list of strings or a comma-separated string');
+  throw new ArticleSourceError(
+    'front matter keywords must be a list of strings or a comma-separated string',
+  );
 }
 
 /** Derives a stable UUID-shaped id from a translation key, so every import finds the same group. */

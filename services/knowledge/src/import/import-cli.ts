@@ -24,7 +24,10 @@ export interface ImportFolderOptions {
 }
 
 /** Sends every Markdown file of a folder to the import API in batches and sums the reports. */
-export async function importFolder(folder: string, options: ImportFolderOptions): Promise<ImportReport> {
+export async function importFolder(
+  folder: string,
+  options: ImportFolderOptions,
+): Promise<ImportReport> {
   const files = await readArticleFolder(folder);
   const total: ImportReport = { created: 0, updated: 0, unchanged: 0, failed: 0, items: [] };
   const batchSize = options.batchSize ?? 50;
@@ -86,7 +89,9 @@ async function main(): Promise<void> {
   for (const item of report.items.filter((entry) => entry.outcome === 'failed')) {
     console.error(`failed ${item.path}: ${item.reason}`);
   }
-  console.log(`${folder}: ${report.created} created, ${report.updated} updated, ${report.unchanged} unchanged, ${report.failed} failed`);
+  console.log(
+    `${folder}: ${report.created} created, ${report.updated} updated, ${report.unchanged} unchanged, ${report.failed} failed`,
+  );
   process.exitCode = report.failed > 0 ? 1 : 0;
 }
 

@@ -3,7 +3,11 @@ import type { FastifyRequest } from 'fastify';
 import { plainToInstance } from 'class-transformer';
 import { validate, ValidationError } from 'class-validator';
 import { AppError, FieldProblem, ValidationFailedError } from '@deskflow/http';
-import { MAX_IMPORT_FILES, MAX_IMPORT_FILE_LENGTH, ImportArticlesDto } from './dto/import-articles.dto';
+import {
+  MAX_IMPORT_FILES,
+  MAX_IMPORT_FILE_LENGTH,
+  ImportArticlesDto,
+} from './dto/import-articles.dto';
 
 /** Form fields that set defaults for files whose front matter leaves them out. */
 const DEFAULT_FIELDS = new Set(['visibility', 'status']);
@@ -59,26 +63,34 @@ export async function readImportUpload(request: FastifyRequest): Promise<ImportA
 /** Turns the multipart plugin's errors (too many parts, a malformed body) into a 400. */
 function asRequestError(error: unknown): unknown {
   const code = (error as { code?: unknown }).code;
-  if (error instanceof AppError || typeof code !== 'string' || !code.startsWith('FST_')) return error;
+  if (error instanceof AppError || typeof code !== 'string' || !code.startsWith('FST_'))
+    return error;
 
-  return new ValidationFailedError([{ field: 'files', reason: `invalid upload: ${(error as Error).message}` }]);
+  return new ValidationFailedError([
+    { field: 'files', reason: `invalid upload: ${(error as Error).message}` },
+  ]);
 }
 
 async function readMarkdown(part: MultipartFile): Promise<string> {
   const field = `files.${part.fieldname}`;
   if (!MARKDOWN_FILE.test(part.filename)) {
     part.file.resume();
-    throw new ValidationFailedError([{ field, reason: `${part.filename || 'a file without a name'} is not a .md file` }]);
+    throw new ValidationFailedError([
+      { field, reason: `${part.filename || 'a file without a name'} is not a .md file` },
+    ]);
   }
 
   const content = await part.toBuffer().catch((error: { code?: string }) => {
-    if (error.code === 'FST_REQ_FILE_TOO_LARGE') throw new ImportFileTooLargeError(field, part.filename);
+    if (error.code === 'FST_REQ_FILE_TOO_LARGE')
+      throw new ImportFileTooLargeError(field, part.filename);
     throw error;
   });
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(content);
   } catch {
-    throw new ValidationFailedError([{ field, reason: `${part.filename} is not valid UTF-8 text` }]);
+    throw new ValidationFailedError([
+      { field, reason: `${part.filename} is not valid UTF-8 text` },
+    ]);
   }
 }
 

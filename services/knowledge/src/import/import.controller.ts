@@ -16,7 +16,10 @@ export class ImportController {
   @Post()
   @HttpCode(200)
   @Roles('admin')
-  async importFiles(@Body() request: ImportArticlesDto, @CurrentActor() actor: Actor): Promise<ImportReport> {
+  async importFiles(
+    @Body() request: ImportArticlesDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<ImportReport> {
     return this.importService.importFiles(request, actor);
   }
 
@@ -25,7 +28,10 @@ export class ImportController {
   @HttpCode(200)
   @Roles('admin')
   @ApiConsumes('multipart/form-data')
-  async importUpload(@Req() request: FastifyRequest, @CurrentActor() actor: Actor): Promise<ImportReport> {
+  async importUpload(
+    @Req() request: FastifyRequest,
+    @CurrentActor() actor: Actor,
+  ): Promise<ImportReport> {
     return this.importService.importFiles(await readImportUpload(request), actor);
   }
 }

@@ -32,7 +32,9 @@ describe('article import', () => {
   it('creates, then leaves unchanged, then updates by key', async () => {
     const first = await importFiles([{ path: 'de/vpn.md', content: VPN_ARTICLE }]);
     const repeated = await importFiles([{ path: 'moved/vpn.md', content: VPN_ARTICLE }]);
-    const changed = await importFiles([{ path: 'de/vpn.md', content: VPN_ARTICLE.replace('Tunnel', 'VPN-Tunnel') }]);
+    const changed = await importFiles([
+      { path: 'de/vpn.md', content: VPN_ARTICLE.replace('Tunnel', 'VPN-Tunnel') },
+    ]);
 
     expect(first.body.created).toBe(1);
     expect(repeated.body.unchanged).toBe(1);
@@ -56,16 +58,23 @@ describe('article import', () => {
 
     const report = await importFiles([{ path: 'en/vpn.md', content: english }]);
 
-    const read = await kit.harness.request('GET', `/api/v1/articles/${report.body.items[0].articleId}`);
+    const read = await kit.harness.request(
+      'GET',
+      `/api/v1/articles/${report.body.items[0].articleId}`,
+    );
     expect(read.body.translations.map((translation: any) => translation.locale)).toEqual(['de']);
   });
 
   it('derives key, title and locale from the file', async () => {
-    const report = await importFiles([{ path: './en/printing/jam.md', content: '# Clear a paper jam\n\nOpen the tray.' }]);
+    const report = await importFiles([
+      { path: './en/printing/jam.md', content: '# Clear a paper jam\n\nOpen the tray.' },
+    ]);
 
     const item = report.body.items[0];
     expect(item.key).toBe('en/printing/jam.md');
-    const article = await kit.harness.request('GET', `/api/v1/articles/${item.articleId}`, { token: kit.tokens.agent });
+    const article = await kit.harness.request('GET', `/api/v1/articles/${item.articleId}`, {
+      token: kit.tokens.agent,
+    });
     expect(article.body.title).toBe('Clear a paper jam');
     expect(article.body.locale).toBe('en');
     expect(article.body.visibility).toBe('internal');
@@ -109,7 +118,12 @@ describe('article import', () => {
   const sampleIt = existsSync(DEFAULT_IMPORT_DIR) ? it : it.skip;
 
   sampleIt('imports the full sample folder twice without changes the second time', async () => {
-    const options = { url: kit.harness.url, token: kit.tokens.admin, visibility: 'public' as const, status: 'published' as const };
+    const options = {
+      url: kit.harness.url,
+      token: kit.tokens.admin,
+      visibility: 'public' as const,
+      status: 'published' as const,
+    };
 
     const first = await importFolder(DEFAULT_IMPORT_DIR, options);
     const second = await importFolder(DEFAULT_IMPORT_DIR, options);
@@ -123,7 +137,9 @@ describe('article import', () => {
   describe('status', () => {
     const article = (key: string, status?: string, body = 'Text') =>
       `---\nkey: ${key}\nlocale: de\n${status ? `status: ${status}\n` : ''}---\n# ${key}\n\n${body}`;
-    const read = async (id: string) => (await kit.harness.request('GET', `/api/v1/articles/${id}`, { token: kit.tokens.agent })).body;
+    const read = async (id: string) =>
+      (await kit.harness.request('GET', `/api/v1/articles/${id}`, { token: kit.tokens.agent }))
+        .body;
 
     it('leaves a file without status a draft', async () => {
       const report = await importFiles([{ path: 'de/draft.md', content: article('status/none') }]);
@@ -134,16 +150,25 @@ describe('article import', () => {
     it('publishes by default only when the request says so', async () => {
       const response = await kit.harness.request('POST', '/api/v1/articles/import', {
         token: kit.tokens.admin,
-        body: { files: [{ path: 'de/default.md', content: article('status/default') }], defaults: { status: 'published' } },
+        body: {
+          files: [{ path: 'de/default.md', content: article('status/default') }],
+          defaults: { status: 'published' },
+        },
       });
 
       expect((await read(response.body.items[0].articleId)).status).toBe('published');
     });
 
     it('publishes a draft on update with a new version', async () => {
-      const first = await importFiles([{ path: 'de/a.md', content: article('status/update', 'draft') }]);
-      const second = await importFiles([{ path: 'de/a.md', content: article('status/update', 'published') }]);
-      const third = await importFiles([{ path: 'de/a.md', content: article('status/update', 'published', 'Neu') }]);
+      const first = await importFiles([
+        { path: 'de/a.md', content: article('status/update', 'draft') },
+      ]);
+      const second = await importFiles([
+        { path: 'de/a.md', content: article('status/update', 'published') },
+      ]);
+      const third = await importFiles([
+        { path: 'de/a.md', content: article('status/update', 'published', 'Neu') },
+      ]);
 
       expect(second.body.updated).toBe(1);
       expect(third.body.updated).toBe(1);
@@ -151,14 +176,20 @@ describe('article import', () => {
       const current = await read(id);
       expect(current.status).toBe('published');
       expect(current.publishedVersion).toBe(2);
-      const versions = await kit.harness.request('GET', `/api/v1/articles/${id}/versions`, { token: kit.tokens.agent });
+      const versions = await kit.harness.request('GET', `/api/v1/articles/${id}/versions`, {
+        token: kit.tokens.agent,
+      });
       expect(versions.body.items.map((version: any) => version.version).sort()).toEqual([1, 2]);
     });
 
     it('reports a published article that a file wants back as draft', async () => {
-      const first = await importFiles([{ path: 'de/b.md', content: article('status/back', 'published') }]);
+      const first = await importFiles([
+        { path: 'de/b.md', content: article('status/back', 'published') },
+      ]);
 
-      const report = await importFiles([{ path: 'de/b.md', content: article('status/back', 'draft', 'Anders') }]);
+      const report = await importFiles([
+        { path: 'de/b.md', content: article('status/back', 'draft', 'Anders') },
+      ]);
 
       expect(report.body.failed).toBe(1);
       expect(report.body.items[0].reason).toContain('status: published');
@@ -168,7 +199,9 @@ describe('article import', () => {
     });
 
     it('reopens an archived article and publishes it again', async () => {
-      const first = await importFiles([{ path: 'de/c.md', content: article('status/archived', 'published') }]);
+      const first = await importFiles([
+        { path: 'de/c.md', content: article('status/archived', 'published') },
+      ]);
       const id = first.body.items[0].articleId;
       const archived = await kit.harness.request('POST', `/api/v1/articles/${id}/transitions`, {
         token: kit.tokens.agent,
@@ -176,7 +209,9 @@ describe('article import', () => {
       });
       expect(archived.status).toBe(200);
 
-      const report = await importFiles([{ path: 'de/c.md', content: article('status/archived', 'published', 'Wieder da') }]);
+      const report = await importFiles([
+        { path: 'de/c.md', content: article('status/archived', 'published', 'Wieder da') },
+      ]);
 
       expect(report.body.updated).toBe(1);
       const current = await read(id);
@@ -196,8 +231,16 @@ describe('article import', () => {
 
     it('imports several .md files named by their paths', async () => {
       const form = new FormData();
-      form.append('files', markdown('# Drucker einrichten\n\nTreiber installieren.'), 'de/upload/drucker.md');
-      form.append('files', markdown('# Set up a printer\n\nInstall the driver.'), 'en/upload/printer.md');
+      form.append(
+        'files',
+        markdown('# Drucker einrichten\n\nTreiber installieren.'),
+        'de/upload/drucker.md',
+      );
+      form.append(
+        'files',
+        markdown('# Set up a printer\n\nInstall the driver.'),
+        'en/upload/printer.md',
+      );
       form.append('visibility', 'public');
       form.append('status', 'published');
 
@@ -206,8 +249,14 @@ describe('article import', () => {
 
       expect(response.status).toBe(200);
       expect(report.created).toBe(2);
-      expect(report.items.map((item: any) => item.key)).toEqual(['de/upload/drucker.md', 'en/upload/printer.md']);
-      const article = await kit.harness.request('GET', `/api/v1/articles/${report.items[1].articleId}`);
+      expect(report.items.map((item: any) => item.key)).toEqual([
+        'de/upload/drucker.md',
+        'en/upload/printer.md',
+      ]);
+      const article = await kit.harness.request(
+        'GET',
+        `/api/v1/articles/${report.items[1].articleId}`,
+      );
       expect(article.status).toBe(200);
       expect(article.body.locale).toBe('en');
     });
@@ -262,7 +311,10 @@ describe('article import', () => {
     });
 
     it('answers JSON with 400 and agents with 403', async () => {
-      const json = await kit.harness.request('POST', '/api/v1/articles/import/files', { token: kit.tokens.admin, body: { files: [] } });
+      const json = await kit.harness.request('POST', '/api/v1/articles/import/files', {
+        token: kit.tokens.admin,
+        body: { files: [] },
+      });
       const form = new FormData();
       form.append('files', markdown('# A'), 'de/a.md');
 

@@ -7,7 +7,11 @@ import { CategoriesModule } from '../categories/categories.module';
 import { ImportController } from './import.controller';
 import { ImportService } from './import.service';
 
-@Module({ imports: [ArticlesModule, CategoriesModule], controllers: [ImportController], providers: [ImportService] })
+@Module({
+  imports: [ArticlesModule, CategoriesModule],
+  controllers: [ImportController],
+  providers: [ImportService],
+})
 export class ImportModule implements OnModuleInit {
   constructor(private readonly adapterHost: HttpAdapterHost) {}
 

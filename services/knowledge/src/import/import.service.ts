@@ -10,7 +10,12 @@ import { Article } from '../articles/article.entity';
 import { CreateArticleDto } from '../articles/dto/create-article.dto';
 import { CategoriesService } from '../categories/categories.service';
 import { ArticleSource, ArticleSourceError, parseArticleSource } from './article-source.parser';
-import { IMPORT_STATUSES, ImportArticlesDto, ImportFileDto, ImportStatus } from './dto/import-articles.dto';
+import {
+  IMPORT_STATUSES,
+  ImportArticlesDto,
+  ImportFileDto,
+  ImportStatus,
+} from './dto/import-articles.dto';
 
 export type ImportOutcome = 'created' | 'updated' | 'unchanged' | 'failed';
 
@@ -48,12 +53,23 @@ export class ImportService {
     for (const file of request.files) {
       items.push(await this.importFile(file, request, actor));
     }
-    const count = (outcome: ImportOutcome) => items.filter((item) => item.outcome === outcome).length;
+    const count = (outcome: ImportOutcome) =>
+      items.filter((item) => item.outcome === outcome).length;
 
-    return { created: count('created'), updated: count('updated'), unchanged: count('unchanged'), failed: count('failed'), items };
+    return {
+      created: count('created'),
+      updated: count('updated'),
+      unchanged: count('unchanged'),
+      failed: count('failed'),
+      items,
+    };
   }
 
-  private async importFile(file: ImportFileDto, request: ImportArticlesDto, actor: Actor): Promise<ImportItem> {
+  private async importFile(
+    file: ImportFileDto,
+    request: ImportArticlesDto,
+    actor: Actor,
+  ): Promise<ImportItem> {
     let key: string | undefined;
     try {
       const source = parseArticleSource(file.path, file.content, request.defaults);
@@ -72,8 +88,12 @@ export class ImportService {
 
   private async importSource(source: ArticleSource, actor: Actor) {
     return this.dataSource.transaction(async (manager) => {
-      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`knowledge:import:${source.key}`]);
-      const categoryId = source.category ? await this.categories.ensurePath(manager, source.category) : null;
+      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [
+        `knowledge:import:${source.key}`,
+      ]);
+      const categoryId = source.category
+        ? await this.categories.ensurePath(manager, source.category)
+        : null;
       const content = {
         title: source.title,
         summary: source.summary,
@@ -83,22 +103,35 @@ export class ImportService {
         visibility: source.visibility as Article['visibility'],
         locale: source.locale,
       };
-      const existing = await manager.findOne(Article, { where: { importKey: source.key }, lock: { mode: 'pessimistic_write' } });
+      const existing = await manager.findOne(Article, {
+        where: { importKey: source.key },
+        lock: { mode: 'pessimistic_write' },
+      });
       if (!existing) {
         const translationGroupId = source.translationGroupId ?? undefined;
-        const article = await this.writer.insert(manager, { ...content, importKey: source.key, translationGroupId }, actor);
-        if (source.status === 'published') await this.writer.moveTo(manager, article, 'published', actor);
+        const article = await this.writer.insert(
+          manager,
+          { ...content, importKey: source.key, translationGroupId },
+          actor,
+        );
+        if (source.status === 'published')
+          await this.writer.moveTo(manager, article, 'published', actor);
 
         return { articleId: article.id, outcome: 'created' as const };
       }
       if (existing.locale !== source.locale) {
-        throw new ArticleSourceError(`locale changed from ${existing.locale} to ${source.locale}; give the file a new key`);
+        throw new ArticleSourceError(
+          `locale changed from ${existing.locale} to ${source.locale}; give the file a new key`,
+        );
       }
 
       const rowVersion = existing.rowVersion;
       await this.updateExisting(manager, existing, content, source.status as ImportStatus, actor);
 
-      return { articleId: existing.id, outcome: existing.rowVersion === rowVersion ? ('unchanged' as const) : ('updated' as const) };
+      return {
+        articleId: existing.id,
+        outcome: existing.rowVersion === rowVersion ? ('unchanged' as const) : ('updated' as const),
+      };
     });
   }
 

@@ -33,20 +33,31 @@ describe('search over many matches', () => {
     for (const title of ['Sammelordner freigeben', 'Sammelordner wiederherstellen']) {
       titled.push((await kit.createPublished({ title, bodyMarkdown: 'Kurz.' })).id);
     }
-    rare = (await kit.createPublished({ title: 'Kennwortsperre aufheben', bodyMarkdown: 'Im Sammelordner steht nichts dazu.' })).id;
+    rare = (
+      await kit.createPublished({
+        title: 'Kennwortsperre aufheben',
+        bodyMarkdown: 'Im Sammelordner steht nichts dazu.',
+      })
+    ).id;
   });
 
   afterAll(async () => {
     await kit.harness.close();
   });
 
-  const search = (q: string) => kit.harness.request('GET', `/api/v1/search?${new URLSearchParams({ q, locale: 'de' })}`);
+  const search = (q: string) =>
+    kit.harness.request('GET', `/api/v1/search?${new URLSearchParams({ q, locale: 'de' })}`);
 
   it('ranks title matches of a common word first', async () => {
     const response = await search('Sammelordner');
 
     expect(response.status).toBe(200);
-    expect(response.body.items.slice(0, 2).map((item: any) => item.id).sort()).toEqual([...titled].sort());
+    expect(
+      response.body.items
+        .slice(0, 2)
+        .map((item: any) => item.id)
+        .sort(),
+    ).toEqual([...titled].sort());
   });
 
   it('marks the total of a common word as a lower bound', async () => {
@@ -66,7 +77,11 @@ describe('search over many matches', () => {
 
   it('suggests by the rare words of a ticket', async () => {
     const response = await kit.harness.request('POST', '/api/v1/suggestions', {
-      body: { subject: 'Sammelordner Thema', body: 'Weitere Worte zur Ablage und eine Kennwortsperre im Sammelordner.', locale: 'de' },
+      body: {
+        subject: 'Sammelordner Thema',
+        body: 'Weitere Worte zur Ablage und eine Kennwortsperre im Sammelordner.',
+        locale: 'de',
+      },
     });
 
     expect(response.status).toBe(200);

@@ -40,7 +40,9 @@ describe('search relevance on the GNOME Help sample', () => {
   });
 
   it.each(['en', 'de'])('%s reaches the recall@5 and MRR minimums', async (locale) => {
-    const labelled: LabelledQuery[] = JSON.parse(readFileSync(join(FIXTURES, 'relevance-set.json'), 'utf8')).queries;
+    const labelled: LabelledQuery[] = JSON.parse(
+      readFileSync(join(FIXTURES, 'relevance-set.json'), 'utf8'),
+    ).queries;
     const queries = labelled.filter((query) => query.locale === locale);
     let hitsAtFive = 0;
     let reciprocalRanks = 0;
@@ -48,7 +50,10 @@ describe('search relevance on the GNOME Help sample', () => {
     for (const query of queries) {
       const params = new URLSearchParams({ q: query.q, locale, limit: '10' });
       const response = await kit.harness.request('GET', `/api/v1/search?${params}`);
-      const rank = response.body.items.findIndex((item: { id: string }) => item.id === idsByKey.get(query.expected)) + 1;
+      const rank =
+        response.body.items.findIndex(
+          (item: { id: string }) => item.id === idsByKey.get(query.expected),
+        ) + 1;
       if (rank >= 1 && rank <= 5) hitsAtFive += 1;
       if (rank >= 1) reciprocalRanks += 1 / rank;
       if (rank === 0 || rank > 5) misses.push(`${query.q} (rank ${rank || '>10'})`);

@@ -7,14 +7,20 @@ describe('buildSearchSql', () => {
   it('binds the user query instead of writing it into the SQL', () => {
     const query = "'; DROP TABLE knowledge.article; --";
 
-    const { sql, params } = buildSearchSql(toSearchTerms(query), filter, { limit: 10, broad: false });
+    const { sql, params } = buildSearchSql(toSearchTerms(query), filter, {
+      limit: 10,
+      broad: false,
+    });
 
     expect(sql).not.toContain('DROP TABLE');
     expect(params).toContain(query);
   });
 
   it('ranks a bounded candidate set', () => {
-    const { sql, params } = buildSearchSql(toSearchTerms('Drucker'), filter, { limit: 10, broad: false });
+    const { sql, params } = buildSearchSql(toSearchTerms('Drucker'), filter, {
+      limit: 10,
+      broad: false,
+    });
 
     expect(sql).toMatch(/title_matches AS MATERIALIZED[\s\S]*LIMIT \$\d+/);
     expect(sql).toMatch(/other_matches AS MATERIALIZED[\s\S]*LIMIT \$\d+/);
@@ -22,31 +28,50 @@ describe('buildSearchSql', () => {
   });
 
   it('asks for one row beyond the page', () => {
-    const { params } = buildSearchSql(toSearchTerms('Drucker'), filter, { limit: 10, broad: false });
+    const { params } = buildSearchSql(toSearchTerms('Drucker'), filter, {
+      limit: 10,
+      broad: false,
+    });
 
     expect(params).toContain(11);
   });
 
   it('ORs the words and adds similar titles only in broad mode', () => {
-    const narrow = buildSearchSql(toSearchTerms('Drucker Fehler'), filter, { limit: 10, broad: false });
-    const broad = buildSearchSql(toSearchTerms('Drucker Fehler'), filter, { limit: 10, broad: true });
+    const narrow = buildSearchSql(toSearchTerms('Drucker Fehler'), filter, {
+      limit: 10,
+      broad: false,
+    });
+    const broad = buildSearchSql(toSearchTerms('Drucker Fehler'), filter, {
+      limit: 10,
+      broad: true,
+    });
 
     expect(narrow.sql).not.toContain('similar_title_ids');
-    expect(broad.sql).toContain("replace(websearch_to_tsquery");
+    expect(broad.sql).toContain('replace(websearch_to_tsquery');
     expect(broad.sql).toContain('similar_title_ids');
   });
 
   it('searches every configuration without a locale', () => {
-    const { sql } = buildSearchSql(toSearchTerms('Drucker'), { status: 'published' }, { limit: 10, broad: false });
+    const { sql } = buildSearchSql(
+      toSearchTerms('Drucker'),
+      { status: 'published' },
+      { limit: 10, broad: false },
+    );
 
-    expect(sql).toContain("'knowledge.german_unaccent', 'knowledge.english_unaccent', 'knowledge.simple_unaccent'");
+    expect(sql).toContain(
+      "'knowledge.german_unaccent', 'knowledge.english_unaccent', 'knowledge.simple_unaccent'",
+    );
     expect(sql).not.toContain('a.visibility =');
   });
 
   it('continues after the cursor position', () => {
     const after = { score: 0.5, id: '00000000-0000-4000-8000-000000000000' };
 
-    const { sql, params } = buildSearchSql(toSearchTerms('Drucker'), filter, { limit: 10, broad: false, after });
+    const { sql, params } = buildSearchSql(toSearchTerms('Drucker'), filter, {
+      limit: 10,
+      broad: false,
+      after,
+    });
 
     expect(sql).toMatch(/WHERE score < \$\d+::float8/);
     expect(params).toContain(after.id);

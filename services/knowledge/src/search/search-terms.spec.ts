@@ -13,9 +13,12 @@ describe('toSearchTerms', () => {
     expect(toSearchTerms('Drucker ').prefix).toBeNull();
   });
 
-  it.each(["a:*b", "C++", "'; DROP TABLE x; --", 'x', '(809)'])('keeps operators of %j out of the prefix', (query) => {
-    expect(toSearchTerms(query).prefix).toBeNull();
-  });
+  it.each(['a:*b', 'C++', "'; DROP TABLE x; --", 'x', '(809)'])(
+    'keeps operators of %j out of the prefix',
+    (query) => {
+      expect(toSearchTerms(query).prefix).toBeNull();
+    },
+  );
 
   it('removes control characters and folds white space', () => {
     const terms = toSearchTerms('VPN\u0001\u0002 \t\n Fehler');

@@ -28,7 +28,8 @@ export function toSearchTerms(query: string): SearchTerms {
   const lastWord = trimmed.slice(lastSpace + 1);
   const typingLastWord = !/\s$/.test(text) && WORD.test(lastWord) && lastWord.length >= 2;
   const alphanumerics = trimmed.match(LETTER_OR_DIGIT)?.length ?? 0;
-  const similar = alphanumerics >= MIN_SIMILARITY_CHARACTERS && trimmed.length <= MAX_SIMILARITY_LENGTH;
+  const similar =
+    alphanumerics >= MIN_SIMILARITY_CHARACTERS && trimmed.length <= MAX_SIMILARITY_LENGTH;
 
   return {
     text: trimmed,

@@ -13,7 +13,10 @@ export class SearchController {
 
   @Get()
   @Public()
-  async search(@Query() request: SearchArticlesDto, @CurrentActor() actor: Actor | undefined): Promise<SearchResult> {
+  async search(
+    @Query() request: SearchArticlesDto,
+    @CurrentActor() actor: Actor | undefined,
+  ): Promise<SearchResult> {
     return this.searchService.search(request, readerScope(actor));
   }
 }

@@ -17,7 +17,8 @@ describe('article search', () => {
     kit.harness.request('GET', `/api/v1/search?${new URLSearchParams(params)}`, { token });
   const foundIds = async (params: Record<string, string>, token?: string) => {
     const response = await search(params, token);
-    if (response.status !== 200) throw new Error(`search ${JSON.stringify(params)}: ${response.status}`);
+    if (response.status !== 200)
+      throw new Error(`search ${JSON.stringify(params)}: ${response.status}`);
 
     return response.body.items.map((item: { id: string }) => item.id);
   };
@@ -27,7 +28,9 @@ describe('article search', () => {
     for (const [name, title] of Object.entries(SYNTAX_TITLES)) {
       ids[name] = (await kit.createPublished({ title, locale: 'de' })).id;
     }
-    ids.passwords = (await kit.createPublished({ title: 'Passwörter zurücksetzen', locale: 'de' })).id;
+    ids.passwords = (
+      await kit.createPublished({ title: 'Passwörter zurücksetzen', locale: 'de' })
+    ).id;
     ids.street = (await kit.createPublished({ title: 'Anfahrt zur Hauptstraße', locale: 'de' })).id;
     ids.printers = (
       await kit.createPublished({
@@ -37,9 +40,15 @@ describe('article search', () => {
       })
     ).id;
     ids.internal = (
-      await kit.createPublished({ title: 'Interne Serverliste', visibility: 'internal', bodyMarkdown: 'Geheimnis' })
+      await kit.createPublished({
+        title: 'Interne Serverliste',
+        visibility: 'internal',
+        bodyMarkdown: 'Geheimnis',
+      })
     ).id;
-    ids.draft = (await kit.createArticle({ title: 'Entwurf Serverliste', bodyMarkdown: 'Geheimnis' })).id;
+    ids.draft = (
+      await kit.createArticle({ title: 'Entwurf Serverliste', bodyMarkdown: 'Geheimnis' })
+    ).id;
   });
 
   afterAll(async () => {
@@ -63,7 +72,23 @@ describe('article search', () => {
       expect(await foundIds({ q })).toContain(ids[expected]);
     });
 
-    const empty = ['team:foobar', 'Something::Namespaced', '*', '%', '!', '|', '(', ':*', "'", '"', '\\', '&', '<->', 'a:*b', "'; DROP TABLE x; --"];
+    const empty = [
+      'team:foobar',
+      'Something::Namespaced',
+      '*',
+      '%',
+      '!',
+      '|',
+      '(',
+      ':*',
+      "'",
+      '"',
+      '\\',
+      '&',
+      '<->',
+      'a:*b',
+      "'; DROP TABLE x; --",
+    ];
 
     it.each(empty)('%s returns an empty list', async (q) => {
       const response = await search({ q });
@@ -131,7 +156,9 @@ describe('article search', () => {
     });
 
     it('matches umlauts typed as ae, oe and ue', async () => {
-      expect(await foundIds({ q: 'Passwoerter zuruecksetzen', locale: 'de' })).toContain(ids.passwords);
+      expect(await foundIds({ q: 'Passwoerter zuruecksetzen', locale: 'de' })).toContain(
+        ids.passwords,
+      );
     });
 
     it('matches ß and ss both ways', async () => {
@@ -167,11 +194,16 @@ describe('article search', () => {
       expect(await foundIds({ q: 'Serverliste' })).toEqual([]);
       expect(await foundIds({ q: 'Serverliste' }, kit.tokens.customer)).toEqual([]);
       expect(await foundIds({ q: 'Serverliste' }, kit.tokens.agent)).toEqual([ids.internal]);
-      expect(await foundIds({ q: 'Serverliste', status: 'draft' }, kit.tokens.admin)).toEqual([ids.draft]);
+      expect(await foundIds({ q: 'Serverliste', status: 'draft' }, kit.tokens.admin)).toEqual([
+        ids.draft,
+      ]);
     });
 
     it('rejects a customer asking for internal articles', async () => {
-      const response = await search({ q: 'Serverliste', visibility: 'internal' }, kit.tokens.customer);
+      const response = await search(
+        { q: 'Serverliste', visibility: 'internal' },
+        kit.tokens.customer,
+      );
 
       expect(response.status).toBe(400);
       expect(response.body.details[0].field).toBe('visibility');
@@ -191,7 +223,10 @@ describe('article search', () => {
         token: kit.tokens.agent,
         body: { name: 'VPN', slug: 'vpn', parentId: network.body.id },
       });
-      const inVpn = await kit.createPublished({ title: 'Tunnel neu starten', categoryId: vpn.body.id });
+      const inVpn = await kit.createPublished({
+        title: 'Tunnel neu starten',
+        categoryId: vpn.body.id,
+      });
       await kit.createPublished({ title: 'Tunnel dokumentieren' });
 
       const all = await search({ q: 'Tunnel' });
@@ -208,8 +243,14 @@ describe('article search', () => {
 
   describe('results', () => {
     it('ranks a title match above a body match', async () => {
-      const inBody = await kit.createPublished({ title: 'Allgemeine Hinweise', bodyMarkdown: 'Auch der Monitor kann flackern.' });
-      const inTitle = await kit.createPublished({ title: 'Monitor flackert', bodyMarkdown: 'Kabel prüfen.' });
+      const inBody = await kit.createPublished({
+        title: 'Allgemeine Hinweise',
+        bodyMarkdown: 'Auch der Monitor kann flackern.',
+      });
+      const inTitle = await kit.createPublished({
+        title: 'Monitor flackert',
+        bodyMarkdown: 'Kabel prüfen.',
+      });
 
       const found = await foundIds({ q: 'Monitor' });
 
@@ -219,7 +260,8 @@ describe('article search', () => {
     it('highlights matches and escapes HTML in snippets', async () => {
       await kit.createPublished({
         title: 'Skripte <script> in Makros',
-        bodyMarkdown: 'Makros mit `<img src=x onerror=alert(1)>` sind gesperrt, Makros laufen nicht.',
+        bodyMarkdown:
+          'Makros mit `<img src=x onerror=alert(1)>` sind gesperrt, Makros laufen nicht.',
       });
 
       const response = await search({ q: 'Makros' });
@@ -259,7 +301,10 @@ describe('article search', () => {
 
   describe('long bodies', () => {
     it('indexes the start of a body over 1 MB', async () => {
-      const words = Array.from({ length: 160_000 }, (_, index) => `w${index.toString(36)}x${(index * 7919).toString(36)}`);
+      const words = Array.from(
+        { length: 160_000 },
+        (_, index) => `w${index.toString(36)}x${(index * 7919).toString(36)}`,
+      );
       const bodyMarkdown = `Der Quarantäneordner liegt auf dem Laufwerk Q.\n\n${words.join(' ')}`;
       expect(Buffer.byteLength(bodyMarkdown)).toBeGreaterThan(1_100_000);
 

@@ -67,9 +67,13 @@ export class SearchService {
       facets: { categories: row.facets },
       items: hits.map(({ titleHeadline, bodyHeadline, ...hit }) => ({
         ...hit,
-        highlights: { title: toHighlightedHtml(titleHeadline), body: toHighlightedHtml(bodyHeadline) },
+        highlights: {
+          title: toHighlightedHtml(titleHeadline),
+          body: toHighlightedHtml(bodyHeadline),
+        },
       })),
-      nextCursor: row.items.length > limit ? encodeCursor({ value: last.score, id: last.id }) : null,
+      nextCursor:
+        row.items.length > limit ? encodeCursor({ value: last.score, id: last.id }) : null,
     };
   }
 
@@ -85,7 +89,9 @@ function searchFilter(request: SearchArticlesDto, scope: ReaderScope): SearchFil
   const status = scope.staff ? (request.status ?? 'published') : 'published';
   const visibility = scope.staff ? request.visibility : 'public';
   if (!scope.staff && request.visibility === 'internal') {
-    throw new ValidationFailedError([{ field: 'visibility', reason: 'only staff may search internal articles' }]);
+    throw new ValidationFailedError([
+      { field: 'visibility', reason: 'only staff may search internal articles' },
+    ]);
   }
 
   return { status, visibility, locale: request.locale, categoryId: request.categoryId };

@@ -5,7 +5,13 @@ export const HIGHLIGHT_END = '\u0002';
 const LESS_THAN = '\u0003';
 const GREATER_THAN = '\u0004';
 
-const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const HTML_ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
 
 /** Escapes a ts_headline result for HTML and turns its markers into `<mark>` elements. */
 export function toHighlightedHtml(headline: string): string {

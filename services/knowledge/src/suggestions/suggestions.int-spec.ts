@@ -16,7 +16,10 @@ describe('suggestions and solution links', () => {
       title: 'VPN-Verbindung bricht ab (Fehler 809)',
       bodyMarkdown: 'Fehler 809 entsteht, wenn die Firewall den VPN-Tunnel blockiert.',
     });
-    printer = await kit.createPublished({ title: 'Drucker druckt nicht', bodyMarkdown: 'Papier und Treiber prüfen.' });
+    printer = await kit.createPublished({
+      title: 'Drucker druckt nicht',
+      bodyMarkdown: 'Papier und Treiber prüfen.',
+    });
     internalVpn = await kit.createPublished({
       title: 'VPN-Gateway neu starten',
       visibility: 'internal',
@@ -54,7 +57,10 @@ describe('suggestions and solution links', () => {
   });
 
   it('accepts syntax characters and very long bodies', async () => {
-    const response = await suggest({ subject: "C++ & 'VPN' :* (809) !", body: 'Fehler '.repeat(20_000) });
+    const response = await suggest({
+      subject: "C++ & 'VPN' :* (809) !",
+      body: 'Fehler '.repeat(20_000),
+    });
 
     expect(response.status).toBe(200);
     expect(response.body.items.map((item: any) => item.id)).toContain(vpn.id);
@@ -68,7 +74,10 @@ describe('suggestions and solution links', () => {
   });
 
   it('links an article as a ticket solution once and emits one event', async () => {
-    const kafka = new Kafka({ brokers: kit.harness.kafka.brokers.split(','), clientId: 'knowledge-suggestions-test' });
+    const kafka = new Kafka({
+      brokers: kit.harness.kafka.brokers.split(','),
+      clientId: 'knowledge-suggestions-test',
+    });
     const consumer = kafka.consumer({ groupId: `knowledge-test-${randomUUID()}` });
     const received: any[] = [];
     await consumer.connect();
@@ -81,7 +90,10 @@ describe('suggestions and solution links', () => {
     try {
       const ticketId = randomUUID();
       const link = () =>
-        kit.harness.request('POST', `/api/v1/articles/${printer.id}/solutions`, { token: kit.tokens.agent, body: { ticketId } });
+        kit.harness.request('POST', `/api/v1/articles/${printer.id}/solutions`, {
+          token: kit.tokens.agent,
+          body: { ticketId },
+        });
 
       const first = await link();
       const second = await link();
@@ -92,14 +104,22 @@ describe('suggestions and solution links', () => {
       expect(second.body.solutionLinkCount).toBe(1);
       const events = await waitFor(
         () => {
-          const linked = received.filter((event) => event.type === KnowledgeEvents.solutionLinked.type);
+          const linked = received.filter(
+            (event) => event.type === KnowledgeEvents.solutionLinked.type,
+          );
           return linked.length > 0 ? linked : undefined;
         },
         { timeoutMs: 20000, what: 'solution_linked event' },
       );
       expect(events).toHaveLength(1);
-      expect(events[0].data).toEqual({ articleId: printer.id, ticketId, linkedAt: first.body.linkedAt });
-      const article = await kit.harness.request('GET', `/api/v1/articles/${printer.id}`, { token: kit.tokens.agent });
+      expect(events[0].data).toEqual({
+        articleId: printer.id,
+        ticketId,
+        linkedAt: first.body.linkedAt,
+      });
+      const article = await kit.harness.request('GET', `/api/v1/articles/${printer.id}`, {
+        token: kit.tokens.agent,
+      });
       expect(article.body.solutionLinkCount).toBe(1);
     } finally {
       await consumer.disconnect();
@@ -127,18 +147,31 @@ describe('suggestions and solution links', () => {
 
   it('unlinks a solution and lowers the count', async () => {
     const ticketId = randomUUID();
-    await kit.harness.request('POST', `/api/v1/articles/${vpn.id}/solutions`, { token: kit.tokens.agent, body: { ticketId } });
+    await kit.harness.request('POST', `/api/v1/articles/${vpn.id}/solutions`, {
+      token: kit.tokens.agent,
+      body: { ticketId },
+    });
 
-    const removed = await kit.harness.request('DELETE', `/api/v1/articles/${vpn.id}/solutions/${ticketId}`, {
-      token: kit.tokens.agent,
-    });
-    const again = await kit.harness.request('DELETE', `/api/v1/articles/${vpn.id}/solutions/${ticketId}`, {
-      token: kit.tokens.agent,
-    });
+    const removed = await kit.harness.request(
+      'DELETE',
+      `/api/v1/articles/${vpn.id}/solutions/${ticketId}`,
+      {
+        token: kit.tokens.agent,
+      },
+    );
+    const again = await kit.harness.request(
+      'DELETE',
+      `/api/v1/articles/${vpn.id}/solutions/${ticketId}`,
+      {
+        token: kit.tokens.agent,
+      },
+    );
 
     expect(removed.status).toBe(204);
     expect(again.status).toBe(404);
-    const article = await kit.harness.request('GET', `/api/v1/articles/${vpn.id}`, { token: kit.tokens.agent });
+    const article = await kit.harness.request('GET', `/api/v1/articles/${vpn.id}`, {
+      token: kit.tokens.agent,
+    });
     expect(article.body.solutionLinkCount).toBe(0);
   });
 });

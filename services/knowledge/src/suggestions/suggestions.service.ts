@@ -52,7 +52,10 @@ export class SuggestionsService {
   /** Links an article to a ticket once; only a new link counts and emits an event. */
   async link(articleId: string, ticketId: string, actor: Actor): Promise<SolutionLinkResult> {
     return this.dataSource.transaction(async (manager) => {
-      const article = await manager.findOne(Article, { where: { id: articleId }, lock: { mode: 'pessimistic_write' } });
+      const article = await manager.findOne(Article, {
+        where: { id: articleId },
+        lock: { mode: 'pessimistic_write' },
+      });
       if (!article) throw new NotFoundError(`article ${articleId}`);
 
       const inserted: Array<{ linked_at: Date }> = await manager.query(
@@ -81,17 +84,30 @@ export class SuggestionsService {
   async unlink(articleId: string, ticketId: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       const deleted = await manager.delete(SolutionLink, { articleId, ticketId });
-      if (!deleted.affected) throw new NotFoundError(`solution link of article ${articleId} to ticket ${ticketId}`);
+      if (!deleted.affected)
+        throw new NotFoundError(`solution link of article ${articleId} to ticket ${ticketId}`);
 
       await manager.decrement(Article, { id: articleId }, 'solutionLinkCount', 1);
     });
   }
 
   async links(articleId: string): Promise<SolutionLink[]> {
-    return this.dataSource.getRepository(SolutionLink).find({ where: { articleId }, order: { linkedAt: 'DESC', ticketId: 'ASC' } });
+    return this.dataSource
+      .getRepository(SolutionLink)
+      .find({ where: { articleId }, order: { linkedAt: 'DESC', ticketId: 'ASC' } });
   }
 
-  private result(link: Pick<SolutionLink, 'articleId' | 'ticketId' | 'linkedAt'>, count: number, created: boolean) {
-    return { articleId: link.articleId, ticketId: link.ticketId, linkedAt: link.linkedAt.toISOString(), solutionLinkCount: count, created };
+  private result(
+    link: Pick<SolutionLink, 'articleId' | 'ticketId' | 'linkedAt'>,
+    count: number,
+    created: boolean,
+  ) {
+    return {
+      articleId: link.articleId,
+      ticketId: link.ticketId,
+      linkedAt: link.linkedAt.toISOString(),
+      solutionLinkCount: count,
+      created,
+    };
   }
 }

@@ -53,9 +53,13 @@ export class TermStatsRefresher implements OnApplicationBootstrap, BeforeApplica
     const started = Date.now();
     try {
       const refreshed = await this.refresh();
-      if (refreshed) this.logger.debug({ durationMs: Date.now() - started }, 'term statistics rebuilt');
+      if (refreshed)
+        this.logger.debug({ durationMs: Date.now() - started }, 'term statistics rebuilt');
     } catch (error) {
-      this.logger.warn({ err: error }, 'term statistics rebuild failed; suggestions keep the previous statistics');
+      this.logger.warn(
+        { err: error },
+        'term statistics rebuild failed; suggestions keep the previous statistics',
+      );
     }
   }
 }

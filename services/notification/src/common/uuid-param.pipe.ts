@@ -8,6 +8,8 @@ export class UuidParamPipe implements PipeTransform<string, string> {
   transform(value: string, metadata: ArgumentMetadata): string {
     if (isUUID(value)) return value;
 
-    throw new ValidationFailedError([{ field: metadata.data ?? 'id', reason: `must be a UUID, got "${value}"` }]);
+    throw new ValidationFailedError([
+      { field: metadata.data ?? 'id', reason: `must be a UUID, got "${value}"` },
+    ]);
   }
 }

@@ -21,7 +21,9 @@ export class DeliveriesController {
   }
 
   @Get(':id')
-  get(@Param('id', UuidParamPipe) id: string): Promise<Delivery & { attemptLog: DeliveryAttempt[] }> {
+  get(
+    @Param('id', UuidParamPipe) id: string,
+  ): Promise<Delivery & { attemptLog: DeliveryAttempt[] }> {
     return this.deliveries.get(id);
   }
 

@@ -13,6 +13,12 @@ import { DeliveryWorker } from './delivery.worker';
 @Module({
   imports: [TemplatesModule, EmailModule, WebhooksModule, InboxModule],
   controllers: [DeliveriesController],
-  providers: [DeliveriesService, DeliveryRendererService, DeliverySenderService, DeliveryOutcomeService, DeliveryWorker],
+  providers: [
+    DeliveriesService,
+    DeliveryRendererService,
+    DeliverySenderService,
+    DeliveryOutcomeService,
+    DeliveryWorker,
+  ],
 })
 export class DeliveriesModule {}

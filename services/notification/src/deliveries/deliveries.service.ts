@@ -33,7 +33,8 @@ export class DeliveriesService {
       recipient_key: query.recipientKey,
     };
     for (const [column, value] of Object.entries(filters)) {
-      if (value !== undefined) builder.andWhere(`delivery.${column} = :${column}`, { [column]: value });
+      if (value !== undefined)
+        builder.andWhere(`delivery.${column} = :${column}`, { [column]: value });
     }
     if (cursor) builder.andWhere('(delivery.created_at, delivery.id) < (:createdAt, :id)', cursor);
 
@@ -41,7 +42,10 @@ export class DeliveriesService {
     const items = rows.slice(0, limit);
     const last = items[items.length - 1];
 
-    return { items, nextCursor: rows.length > limit && last ? encodeCursor(last.createdAt, last.id) : null };
+    return {
+      items,
+      nextCursor: rows.length > limit && last ? encodeCursor(last.createdAt, last.id) : null,
+    };
   }
 
   async get(id: string): Promise<Delivery & { attemptLog: DeliveryAttempt[] }> {

@@ -46,7 +46,10 @@ export class DeliveryMetrics {
   }
 
   recordDelivered(channel: NotificationChannel, dueAt: Date, deliveredAt: Date): void {
-    this.queueToDelivered.observe({ channel }, Math.max(0, deliveredAt.getTime() - dueAt.getTime()) / 1000);
+    this.queueToDelivered.observe(
+      { channel },
+      Math.max(0, deliveredAt.getTime() - dueAt.getTime()) / 1000,
+    );
   }
 }
 

@@ -31,7 +31,11 @@ export class DeliveryOutcomeService {
     @Inject(NOTIFICATION_SETTINGS) private readonly settings: NotificationSettings,
   ) {}
 
-  async succeeded(delivery: Delivery, rendered: RenderedTemplate | null, timing: AttemptTiming): Promise<void> {
+  async succeeded(
+    delivery: Delivery,
+    rendered: RenderedTemplate | null,
+    timing: AttemptTiming,
+  ): Promise<void> {
     const deliveredAt = await this.dataSource.transaction(async (manager) => {
       await this.insertAttempt(manager, delivery, 'delivered', null, timing);
       const rows = await returningRows<{ delivered_at: Date }>(
@@ -64,20 +68,34 @@ export class DeliveryOutcomeService {
     deliveryMetrics().recordDelivered(delivery.channel, delivery.availableAt, deliveredAt);
   }
 
-  async failed(delivery: Delivery, rendered: RenderedTemplate | null, error: Error, timing: AttemptTiming): Promise<void> {
+  async failed(
+    delivery: Delivery,
+    rendered: RenderedTemplate | null,
+    error: Error,
+    timing: AttemptTiming,
+  ): Promise<void> {
     const message = error.message.slice(0, 2000) || error.name;
     const dead = await this.dataSource.transaction(async (manager) => {
       await this.insertAttempt(manager, delivery, 'failed', message, timing);
       const disabled =
         delivery.channel === 'webhook' &&
-        (await this.webhooks.recordFailure(manager, subscriptionIdOf(delivery), this.settings.webhookDisableAfter, message));
+        (await this.webhooks.recordFailure(
+          manager,
+          subscriptionIdOf(delivery),
+          this.settings.webhookDisableAfter,
+          message,
+        ));
       if (disabled || delivery.retryCount >= this.settings.maxAttempts) {
         await this.markDead(manager, delivery, message);
 
         return true;
       }
 
-      const delayMs = retryDelayMs(delivery.retryCount, this.settings.retryBaseMs, this.settings.retryMaxMs);
+      const delayMs = retryDelayMs(
+        delivery.retryCount,
+        this.settings.retryBaseMs,
+        this.settings.retryMaxMs,
+      );
       await manager.query(
         `UPDATE "notification"."delivery"
             SET "status" = 'queued', "available_at" = now() + $2 * interval '1 millisecond', "lease_until" = NULL,
@@ -88,10 +106,21 @@ export class DeliveryOutcomeService {
       await this.outbox.record(manager, NotificationEvents.failed, {
         subject: delivery.ticketId ?? delivery.id,
         actor: 'system',
-        data: { deliveryId: delivery.id, channel: delivery.channel, recipient: delivery.recipientKey, error: message },
+        data: {
+          deliveryId: delivery.id,
+          channel: delivery.channel,
+          recipient: delivery.recipientKey,
+          error: message,
+        },
       });
       this.logger.warn(
-        { deliveryId: delivery.id, channel: delivery.channel, attempt: delivery.attempts, retryInMs: delayMs, err: error },
+        {
+          deliveryId: delivery.id,
+          channel: delivery.channel,
+          attempt: delivery.attempts,
+          retryInMs: delayMs,
+          err: error,
+        },
         'delivery attempt failed, retrying',
       );
 
@@ -101,7 +130,11 @@ export class DeliveryOutcomeService {
     if (dead) deliveryMetrics().dead.inc({ channel: delivery.channel });
   }
 
-  private async markDead(manager: EntityManager, delivery: Delivery, message: string): Promise<void> {
+  private async markDead(
+    manager: EntityManager,
+    delivery: Delivery,
+    message: string,
+  ): Promise<void> {
     await manager.query(
       `UPDATE "notification"."delivery"
           SET "status" = 'dead', "lease_until" = NULL, "last_error" = $2, "updated_at" = now()
@@ -120,7 +153,12 @@ export class DeliveryOutcomeService {
       },
     });
     this.logger.error(
-      { deliveryId: delivery.id, channel: delivery.channel, attempts: delivery.attempts, error: message },
+      {
+        deliveryId: delivery.id,
+        channel: delivery.channel,
+        attempts: delivery.attempts,
+        error: message,
+      },
       'delivery is dead after its last attempt',
     );
   }

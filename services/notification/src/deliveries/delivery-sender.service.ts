@@ -47,7 +47,9 @@ export class DeliverySenderService {
   }
 
   private async addToInbox(delivery: Delivery, rendered: RenderedTemplate): Promise<void> {
-    const agentId = delivery.recipientKey.startsWith('agent:') ? delivery.recipientKey.slice('agent:'.length) : null;
+    const agentId = delivery.recipientKey.startsWith('agent:')
+      ? delivery.recipientKey.slice('agent:'.length)
+      : null;
     if (!agentId) throw new Error(`in-app delivery ${delivery.id} is not addressed to an agent`);
 
     await this.dataSource.transaction((manager) =>

@@ -1,14 +1,28 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 import { NotificationChannel } from '@deskflow/contracts';
 
-export const DELIVERY_STATUSES = ['queued', 'held', 'sending', 'delivered', 'dead', 'digested', 'cancelled'] as const;
+export const DELIVERY_STATUSES = [
+  'queued',
+  'held',
+  'sending',
+  'delivered',
+  'dead',
+  'digested',
+  'cancelled',
+] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
 /**
  * What a delivery is, which decides its mail headers: an acknowledgement is an automatic reply
  * to the customer, an agent reply is a person's message, the rest are automatic notices.
  */
-export const DELIVERY_KINDS = ['acknowledgement', 'agent_reply', 'notification', 'digest', 'webhook'] as const;
+export const DELIVERY_KINDS = [
+  'acknowledgement',
+  'agent_reply',
+  'notification',
+  'digest',
+  'webhook',
+] as const;
 export type DeliveryKind = (typeof DELIVERY_KINDS)[number];
 
 /** The mail's position in the ticket's thread, fixed when the delivery is planned. */

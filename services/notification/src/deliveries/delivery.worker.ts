@@ -46,7 +46,9 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
   async tick(): Promise<boolean> {
     await this.releaseExpiredLeases();
     const claimed = await this.claim();
-    await forEachConcurrently(claimed, this.settings.sendConcurrency, (delivery) => this.process(delivery));
+    await forEachConcurrently(claimed, this.settings.sendConcurrency, (delivery) =>
+      this.process(delivery),
+    );
 
     return claimed.length > 0;
   }
@@ -88,16 +90,26 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     let rendered: RenderedTemplate | null = null;
     try {
       if (delivery.channel !== 'webhook') {
-        rendered = delivery.rendered ? { ...delivery.rendered, locale: delivery.locale } : await this.renderer.render(delivery);
+        rendered = delivery.rendered
+          ? { ...delivery.rendered, locale: delivery.locale }
+          : await this.renderer.render(delivery);
       }
       await this.sender.send(delivery, rendered);
     } catch (error) {
       const timing = { startedAt, durationMs: Date.now() - startedAt.getTime() };
-      await this.outcomes.failed(delivery, rendered, error instanceof Error ? error : new Error(String(error)), timing);
+      await this.outcomes.failed(
+        delivery,
+        rendered,
+        error instanceof Error ? error : new Error(String(error)),
+        timing,
+      );
 
       return;
     }
 
-    await this.outcomes.succeeded(delivery, rendered, { startedAt, durationMs: Date.now() - startedAt.getTime() });
+    await this.outcomes.succeeded(delivery, rendered, {
+      startedAt,
+      durationMs: Date.now() - startedAt.getTime(),
+    });
   }
 }

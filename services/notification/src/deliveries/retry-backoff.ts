@@ -3,7 +3,12 @@
  * doubles per failure up to the cap. The delay is drawn uniformly from the upper half of that
  * value, so that deliveries that failed together do not retry at the same instant.
  */
-export function retryDelayMs(failedAttempts: number, baseMs: number, maxMs: number, random = Math.random): number {
+export function retryDelayMs(
+  failedAttempts: number,
+  baseMs: number,
+  maxMs: number,
+  random = Math.random,
+): number {
   const exponent = Math.max(0, failedAttempts - 1);
   const ceiling = Math.min(maxMs, baseMs * 2 ** Math.min(exponent, 30));
 

@@ -15,7 +15,12 @@ export type Admission = 'send' | 'held';
 export class BurstWindowService {
   constructor(@Inject(NOTIFICATION_SETTINGS) private readonly settings: NotificationSettings) {}
 
-  async admit(manager: EntityManager, recipientKey: string, channel: string, deliveryId: string): Promise<Admission> {
+  async admit(
+    manager: EntityManager,
+    recipientKey: string,
+    channel: string,
+    deliveryId: string,
+  ): Promise<Admission> {
     if (this.settings.digestWindowMs <= 0) return 'send';
 
     // A closed window that still contains held notifications stays in place, so late arrivals join its digest.
@@ -39,7 +44,9 @@ export class BurstWindowService {
         WHERE "recipient_key" = $1 AND "channel" = $2`,
       [recipientKey, channel, this.settings.digestWindowMs, this.settings.digestMaxWindowMs],
     );
-    await manager.query(`UPDATE "notification"."delivery" SET "status" = 'held' WHERE "id" = $1`, [deliveryId]);
+    await manager.query(`UPDATE "notification"."delivery" SET "status" = 'held' WHERE "id" = $1`, [
+      deliveryId,
+    ]);
 
     return 'held';
   }

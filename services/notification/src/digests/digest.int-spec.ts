@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { dataSchemaOf, EventEnvelope, prefixedTopic, TicketEvents, Topics, toKafkaRecord } from '@deskflow/contracts';
+import {
+  dataSchemaOf,
+  EventEnvelope,
+  prefixedTopic,
+  TicketEvents,
+  Topics,
+  toKafkaRecord,
+} from '@deskflow/contracts';
 import { createKafka } from '@deskflow/messaging';
 import { waitFor } from '@deskflow/testing';
 import {
@@ -52,13 +59,19 @@ describe('digest of a burst', () => {
     });
     const producer = createKafka('notification-digest-test').producer();
     await producer.connect();
-    await producer.send({ topic: prefixedTopic(Topics.ticket), messages: envelopes.map(toKafkaRecord) });
+    await producer.send({
+      topic: prefixedTopic(Topics.ticket),
+      messages: envelopes.map(toKafkaRecord),
+    });
     await producer.disconnect();
 
-    const digest = await waitFor(() => bed.smtp.to(dana.email).find((mail) => mail.subject.includes('notifications')), {
-      timeoutMs: 60000,
-      what: 'the digest mail',
-    });
+    const digest = await waitFor(
+      () => bed.smtp.to(dana.email).find((mail) => mail.subject.includes('notifications')),
+      {
+        timeoutMs: 60000,
+        what: 'the digest mail',
+      },
+    );
     await waitForIdle(bed.db, 30000);
     const statuses = await bed.db.query(
       `SELECT "status", count(*)::int AS n FROM "notification"."delivery"

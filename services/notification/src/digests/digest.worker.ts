@@ -35,7 +35,10 @@ export class DigestWorker implements OnApplicationBootstrap, OnApplicationShutdo
     this.loop = new WorkerLoop({
       name: 'digests',
       databaseUrl: (this.dataSource.options as { url: string }).url,
-      pollIntervalMs: Math.min(this.settings.pollIntervalMs * 2, Math.max(this.settings.digestWindowMs / 4, 50)),
+      pollIntervalMs: Math.min(
+        this.settings.pollIntervalMs * 2,
+        Math.max(this.settings.digestWindowMs / 4, 50),
+      ),
       tick: () => this.tick(),
     });
     this.loop.start();
@@ -65,11 +68,14 @@ export class DigestWorker implements OnApplicationBootstrap, OnApplicationShutdo
     const held = await manager
       .getRepository(Delivery)
       .createQueryBuilder('delivery')
-      .where('delivery.recipient_key = :key AND delivery.channel = :channel AND delivery.status = :status', {
-        key: window.recipient_key,
-        channel: window.channel,
-        status: 'held',
-      })
+      .where(
+        'delivery.recipient_key = :key AND delivery.channel = :channel AND delivery.status = :status',
+        {
+          key: window.recipient_key,
+          channel: window.channel,
+          status: 'held',
+        },
+      )
       .orderBy('delivery.created_at', 'ASC')
       .setLock('pessimistic_write')
       .getMany();
@@ -95,7 +101,10 @@ export class DigestWorker implements OnApplicationBootstrap, OnApplicationShutdo
       [held.map((delivery) => delivery.id), digestId],
     );
     await this.writer.wakeWorkers(manager);
-    this.logger.info({ digestId, notifications: held.length, channel: window.channel }, 'digest queued');
+    this.logger.info(
+      { digestId, notifications: held.length, channel: window.channel },
+      'digest queued',
+    );
   }
 
   private async insertDigest(manager: EntityManager, held: Delivery[]): Promise<string> {
@@ -122,7 +131,9 @@ export class DigestWorker implements OnApplicationBootstrap, OnApplicationShutdo
       context: {
         variables: { count: held.length, items },
         digestOf: held.map((delivery) => delivery.id),
-        sourceEventIds: held.flatMap((delivery) => (delivery.sourceEventId ? [delivery.sourceEventId] : [])),
+        sourceEventIds: held.flatMap((delivery) =>
+          delivery.sourceEventId ? [delivery.sourceEventId] : [],
+        ),
       },
       messageId: generateMessageId(this.settings.mailDomain, null),
     });
@@ -137,9 +148,14 @@ export class DigestWorker implements OnApplicationBootstrap, OnApplicationShutdo
     templates: Map<string, Promise<NotificationTemplate>>,
   ): Promise<{ ticketNumber: string | null; summary: string }> {
     const key = `${delivery.templateKey}/${delivery.locale}`;
-    if (!templates.has(key)) templates.set(key, this.templates.resolve(delivery.templateKey!, delivery.locale));
+    if (!templates.has(key))
+      templates.set(key, this.templates.resolve(delivery.templateKey!, delivery.locale));
     const template = await templates.get(key)!;
-    const variables = localizeVariables(delivery.context.variables, delivery.locale, this.settings.displayTimeZone);
+    const variables = localizeVariables(
+      delivery.context.variables,
+      delivery.locale,
+      this.settings.displayTimeZone,
+    );
     const rendered = this.templates.renderWith(template, variables);
     const summary = rendered.subject.replace(/^\s*\[#[^\]]+\]\s*/, '');
 

@@ -14,13 +14,19 @@ export class DirectoryEventsHandler {
   ) {}
 
   @EventPattern('directory.agent_changed')
-  async onAgentChanged(@Payload() data: AgentChangedPayload, @Ctx() ctx: EventContext): Promise<void> {
+  async onAgentChanged(
+    @Payload() data: AgentChangedPayload,
+    @Ctx() ctx: EventContext,
+  ): Promise<void> {
     await this.directory.applyAgent(ctx.manager, data);
     await this.dispatch.webhooksOnly(ctx, null);
   }
 
   @EventPattern('directory.queue_changed')
-  async onQueueChanged(@Payload() data: QueueChangedPayload, @Ctx() ctx: EventContext): Promise<void> {
+  async onQueueChanged(
+    @Payload() data: QueueChangedPayload,
+    @Ctx() ctx: EventContext,
+  ): Promise<void> {
     await this.directory.applyQueue(ctx.manager, data);
     await this.dispatch.webhooksOnly(ctx, null);
   }

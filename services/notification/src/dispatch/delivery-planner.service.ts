@@ -56,7 +56,11 @@ export class DeliveryPlannerService {
   ) {}
 
   /** Returns the number of deliveries written. */
-  async plan(manager: EntityManager, event: NotificationEvent, thread: TicketThread | null): Promise<number> {
+  async plan(
+    manager: EntityManager,
+    event: NotificationEvent,
+    thread: TicketThread | null,
+  ): Promise<number> {
     const candidates = await this.collectCandidates(manager, event);
     if (candidates.length === 0) return 0;
 
@@ -68,14 +72,23 @@ export class DeliveryPlannerService {
     let written = 0;
     for (const candidate of candidates) {
       const preference = preferences.get(candidate.recipient.key);
-      written += await this.writeCandidate(manager, { ...event, variables: { authorName, ...event.variables } }, thread, candidate, preference);
+      written += await this.writeCandidate(
+        manager,
+        { ...event, variables: { authorName, ...event.variables } },
+        thread,
+        candidate,
+        preference,
+      );
     }
 
     return written;
   }
 
   /** Collects one candidate per recipient. The first rule (by position) that reaches a person wins. */
-  private async collectCandidates(manager: EntityManager, event: NotificationEvent): Promise<Candidate[]> {
+  private async collectCandidates(
+    manager: EntityManager,
+    event: NotificationEvent,
+  ): Promise<Candidate[]> {
     const rules = await this.rules.enabledFor(manager, event.envelope.type);
     const actorKey = actorRecipientKey(event.envelope.actor);
     const byKey = new Map<string, Candidate>();
@@ -100,7 +113,8 @@ export class DeliveryPlannerService {
     if (event.article && event.ticket?.stateType === 'merged') return false;
     if (kind === 'agent_reply' && event.article?.automatic) return false;
     // An automatic message never gets an automatic mail to the outside in reply.
-    if (event.suppressAutoReply && recipient.type !== 'agent' && kind !== 'agent_reply') return false;
+    if (event.suppressAutoReply && recipient.type !== 'agent' && kind !== 'agent_reply')
+      return false;
     if (recipient.address && this.isOwnAddress(recipient.address)) return false;
 
     return true;
@@ -112,13 +126,19 @@ export class DeliveryPlannerService {
     return address.trim().toLowerCase() === own.trim().toLowerCase();
   }
 
-  private channelsFor(candidate: Candidate, eventType: string, preference?: NotificationPreference): NotificationChannel[] {
+  private channelsFor(
+    candidate: Candidate,
+    eventType: string,
+    preference?: NotificationPreference,
+  ): NotificationChannel[] {
     const { rule, recipient, kind } = candidate;
     if (preference?.muted && kind !== 'agent_reply') return [];
 
-    const chosen = (preference?.channels?.[eventType] as NotificationChannel[] | undefined) ?? rule.channels;
+    const chosen =
+      (preference?.channels?.[eventType] as NotificationChannel[] | undefined) ?? rule.channels;
     // Only agents have an in-app inbox.
-    const allowed = recipient.type === 'agent' ? chosen : chosen.filter((channel) => channel === 'email');
+    const allowed =
+      recipient.type === 'agent' ? chosen : chosen.filter((channel) => channel === 'email');
 
     return allowed.filter((channel) => channel !== 'email' || recipient.address);
   }
@@ -133,8 +153,11 @@ export class DeliveryPlannerService {
     const { rule, recipient, kind } = candidate;
     const ticket = event.ticket;
     const locale =
-      primaryLanguage(preference?.language) ?? primaryLanguage(recipient.language) ?? this.settings.defaultLocale;
-    const awaitsSla = kind === 'acknowledgement' && ticket ? !(await this.threads.sla(manager, ticket.id)) : false;
+      primaryLanguage(preference?.language) ??
+      primaryLanguage(recipient.language) ??
+      this.settings.defaultLocale;
+    const awaitsSla =
+      kind === 'acknowledgement' && ticket ? !(await this.threads.sla(manager, ticket.id)) : false;
     let written = 0;
     for (const channel of this.channelsFor(candidate, event.envelope.type, preference)) {
       const threading = channel === 'email' ? this.threadingFor(event, thread, kind) : undefined;
@@ -168,7 +191,11 @@ export class DeliveryPlannerService {
     return written;
   }
 
-  private threadingFor(event: NotificationEvent, thread: TicketThread | null, kind: DeliveryKind): MailThreading {
+  private threadingFor(
+    event: NotificationEvent,
+    thread: TicketThread | null,
+    kind: DeliveryKind,
+  ): MailThreading {
     const article = event.article ?? null;
     const root = thread?.firstMessageId ?? null;
     const number = event.ticket?.number ?? null;
@@ -214,10 +241,14 @@ export class DeliveryPlannerService {
     };
   }
 
-  private async authorName(manager: EntityManager, event: NotificationEvent): Promise<string | null> {
+  private async authorName(
+    manager: EntityManager,
+    event: NotificationEvent,
+  ): Promise<string | null> {
     const article = event.article;
     if (!article) return null;
-    if (article.senderType === 'customer') return event.ticket?.customer.name ?? article.fromAddress ?? null;
+    if (article.senderType === 'customer')
+      return event.ticket?.customer.name ?? article.fromAddress ?? null;
     if (article.authorId) {
       const [agent] = await this.directory.agentsByIds(manager, [article.authorId]);
       if (agent) return agent.name;
@@ -228,5 +259,7 @@ export class DeliveryPlannerService {
 }
 
 function withoutNulls(values: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== null && value !== undefined));
+  return Object.fromEntries(
+    Object.entries(values).filter(([, value]) => value !== null && value !== undefined),
+  );
 }

@@ -25,7 +25,12 @@ import { TicketEventsHandler } from './ticket-events.handler';
     DigestsModule,
     WebhooksModule,
   ],
-  controllers: [TicketEventsHandler, SlaEventsHandler, KnowledgeEventsHandler, DirectoryEventsHandler],
+  controllers: [
+    TicketEventsHandler,
+    SlaEventsHandler,
+    KnowledgeEventsHandler,
+    DirectoryEventsHandler,
+  ],
   providers: [DeliveryPlannerService, RecipientResolverService, NotificationDispatchService],
 })
 export class DispatchModule {}

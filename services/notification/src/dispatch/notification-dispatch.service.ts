@@ -55,7 +55,12 @@ export class NotificationDispatchService {
     await this.finish(ctx.manager, ctx, 0, ticketId);
   }
 
-  private async finish(manager: EntityManager, ctx: EventContext, planned: number, ticketId: string | null): Promise<void> {
+  private async finish(
+    manager: EntityManager,
+    ctx: EventContext,
+    planned: number,
+    ticketId: string | null,
+  ): Promise<void> {
     const hooks = await this.webhooks.fanOut(manager, ctx.envelope, ticketId);
     if (planned + hooks > 0) await this.writer.wakeWorkers(manager);
   }

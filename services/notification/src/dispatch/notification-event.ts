@@ -28,14 +28,26 @@ export interface NotificationEvent {
 }
 
 function baseEvent(envelope: EventEnvelope, ticket: TicketSnapshot | null): NotificationEvent {
-  return { envelope, ticket, suppressAutoReply: false, dedupeKey: `event:${envelope.id}`, variables: {} };
+  return {
+    envelope,
+    ticket,
+    suppressAutoReply: false,
+    dedupeKey: `event:${envelope.id}`,
+    variables: {},
+  };
 }
 
-export function fromTicketEvent(envelope: EventEnvelope, data: { ticket: TicketSnapshot }): NotificationEvent {
+export function fromTicketEvent(
+  envelope: EventEnvelope,
+  data: { ticket: TicketSnapshot },
+): NotificationEvent {
   return baseEvent(envelope, data.ticket);
 }
 
-export function fromTicketCreated(envelope: EventEnvelope, data: TicketCreatedPayload): NotificationEvent {
+export function fromTicketCreated(
+  envelope: EventEnvelope,
+  data: TicketCreatedPayload,
+): NotificationEvent {
   const article = data.article ?? null;
 
   return {
@@ -47,7 +59,10 @@ export function fromTicketCreated(envelope: EventEnvelope, data: TicketCreatedPa
   };
 }
 
-export function fromArticleAdded(envelope: EventEnvelope, data: TicketArticleAddedPayload): NotificationEvent {
+export function fromArticleAdded(
+  envelope: EventEnvelope,
+  data: TicketArticleAddedPayload,
+): NotificationEvent {
   return {
     ...baseEvent(envelope, data.ticket),
     article: data.article,
@@ -61,7 +76,10 @@ export function fromArticleAdded(envelope: EventEnvelope, data: TicketArticleAdd
   };
 }
 
-export function fromUpdated(envelope: EventEnvelope, data: TicketUpdatedPayload): NotificationEvent {
+export function fromUpdated(
+  envelope: EventEnvelope,
+  data: TicketUpdatedPayload,
+): NotificationEvent {
   const changes = data.changes.map((change) => ({
     field: change.field,
     before: describeValue(change.before),
@@ -71,7 +89,10 @@ export function fromUpdated(envelope: EventEnvelope, data: TicketUpdatedPayload)
   return { ...baseEvent(envelope, data.ticket), variables: { changes } };
 }
 
-export function fromStateChanged(envelope: EventEnvelope, data: TicketStateChangedPayload): NotificationEvent {
+export function fromStateChanged(
+  envelope: EventEnvelope,
+  data: TicketStateChangedPayload,
+): NotificationEvent {
   return { ...baseEvent(envelope, data.ticket), toStateType: data.to.stateType };
 }
 
@@ -83,7 +104,10 @@ export function fromMerged(envelope: EventEnvelope, data: TicketMergedPayload): 
   };
 }
 
-export function fromSlaAlert(envelope: EventEnvelope, data: SlaClockAlertPayload): NotificationEvent {
+export function fromSlaAlert(
+  envelope: EventEnvelope,
+  data: SlaClockAlertPayload,
+): NotificationEvent {
   return {
     ...baseEvent(envelope, data.ticket),
     clockKind: data.kind,

@@ -13,7 +13,11 @@ export class RecipientResolverService {
 
   constructor(private readonly directory: DirectoryProjectionService) {}
 
-  async resolve(manager: EntityManager, rule: NotificationRule, event: NotificationEvent): Promise<Recipient[]> {
+  async resolve(
+    manager: EntityManager,
+    rule: NotificationRule,
+    event: NotificationEvent,
+  ): Promise<Recipient[]> {
     const found: Recipient[] = [];
     for (const role of rule.recipients) {
       found.push(...(await this.resolveRole(manager, role, event)));
@@ -24,7 +28,11 @@ export class RecipientResolverService {
     return found;
   }
 
-  private async resolveRole(manager: EntityManager, role: RecipientRole, event: NotificationEvent): Promise<Recipient[]> {
+  private async resolveRole(
+    manager: EntityManager,
+    role: RecipientRole,
+    event: NotificationEvent,
+  ): Promise<Recipient[]> {
     const ticket = event.ticket;
     if (!ticket) return [];
 
@@ -59,7 +67,10 @@ export class RecipientResolverService {
     if (agents.length < new Set(ids).size) {
       const known = new Set(agents.map((agent) => agent.id));
       const missing = ids.filter((id) => !known.has(id));
-      this.logger.warn({ agentIds: missing }, 'agents unknown or inactive in the directory projection are skipped');
+      this.logger.warn(
+        { agentIds: missing },
+        'agents unknown or inactive in the directory projection are skipped',
+      );
     }
 
     return agents.map(agentRecipient);

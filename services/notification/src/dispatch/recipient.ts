@@ -27,7 +27,14 @@ export function agentRecipient(agent: AgentProjection): Recipient {
 export function externalRecipient(address: string): Recipient {
   const normalised = address.trim().toLowerCase();
 
-  return { key: `email:${normalised}`, type: 'external', id: null, address: normalised, name: null, language: null };
+  return {
+    key: `email:${normalised}`,
+    type: 'external',
+    id: null,
+    address: normalised,
+    name: null,
+    language: null,
+  };
 }
 
 /**

@@ -19,7 +19,12 @@ describe('recipients: actor excluded, no duplicates, quiet merge', () => {
   const anna = agent('Anna', [it_.id]);
   const ben = agent('Ben', [it_.id]);
   const cem = agent('Cem', [it_.id]);
-  const erika = { id: randomUUID(), email: 'erika@customer.example.org', name: 'Erika', language: 'en' };
+  const erika = {
+    id: randomUUID(),
+    email: 'erika@customer.example.org',
+    name: 'Erika',
+    language: 'en',
+  };
   const keys = {
     anna: `agent:${anna.id}`,
     ben: `agent:${ben.id}`,
@@ -82,11 +87,18 @@ describe('recipients: actor excluded, no duplicates, quiet merge', () => {
     const counts = await countsOf([created]);
 
     expect(counts).toEqual({ anna: 1, ben: 1, cem: 1, erika: 1 });
-    expect(bed.smtp.to(ben.email).filter((mail) => mail.subject.includes('[#1043]'))).toHaveLength(1);
+    expect(bed.smtp.to(ben.email).filter((mail) => mail.subject.includes('[#1043]'))).toHaveLength(
+      1,
+    );
   });
 
   it('sends a public reply to the customer and the watcher only', async () => {
-    const reply = article({ senderType: 'agent', authorId: anna.id, bodyText: 'Restart it, please.', messageId: null });
+    const reply = article({
+      senderType: 'agent',
+      authorId: anna.id,
+      bodyText: 'Restart it, please.',
+      messageId: null,
+    });
     const added = await bed.publisher.publishAndWait(
       TicketEvents.articleAdded,
       { ticket: ticket1042, article: reply },
@@ -97,7 +109,13 @@ describe('recipients: actor excluded, no duplicates, quiet merge', () => {
   });
 
   it('sends an internal note to the watcher only', async () => {
-    const note = article({ senderType: 'agent', authorId: anna.id, visibility: 'internal', kind: 'note', messageId: null });
+    const note = article({
+      senderType: 'agent',
+      authorId: anna.id,
+      visibility: 'internal',
+      kind: 'note',
+      messageId: null,
+    });
     const added = await bed.publisher.publishAndWait(
       TicketEvents.articleAdded,
       { ticket: ticket1042, article: note },
@@ -133,23 +151,51 @@ describe('recipients: actor excluded, no duplicates, quiet merge', () => {
       article({ senderType: 'agent', authorId: cem.id, bodyText: `Answer ${n}`, messageId: null }),
     );
     for (const reply of replies) {
-      await bed.publisher.publishAndWait(TicketEvents.articleAdded, { ticket: ticket1044, article: reply }, { actor: `agent:${cem.id}` });
+      await bed.publisher.publishAndWait(
+        TicketEvents.articleAdded,
+        { ticket: ticket1044, article: reply },
+        { actor: `agent:${cem.id}` },
+      );
     }
     await waitForIdle(bed.db);
     const mailsBefore = bed.smtp.to(erika.email).length;
 
-    const merged = { ...ticket1044, state: 'merged', stateType: 'merged' as const, mergedIntoId: ticket1042.id };
-    const mergeData = { ticket: merged, targetTicketId: ticket1042.id, targetNumber: '1042', mergedAt: new Date().toISOString() };
+    const merged = {
+      ...ticket1044,
+      state: 'merged',
+      stateType: 'merged' as const,
+      mergedIntoId: ticket1042.id,
+    };
+    const mergeData = {
+      ticket: merged,
+      targetTicketId: ticket1042.id,
+      targetNumber: '1042',
+      mergedAt: new Date().toISOString(),
+    };
     const events: EventEnvelope[] = [
-      await bed.publisher.publishAndWait(TicketEvents.merged, mergeData, { actor: `agent:${anna.id}` }),
+      await bed.publisher.publishAndWait(TicketEvents.merged, mergeData, {
+        actor: `agent:${anna.id}`,
+      }),
     ];
-    events.push(await bed.publisher.publishAndWait(TicketEvents.merged, mergeData, { actor: `agent:${anna.id}` }));
+    events.push(
+      await bed.publisher.publishAndWait(TicketEvents.merged, mergeData, {
+        actor: `agent:${anna.id}`,
+      }),
+    );
     for (const moved of replies) {
       events.push(
-        await bed.publisher.publishAndWait(TicketEvents.articleAdded, { ticket: ticket1042, article: moved }, { actor: `agent:${anna.id}` }),
+        await bed.publisher.publishAndWait(
+          TicketEvents.articleAdded,
+          { ticket: ticket1042, article: moved },
+          { actor: `agent:${anna.id}` },
+        ),
       );
       events.push(
-        await bed.publisher.publishAndWait(TicketEvents.articleAdded, { ticket: merged, article: moved }, { actor: `agent:${anna.id}` }),
+        await bed.publisher.publishAndWait(
+          TicketEvents.articleAdded,
+          { ticket: merged, article: moved },
+          { actor: `agent:${anna.id}` },
+        ),
       );
     }
     const counts = await countsOf(events);
@@ -178,7 +224,10 @@ describe('SLA escalation notices', () => {
   });
 
   it('sends one warning and one breach notice in total', async () => {
-    const ticket = ticketSnapshot(ops.id, { owner: { id: anna.id, email: anna.email, name: 'Anna' }, queueName: 'Ops' });
+    const ticket = ticketSnapshot(ops.id, {
+      owner: { id: anna.id, email: anna.email, name: 'Anna' },
+      queueName: 'Ops',
+    });
     const clockId = randomUUID();
     const alert = {
       ticketId: ticket.id,
@@ -221,6 +270,8 @@ describe('SLA escalation notices', () => {
     expect(annaMails.filter((mail) => mail.subject.includes('SLA warning'))).toHaveLength(1);
     expect(annaMails.filter((mail) => mail.subject.includes('SLA breached'))).toHaveLength(1);
     expect(bed.smtp.to('oncall@ops.example.org')).toHaveLength(1);
-    await waitFor(() => annaMails[0].subject.includes(`[#${ticket.number}]`), { what: 'ticket number in subject' });
+    await waitFor(() => annaMails[0].subject.includes(`[#${ticket.number}]`), {
+      what: 'ticket number in subject',
+    });
   });
 });

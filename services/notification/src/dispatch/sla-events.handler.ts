@@ -1,6 +1,11 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
-import { SlaAppliedPayload, SlaClockAlertPayload, SlaClockChangedPayload, SlaClockMetPayload } from '@deskflow/contracts';
+import {
+  SlaAppliedPayload,
+  SlaClockAlertPayload,
+  SlaClockChangedPayload,
+  SlaClockMetPayload,
+} from '@deskflow/contracts';
 import { EventContext } from '@deskflow/messaging';
 import { fromSlaAlert } from './notification-event';
 import { NotificationDispatchService } from './notification-dispatch.service';
@@ -39,13 +44,19 @@ export class SlaEventsHandler {
   }
 
   @EventPattern('sla.resumed')
-  async onResumed(@Payload() data: SlaClockChangedPayload, @Ctx() ctx: EventContext): Promise<void> {
+  async onResumed(
+    @Payload() data: SlaClockChangedPayload,
+    @Ctx() ctx: EventContext,
+  ): Promise<void> {
     await this.dispatch.webhooksOnly(ctx, data.ticketId);
   }
 
   /** Forwards a cancelled clock (policy deactivated, ticket closed) to webhooks only. */
   @EventPattern('sla.cancelled')
-  async onCancelled(@Payload() data: SlaClockChangedPayload, @Ctx() ctx: EventContext): Promise<void> {
+  async onCancelled(
+    @Payload() data: SlaClockChangedPayload,
+    @Ctx() ctx: EventContext,
+  ): Promise<void> {
     await this.dispatch.webhooksOnly(ctx, data.ticketId);
   }
 }

@@ -29,12 +29,25 @@ export class TicketEventsHandler {
 
   @EventPattern('ticket.created')
   async onCreated(@Payload() data: TicketCreatedPayload, @Ctx() ctx: EventContext): Promise<void> {
-    await this.dispatch.ticketEvent(ctx, data.ticket, fromTicketCreated(ctx.envelope, data), data.article);
+    await this.dispatch.ticketEvent(
+      ctx,
+      data.ticket,
+      fromTicketCreated(ctx.envelope, data),
+      data.article,
+    );
   }
 
   @EventPattern('ticket.article_added')
-  async onArticleAdded(@Payload() data: TicketArticleAddedPayload, @Ctx() ctx: EventContext): Promise<void> {
-    await this.dispatch.ticketEvent(ctx, data.ticket, fromArticleAdded(ctx.envelope, data), data.article);
+  async onArticleAdded(
+    @Payload() data: TicketArticleAddedPayload,
+    @Ctx() ctx: EventContext,
+  ): Promise<void> {
+    await this.dispatch.ticketEvent(
+      ctx,
+      data.ticket,
+      fromArticleAdded(ctx.envelope, data),
+      data.article,
+    );
   }
 
   @EventPattern('ticket.updated')
@@ -43,12 +56,18 @@ export class TicketEventsHandler {
   }
 
   @EventPattern('ticket.state_changed')
-  async onStateChanged(@Payload() data: TicketStateChangedPayload, @Ctx() ctx: EventContext): Promise<void> {
+  async onStateChanged(
+    @Payload() data: TicketStateChangedPayload,
+    @Ctx() ctx: EventContext,
+  ): Promise<void> {
     await this.dispatch.ticketEvent(ctx, data.ticket, fromStateChanged(ctx.envelope, data));
   }
 
   @EventPattern('ticket.assigned')
-  async onAssigned(@Payload() data: TicketAssignedPayload, @Ctx() ctx: EventContext): Promise<void> {
+  async onAssigned(
+    @Payload() data: TicketAssignedPayload,
+    @Ctx() ctx: EventContext,
+  ): Promise<void> {
     await this.dispatch.ticketEvent(ctx, data.ticket, fromTicketEvent(ctx.envelope, data));
   }
 
@@ -58,7 +77,10 @@ export class TicketEventsHandler {
   }
 
   @EventPattern('ticket.pending_reminder_reached')
-  async onPendingReminder(@Payload() data: TicketPendingReminderPayload, @Ctx() ctx: EventContext): Promise<void> {
+  async onPendingReminder(
+    @Payload() data: TicketPendingReminderPayload,
+    @Ctx() ctx: EventContext,
+  ): Promise<void> {
     await this.dispatch.ticketEvent(ctx, data.ticket, fromTicketEvent(ctx.envelope, data));
   }
 
@@ -68,7 +90,10 @@ export class TicketEventsHandler {
   }
 
   @EventPattern('ticket.article_updated')
-  async onArticleUpdated(@Payload() data: TicketArticleUpdatedPayload, @Ctx() ctx: EventContext): Promise<void> {
+  async onArticleUpdated(
+    @Payload() data: TicketArticleUpdatedPayload,
+    @Ctx() ctx: EventContext,
+  ): Promise<void> {
     await this.dispatch.ticketEvent(ctx, data.ticket, fromTicketEvent(ctx.envelope, data));
   }
 }

@@ -45,7 +45,11 @@ describe('customer and agent mail', () => {
 
   /** Publishes an event that triggers no notification on the same ticket and waits for it. */
   async function barrier(ticket: TicketSnapshot): Promise<void> {
-    await bed.publisher.publishAndWait(TicketEvents.linked, { ticket, otherTicketId: randomUUID(), linkType: 'related' });
+    await bed.publisher.publishAndWait(TicketEvents.linked, {
+      ticket,
+      otherTicketId: randomUUID(),
+      linkType: 'related',
+    });
     await waitForIdle(bed.db);
   }
 
@@ -80,13 +84,18 @@ describe('customer and agent mail', () => {
       { actor: `admin:${randomUUID()}` },
     );
 
-    return waitFor(() => bed.smtp.to(anna.email).find((item) => item.subject.includes(ticket.number)), {
-      what: 'assignment mail',
-    });
+    return waitFor(
+      () => bed.smtp.to(anna.email).find((item) => item.subject.includes(ticket.number)),
+      {
+        what: 'assignment mail',
+      },
+    );
   }
 
   it('sends a public agent reply once with threading headers', async () => {
-    const { ticket, first } = await openTicket({ owner: { id: anna.id, email: anna.email, name: 'Anna' } });
+    const { ticket, first } = await openTicket({
+      owner: { id: anna.id, email: anna.email, name: 'Anna' },
+    });
     await applySla(ticket, '2026-11-16T10:00:00Z');
     await mailsTo(ticket.customer.email!, 1);
 
@@ -109,7 +118,9 @@ describe('customer and agent mail', () => {
     await bed.publisher.send(envelope);
     await barrier(ticket);
 
-    const replies = bed.smtp.to(ticket.customer.email!).filter((mail) => mail.messageId === reply.messageId);
+    const replies = bed.smtp
+      .to(ticket.customer.email!)
+      .filter((mail) => mail.messageId === reply.messageId);
     expect(replies).toHaveLength(1);
     expect(replies[0].inReplyTo).toBe(first.messageId);
     expect(replies[0].references).toEqual([first.messageId]);
@@ -131,7 +142,9 @@ describe('customer and agent mail', () => {
     expect(ack.headers.get('auto-submitted')).toBe('auto-replied');
     expect(ack.headers.get('x-auto-response-suppress')).toBe('All');
     expect(ack.inReplyTo).toBe(first.messageId);
-    expect(ack.messageId).toMatch(new RegExp(`^<[0-9a-f]{32}\\.${ticket.number}@support\\.deskflow\\.local>$`));
+    expect(ack.messageId).toMatch(
+      new RegExp(`^<[0-9a-f]{32}\\.${ticket.number}@support\\.deskflow\\.local>$`),
+    );
   });
 
   it('sends the acknowledgement without a time after the grace period', async () => {
@@ -143,7 +156,9 @@ describe('customer and agent mail', () => {
     );
 
     expect(ack.text).not.toContain('We will answer by');
-    expect(row.rows[0].waited.milliseconds + row.rows[0].waited.seconds * 1000).toBeGreaterThanOrEqual(1500);
+    expect(
+      row.rows[0].waited.milliseconds + row.rows[0].waited.seconds * 1000,
+    ).toBeGreaterThanOrEqual(1500);
   });
 
   it('sends no acknowledgement to an automatic sender', async () => {
@@ -208,7 +223,10 @@ describe('customer and agent mail', () => {
 
   it('processes a redelivered creation once', async () => {
     const ticket = ticketSnapshot(it_.id, { customer: customer() });
-    const envelope = await bed.publisher.publishAndWait(TicketEvents.created, { ticket, article: article() });
+    const envelope = await bed.publisher.publishAndWait(TicketEvents.created, {
+      ticket,
+      article: article(),
+    });
     await bed.publisher.send(envelope);
     await applySla(ticket, '2026-11-16T10:00:00Z');
     await barrier(ticket);
@@ -218,14 +236,19 @@ describe('customer and agent mail', () => {
   });
 
   it('reuses SMTP connections across mails', async () => {
-    const tickets = Array.from({ length: 12 }, () => ticketSnapshot(it_.id, { customer: customer(), stateType: 'open', state: 'open' }));
+    const tickets = Array.from({ length: 12 }, () =>
+      ticketSnapshot(it_.id, { customer: customer(), stateType: 'open', state: 'open' }),
+    );
     const connectionsBefore = bed.smtp.connections;
 
     await Promise.all(
       tickets.map((ticket) =>
         bed.publisher.publishAndWait(
           TicketEvents.articleAdded,
-          { ticket, article: article({ senderType: 'agent', authorId: anna.id, bodyText: 'Done.' }) },
+          {
+            ticket,
+            article: article({ senderType: 'agent', authorId: anna.id, bodyText: 'Done.' }),
+          },
           { actor: `agent:${anna.id}` },
         ),
       ),

@@ -13,7 +13,9 @@ export function generateMessageId(domain: string, ticketNumber: string | null): 
 /** Extracts the ticket number from a Message-ID this service generated, or null. */
 export function ticketNumberOfMessageId(messageId: string, domain: string): string | null {
   const escapedDomain = domain.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const match = new RegExp(`^<[0-9a-f]{32}\\.([^@>]+)@${escapedDomain}>$`, 'i').exec(messageId.trim());
+  const match = new RegExp(`^<[0-9a-f]{32}\\.([^@>]+)@${escapedDomain}>$`, 'i').exec(
+    messageId.trim(),
+  );
 
   return match ? match[1] : null;
 }

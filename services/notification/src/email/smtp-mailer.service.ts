@@ -15,7 +15,9 @@ export function pooledSmtpOptions(smtpUrl: string, maxConnections: number): SMTP
   }
   const secure = url.protocol === 'smtps:';
   const defaultPort = secure ? 465 : 587;
-  const auth = url.username ? { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } : undefined;
+  const auth = url.username
+    ? { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) }
+    : undefined;
 
   // nodemailer 7 keeps its default of 100 mails per pooled connection before it reconnects.
   return {
@@ -39,7 +41,9 @@ export class SmtpMailerService implements OnApplicationShutdown {
   constructor(@Inject(NOTIFICATION_SETTINGS) private readonly settings: NotificationSettings) {}
 
   async send(message: SendMailOptions): Promise<void> {
-    this.transport ??= createTransport(pooledSmtpOptions(this.settings.smtpUrl, this.settings.sendConcurrency));
+    this.transport ??= createTransport(
+      pooledSmtpOptions(this.settings.smtpUrl, this.settings.sendConcurrency),
+    );
     await this.transport.sendMail(message);
   }
 

@@ -58,7 +58,8 @@ export class InboxStreamHub implements OnApplicationShutdown {
       this.logger.warn({ err: error }, 'inbox listener lost its database connection, reconnecting');
       this.client = undefined;
       this.connecting = undefined;
-      if (!this.stopped) setTimeout(() => void this.ensureListening().catch(() => undefined), RECONNECT_DELAY_MS);
+      if (!this.stopped)
+        setTimeout(() => void this.ensureListening().catch(() => undefined), RECONNECT_DELAY_MS);
     });
     await client.connect();
     await client.query(`LISTEN "${INBOX_CHANNEL}"`);

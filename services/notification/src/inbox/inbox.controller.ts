@@ -42,7 +42,10 @@ export class InboxController {
 
   @Post(':id/read')
   @HttpCode(200)
-  markRead(@CurrentActor() actor: Actor, @Param('id', UuidParamPipe) id: string): Promise<InboxItem> {
+  markRead(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidParamPipe) id: string,
+  ): Promise<InboxItem> {
     return this.inbox.markRead(actor.id, id);
   }
 
@@ -60,13 +63,16 @@ export class InboxController {
       connection: 'keep-alive',
       'x-accel-buffering': 'no',
     });
-    const send = (event: string, data: unknown) => raw.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+    const send = (event: string, data: unknown) =>
+      raw.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
 
     const unsubscribe = await this.hub.subscribe(actor.id, (itemId) => {
       this.inbox
         .get(actor.id, itemId)
         .then((item) => item && send('notification', item))
-        .catch((error: unknown) => this.logger.warn({ err: error, itemId }, 'failed to load an inbox item for its stream'));
+        .catch((error: unknown) =>
+          this.logger.warn({ err: error, itemId }, 'failed to load an inbox item for its stream'),
+        );
     });
     send('unread', { unread: await this.inbox.unreadCount(actor.id) });
     const heartbeat = setInterval(() => raw.write(': keep-alive\n\n'), HEARTBEAT_MS);

@@ -57,12 +57,18 @@ describe('in-app inbox', () => {
       body: { channels: { 'ticket.assigned': ['in_app'] } },
     });
     expect(preference.status).toBe(200);
-    const stream = await fetch(`${replicaUrl}/api/v1/inbox/stream`, { headers: { authorization: `Bearer ${token}` } });
+    const stream = await fetch(`${replicaUrl}/api/v1/inbox/stream`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(stream.headers.get('content-type')).toContain('text/event-stream');
     const events = readEvents(stream, (text) => text.includes('event: notification'));
 
     const ticket = ticketSnapshot(it_.id, { owner: { id: ida.id, email: ida.email, name: 'Ida' } });
-    await bed.publisher.publishAndWait(TicketEvents.assigned, { ticket, ownerId: ida.id }, { actor: `admin:${ADMIN.id}` });
+    await bed.publisher.publishAndWait(
+      TicketEvents.assigned,
+      { ticket, ownerId: ida.id },
+      { actor: `admin:${ADMIN.id}` },
+    );
     const text = await events;
 
     expect(text).toContain('event: unread\ndata: {"unread":0}');
@@ -73,11 +79,15 @@ describe('in-app inbox', () => {
 
   it('lists items, counts unread ones and marks them read', async () => {
     const unread = await bed.harness.request('GET', '/api/v1/inbox/unread-count', { token });
-    const list = await bed.harness.request('GET', '/api/v1/inbox?unreadOnly=true&limit=10', { token });
+    const list = await bed.harness.request('GET', '/api/v1/inbox?unreadOnly=true&limit=10', {
+      token,
+    });
     expect(unread.body).toEqual({ unread: 1 });
     expect(list.body.items).toHaveLength(1);
 
-    const read = await bed.harness.request('POST', `/api/v1/inbox/${list.body.items[0].id}/read`, { token });
+    const read = await bed.harness.request('POST', `/api/v1/inbox/${list.body.items[0].id}/read`, {
+      token,
+    });
     const after = await bed.harness.request('GET', '/api/v1/inbox/unread-count', { token });
 
     expect(read.status).toBe(200);
@@ -88,7 +98,11 @@ describe('in-app inbox', () => {
   it('keeps one agent out of another agent inbox', async () => {
     const list = await bed.harness.request('GET', '/api/v1/inbox', { token });
     const other = await bed.harness.tokenFor({ id: ADMIN.id, role: 'agent' });
-    const response = await bed.harness.request('POST', `/api/v1/inbox/${list.body.items[0].id}/read`, { token: other });
+    const response = await bed.harness.request(
+      'POST',
+      `/api/v1/inbox/${list.body.items[0].id}/read`,
+      { token: other },
+    );
 
     expect(response.status).toBe(404);
   });
@@ -96,10 +110,15 @@ describe('in-app inbox', () => {
   it('mutes an agent', async () => {
     await bed.harness.request('PUT', '/api/v1/preferences/me', { token, body: { muted: true } });
     const ticket = ticketSnapshot(it_.id, { owner: { id: ida.id, email: ida.email, name: 'Ida' } });
-    const event = await bed.publisher.publishAndWait(TicketEvents.assigned, { ticket, ownerId: ida.id }, { actor: `admin:${ADMIN.id}` });
-    const rows = await bed.db.query(`SELECT 1 FROM "notification"."delivery" WHERE "source_event_id" = $1 AND "channel" <> 'webhook'`, [
-      event.id,
-    ]);
+    const event = await bed.publisher.publishAndWait(
+      TicketEvents.assigned,
+      { ticket, ownerId: ida.id },
+      { actor: `admin:${ADMIN.id}` },
+    );
+    const rows = await bed.db.query(
+      `SELECT 1 FROM "notification"."delivery" WHERE "source_event_id" = $1 AND "channel" <> 'webhook'`,
+      [event.id],
+    );
 
     expect(rows.rowCount).toBe(0);
   });

@@ -32,7 +32,15 @@ export class InboxService {
          ("agent_id", "delivery_id", "ticket_id", "ticket_number", "event_type", "title", "body")
        VALUES ($1, $2, $3, $4, $5, $6, $7)
        ON CONFLICT ("delivery_id") DO NOTHING RETURNING "id"`,
-      [item.agentId, item.deliveryId, item.ticketId, item.ticketNumber, item.eventType, item.title, item.body],
+      [
+        item.agentId,
+        item.deliveryId,
+        item.ticketId,
+        item.ticketNumber,
+        item.eventType,
+        item.title,
+        item.body,
+      ],
     );
     if (rows.length === 0) return;
 
@@ -42,7 +50,10 @@ export class InboxService {
     ]);
   }
 
-  async list(agentId: string, options: { unreadOnly?: boolean; cursor?: string; limit?: number }): Promise<Page<InboxItem>> {
+  async list(
+    agentId: string,
+    options: { unreadOnly?: boolean; cursor?: string; limit?: number },
+  ): Promise<Page<InboxItem>> {
     const limit = options.limit ?? 50;
     const cursor = decodeCursor(options.cursor);
     const query = this.repository
@@ -59,7 +70,10 @@ export class InboxService {
     const items = rows.slice(0, limit);
     const last = items[items.length - 1];
 
-    return { items, nextCursor: rows.length > limit && last ? encodeCursor(last.createdAt, last.id) : null };
+    return {
+      items,
+      nextCursor: rows.length > limit && last ? encodeCursor(last.createdAt, last.id) : null,
+    };
   }
 
   async get(agentId: string, id: string): Promise<InboxItem | null> {
@@ -83,7 +97,10 @@ export class InboxService {
 
   /** Returns the number of items that were unread. */
   async markAllRead(agentId: string): Promise<number> {
-    const result = await this.repository.update({ agentId, readAt: IsNull() }, { readAt: () => 'now()' });
+    const result = await this.repository.update(
+      { agentId, readAt: IsNull() },
+      { readAt: () => 'now()' },
+    );
 
     return result.affected ?? 0;
   }

@@ -1,4 +1,12 @@
-import { IsBoolean, IsIn, IsObject, IsOptional, IsUUID, ValidateBy, ValidationArguments } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsObject,
+  IsOptional,
+  IsUUID,
+  ValidateBy,
+  ValidationArguments,
+} from 'class-validator';
 import { LOCALES, NOTIFICATION_CHANNELS } from '@deskflow/contracts';
 import { RULE_EVENT_TYPES } from '../rules/rule.dto';
 

@@ -11,7 +11,9 @@ function ownKey(actor: Actor): string {
   if (actor.role === 'customer') return `customer:${actor.id}`;
   if (actor.role === 'agent' || actor.role === 'admin') return `agent:${actor.id}`;
 
-  throw new ValidationFailedError([{ field: 'actor', reason: `role ${actor.role} has no notification preferences` }]);
+  throw new ValidationFailedError([
+    { field: 'actor', reason: `role ${actor.role} has no notification preferences` },
+  ]);
 }
 
 @ApiTags('preferences')
@@ -28,7 +30,10 @@ export class PreferencesController {
 
   @Put('me')
   @Roles('agent', 'admin', 'customer')
-  putOwn(@CurrentActor() actor: Actor, @Body() body: PutPreferenceDto): Promise<NotificationPreference> {
+  putOwn(
+    @CurrentActor() actor: Actor,
+    @Body() body: PutPreferenceDto,
+  ): Promise<NotificationPreference> {
     return this.preferences.put(ownKey(actor), body);
   }
 
@@ -40,7 +45,10 @@ export class PreferencesController {
 
   @Put(':userType/:userId')
   @Roles('admin')
-  put(@Param() params: PreferenceParams, @Body() body: PutPreferenceDto): Promise<NotificationPreference> {
+  put(
+    @Param() params: PreferenceParams,
+    @Body() body: PutPreferenceDto,
+  ): Promise<NotificationPreference> {
     return this.preferences.put(`${params.userType}:${params.userId.toLowerCase()}`, body);
   }
 }

@@ -8,10 +8,14 @@ import { PutPreferenceDto } from './preference.dto';
 @Injectable()
 export class PreferencesService {
   constructor(
-    @InjectRepository(NotificationPreference) private readonly repository: Repository<NotificationPreference>,
+    @InjectRepository(NotificationPreference)
+    private readonly repository: Repository<NotificationPreference>,
   ) {}
 
-  async byKeys(manager: EntityManager, keys: string[]): Promise<Map<string, NotificationPreference>> {
+  async byKeys(
+    manager: EntityManager,
+    keys: string[],
+  ): Promise<Map<string, NotificationPreference>> {
     if (keys.length === 0) return new Map();
 
     const rows = await manager.getRepository(NotificationPreference).findBy({ userKey: In(keys) });

@@ -1,6 +1,19 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+  VersionColumn,
+} from 'typeorm';
 
-export const RECIPIENT_ROLES = ['customer', 'owner', 'queue_agents', 'watchers', 'escalation_contacts'] as const;
+export const RECIPIENT_ROLES = [
+  'customer',
+  'owner',
+  'queue_agents',
+  'watchers',
+  'escalation_contacts',
+] as const;
 export type RecipientRole = (typeof RECIPIENT_ROLES)[number];
 
 /** Rule channels; webhooks are configured as subscriptions, not through rules. */

@@ -3,7 +3,10 @@ import { ArticleSnapshot, EventEnvelope, TicketSnapshot } from '@deskflow/contra
 import { NotificationEvent } from '../dispatch/notification-event';
 import { matchesConditions } from './rule-matcher';
 
-function event(overrides: Partial<TicketSnapshot> = {}, article?: Partial<ArticleSnapshot>): NotificationEvent {
+function event(
+  overrides: Partial<TicketSnapshot> = {},
+  article?: Partial<ArticleSnapshot>,
+): NotificationEvent {
   const ticket = {
     id: randomUUID(),
     number: '1042',
@@ -16,7 +19,9 @@ function event(overrides: Partial<TicketSnapshot> = {}, article?: Partial<Articl
   return {
     envelope: { id: randomUUID(), type: 'ticket.article_added' } as EventEnvelope,
     ticket,
-    article: article ? ({ senderType: 'agent', visibility: 'public', ...article } as ArticleSnapshot) : null,
+    article: article
+      ? ({ senderType: 'agent', visibility: 'public', ...article } as ArticleSnapshot)
+      : null,
     suppressAutoReply: false,
     dedupeKey: 'x',
     variables: {},
@@ -43,7 +48,9 @@ describe('matchesConditions', () => {
 
   it('counts an article without a kind as a message', () => {
     expect(matchesConditions({ articleKinds: ['message'] }, event({}, {}))).toBe(true);
-    expect(matchesConditions({ articleKinds: ['message'] }, event({}, { kind: 'note' }))).toBe(false);
+    expect(matchesConditions({ articleKinds: ['message'] }, event({}, { kind: 'note' }))).toBe(
+      false,
+    );
   });
 
   it('treats a missing article as not matching an article condition', () => {
@@ -52,6 +59,8 @@ describe('matchesConditions', () => {
 
   it('limits to unassigned tickets', () => {
     expect(matchesConditions({ unassigned: true }, event())).toBe(true);
-    expect(matchesConditions({ unassigned: true }, event({ owner: { id: randomUUID() } }))).toBe(false);
+    expect(matchesConditions({ unassigned: true }, event({ owner: { id: randomUUID() } }))).toBe(
+      false,
+    );
   });
 });

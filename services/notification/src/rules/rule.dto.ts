@@ -26,7 +26,12 @@ import {
   TICKET_STATE_TYPES,
   ARTICLE_VISIBILITIES,
 } from '@deskflow/contracts';
-import { RECIPIENT_ROLES, RULE_CHANNELS, RecipientRole, RuleChannel } from './notification-rule.entity';
+import {
+  RECIPIENT_ROLES,
+  RULE_CHANNELS,
+  RecipientRole,
+  RuleChannel,
+} from './notification-rule.entity';
 
 /** Event types rules can react to: the ticket and SLA events this service consumes. */
 export const RULE_EVENT_TYPES = [
@@ -113,7 +118,9 @@ export class CreateRuleDto {
   conditions?: RuleConditionsDto;
 
   @IsString()
-  @Matches(/^[a-z][a-z0-9_]{0,63}$/, { message: 'templateKey must be lower-case letters, digits and underscores' })
+  @Matches(/^[a-z][a-z0-9_]{0,63}$/, {
+    message: 'templateKey must be lower-case letters, digits and underscores',
+  })
   templateKey!: string;
 
   @IsArray()

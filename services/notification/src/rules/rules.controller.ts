@@ -1,4 +1,16 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  Headers,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Query,
+  Res,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Roles } from '@deskflow/auth';
@@ -14,7 +26,9 @@ export function versionFromIfMatch(header: string | undefined): number | undefin
 
   const match = /^(?:W\/)?"?(\d+)"?$/.exec(header.trim());
   if (!match) {
-    throw new ValidationFailedError([{ field: 'If-Match', reason: 'must be the ETag of the resource, such as "3"' }]);
+    throw new ValidationFailedError([
+      { field: 'If-Match', reason: 'must be the ETag of the resource, such as "3"' },
+    ]);
   }
 
   return Number(match[1]);

@@ -11,7 +11,8 @@ import { CreateRuleDto, UpdateRuleDto } from './rule.dto';
 export class RulesService {
   constructor(
     @InjectRepository(NotificationRule) private readonly repository: Repository<NotificationRule>,
-    @InjectRepository(NotificationTemplate) private readonly templates: Repository<NotificationTemplate>,
+    @InjectRepository(NotificationTemplate)
+    private readonly templates: Repository<NotificationTemplate>,
   ) {}
 
   async enabledFor(manager: EntityManager, eventType: string): Promise<NotificationRule[]> {
@@ -56,7 +57,11 @@ export class RulesService {
   }
 
   /** Applies a partial change; `expectedVersion` (from If-Match) rejects a stale edit with 412. */
-  async update(id: string, input: UpdateRuleDto, expectedVersion?: number): Promise<NotificationRule> {
+  async update(
+    id: string,
+    input: UpdateRuleDto,
+    expectedVersion?: number,
+  ): Promise<NotificationRule> {
     const rule = await this.get(id);
     if (expectedVersion !== undefined && rule.version !== expectedVersion) {
       throw new PreconditionFailedError(
@@ -71,11 +76,17 @@ export class RulesService {
     const result = await this.repository
       .createQueryBuilder()
       .update(NotificationRule)
-      .set({ ...fields, ...(conditions ? { conditions: rule.conditions } : {}), version: rule.version + 1 })
+      .set({
+        ...fields,
+        ...(conditions ? { conditions: rule.conditions } : {}),
+        version: rule.version + 1,
+      })
       .where('id = :id AND version = :version', { id, version: rule.version })
       .execute();
     if (result.affected === 0) {
-      throw new PreconditionFailedError(`notification rule ${id} was changed concurrently; reload it and retry`);
+      throw new PreconditionFailedError(
+        `notification rule ${id} was changed concurrently; reload it and retry`,
+      );
     }
 
     return this.get(id);
@@ -89,6 +100,8 @@ export class RulesService {
   private async assertTemplateExists(key: string): Promise<void> {
     if (await this.templates.existsBy({ key })) return;
 
-    throw new ValidationFailedError([{ field: 'templateKey', reason: `no template with key ${key} exists` }]);
+    throw new ValidationFailedError([
+      { field: 'templateKey', reason: `no template with key ${key} exists` },
+    ]);
   }
 }

@@ -47,7 +47,9 @@ function numberSetting(env: NodeJS.ProcessEnv, name: string, fallback: number): 
 }
 
 /** Reads the settings; raises on a malformed number so a typo fails the start, not a send. */
-export function readNotificationSettings(env: NodeJS.ProcessEnv = process.env): NotificationSettings {
+export function readNotificationSettings(
+  env: NodeJS.ProcessEnv = process.env,
+): NotificationSettings {
   const mailDomain = env.MAIL_DOMAIN ?? 'support.deskflow.local';
 
   return {

@@ -1,7 +1,11 @@
 import { DateTime } from 'luxon';
 
 const CLOCK_NAMES: Record<string, Record<string, string>> = {
-  en: { first_response: 'first response', next_response: 'next response', resolution: 'resolution' },
+  en: {
+    first_response: 'first response',
+    next_response: 'next response',
+    resolution: 'resolution',
+  },
   de: { first_response: 'Erstreaktion', next_response: 'Folgereaktion', resolution: 'Lösung' },
 };
 

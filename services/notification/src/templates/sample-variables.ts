@@ -12,7 +12,8 @@ export const SAMPLE_VARIABLES: Record<string, unknown> = {
   articleBody: 'The printer shows error E42 since this morning.',
   internal: false,
   replySubject: 'Re: [#1042] Printer on floor 3 does not print',
-  ratingUrl: 'http://127.0.0.1:3000/portal/tickets/00000000-0000-4000-8000-000000001042/satisfaction',
+  ratingUrl:
+    'http://127.0.0.1:3000/portal/tickets/00000000-0000-4000-8000-000000001042/satisfaction',
   ticketUrl: 'http://127.0.0.1:3000/portal/tickets/00000000-0000-4000-8000-000000001042',
   targetNumber: '1040',
   changes: [{ field: 'priority', before: 'P3', after: 'P2' }],

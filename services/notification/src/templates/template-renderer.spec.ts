@@ -2,9 +2,12 @@ import { escapeHtml, renderTemplate, TemplateSyntaxError } from './template-rend
 
 describe('renderTemplate', () => {
   it('replaces placeholders', () => {
-    expect(renderTemplate('Ticket #{{ticketNumber}}: {{ title }}', { ticketNumber: '1042', title: 'Printer' })).toBe(
-      'Ticket #1042: Printer',
-    );
+    expect(
+      renderTemplate('Ticket #{{ticketNumber}}: {{ title }}', {
+        ticketNumber: '1042',
+        title: 'Printer',
+      }),
+    ).toBe('Ticket #1042: Printer');
   });
 
   it('renders missing values as empty text', () => {
@@ -12,7 +15,11 @@ describe('renderTemplate', () => {
   });
 
   it('escapes values but not the template markup', () => {
-    const html = renderTemplate('<p>{{title}}</p>', { title: '<script>alert("x")</script>' }, escapeHtml);
+    const html = renderTemplate(
+      '<p>{{title}}</p>',
+      { title: '<script>alert("x")</script>' },
+      escapeHtml,
+    );
 
     expect(html).toBe('<p>&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;</p>');
   });
@@ -33,7 +40,11 @@ describe('renderTemplate', () => {
 
   it('repeats a section for each list item', () => {
     const template = '{{#items}}<li>{{n}} of {{count}}</li>{{/items}}';
-    const html = renderTemplate(template, { count: 2, items: [{ n: '<1>' }, { n: 2 }] }, escapeHtml);
+    const html = renderTemplate(
+      template,
+      { count: 2, items: [{ n: '<1>' }, { n: 2 }] },
+      escapeHtml,
+    );
 
     expect(html).toBe('<li>&lt;1&gt; of 2</li><li>2 of 2</li>');
   });

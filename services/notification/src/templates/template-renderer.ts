@@ -113,7 +113,11 @@ function renderSection(
  * Renders a logic-less template. Every value goes through `escape`, so an HTML part never
  * contains markup taken from a ticket; the template's own markup is left as written.
  */
-export function renderTemplate(template: string, variables: TemplateVariables, escape: Escape = noEscape): string {
+export function renderTemplate(
+  template: string,
+  variables: TemplateVariables,
+  escape: Escape = noEscape,
+): string {
   return renderScoped(template, [variables], escape);
 }
 

@@ -1,11 +1,27 @@
-import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Put, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Inject,
+  Param,
+  Post,
+  Put,
+  Query,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@deskflow/auth';
 import { NOTIFICATION_SETTINGS, NotificationSettings } from '../settings/notification-settings';
 import { localizeVariables } from './localized-values';
 import { NotificationTemplate } from './notification-template.entity';
 import { SAMPLE_VARIABLES } from './sample-variables';
-import { PreviewTemplateDto, PutTemplateDto, TemplateListQuery, TemplateParams } from './template.dto';
+import {
+  PreviewTemplateDto,
+  PutTemplateDto,
+  TemplateListQuery,
+  TemplateParams,
+} from './template.dto';
 import { RenderedTemplate, TemplatesService } from './templates.service';
 
 @ApiTags('templates')
@@ -29,7 +45,10 @@ export class TemplatesController {
   }
 
   @Put(':key/:locale')
-  put(@Param() params: TemplateParams, @Body() body: PutTemplateDto): Promise<NotificationTemplate> {
+  put(
+    @Param() params: TemplateParams,
+    @Body() body: PutTemplateDto,
+  ): Promise<NotificationTemplate> {
     return this.templates.put(params.key, params.locale, body);
   }
 

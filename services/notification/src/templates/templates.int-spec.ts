@@ -16,7 +16,11 @@ describe('templates and rules API', () => {
   it('previews a template with escaped values', async () => {
     const response = await bed.harness.request('POST', '/api/v1/templates/preview', {
       token,
-      body: { key: 'ticket_created', locale: 'de', variables: { ticketTitle: '<img src=x onerror=alert(1)>' } },
+      body: {
+        key: 'ticket_created',
+        locale: 'de',
+        variables: { ticketTitle: '<img src=x onerror=alert(1)>' },
+      },
     });
 
     expect(response.status).toBe(200);
@@ -47,7 +51,9 @@ describe('templates and rules API', () => {
   });
 
   it('lists the seeded rules and edits one with optimistic locking', async () => {
-    const list = await bed.harness.request('GET', '/api/v1/rules?eventType=sla.breached', { token });
+    const list = await bed.harness.request('GET', '/api/v1/rules?eventType=sla.breached', {
+      token,
+    });
     const rule = list.body[0];
     const first = await bed.harness.request('PATCH', `/api/v1/rules/${rule.id}`, {
       token,
@@ -69,11 +75,19 @@ describe('templates and rules API', () => {
   it('rejects a rule with an unknown template and names the field', async () => {
     const response = await bed.harness.request('POST', '/api/v1/rules', {
       token,
-      body: { name: 'x', eventType: 'ticket.created', recipients: ['owner'], templateKey: 'nope', channels: ['email'] },
+      body: {
+        name: 'x',
+        eventType: 'ticket.created',
+        recipients: ['owner'],
+        templateKey: 'nope',
+        channels: ['email'],
+      },
     });
 
     expect(response.status).toBe(400);
-    expect(response.body.details).toEqual([{ field: 'templateKey', reason: 'no template with key nope exists' }]);
+    expect(response.body.details).toEqual([
+      { field: 'templateKey', reason: 'no template with key nope exists' },
+    ]);
   });
 
   it('keeps the rules API to admins', async () => {

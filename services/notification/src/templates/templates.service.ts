@@ -4,7 +4,13 @@ import { In, Repository } from 'typeorm';
 import { NotFoundError, ValidationFailedError } from '@deskflow/http';
 import { NOTIFICATION_SETTINGS, NotificationSettings } from '../settings/notification-settings';
 import { NotificationTemplate } from './notification-template.entity';
-import { assertTemplateSyntax, escapeHtml, renderTemplate, TemplateSyntaxError, TemplateVariables } from './template-renderer';
+import {
+  assertTemplateSyntax,
+  escapeHtml,
+  renderTemplate,
+  TemplateSyntaxError,
+  TemplateVariables,
+} from './template-renderer';
 import { PutTemplateDto } from './template.dto';
 
 export interface RenderedTemplate {
@@ -19,26 +25,40 @@ export interface RenderedTemplate {
 @Injectable()
 export class TemplatesService {
   constructor(
-    @InjectRepository(NotificationTemplate) private readonly repository: Repository<NotificationTemplate>,
+    @InjectRepository(NotificationTemplate)
+    private readonly repository: Repository<NotificationTemplate>,
     @Inject(NOTIFICATION_SETTINGS) private readonly settings: NotificationSettings,
   ) {}
 
   async list(key?: string): Promise<NotificationTemplate[]> {
-    return this.repository.find({ where: key ? { key } : {}, order: { key: 'ASC', locale: 'ASC' } });
+    return this.repository.find({
+      where: key ? { key } : {},
+      order: { key: 'ASC', locale: 'ASC' },
+    });
   }
 
   /** The template in `locale`, else in the default locale; raises NotFoundError when neither exists. */
   async resolve(key: string, locale: string): Promise<NotificationTemplate> {
-    const candidates = await this.repository.findBy({ key, locale: In([locale, this.settings.defaultLocale]) });
+    const candidates = await this.repository.findBy({
+      key,
+      locale: In([locale, this.settings.defaultLocale]),
+    });
     const template =
       candidates.find((candidate) => candidate.locale === locale) ??
       candidates.find((candidate) => candidate.locale === this.settings.defaultLocale);
-    if (!template) throw new NotFoundError(`template ${key} in locale ${locale} or ${this.settings.defaultLocale}`);
+    if (!template)
+      throw new NotFoundError(
+        `template ${key} in locale ${locale} or ${this.settings.defaultLocale}`,
+      );
 
     return template;
   }
 
-  async render(key: string, locale: string, variables: Record<string, unknown>): Promise<RenderedTemplate> {
+  async render(
+    key: string,
+    locale: string,
+    variables: Record<string, unknown>,
+  ): Promise<RenderedTemplate> {
     return this.renderWith(await this.resolve(key, locale), variables);
   }
 
@@ -76,7 +96,10 @@ export class TemplatesService {
   async remove(key: string, locale: string): Promise<void> {
     if (locale === this.settings.defaultLocale && (await this.isUsedByRules(key))) {
       throw new ValidationFailedError([
-        { field: 'locale', reason: `the ${locale} version is the fallback of template ${key}, which rules use` },
+        {
+          field: 'locale',
+          reason: `the ${locale} version is the fallback of template ${key}, which rules use`,
+        },
       ]);
     }
     const result = await this.repository.delete({ key, locale });

@@ -2,13 +2,21 @@ import { randomUUID } from 'node:crypto';
 import { KnowledgeEvents, TicketEvents } from '@deskflow/contracts';
 import { waitFor } from '@deskflow/testing';
 import { NotificationEventCollector } from '../../test/event-collector';
-import { ADMIN, article, NotificationTestbed, queue, startNotification, ticketSnapshot } from '../../test/notification-test-kit';
+import {
+  ADMIN,
+  article,
+  NotificationTestbed,
+  queue,
+  startNotification,
+  ticketSnapshot,
+} from '../../test/notification-test-kit';
 import { WebhookReceiver } from '../../test/webhook-receiver';
 import { verifyWebhook } from './webhook-signature';
 
 const DELIVERED = 'notification_delivery_attempts_total{channel="webhook",outcome="delivered"}';
 const FAILED = 'notification_delivery_attempts_total{channel="webhook",outcome="failed"}';
-const DURATIONS = 'notification_delivery_attempt_duration_seconds_count{channel="webhook",outcome="delivered"}';
+const DURATIONS =
+  'notification_delivery_attempt_duration_seconds_count{channel="webhook",outcome="delivered"}';
 const LATENCIES = 'notification_delivery_latency_seconds_count{channel="webhook"}';
 
 describe('webhook delivery', () => {
@@ -44,11 +52,19 @@ describe('webhook delivery', () => {
     const text = typeof response.body === 'string' ? response.body : String(response.body);
     const lines = text.split('\n').filter((line) => line.startsWith('notification_'));
 
-    return new Map(lines.map((line) => [line.slice(0, line.lastIndexOf(' ')), Number(line.slice(line.lastIndexOf(' ') + 1))]));
+    return new Map(
+      lines.map((line) => [
+        line.slice(0, line.lastIndexOf(' ')),
+        Number(line.slice(line.lastIndexOf(' ') + 1)),
+      ]),
+    );
   }
 
   async function subscribe(url: string, eventTypes: string[]) {
-    const response = await bed.harness.request('POST', '/api/v1/webhooks', { token, body: { url, eventTypes } });
+    const response = await bed.harness.request('POST', '/api/v1/webhooks', {
+      token,
+      body: { url, eventTypes },
+    });
     expect(response.status).toBe(201);
 
     return response.body as { id: string; secret: string };
@@ -58,9 +74,15 @@ describe('webhook delivery', () => {
     const hook = await receiver([500, 500, 200]);
     const subscription = await subscribe(hook.url, ['ticket.created']);
     const ticket = ticketSnapshot(it_.id);
-    const envelope = await bed.publisher.publishAndWait(TicketEvents.created, { ticket, article: article() });
+    const envelope = await bed.publisher.publishAndWait(TicketEvents.created, {
+      ticket,
+      article: article(),
+    });
     await waitFor(() => hook.requests.length >= 3, { what: 'three webhook attempts' });
-    const delivered = await collector.waitFor('notification.delivered', (event) => event.data.channel === 'webhook');
+    const delivered = await collector.waitFor(
+      'notification.delivered',
+      (event) => event.data.channel === 'webhook',
+    );
 
     expect(hook.requests.map((request) => request.status)).toEqual([500, 500, 200]);
     for (const request of hook.requests) {
@@ -69,13 +91,24 @@ describe('webhook delivery', () => {
       expect(verifyWebhook(subscription.secret, timestamp, request.body, signature)).toBe(true);
     }
     const body = JSON.parse(hook.requests[2].body);
-    expect(body).toMatchObject({ specversion: '1.0', id: envelope.id, type: 'ticket.created', subject: ticket.id });
+    expect(body).toMatchObject({
+      specversion: '1.0',
+      id: envelope.id,
+      type: 'ticket.created',
+      subject: ticket.id,
+    });
     expect(body.data.ticket.number).toBe(ticket.number);
     expect(delivered.data.sourceEventId).toBe(envelope.id);
 
-    const log = await bed.harness.request('GET', `/api/v1/deliveries?channel=webhook&sourceEventId=${envelope.id}`, { token });
+    const log = await bed.harness.request(
+      'GET',
+      `/api/v1/deliveries?channel=webhook&sourceEventId=${envelope.id}`,
+      { token },
+    );
     expect(log.body.items).toHaveLength(1);
-    const detail = await bed.harness.request('GET', `/api/v1/deliveries/${log.body.items[0].id}`, { token });
+    const detail = await bed.harness.request('GET', `/api/v1/deliveries/${log.body.items[0].id}`, {
+      token,
+    });
     expect(detail.body.status).toBe('delivered');
     expect(detail.body.attemptLog.map((attempt: { outcome: string }) => attempt.outcome)).toEqual([
       'failed',
@@ -83,7 +116,11 @@ describe('webhook delivery', () => {
       'delivered',
     ]);
     expect(detail.body.attemptLog[0].error).toContain('HTTP 500');
-    expect(await collector.ofType('notification.failed').filter((event) => event.data.deliveryId === detail.body.id)).toHaveLength(2);
+    expect(
+      await collector
+        .ofType('notification.failed')
+        .filter((event) => event.data.deliveryId === detail.body.id),
+    ).toHaveLength(2);
   });
 
   it('counts attempts and timings in the metrics', async () => {
@@ -91,14 +128,25 @@ describe('webhook delivery', () => {
     await subscribe(hook.url, ['ticket.merged']);
     const before = await metricValues();
     const ticket = ticketSnapshot(it_.id);
-    await bed.publisher.publishAndWait(TicketEvents.merged, { ticket, targetTicketId: randomUUID(), targetNumber: '10001', mergedAt: new Date().toISOString() });
-    await collector.waitFor('notification.delivered', (event) => event.data.channel === 'webhook' && event.data.ticketId === ticket.id);
+    await bed.publisher.publishAndWait(TicketEvents.merged, {
+      ticket,
+      targetTicketId: randomUUID(),
+      targetNumber: '10001',
+      mergedAt: new Date().toISOString(),
+    });
+    await collector.waitFor(
+      'notification.delivered',
+      (event) => event.data.channel === 'webhook' && event.data.ticketId === ticket.id,
+    );
 
-    const after = await waitFor(async () => {
-      const values = await metricValues();
+    const after = await waitFor(
+      async () => {
+        const values = await metricValues();
 
-      return (values.get(DELIVERED) ?? 0) > (before.get(DELIVERED) ?? 0) && values;
-    }, { what: 'the delivered attempt in the metrics' });
+        return (values.get(DELIVERED) ?? 0) > (before.get(DELIVERED) ?? 0) && values;
+      },
+      { what: 'the delivered attempt in the metrics' },
+    );
     expect((after.get(DELIVERED) ?? 0) - (before.get(DELIVERED) ?? 0)).toBe(1);
     expect((after.get(FAILED) ?? 0) - (before.get(FAILED) ?? 0)).toBe(1);
     expect((after.get(DURATIONS) ?? 0) - (before.get(DURATIONS) ?? 0)).toBe(1);
@@ -115,13 +163,19 @@ describe('webhook delivery', () => {
       'notification.webhook_disabled',
       (event) => event.data.subscriptionId === subscription.id,
     );
-    const stored = await bed.harness.request('GET', `/api/v1/webhooks/${subscription.id}`, { token });
+    const stored = await bed.harness.request('GET', `/api/v1/webhooks/${subscription.id}`, {
+      token,
+    });
 
     expect(hook.requests).toHaveLength(5);
     expect(disabled.data.reason).toContain('5 consecutive failed deliveries');
     expect(stored.body.active).toBe(false);
     expect(stored.body.secret).toBeUndefined();
-    const log = await bed.harness.request('GET', `/api/v1/deliveries?recipientKey=webhook:${subscription.id}`, { token });
+    const log = await bed.harness.request(
+      'GET',
+      `/api/v1/deliveries?recipientKey=webhook:${subscription.id}`,
+      { token },
+    );
     // Which delivery used up its own attempts first depends on timing; neither may stay queued.
     const statuses: string[] = log.body.items.map((item: { status: string }) => item.status);
     expect(statuses).toHaveLength(2);
@@ -132,18 +186,31 @@ describe('webhook delivery', () => {
   it('marks a delivery dead after the maximum attempts and re-sends it on request', async () => {
     const hook = await receiver([500, 500, 500]);
     const subscription = await subscribe(hook.url, ['ticket.assigned']);
-    await bed.harness.request('PATCH', `/api/v1/webhooks/${subscription.id}`, { token, body: { active: true } });
+    await bed.harness.request('PATCH', `/api/v1/webhooks/${subscription.id}`, {
+      token,
+      body: { active: true },
+    });
     const ticket = ticketSnapshot(it_.id);
-    const envelope = await bed.publisher.publishAndWait(TicketEvents.assigned, { ticket, ownerId: null });
-    const dead = await collector.waitFor('notification.dead', (event) => event.data.recipient === `webhook:${subscription.id}`);
+    const envelope = await bed.publisher.publishAndWait(TicketEvents.assigned, {
+      ticket,
+      ownerId: null,
+    });
+    const dead = await collector.waitFor(
+      'notification.dead',
+      (event) => event.data.recipient === `webhook:${subscription.id}`,
+    );
     const deliveryId = dead.data.deliveryId as string;
 
-    const resent = await bed.harness.request('POST', `/api/v1/deliveries/${deliveryId}/resend`, { token });
+    const resent = await bed.harness.request('POST', `/api/v1/deliveries/${deliveryId}/resend`, {
+      token,
+    });
     expect(resent.status).toBe(202);
     await waitFor(() => hook.requests.length >= 4, { what: 'the re-sent attempt' });
     const detail = await waitFor(
       async () => {
-        const response = await bed.harness.request('GET', `/api/v1/deliveries/${deliveryId}`, { token });
+        const response = await bed.harness.request('GET', `/api/v1/deliveries/${deliveryId}`, {
+          token,
+        });
 
         return response.body.status === 'delivered' && response.body;
       },
@@ -153,7 +220,9 @@ describe('webhook delivery', () => {
     expect(dead.data.attempts).toBe(3);
     expect(detail.attemptLog).toHaveLength(4);
     expect(JSON.parse(hook.requests[3].body).id).toBe(envelope.id);
-    const again = await bed.harness.request('POST', `/api/v1/deliveries/${randomUUID()}/resend`, { token });
+    const again = await bed.harness.request('POST', `/api/v1/deliveries/${randomUUID()}/resend`, {
+      token,
+    });
     expect(again.status).toBe(404);
   });
 
@@ -180,12 +249,25 @@ describe('webhook delivery', () => {
 
     const bodies = hook.requests.map((request) => JSON.parse(request.body));
     expect(bodies.map((body) => body.id).sort()).toEqual([published.id, linked.id].sort());
-    expect(bodies.find((body) => body.id === published.id).data.title).toBe('Reset a forgotten password');
+    expect(bodies.find((body) => body.id === published.id).data.title).toBe(
+      'Reset a forgotten password',
+    );
     for (const request of hook.requests) {
       const timestamp = Number(request.headers['x-deskflow-timestamp']);
-      expect(verifyWebhook(subscription.secret, timestamp, request.body, String(request.headers['x-deskflow-signature']))).toBe(true);
+      expect(
+        verifyWebhook(
+          subscription.secret,
+          timestamp,
+          request.body,
+          String(request.headers['x-deskflow-signature']),
+        ),
+      ).toBe(true);
     }
-    const log = await bed.harness.request('GET', `/api/v1/deliveries?recipientKey=webhook:${subscription.id}`, { token });
+    const log = await bed.harness.request(
+      'GET',
+      `/api/v1/deliveries?recipientKey=webhook:${subscription.id}`,
+      { token },
+    );
     expect(log.body.items).toHaveLength(2);
     const ticketIds = log.body.items.map((item: { ticketId: string | null }) => item.ticketId);
     expect(ticketIds).toContain(ticketId);

@@ -1,7 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Delivery } from '../deliveries/delivery.entity';
 import { NOTIFICATION_SETTINGS, NotificationSettings } from '../settings/notification-settings';
-import { DELIVERY_HEADER, SIGNATURE_HEADER, signWebhook, TIMESTAMP_HEADER } from './webhook-signature';
+import {
+  DELIVERY_HEADER,
+  SIGNATURE_HEADER,
+  signWebhook,
+  TIMESTAMP_HEADER,
+} from './webhook-signature';
 import { WebhooksService } from './webhooks.service';
 
 /** Raised for an answer other than 2xx, or when the receiver cannot be reached in time. */
@@ -18,7 +23,8 @@ export class WebhookSenderService {
   async send(delivery: Delivery): Promise<void> {
     const subscriptionId = delivery.recipientKey.slice('webhook:'.length);
     const secret = await this.webhooks.secretOf(subscriptionId);
-    if (secret === null) throw new WebhookDeliveryError(`webhook subscription ${subscriptionId} no longer exists`);
+    if (secret === null)
+      throw new WebhookDeliveryError(`webhook subscription ${subscriptionId} no longer exists`);
 
     const body = JSON.stringify(delivery.context.cloudEvent);
     const timestamp = Math.floor(Date.now() / 1000);
@@ -37,11 +43,15 @@ export class WebhookSenderService {
         signal: AbortSignal.timeout(this.settings.webhookTimeoutMs),
       });
     } catch (error) {
-      throw new WebhookDeliveryError(`POST ${delivery.recipientAddress} failed: ${(error as Error).message}`);
+      throw new WebhookDeliveryError(
+        `POST ${delivery.recipientAddress} failed: ${(error as Error).message}`,
+      );
     }
     await response.body?.cancel();
     if (response.status < 200 || response.status >= 300) {
-      throw new WebhookDeliveryError(`POST ${delivery.recipientAddress} answered HTTP ${response.status}`);
+      throw new WebhookDeliveryError(
+        `POST ${delivery.recipientAddress} answered HTTP ${response.status}`,
+      );
     }
   }
 }

@@ -15,7 +15,12 @@ export function signWebhook(secret: string, timestamp: number, body: string): st
 }
 
 /** Checks a signature in constant time; receivers can use it as the reference implementation. */
-export function verifyWebhook(secret: string, timestamp: number, body: string, signature: string): boolean {
+export function verifyWebhook(
+  secret: string,
+  timestamp: number,
+  body: string,
+  signature: string,
+): boolean {
   const expected = Buffer.from(signWebhook(secret, timestamp, body));
   const actual = Buffer.from(signature);
 

@@ -1,7 +1,18 @@
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsOptional, IsString, IsUrl, Length, Matches } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Length,
+  Matches,
+} from 'class-validator';
 
 const EVENT_FILTER = /^(\*|[a-z_]+(\.[a-z_]+)*(\.\*)?)$/;
-const FILTER_MESSAGE = 'each event type must be a type such as ticket.created, a prefix such as ticket.* or *';
+const FILTER_MESSAGE =
+  'each event type must be a type such as ticket.created, a prefix such as ticket.* or *';
 
 export class CreateWebhookDto {
   @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false })

@@ -29,7 +29,10 @@ export class WebhooksController {
   }
 
   @Patch(':id')
-  update(@Param('id', UuidParamPipe) id: string, @Body() body: UpdateWebhookDto): Promise<WebhookSubscription> {
+  update(
+    @Param('id', UuidParamPipe) id: string,
+    @Body() body: UpdateWebhookDto,
+  ): Promise<WebhookSubscription> {
     return this.webhooks.update(id, body);
   }
 

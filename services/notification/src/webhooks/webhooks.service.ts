@@ -32,7 +32,8 @@ export function structuredCloudEvent(envelope: EventEnvelope): Record<string, un
 @Injectable()
 export class WebhooksService {
   constructor(
-    @InjectRepository(WebhookSubscription) private readonly repository: Repository<WebhookSubscription>,
+    @InjectRepository(WebhookSubscription)
+    private readonly repository: Repository<WebhookSubscription>,
     private readonly writer: DeliveryWriterService,
     private readonly outbox: Outbox,
   ) {}
@@ -89,7 +90,11 @@ export class WebhooksService {
   }
 
   /** Queues the event for every active subscription whose filter matches; returns the count. */
-  async fanOut(manager: EntityManager, envelope: EventEnvelope, ticketId: string | null): Promise<number> {
+  async fanOut(
+    manager: EntityManager,
+    envelope: EventEnvelope,
+    ticketId: string | null,
+  ): Promise<number> {
     const subscriptions = await manager.getRepository(WebhookSubscription).findBy({ active: true });
     let written = 0;
     for (const subscription of subscriptions) {
@@ -121,8 +126,17 @@ export class WebhooksService {
    * Counts a failed attempt against the subscription. Returns true when this failure disabled
    * it; its other waiting deliveries are then cancelled and the disabling is published.
    */
-  async recordFailure(manager: EntityManager, subscriptionId: string, threshold: number, error: string): Promise<boolean> {
-    const rows = await returningRows<{ consecutive_failures: number; active: boolean; url: string }>(
+  async recordFailure(
+    manager: EntityManager,
+    subscriptionId: string,
+    threshold: number,
+    error: string,
+  ): Promise<boolean> {
+    const rows = await returningRows<{
+      consecutive_failures: number;
+      active: boolean;
+      url: string;
+    }>(
       manager,
       `UPDATE "notification"."webhook_subscription"
           SET "consecutive_failures" = "consecutive_failures" + 1, "updated_at" = now()
@@ -132,7 +146,11 @@ export class WebhooksService {
     const row = rows[0];
     if (!row || !row.active || row.consecutive_failures < threshold) return false;
 
-    const reason = `${row.consecutive_failures} consecutive failed deliveries; last error: ${error}`.slice(0, 1000);
+    const reason =
+      `${row.consecutive_failures} consecutive failed deliveries; last error: ${error}`.slice(
+        0,
+        1000,
+      );
     await manager.query(
       `UPDATE "notification"."webhook_subscription" SET "active" = false, "disabled_reason" = $2 WHERE "id" = $1`,
       [subscriptionId, reason],

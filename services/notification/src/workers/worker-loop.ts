@@ -65,7 +65,10 @@ export class WorkerLoop {
     const client = new Client({ connectionString: this.options.databaseUrl });
     client.on('notification', () => this.notify());
     client.on('error', (error) => {
-      this.logger.warn({ err: error }, 'worker lost its listening connection; polling until it reconnects');
+      this.logger.warn(
+        { err: error },
+        'worker lost its listening connection; polling until it reconnects',
+      );
       this.listener = undefined;
     });
     await client.connect();
@@ -101,7 +104,11 @@ export class WorkerLoop {
 }
 
 /** Runs `work` over `items` with at most `concurrency` calls in flight. */
-export async function forEachConcurrently<T>(items: T[], concurrency: number, work: (item: T) => Promise<void>): Promise<void> {
+export async function forEachConcurrently<T>(
+  items: T[],
+  concurrency: number,
+  work: (item: T) => Promise<void>,
+): Promise<void> {
   let next = 0;
   const lanes = Array.from({ length: Math.min(concurrency, items.length) }, async () => {
     while (next < items.length) {

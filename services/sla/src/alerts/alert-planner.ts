@@ -15,13 +15,27 @@ export interface PlannedAlert {
  */
 @Injectable()
 export class AlertPlanner {
-  async replace(manager: EntityManager, clockId: string, ticketId: string, alerts: PlannedAlert[]): Promise<void> {
+  async replace(
+    manager: EntityManager,
+    clockId: string,
+    ticketId: string,
+    alerts: PlannedAlert[],
+  ): Promise<void> {
     await this.add(manager, clockId, ticketId, alerts);
-    await this.deletePending(manager, clockId, alerts.map((alert) => alert.thresholdKey));
+    await this.deletePending(
+      manager,
+      clockId,
+      alerts.map((alert) => alert.thresholdKey),
+    );
   }
 
   /** Schedules alerts without removing others, which is all a new clock needs. */
-  async add(manager: EntityManager, clockId: string, ticketId: string, alerts: PlannedAlert[]): Promise<void> {
+  async add(
+    manager: EntityManager,
+    clockId: string,
+    ticketId: string,
+    alerts: PlannedAlert[],
+  ): Promise<void> {
     if (alerts.length > 0) {
       await manager.query(
         `INSERT INTO "${SCHEMA}"."alert" ("clock_id", "ticket_id", "alert_type", "threshold_key", "due_at")
@@ -44,7 +58,11 @@ export class AlertPlanner {
     await this.deletePending(manager, clockId, []);
   }
 
-  private async deletePending(manager: EntityManager, clockId: string, keptKeys: string[]): Promise<void> {
+  private async deletePending(
+    manager: EntityManager,
+    clockId: string,
+    keptKeys: string[],
+  ): Promise<void> {
     await manager.query(
       `DELETE FROM "${SCHEMA}"."alert"
         WHERE "clock_id" = $1 AND "fired_at" IS NULL AND NOT ("threshold_key" = ANY($2::text[]))`,

@@ -45,14 +45,22 @@ describe('alert worker with two instances', () => {
 
   /** Counts the alert events recorded in the outbox for a ticket, whether or not already relayed. */
   async function outboxCount(type: string, ticketId: string): Promise<number> {
-    const result = await database.query('SELECT count(*)::int AS n FROM "sla"."outbox_event" WHERE "type" = $1 AND "message_key" = $2', [type, ticketId]);
+    const result = await database.query(
+      'SELECT count(*)::int AS n FROM "sla"."outbox_event" WHERE "type" = $1 AND "message_key" = $2',
+      [type, ticketId],
+    );
 
     return result.rows[0].n;
   }
 
   async function waitForRelay(): Promise<void> {
     await waitFor(
-      async () => (await database.query('SELECT 1 FROM "sla"."outbox_event" WHERE "published_at" IS NULL LIMIT 1')).rowCount === 0,
+      async () =>
+        (
+          await database.query(
+            'SELECT 1 FROM "sla"."outbox_event" WHERE "published_at" IS NULL LIMIT 1',
+          )
+        ).rowCount === 0,
       { what: 'the outbox to be relayed' },
     );
   }
@@ -66,7 +74,11 @@ describe('alert worker with two instances', () => {
 
   it('warns and breaches once across instances, a restart and a redelivery', async () => {
     const queueId = randomUUID();
-    await createCalendarAndPolicy(harness, ALWAYS_OPEN, { queueIds: [queueId], firstResponseMinutes: 60, warnings: [{ percent: 80 }] });
+    await createCalendarAndPolicy(harness, ALWAYS_OPEN, {
+      queueIds: [queueId],
+      firstResponseMinutes: 60,
+      warnings: [{ percent: 80 }],
+    });
     time.set('2026-11-16T09:00:00Z');
     const ticket = await newTicket(queueId);
 
@@ -81,10 +93,24 @@ describe('alert worker with two instances', () => {
     time.set('2026-11-16T10:05:00Z');
     await replica.close();
     replica = await startReplica(harness, time);
-    const created = (await database.query(`SELECT "event_id" FROM "sla"."inbox_event" WHERE "type" = 'ticket.created'`)).rows[0].event_id;
-    await publisher.publish(TicketEvents.created, { ticket: { ...ticket.snapshot, updatedAt: ticket.snapshot.createdAt } }, created);
+    const created = (
+      await database.query(
+        `SELECT "event_id" FROM "sla"."inbox_event" WHERE "type" = 'ticket.created'`,
+      )
+    ).rows[0].event_id;
+    await publisher.publish(
+      TicketEvents.created,
+      { ticket: { ...ticket.snapshot, updatedAt: ticket.snapshot.createdAt } },
+      created,
+    );
 
-    for (const instant of ['2026-11-16T12:00:00Z', '2026-11-16T23:00:00Z', '2026-11-17T00:00:30Z', '2026-11-18T00:00:30Z', '2026-11-18T09:00:00Z']) {
+    for (const instant of [
+      '2026-11-16T12:00:00Z',
+      '2026-11-16T23:00:00Z',
+      '2026-11-17T00:00:30Z',
+      '2026-11-18T00:00:30Z',
+      '2026-11-18T09:00:00Z',
+    ]) {
       time.set(instant);
       await harness.app.get(AlertWorker).fireDue();
       await replica.get(AlertWorker).fireDue();
@@ -100,7 +126,11 @@ describe('alert worker with two instances', () => {
 
   it('fires each of many simultaneous breaches once', async () => {
     const queueId = randomUUID();
-    await createCalendarAndPolicy(harness, ALWAYS_OPEN, { queueIds: [queueId], firstResponseMinutes: 60, warnings: [] });
+    await createCalendarAndPolicy(harness, ALWAYS_OPEN, {
+      queueIds: [queueId],
+      firstResponseMinutes: 60,
+      warnings: [],
+    });
     time.set('2026-11-16T09:00:00Z');
     const tickets = await Promise.all(Array.from({ length: 60 }, () => newTicket(queueId)));
 
@@ -122,14 +152,26 @@ describe('alert worker with two instances', () => {
     );
     for (const { data } of payloads.rows) {
       await expect(parsePayload(SlaEvents.breached, data)).resolves.toBeDefined();
-      expect(data).toEqual(expect.objectContaining({ dueAt: '2026-11-16T10:00:00.000Z', scheduledAt: '2026-11-16T10:00:00.000Z', kind: 'first_response', firedAt: '2026-11-16T10:00:00.000Z' }));
+      expect(data).toEqual(
+        expect.objectContaining({
+          dueAt: '2026-11-16T10:00:00.000Z',
+          scheduledAt: '2026-11-16T10:00:00.000Z',
+          kind: 'first_response',
+          firedAt: '2026-11-16T10:00:00.000Z',
+        }),
+      );
       expect(data.ticket.id).toBe(data.ticketId);
     }
   });
 
   it('stops escalating at once when the policy is deactivated', async () => {
     const queueId = randomUUID();
-    const { policyId } = await createCalendarAndPolicy(harness, ALWAYS_OPEN, { queueIds: [queueId], firstResponseMinutes: 60, resolutionMinutes: 240, warnings: [{ percent: 80 }] });
+    const { policyId } = await createCalendarAndPolicy(harness, ALWAYS_OPEN, {
+      queueIds: [queueId],
+      firstResponseMinutes: 60,
+      resolutionMinutes: 240,
+      warnings: [{ percent: 80 }],
+    });
     time.set('2026-11-16T09:00:00Z');
     const ticket = await newTicket(queueId);
     time.set('2026-11-16T10:00:00Z');
@@ -137,11 +179,19 @@ describe('alert worker with two instances', () => {
     const agentToken = await harness.tokenFor(AGENT);
 
     time.set('2026-11-16T10:30:00Z');
-    const escalatedBefore = await harness.request('GET', '/api/v1/sla/tickets?escalated=true&limit=200', { token: agentToken });
-    expect(escalatedBefore.body.items.map((item: { ticketId: string }) => item.ticketId)).toContain(ticket.id);
+    const escalatedBefore = await harness.request(
+      'GET',
+      '/api/v1/sla/tickets?escalated=true&limit=200',
+      { token: agentToken },
+    );
+    expect(escalatedBefore.body.items.map((item: { ticketId: string }) => item.ticketId)).toContain(
+      ticket.id,
+    );
 
     const adminToken = await harness.tokenFor(ADMIN);
-    const current = await harness.request('GET', `/api/v1/sla/policies/${policyId}`, { token: adminToken });
+    const current = await harness.request('GET', `/api/v1/sla/policies/${policyId}`, {
+      token: adminToken,
+    });
     const deactivated = await harness.request('PATCH', `/api/v1/sla/policies/${policyId}`, {
       token: adminToken,
       body: { active: false },
@@ -149,11 +199,22 @@ describe('alert worker with two instances', () => {
     });
     expect(deactivated.status).toBe(200);
 
-    const status = await harness.request('GET', `/api/v1/sla/tickets/${ticket.id}`, { token: agentToken });
+    const status = await harness.request('GET', `/api/v1/sla/tickets/${ticket.id}`, {
+      token: agentToken,
+    });
     expect(status.body).toEqual(expect.objectContaining({ escalated: false, policyId: null }));
-    expect(status.body.clocks.map((clock: { status: string }) => clock.status)).toEqual(['cancelled', 'cancelled']);
-    const escalatedAfter = await harness.request('GET', '/api/v1/sla/tickets?escalated=true&limit=200', { token: agentToken });
-    expect(escalatedAfter.body.items.map((item: { ticketId: string }) => item.ticketId)).not.toContain(ticket.id);
+    expect(status.body.clocks.map((clock: { status: string }) => clock.status)).toEqual([
+      'cancelled',
+      'cancelled',
+    ]);
+    const escalatedAfter = await harness.request(
+      'GET',
+      '/api/v1/sla/tickets?escalated=true&limit=200',
+      { token: agentToken },
+    );
+    expect(
+      escalatedAfter.body.items.map((item: { ticketId: string }) => item.ticketId),
+    ).not.toContain(ticket.id);
     await collector.waitFor('sla.cancelled', 2, ticket.id);
 
     time.set('2026-11-18T09:00:00Z');

@@ -121,7 +121,9 @@ export class AlertWorker implements OnApplicationBootstrap, OnApplicationShutdow
       if (claimed.length === 0) return 0;
 
       for (const [alertType, definition] of EVENT_BY_ALERT_TYPE) {
-        const ids = claimed.filter((alert) => alert.alert_type === alertType).map((alert) => alert.id);
+        const ids = claimed
+          .filter((alert) => alert.alert_type === alertType)
+          .map((alert) => alert.id);
         if (ids.length > 0) await this.publish(manager, ids, definition, firedAt);
       }
 

@@ -1,5 +1,10 @@
 import { DateTime } from 'luxon';
-import { CalendarSpec, InvalidCalendarError, parseWallTime, validateCalendarSpec } from './calendar-spec';
+import {
+  CalendarSpec,
+  InvalidCalendarError,
+  parseWallTime,
+  validateCalendarSpec,
+} from './calendar-spec';
 
 const MINUTES_PER_DAY = 24 * 60;
 const MS_PER_DAY = 86_400_000;
@@ -33,7 +38,8 @@ export class BusinessCalendar {
     this.rangesByWeekday = buildWeekdayRanges(spec);
     this.recurringHolidays = new Set(spec.recurringHolidays ?? []);
     this.holidays = new Set(spec.holidays ?? []);
-    this.continuous = Boolean(spec.alwaysOpen) && this.recurringHolidays.size === 0 && this.holidays.size === 0;
+    this.continuous =
+      Boolean(spec.alwaysOpen) && this.recurringHolidays.size === 0 && this.holidays.size === 0;
   }
 
   /** Builds a calendar; raises InvalidCalendarError listing every problem of the definition. */
@@ -84,7 +90,9 @@ export class BusinessCalendar {
       }
     }
 
-    throw new RangeError(`calendar has no working time for ${MAX_CLOSED_DAYS} days in a row after ${new Date(startMs).toISOString()}`);
+    throw new RangeError(
+      `calendar has no working time for ${MAX_CLOSED_DAYS} days in a row after ${new Date(startMs).toISOString()}`,
+    );
   }
 
   /** Counts business milliseconds in [fromMs, toMs). */
@@ -180,7 +188,8 @@ export class BusinessCalendar {
 function buildWeekdayRanges(spec: CalendarSpec): MinuteRange[][] {
   const byWeekday: MinuteRange[][] = Array.from({ length: 8 }, () => []);
   if (spec.alwaysOpen) {
-    for (let weekday = 1; weekday <= 7; weekday++) byWeekday[weekday].push({ start: 0, end: MINUTES_PER_DAY });
+    for (let weekday = 1; weekday <= 7; weekday++)
+      byWeekday[weekday].push({ start: 0, end: MINUTES_PER_DAY });
 
     return byWeekday;
   }

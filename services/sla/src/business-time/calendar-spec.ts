@@ -35,7 +35,9 @@ export interface CalendarProblem {
 /** Raised when a calendar definition cannot be used; lists every problem by field. */
 export class InvalidCalendarError extends Error {
   constructor(readonly problems: CalendarProblem[]) {
-    super(`invalid calendar: ${problems.map((problem) => `${problem.field}: ${problem.reason}`).join('; ')}`);
+    super(
+      `invalid calendar: ${problems.map((problem) => `${problem.field}: ${problem.reason}`).join('; ')}`,
+    );
   }
 }
 
@@ -74,13 +76,22 @@ function intervalProblems(intervals: WorkingInterval[]): CalendarProblem[] {
   intervals.forEach((interval, index) => {
     const field = `intervals.${index}`;
     if (!Number.isInteger(interval.weekday) || interval.weekday < 1 || interval.weekday > 7) {
-      problems.push({ field: `${field}.weekday`, reason: 'must be an ISO weekday from 1 (Monday) to 7 (Sunday)' });
+      problems.push({
+        field: `${field}.weekday`,
+        reason: 'must be an ISO weekday from 1 (Monday) to 7 (Sunday)',
+      });
     }
     if (parseWallTime(interval.start, false) === undefined) {
-      problems.push({ field: `${field}.start`, reason: 'must be a wall time HH:MM from 00:00 to 23:59' });
+      problems.push({
+        field: `${field}.start`,
+        reason: 'must be a wall time HH:MM from 00:00 to 23:59',
+      });
     }
     if (parseWallTime(interval.end, true) === undefined) {
-      problems.push({ field: `${field}.end`, reason: 'must be a wall time HH:MM from 00:00 to 24:00' });
+      problems.push({
+        field: `${field}.end`,
+        reason: 'must be a wall time HH:MM from 00:00 to 24:00',
+      });
     }
   });
 
@@ -97,17 +108,26 @@ export function validateCalendarSpec(spec: CalendarSpec): CalendarProblem[] {
   const intervals = spec.intervals ?? [];
   problems.push(...intervalProblems(intervals));
   if (!spec.alwaysOpen && intervals.length === 0) {
-    problems.push({ field: 'intervals', reason: 'must contain at least one working interval unless alwaysOpen is true' });
+    problems.push({
+      field: 'intervals',
+      reason: 'must contain at least one working interval unless alwaysOpen is true',
+    });
   }
 
   (spec.recurringHolidays ?? []).forEach((day, index) => {
     if (!isValidMonthDay(day)) {
-      problems.push({ field: `recurringHolidays.${index}`, reason: 'must be a month and day as MM-DD' });
+      problems.push({
+        field: `recurringHolidays.${index}`,
+        reason: 'must be a month and day as MM-DD',
+      });
     }
   });
   (spec.holidays ?? []).forEach((date, index) => {
     if (!isValidIsoDate(date)) {
-      problems.push({ field: `holidays.${index}`, reason: 'must be a calendar date as YYYY-MM-DD' });
+      problems.push({
+        field: `holidays.${index}`,
+        reason: 'must be a calendar date as YYYY-MM-DD',
+      });
     }
   });
 

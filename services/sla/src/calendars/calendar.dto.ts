@@ -24,11 +24,18 @@ export class WorkingIntervalDto {
   weekday!: IsoWeekday;
 
   @ApiProperty({ example: '08:00' })
-  @Matches(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'start must be a wall time HH:MM from 00:00 to 23:59' })
+  @Matches(/^([01]\d|2[0-3]):[0-5]\d$/, {
+    message: 'start must be a wall time HH:MM from 00:00 to 23:59',
+  })
   start!: string;
 
-  @ApiProperty({ example: '17:00', description: 'An end not later than the start is an overnight shift; 24:00 is allowed' })
-  @Matches(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, { message: 'end must be a wall time HH:MM from 00:00 to 24:00' })
+  @ApiProperty({
+    example: '17:00',
+    description: 'An end not later than the start is an overnight shift; 24:00 is allowed',
+  })
+  @Matches(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, {
+    message: 'end must be a wall time HH:MM from 00:00 to 24:00',
+  })
   end!: string;
 }
 

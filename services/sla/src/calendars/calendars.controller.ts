@@ -22,7 +22,10 @@ export class CalendarsController {
 
   @Get(':id')
   @Roles('admin', 'agent')
-  async get(@UuidParam('id') id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<CalendarEntity> {
+  async get(
+    @UuidParam('id') id: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CalendarEntity> {
     const calendar = await this.calendars.get(id);
     reply.header('etag', etagOf(calendar.version));
 
@@ -31,7 +34,10 @@ export class CalendarsController {
 
   @Post()
   @Roles('admin')
-  async create(@Body() body: CreateCalendarDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<CalendarEntity> {
+  async create(
+    @Body() body: CreateCalendarDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CalendarEntity> {
     const calendar = await this.calendars.create(body);
     reply.header('etag', etagOf(calendar.version));
 
@@ -55,14 +61,20 @@ export class CalendarsController {
   @Delete(':id')
   @Roles('admin')
   @HttpCode(204)
-  async remove(@UuidParam('id') id: string, @Headers('if-match') ifMatch: string | undefined): Promise<void> {
+  async remove(
+    @UuidParam('id') id: string,
+    @Headers('if-match') ifMatch: string | undefined,
+  ): Promise<void> {
     await this.calendars.remove(id, ifMatch);
   }
 
   @Post(':id/compute')
   @Roles('admin', 'agent')
   @HttpCode(200)
-  compute(@UuidParam('id') id: string, @Body() body: ComputeBusinessTimeDto): Promise<ComputeResult> {
+  compute(
+    @UuidParam('id') id: string,
+    @Body() body: ComputeBusinessTimeDto,
+  ): Promise<ComputeResult> {
     return this.calendars.compute(id, body);
   }
 }

@@ -9,10 +9,14 @@ import { CalendarRegistry } from './calendar-registry';
 import { CalendarEntity, calendarSpecOf } from './calendar.entity';
 import { ComputeBusinessTimeDto, CreateCalendarDto, UpdateCalendarDto } from './calendar.dto';
 
-export type ComputeResult = { dueAt: string; businessSeconds: number } | { businessSeconds: number };
+export type ComputeResult =
+  | { dueAt: string; businessSeconds: number }
+  | { businessSeconds: number };
 
 function isUniqueViolation(error: unknown): boolean {
-  return error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23505';
+  return (
+    error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23505'
+  );
 }
 
 /** Validates a calendar the way the arithmetic will read it, and reports problems by field. */
@@ -58,9 +62,16 @@ export class CalendarsService {
     return this.saveNamed(this.dataSource.manager, calendar);
   }
 
-  async update(id: string, input: UpdateCalendarDto, ifMatch: string | undefined): Promise<CalendarEntity> {
+  async update(
+    id: string,
+    input: UpdateCalendarDto,
+    ifMatch: string | undefined,
+  ): Promise<CalendarEntity> {
     return this.dataSource.transaction(async (manager) => {
-      const calendar = await manager.findOne(CalendarEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      const calendar = await manager.findOne(CalendarEntity, {
+        where: { id },
+        lock: { mode: 'pessimistic_write' },
+      });
       if (!calendar) throw new NotFoundError(`calendar ${id}`);
       checkIfMatch(ifMatch, calendar.version);
 
@@ -68,7 +79,10 @@ export class CalendarsService {
       assertUsable(calendarSpecOf(calendar));
       const saved = await this.saveNamed(manager, calendar);
       const policies = await manager.findBy(PolicyEntity, { calendarId: id });
-      await this.rematcher.rematchPolicies(manager, policies.map((policy) => policy.id));
+      await this.rematcher.rematchPolicies(
+        manager,
+        policies.map((policy) => policy.id),
+      );
 
       return saved;
     });
@@ -80,7 +94,10 @@ export class CalendarsService {
       checkIfMatch(ifMatch, calendar.version);
       const users = await manager.countBy(PolicyEntity, { calendarId: id });
       if (users > 0) {
-        throw new ConflictError('calendar_in_use', `calendar ${id} is used by ${users} policies; move them to another calendar first`);
+        throw new ConflictError(
+          'calendar_in_use',
+          `calendar ${id} is used by ${users} policies; move them to another calendar first`,
+        );
       }
       await manager.delete(CalendarEntity, { id });
     });
@@ -89,10 +106,15 @@ export class CalendarsService {
   async compute(id: string, input: ComputeBusinessTimeDto): Promise<ComputeResult> {
     const calendar = this.registry.fromEntity(await this.get(id));
     const start = new Date(input.start);
-    const durations = [input.durationMinutes, input.durationSeconds, input.end].filter((value) => value !== undefined);
+    const durations = [input.durationMinutes, input.durationSeconds, input.end].filter(
+      (value) => value !== undefined,
+    );
     if (durations.length !== 1) {
       throw new ValidationFailedError([
-        { field: 'durationMinutes', reason: 'set exactly one of durationMinutes, durationSeconds or end' },
+        {
+          field: 'durationMinutes',
+          reason: 'set exactly one of durationMinutes, durationSeconds or end',
+        },
       ]);
     }
 
@@ -101,17 +123,25 @@ export class CalendarsService {
     }
     const seconds = input.durationSeconds ?? input.durationMinutes! * 60;
 
-    return { dueAt: calendar.addBusinessSeconds(start, seconds).toISOString(), businessSeconds: seconds };
+    return {
+      dueAt: calendar.addBusinessSeconds(start, seconds).toISOString(),
+      businessSeconds: seconds,
+    };
   }
 
-  private async saveNamed(manager: EntityManager, calendar: CalendarEntity): Promise<CalendarEntity> {
+  private async saveNamed(
+    manager: EntityManager,
+    calendar: CalendarEntity,
+  ): Promise<CalendarEntity> {
     try {
       return await manager.save(calendar);
     } catch (error) {
       if (isUniqueViolation(error)) {
-        throw new ConflictError('calendar_name_taken', `a calendar named "${calendar.name}" already exists`, [
-          { field: 'name', reason: 'must be unique' },
-        ]);
+        throw new ConflictError(
+          'calendar_name_taken',
+          `a calendar named "${calendar.name}" already exists`,
+          [{ field: 'name', reason: 'must be unique' }],
+        );
       }
       throw error;
     }

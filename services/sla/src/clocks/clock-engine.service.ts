@@ -11,7 +11,14 @@ import { TimeSource } from '../time/time-source';
 import { TicketProjectionEntity } from '../tickets/ticket-projection.entity';
 import { ClockJournal } from './clock-journal';
 import { CancelReason, ClockEntity, isActiveClock } from './clock.entity';
-import { elapsedMillis, instantAtElapsed, isClosedStateType, runningSegments, runsNow, stoppingStateTypes } from './clock-timeline';
+import {
+  elapsedMillis,
+  instantAtElapsed,
+  isClosedStateType,
+  runningSegments,
+  runsNow,
+  stoppingStateTypes,
+} from './clock-timeline';
 import { warningThresholds } from './warning-thresholds';
 
 /** Everything the engine needs about one ticket while it applies a change, inside one transaction. */
@@ -55,9 +62,14 @@ export class ClockEngine {
   ) {}
 
   async context(manager: EntityManager, ticket: TicketProjectionEntity): Promise<TicketContext> {
-    const policy = ticket.policyId ? await manager.findOneBy(PolicyEntity, { id: ticket.policyId }) : null;
+    const policy = ticket.policyId
+      ? await manager.findOneBy(PolicyEntity, { id: ticket.policyId })
+      : null;
     const calendar = policy ? await this.calendars.load(manager, policy.calendarId) : null;
-    const clocks = await manager.find(ClockEntity, { where: { ticketId: ticket.ticketId }, order: { cycle: 'ASC' } });
+    const clocks = await manager.find(ClockEntity, {
+      where: { ticketId: ticket.ticketId },
+      order: { cycle: 'ASC' },
+    });
 
     return { manager, ticket, policy, calendar, clocks, changed: false };
   }
@@ -75,7 +87,9 @@ export class ClockEngine {
   async rematch(context: TicketContext, at: Date): Promise<void> {
     const policy = await this.matcher.match(context.manager, context.ticket);
     context.policy = policy;
-    context.calendar = policy ? await this.calendars.load(context.manager, policy.calendarId) : null;
+    context.calendar = policy
+      ? await this.calendars.load(context.manager, policy.calendarId)
+      : null;
     context.ticket.policyId = policy?.id ?? null;
 
     for (const clock of context.clocks.filter(isActiveClock)) {
@@ -112,12 +126,21 @@ export class ClockEngine {
       cancelReason: null,
     });
     const schedule = this.schedule(context, clock);
-    Object.assign(clock, { status: schedule.status, dueAt: schedule.dueAt, warnAt: schedule.warnAt });
+    Object.assign(clock, {
+      status: schedule.status,
+      dueAt: schedule.dueAt,
+      warnAt: schedule.warnAt,
+    });
     await context.manager.insert(ClockEntity, clock);
     context.clocks.push(clock);
     await this.planner.add(context.manager, clock.id, clock.ticketId, schedule.alerts);
-    await this.journal.record(context.manager, clock, 'started', startedAt, { policyId: clock.policyId, targetSeconds: clock.targetSeconds, dueAt: clock.dueAt });
-    if (clock.status === 'paused') await this.journal.record(context.manager, clock, 'paused', startedAt);
+    await this.journal.record(context.manager, clock, 'started', startedAt, {
+      policyId: clock.policyId,
+      targetSeconds: clock.targetSeconds,
+      dueAt: clock.dueAt,
+    });
+    if (clock.status === 'paused')
+      await this.journal.record(context.manager, clock, 'paused', startedAt);
     context.changed = true;
   }
 
@@ -125,7 +148,12 @@ export class ClockEngine {
    * Recomputes status, due time and alerts of an active clock from the ticket's state log.
    * `force` saves the clock even when nothing moved (its policy changed).
    */
-  async refresh(context: TicketContext, clock: ClockEntity, at: Date, options: RefreshOptions = {}): Promise<void> {
+  async refresh(
+    context: TicketContext,
+    clock: ClockEntity,
+    at: Date,
+    options: RefreshOptions = {},
+  ): Promise<void> {
     if (!context.policy || !context.calendar || !isActiveClock(clock)) return;
 
     const schedule = this.schedule(context, clock);
@@ -135,13 +163,25 @@ export class ClockEngine {
       (clock.warnAt?.getTime() ?? null) !== (schedule.warnAt?.getTime() ?? null);
     if (!statusChanged && !dueChanged && !options.force) return;
 
-    Object.assign(clock, { status: schedule.status, dueAt: schedule.dueAt, warnAt: schedule.warnAt });
+    Object.assign(clock, {
+      status: schedule.status,
+      dueAt: schedule.dueAt,
+      warnAt: schedule.warnAt,
+    });
     await this.persist(context, clock);
     await this.planner.replace(context.manager, clock.id, clock.ticketId, schedule.alerts);
     if (statusChanged) {
-      await this.journal.record(context.manager, clock, clock.status === 'paused' ? 'paused' : 'resumed', at);
+      await this.journal.record(
+        context.manager,
+        clock,
+        clock.status === 'paused' ? 'paused' : 'resumed',
+        at,
+      );
     } else if (dueChanged) {
-      await this.journal.record(context.manager, clock, 'rescheduled', at, { dueAt: clock.dueAt, policyId: clock.policyId });
+      await this.journal.record(context.manager, clock, 'rescheduled', at, {
+        dueAt: clock.dueAt,
+        policyId: clock.policyId,
+      });
     }
     context.changed ||= statusChanged || dueChanged;
   }
@@ -161,7 +201,12 @@ export class ClockEngine {
     context.changed = true;
   }
 
-  async cancel(context: TicketContext, clock: ClockEntity, at: Date, reason: CancelReason): Promise<void> {
+  async cancel(
+    context: TicketContext,
+    clock: ClockEntity,
+    at: Date,
+    reason: CancelReason,
+  ): Promise<void> {
     if (!isActiveClock(clock)) return;
 
     clock.status = 'cancelled';
@@ -190,25 +235,33 @@ export class ClockEngine {
     const { policy, calendar } = context;
     if (!policy || !calendar) return 0;
 
-    const segments = runningSegments(clock.startedAt.getTime(), context.ticket.stateLog, stoppingStateTypes(policy, clock.kind));
+    const segments = runningSegments(
+      clock.startedAt.getTime(),
+      context.ticket.stateLog,
+      stoppingStateTypes(policy, clock.kind),
+    );
 
     return elapsedMillis(calendar, segments, at.getTime());
   }
 
   /** Writes the mutable fields of a clock with one UPDATE. */
   private async persist(context: TicketContext, clock: ClockEntity): Promise<void> {
-    await context.manager.update(ClockEntity, { id: clock.id }, {
-      policyId: clock.policyId,
-      calendarId: clock.calendarId,
-      targetSeconds: clock.targetSeconds,
-      status: clock.status,
-      dueAt: clock.dueAt,
-      warnAt: clock.warnAt,
-      metAt: clock.metAt,
-      businessSeconds: clock.businessSeconds,
-      breached: clock.breached,
-      cancelReason: clock.cancelReason,
-    });
+    await context.manager.update(
+      ClockEntity,
+      { id: clock.id },
+      {
+        policyId: clock.policyId,
+        calendarId: clock.calendarId,
+        targetSeconds: clock.targetSeconds,
+        status: clock.status,
+        dueAt: clock.dueAt,
+        warnAt: clock.warnAt,
+        metAt: clock.metAt,
+        businessSeconds: clock.businessSeconds,
+        breached: clock.breached,
+        cancelReason: clock.cancelReason,
+      },
+    );
   }
 
   private async startMissingClocks(context: TicketContext): Promise<void> {
@@ -240,17 +293,31 @@ export class ClockEngine {
 
   /** Computes an active clock's current status (running or paused), due time and alerts. */
   private schedule(context: TicketContext, clock: ClockEntity): ClockSchedule {
-    const segments = runningSegments(clock.startedAt.getTime(), context.ticket.stateLog, stoppingStateTypes(context.policy!, clock.kind));
+    const segments = runningSegments(
+      clock.startedAt.getTime(),
+      context.ticket.stateLog,
+      stoppingStateTypes(context.policy!, clock.kind),
+    );
     const dueMs = instantAtElapsed(context.calendar!, segments, clock.targetSeconds * 1000);
     const status = runsNow(segments) ? 'running' : 'paused';
-    const alerts = status === 'running' && dueMs !== null ? this.planAlerts(context, segments, clock, dueMs) : [];
+    const alerts =
+      status === 'running' && dueMs !== null
+        ? this.planAlerts(context, segments, clock, dueMs)
+        : [];
     const warnAt = alerts.find((alert) => alert.alertType === 'warning')?.dueAt ?? null;
 
     return { status, dueAt: dueMs === null ? null : new Date(dueMs), warnAt, alerts };
   }
 
-  private planAlerts(context: TicketContext, segments: ReturnType<typeof runningSegments>, clock: ClockEntity, dueMs: number): PlannedAlert[] {
-    const alerts: PlannedAlert[] = [{ thresholdKey: 'breach', alertType: 'breach', dueAt: new Date(dueMs) }];
+  private planAlerts(
+    context: TicketContext,
+    segments: ReturnType<typeof runningSegments>,
+    clock: ClockEntity,
+    dueMs: number,
+  ): PlannedAlert[] {
+    const alerts: PlannedAlert[] = [
+      { thresholdKey: 'breach', alertType: 'breach', dueAt: new Date(dueMs) },
+    ];
     // A warning for a clock that is already due adds nothing to its breach alert.
     if (dueMs <= this.time.now().getTime()) return alerts;
 

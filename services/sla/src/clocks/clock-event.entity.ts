@@ -1,6 +1,14 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
-export type ClockEventType = 'started' | 'paused' | 'resumed' | 'rescheduled' | 'met' | 'warned' | 'breached' | 'cancelled';
+export type ClockEventType =
+  | 'started'
+  | 'paused'
+  | 'resumed'
+  | 'rescheduled'
+  | 'met'
+  | 'warned'
+  | 'breached'
+  | 'cancelled';
 
 /** One entry of a clock's history. `at` is the business instant, taken from the ticket event. */
 @Entity('clock_event')

@@ -1,16 +1,22 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { EventDefinition, SlaClockChangedPayload, SlaClockKind, SlaEvents } from '@deskflow/contracts';
+import {
+  EventDefinition,
+  SlaClockChangedPayload,
+  SlaClockKind,
+  SlaEvents,
+} from '@deskflow/contracts';
 import { Outbox } from '@deskflow/messaging';
 import { SCHEMA } from '../database/schema';
 import { ClockEventType } from './clock-event.entity';
 import { ClockEntity } from './clock.entity';
 
-const PUBLISHED_CHANGES: Partial<Record<ClockEventType, EventDefinition<SlaClockChangedPayload>>> = {
-  paused: SlaEvents.paused,
-  resumed: SlaEvents.resumed,
-  cancelled: SlaEvents.cancelled,
-};
+const PUBLISHED_CHANGES: Partial<Record<ClockEventType, EventDefinition<SlaClockChangedPayload>>> =
+  {
+    paused: SlaEvents.paused,
+    resumed: SlaEvents.resumed,
+    cancelled: SlaEvents.cancelled,
+  };
 
 /** Writes a clock's history and publishes its pause, resume and cancel events through the outbox. */
 @Injectable()
@@ -59,6 +65,10 @@ export class ClockJournal {
     fields: Omit<T, 'ticketId' | 'clockId' | 'kind'>,
   ): Promise<void> {
     const data = { ticketId: clock.ticketId, clockId: clock.id, kind: clock.kind, ...fields } as T;
-    await this.outbox.record(manager, definition, { subject: clock.ticketId, actor: 'system', data });
+    await this.outbox.record(manager, definition, {
+      subject: clock.ticketId,
+      actor: 'system',
+      data,
+    });
   }
 }

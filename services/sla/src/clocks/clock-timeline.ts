@@ -38,7 +38,11 @@ function stateTypeAt(stateLog: StateLogEntry[], instant: number): TicketStateTyp
 }
 
 /** Splits the time since `startedAt` into the segments in which the clock runs, from the ticket's state log. */
-export function runningSegments(startedAt: number, stateLog: StateLogEntry[], stopping: Set<TicketStateType>): RunningSegment[] {
+export function runningSegments(
+  startedAt: number,
+  stateLog: StateLogEntry[],
+  stopping: Set<TicketStateType>,
+): RunningSegment[] {
   const segments: RunningSegment[] = [];
   let openSince: number | null = stopping.has(stateTypeAt(stateLog, startedAt)) ? null : startedAt;
   for (const entry of stateLog) {
@@ -59,7 +63,11 @@ export function runningSegments(startedAt: number, stateLog: StateLogEntry[], st
 }
 
 /** Counts the business milliseconds the clock ran up to `until`. */
-export function elapsedMillis(calendar: BusinessCalendar, segments: RunningSegment[], until: number): number {
+export function elapsedMillis(
+  calendar: BusinessCalendar,
+  segments: RunningSegment[],
+  until: number,
+): number {
   let total = 0;
   for (const segment of segments) {
     if (segment.start >= until) break;
@@ -73,10 +81,17 @@ export function elapsedMillis(calendar: BusinessCalendar, segments: RunningSegme
  * Returns the instant at which the clock reaches `targetMs` of business time, which may lie in
  * the past. Returns null when the clock is paused before reaching it.
  */
-export function instantAtElapsed(calendar: BusinessCalendar, segments: RunningSegment[], targetMs: number): number | null {
+export function instantAtElapsed(
+  calendar: BusinessCalendar,
+  segments: RunningSegment[],
+  targetMs: number,
+): number | null {
   let remaining = targetMs;
   for (const segment of segments) {
-    const available = segment.end === Infinity ? Infinity : calendar.businessMillisBetween(segment.start, segment.end);
+    const available =
+      segment.end === Infinity
+        ? Infinity
+        : calendar.businessMillisBetween(segment.start, segment.end);
     if (remaining <= available) return calendar.addBusinessMillis(segment.start, remaining);
 
     remaining -= available;

@@ -3,7 +3,9 @@ import { ClockEntity } from './clock.entity';
 
 /** Tells whether a running clock is past its due time at `now`. */
 export function isOverdue(clock: ClockEntity, now: Date): boolean {
-  return clock.status === 'running' && clock.dueAt !== null && clock.dueAt.getTime() <= now.getTime();
+  return (
+    clock.status === 'running' && clock.dueAt !== null && clock.dueAt.getTime() <= now.getTime()
+  );
 }
 
 /** Returns the status shown to consumers: a running clock past its due time shows as breached. */

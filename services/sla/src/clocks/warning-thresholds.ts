@@ -11,9 +11,15 @@ export interface WarningOffset {
 export function warningThresholds(policy: PolicyEntity, targetSeconds: number): WarningOffset[] {
   return policy.warnings.map((threshold) => {
     if (threshold.percent !== undefined) {
-      return { key: `warning:p${threshold.percent}`, offsetSeconds: Math.round((targetSeconds * threshold.percent) / 100) };
+      return {
+        key: `warning:p${threshold.percent}`,
+        offsetSeconds: Math.round((targetSeconds * threshold.percent) / 100),
+      };
     }
 
-    return { key: `warning:l${threshold.leadMinutes}`, offsetSeconds: Math.max(0, targetSeconds - threshold.leadMinutes! * 60) };
+    return {
+      key: `warning:l${threshold.leadMinutes}`,
+      offsetSeconds: Math.max(0, targetSeconds - threshold.leadMinutes! * 60),
+    };
   });
 }

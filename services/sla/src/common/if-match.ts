@@ -7,9 +7,12 @@ export function etagOf(version: number): string {
 
 export class PreconditionRequiredError extends AppError {
   constructor() {
-    super('precondition_required', 'missing If-Match header: send the ETag from your last GET of this resource', 428, [
-      { field: 'If-Match', reason: 'required on every change of a calendar or policy' },
-    ]);
+    super(
+      'precondition_required',
+      'missing If-Match header: send the ETag from your last GET of this resource',
+      428,
+      [{ field: 'If-Match', reason: 'required on every change of a calendar or policy' }],
+    );
   }
 }
 
@@ -23,9 +26,13 @@ export function checkIfMatch(ifMatch: string | undefined, version: number): void
 
   const match = /^(W\/)?"(\d+)"$/.exec(ifMatch.trim());
   if (!match) {
-    throw new ValidationFailedError([{ field: 'If-Match', reason: 'must be an entity tag such as "3"' }]);
+    throw new ValidationFailedError([
+      { field: 'If-Match', reason: 'must be an entity tag such as "3"' },
+    ]);
   }
   if (Number(match[2]) !== version) {
-    throw new PreconditionFailedError(`version ${match[2]} is stale, the current version is ${version}; reload and retry`);
+    throw new PreconditionFailedError(
+      `version ${match[2]} is stale, the current version is ${version}; reload and retry`,
+    );
   }
 }

@@ -5,6 +5,9 @@ import { ValidationFailedError } from '@deskflow/http';
 export function UuidParam(name: string): ParameterDecorator {
   return Param(
     name,
-    new ParseUUIDPipe({ exceptionFactory: () => new ValidationFailedError([{ field: name, reason: 'must be a UUID' }]) }),
+    new ParseUUIDPipe({
+      exceptionFactory: () =>
+        new ValidationFailedError([{ field: name, reason: 'must be a UUID' }]),
+    }),
   );
 }

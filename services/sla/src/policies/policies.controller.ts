@@ -22,7 +22,10 @@ export class PoliciesController {
 
   @Get(':id')
   @Roles('admin', 'agent')
-  async get(@UuidParam('id') id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<PolicyEntity> {
+  async get(
+    @UuidParam('id') id: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<PolicyEntity> {
     const policy = await this.policies.get(id);
     reply.header('etag', etagOf(policy.version));
 
@@ -31,7 +34,10 @@ export class PoliciesController {
 
   @Post()
   @Roles('admin')
-  async create(@Body() body: CreatePolicyDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<PolicyEntity> {
+  async create(
+    @Body() body: CreatePolicyDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<PolicyEntity> {
     const policy = await this.policies.create(body);
     reply.header('etag', etagOf(policy.version));
 
@@ -55,7 +61,10 @@ export class PoliciesController {
   @Delete(':id')
   @Roles('admin')
   @HttpCode(204)
-  async remove(@UuidParam('id') id: string, @Headers('if-match') ifMatch: string | undefined): Promise<void> {
+  async remove(
+    @UuidParam('id') id: string,
+    @Headers('if-match') ifMatch: string | undefined,
+  ): Promise<void> {
     await this.policies.remove(id, ifMatch);
   }
 }

@@ -16,9 +16,11 @@ function conflictOf(error: unknown, policy: PolicyEntity): ConflictError | undef
   const driverError = error.driverError as { code?: string; constraint?: string };
   if (driverError.code !== '23505') return undefined;
   if (driverError.constraint === 'ux_policy_one_active_default') {
-    return new ConflictError('default_policy_exists', 'another active policy is already the default; deactivate it first', [
-      { field: 'isDefault', reason: 'only one active policy can be the default' },
-    ]);
+    return new ConflictError(
+      'default_policy_exists',
+      'another active policy is already the default; deactivate it first',
+      [{ field: 'isDefault', reason: 'only one active policy can be the default' }],
+    );
   }
 
   return new ConflictError('policy_name_taken', `a policy named "${policy.name}" already exists`, [
@@ -34,7 +36,9 @@ export class PoliciesService {
   ) {}
 
   list(): Promise<PolicyEntity[]> {
-    return this.dataSource.manager.find(PolicyEntity, { order: { position: 'ASC', createdAt: 'ASC' } });
+    return this.dataSource.manager.find(PolicyEntity, {
+      order: { position: 'ASC', createdAt: 'ASC' },
+    });
   }
 
   async get(id: string): Promise<PolicyEntity> {
@@ -75,7 +79,11 @@ export class PoliciesService {
   }
 
   /** Applies a change and re-matches the affected tickets in the same transaction. */
-  async update(id: string, input: UpdatePolicyDto, ifMatch: string | undefined): Promise<PolicyEntity> {
+  async update(
+    id: string,
+    input: UpdatePolicyDto,
+    ifMatch: string | undefined,
+  ): Promise<PolicyEntity> {
     return this.dataSource.transaction(async (manager) => {
       const policy = await this.lockedPolicy(manager, id);
       checkIfMatch(ifMatch, policy.version);
@@ -97,20 +105,32 @@ export class PoliciesService {
   }
 
   private async lockedPolicy(manager: EntityManager, id: string): Promise<PolicyEntity> {
-    const policy = await manager.findOne(PolicyEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    const policy = await manager.findOne(PolicyEntity, {
+      where: { id },
+      lock: { mode: 'pessimistic_write' },
+    });
     if (!policy) throw new NotFoundError(`policy ${id}`);
 
     return policy;
   }
 
-  private async validateAndSave(manager: EntityManager, policy: PolicyEntity): Promise<PolicyEntity> {
+  private async validateAndSave(
+    manager: EntityManager,
+    policy: PolicyEntity,
+  ): Promise<PolicyEntity> {
     const problems: FieldProblem[] = [];
     if (!(await manager.existsBy(CalendarEntity, { id: policy.calendarId }))) {
-      problems.push({ field: 'calendarId', reason: `calendar ${policy.calendarId} does not exist` });
+      problems.push({
+        field: 'calendarId',
+        reason: `calendar ${policy.calendarId} does not exist`,
+      });
     }
     policy.warnings.forEach((warning, index) => {
       if ((warning.percent === undefined) === (warning.leadMinutes === undefined)) {
-        problems.push({ field: `warnings.${index}`, reason: 'set exactly one of percent or leadMinutes' });
+        problems.push({
+          field: `warnings.${index}`,
+          reason: 'set exactly one of percent or leadMinutes',
+        });
       }
     });
     if (problems.length > 0) throw new ValidationFailedError(problems);
@@ -124,5 +144,7 @@ export class PoliciesService {
 }
 
 function withoutUndefined<T extends object>(input: T): Partial<T> {
-  return Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined)) as Partial<T>;
+  return Object.fromEntries(
+    Object.entries(input).filter(([, value]) => value !== undefined),
+  ) as Partial<T>;
 }

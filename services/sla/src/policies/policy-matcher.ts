@@ -4,7 +4,10 @@ import { TicketProjectionEntity } from '../tickets/ticket-projection.entity';
 import { PolicyEntity } from './policy.entity';
 
 /** The ticket fields that policies match on. */
-export type MatchedTicketFields = Pick<TicketProjectionEntity, 'priority' | 'queueId' | 'type' | 'organisationId' | 'organisationTier'>;
+export type MatchedTicketFields = Pick<
+  TicketProjectionEntity,
+  'priority' | 'queueId' | 'type' | 'organisationId' | 'organisationTier'
+>;
 
 function allows<T>(allowed: readonly T[], value: T | null): boolean {
   return allowed.length === 0 || (value !== null && allowed.includes(value));
@@ -22,8 +25,13 @@ export function policyMatches(policy: PolicyEntity, ticket: MatchedTicketFields)
 }
 
 /** Picks from active policies in position order: the first matching one, else the default. */
-export function choosePolicy(activePolicies: PolicyEntity[], ticket: MatchedTicketFields): PolicyEntity | null {
-  const matching = activePolicies.find((policy) => !policy.isDefault && policyMatches(policy, ticket));
+export function choosePolicy(
+  activePolicies: PolicyEntity[],
+  ticket: MatchedTicketFields,
+): PolicyEntity | null {
+  const matching = activePolicies.find(
+    (policy) => !policy.isDefault && policyMatches(policy, ticket),
+  );
 
   return matching ?? activePolicies.find((policy) => policy.isDefault) ?? null;
 }
@@ -36,6 +44,9 @@ export class PolicyMatcher {
   }
 
   activePolicies(manager: EntityManager): Promise<PolicyEntity[]> {
-    return manager.find(PolicyEntity, { where: { active: true }, order: { position: 'ASC', createdAt: 'ASC' } });
+    return manager.find(PolicyEntity, {
+      where: { active: true },
+      order: { position: 'ASC', createdAt: 'ASC' },
+    });
   }
 }

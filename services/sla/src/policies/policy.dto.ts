@@ -29,14 +29,20 @@ import {
 const MAX_TARGET_MINUTES = 366 * 24 * 60;
 
 export class WarningThresholdDto {
-  @ApiPropertyOptional({ description: 'Warn when this share of the target (percent) has passed', example: 80 })
+  @ApiPropertyOptional({
+    description: 'Warn when this share of the target (percent) has passed',
+    example: 80,
+  })
   @IsOptional()
   @IsInt()
   @Min(1)
   @Max(99)
   percent?: number;
 
-  @ApiPropertyOptional({ description: 'Warn this many business minutes before the due time', example: 15 })
+  @ApiPropertyOptional({
+    description: 'Warn this many business minutes before the due time',
+    example: 15,
+  })
   @IsOptional()
   @IsInt()
   @Min(1)
@@ -50,13 +56,17 @@ export class CreatePolicyDto {
   @Length(1, 200)
   name!: string;
 
-  @ApiPropertyOptional({ description: 'Matching order, lowest first; defaults to after the last policy' })
+  @ApiPropertyOptional({
+    description: 'Matching order, lowest first; defaults to after the last policy',
+  })
   @IsOptional()
   @IsInt()
   @Min(0)
   position?: number;
 
-  @ApiPropertyOptional({ description: 'Applies when no other active policy matches; one active default at a time' })
+  @ApiPropertyOptional({
+    description: 'Applies when no other active policy matches; one active default at a time',
+  })
   @IsOptional()
   @IsBoolean()
   isDefault?: boolean;
@@ -66,7 +76,11 @@ export class CreatePolicyDto {
   @IsBoolean()
   active?: boolean;
 
-  @ApiPropertyOptional({ enum: TICKET_PRIORITIES, isArray: true, description: 'Empty matches any priority' })
+  @ApiPropertyOptional({
+    enum: TICKET_PRIORITIES,
+    isArray: true,
+    description: 'Empty matches any priority',
+  })
   @IsOptional()
   @IsArray()
   @IsIn(TICKET_PRIORITIES, { each: true })
@@ -102,7 +116,9 @@ export class CreatePolicyDto {
   @IsUUID()
   calendarId!: string;
 
-  @ApiPropertyOptional({ description: 'Business minutes; null or absent runs no first-response clock' })
+  @ApiPropertyOptional({
+    description: 'Business minutes; null or absent runs no first-response clock',
+  })
   @IsOptional()
   @IsInt()
   @Min(1)
@@ -123,7 +139,10 @@ export class CreatePolicyDto {
   @Max(MAX_TARGET_MINUTES)
   resolutionMinutes?: number | null;
 
-  @ApiPropertyOptional({ type: [WarningThresholdDto], description: 'Defaults to one warning at 80 %' })
+  @ApiPropertyOptional({
+    type: [WarningThresholdDto],
+    description: 'Defaults to one warning at 80 %',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(5)
@@ -131,13 +150,21 @@ export class CreatePolicyDto {
   @Type(() => WarningThresholdDto)
   warnings?: WarningThresholdDto[];
 
-  @ApiPropertyOptional({ enum: TICKET_STATE_TYPES, isArray: true, description: 'Defaults to the pending state types' })
+  @ApiPropertyOptional({
+    enum: TICKET_STATE_TYPES,
+    isArray: true,
+    description: 'Defaults to the pending state types',
+  })
   @IsOptional()
   @IsArray()
   @IsIn(TICKET_STATE_TYPES, { each: true })
   pauseStateTypes?: TicketStateType[];
 
-  @ApiPropertyOptional({ enum: SLA_CLOCK_KINDS, isArray: true, description: 'Clocks that pause; defaults to all' })
+  @ApiPropertyOptional({
+    enum: SLA_CLOCK_KINDS,
+    isArray: true,
+    description: 'Clocks that pause; defaults to all',
+  })
   @IsOptional()
   @IsArray()
   @IsIn(SLA_CLOCK_KINDS, { each: true })

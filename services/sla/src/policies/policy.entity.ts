@@ -1,4 +1,11 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+  VersionColumn,
+} from 'typeorm';
 import { SlaClockKind, TicketPriority, TicketStateType, TicketType } from '@deskflow/contracts';
 
 /** A warning threshold: a share of the target in percent, or a lead time in business minutes. */

@@ -30,7 +30,9 @@ export class ComplianceService {
   async report(query: ComplianceQuery): Promise<{ rows: ComplianceRow[] }> {
     const timeZone = query.timeZone ?? 'UTC';
     if (!IANAZone.isValidZone(timeZone)) {
-      throw new ValidationFailedError([{ field: 'timeZone', reason: 'must be an IANA time zone such as Europe/Berlin' }]);
+      throw new ValidationFailedError([
+        { field: 'timeZone', reason: 'must be an IANA time zone such as Europe/Berlin' },
+      ]);
     }
     if (Date.parse(query.to) <= Date.parse(query.from)) {
       throw new ValidationFailedError([{ field: 'to', reason: 'must be later than from' }]);
@@ -49,7 +51,14 @@ export class ComplianceService {
         WHERE c."started_at" >= $1 AND c."started_at" < $2 AND ($6::text IS NULL OR c."kind" = $6)
         GROUP BY c."policy_id", t."queue_id", c."kind", 6
         ORDER BY 6, 2, 4, c."kind"`,
-      [query.from, query.to, query.period ?? 'day', timeZone, this.time.now().toISOString(), query.kind ?? null],
+      [
+        query.from,
+        query.to,
+        query.period ?? 'day',
+        timeZone,
+        this.time.now().toISOString(),
+        query.kind ?? null,
+      ],
     );
 
     return {

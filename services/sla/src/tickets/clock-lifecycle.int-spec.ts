@@ -57,29 +57,61 @@ describe('clock lifecycle', () => {
   }
 
   it('runs next response only for unanswered customer messages', async () => {
-    const queueId = await queueWithPolicy(OFFICE_HOURS_8_TO_17, { firstResponseMinutes: 480, nextResponseMinutes: 120, warnings: [{ percent: 80 }] });
+    const queueId = await queueWithPolicy(OFFICE_HOURS_8_TO_17, {
+      firstResponseMinutes: 480,
+      nextResponseMinutes: 120,
+      warnings: [{ percent: 80 }],
+    });
     const ticket = new TicketScript(harness, publisher, { queueId });
     time.set('2026-11-16T08:00:00Z');
 
     await ticket.create('2026-11-16T08:00:00.000Z');
-    expect(await clocksOf(ticket.id)).toEqual([expect.objectContaining({ kind: 'first_response', status: 'running', dueAt: '2026-11-16T16:00:00.000Z' })]);
+    expect(await clocksOf(ticket.id)).toEqual([
+      expect.objectContaining({
+        kind: 'first_response',
+        status: 'running',
+        dueAt: '2026-11-16T16:00:00.000Z',
+      }),
+    ]);
 
     await ticket.write('2026-11-16T09:00:00.000Z', { senderType: 'agent' });
-    expect(await clocksOf(ticket.id)).toEqual([expect.objectContaining({ kind: 'first_response', status: 'met', businessSeconds: 3600 })]);
+    expect(await clocksOf(ticket.id)).toEqual([
+      expect.objectContaining({ kind: 'first_response', status: 'met', businessSeconds: 3600 }),
+    ]);
 
     await ticket.write('2026-11-16T12:00:00.000Z', { channel: 'portal' });
-    expect((await clocksOf(ticket.id))[1]).toEqual(expect.objectContaining({ kind: 'next_response', cycle: 1, status: 'running', dueAt: '2026-11-16T14:00:00.000Z' }));
+    expect((await clocksOf(ticket.id))[1]).toEqual(
+      expect.objectContaining({
+        kind: 'next_response',
+        cycle: 1,
+        status: 'running',
+        dueAt: '2026-11-16T14:00:00.000Z',
+      }),
+    );
 
-    await ticket.write('2026-11-16T13:00:00.000Z', { senderType: 'agent', visibility: 'internal', kind: 'note' });
-    expect((await clocksOf(ticket.id))[1]).toEqual(expect.objectContaining({ status: 'running', dueAt: '2026-11-16T14:00:00.000Z' }));
+    await ticket.write('2026-11-16T13:00:00.000Z', {
+      senderType: 'agent',
+      visibility: 'internal',
+      kind: 'note',
+    });
+    expect((await clocksOf(ticket.id))[1]).toEqual(
+      expect.objectContaining({ status: 'running', dueAt: '2026-11-16T14:00:00.000Z' }),
+    );
 
     await ticket.write('2026-11-16T13:30:00.000Z', { senderType: 'agent' });
-    expect((await clocksOf(ticket.id))[1]).toEqual(expect.objectContaining({ status: 'met', businessSeconds: 5400 }));
+    expect((await clocksOf(ticket.id))[1]).toEqual(
+      expect.objectContaining({ status: 'met', businessSeconds: 5400 }),
+    );
 
     await ticket.write('2026-11-16T15:30:00.000Z');
     const clocks = await clocksOf(ticket.id);
     expect(clocks[2]).toEqual(
-      expect.objectContaining({ kind: 'next_response', cycle: 2, dueAt: '2026-11-17T08:30:00.000Z', warnAt: '2026-11-17T08:06:00.000Z' }),
+      expect.objectContaining({
+        kind: 'next_response',
+        cycle: 2,
+        dueAt: '2026-11-17T08:30:00.000Z',
+        warnAt: '2026-11-17T08:06:00.000Z',
+      }),
     );
 
     time.set('2026-11-16T16:00:00Z');
@@ -88,18 +120,30 @@ describe('clock lifecycle', () => {
 
     time.set('2026-11-17T08:06:00Z');
     const [warning] = await collector.waitFor('sla.warning', 1, ticket.id);
-    expect(warning.data).toEqual(expect.objectContaining({ kind: 'next_response', scheduledAt: '2026-11-17T08:06:00.000Z', dueAt: '2026-11-17T08:30:00.000Z' }));
+    expect(warning.data).toEqual(
+      expect.objectContaining({
+        kind: 'next_response',
+        scheduledAt: '2026-11-17T08:06:00.000Z',
+        dueAt: '2026-11-17T08:30:00.000Z',
+      }),
+    );
   });
 
   it('resumes resolution on reopen without counting resolved time', async () => {
-    const queueId = await queueWithPolicy(OFFICE_HOURS_8_TO_17, { resolutionMinutes: 960, resumeOnReopen: true, warnings: [] });
+    const queueId = await queueWithPolicy(OFFICE_HOURS_8_TO_17, {
+      resolutionMinutes: 960,
+      resumeOnReopen: true,
+      warnings: [],
+    });
     const ticket = new TicketScript(harness, publisher, { queueId });
     time.set('2026-11-16T08:00:00Z');
 
     await ticket.create('2026-11-16T08:00:00.000Z');
     await ticket.moveTo('2026-11-16T14:00:00.000Z', 'resolved');
     const [met] = await collector.waitFor('sla.met', 1, ticket.id);
-    expect(met.data).toEqual(expect.objectContaining({ kind: 'resolution', businessSeconds: 21600, breached: false }));
+    expect(met.data).toEqual(
+      expect.objectContaining({ kind: 'resolution', businessSeconds: 21600, breached: false }),
+    );
 
     time.set('2026-11-18T09:00:00Z');
     ticket.snapshot = { ...ticket.snapshot, stateType: 'open', state: 'open' };
@@ -107,25 +151,38 @@ describe('clock lifecycle', () => {
     await collector.waitFor('sla.resumed', 1, ticket.id);
 
     expect(await clocksOf(ticket.id)).toEqual([
-      expect.objectContaining({ kind: 'resolution', status: 'running', dueAt: '2026-11-19T10:00:00.000Z', remainingBusinessSeconds: 36000 }),
+      expect.objectContaining({
+        kind: 'resolution',
+        status: 'running',
+        dueAt: '2026-11-19T10:00:00.000Z',
+        remainingBusinessSeconds: 36000,
+      }),
     ]);
     expect(await harness.app.get(AlertWorker).fireDue()).toBe(0);
     expect(collector.ofType('sla.breached', ticket.id)).toHaveLength(0);
   });
 
   it('keeps resolution met on reopen by default', async () => {
-    const queueId = await queueWithPolicy(OFFICE_HOURS_8_TO_17, { resolutionMinutes: 960, warnings: [] });
+    const queueId = await queueWithPolicy(OFFICE_HOURS_8_TO_17, {
+      resolutionMinutes: 960,
+      warnings: [],
+    });
     const ticket = new TicketScript(harness, publisher, { queueId });
 
     await ticket.create('2026-11-16T08:00:00.000Z');
     await ticket.moveTo('2026-11-16T14:00:00.000Z', 'resolved');
     await ticket.moveTo('2026-11-18T09:00:00.000Z', 'open');
 
-    expect(await clocksOf(ticket.id)).toEqual([expect.objectContaining({ kind: 'resolution', status: 'met', businessSeconds: 21600 })]);
+    expect(await clocksOf(ticket.id)).toEqual([
+      expect.objectContaining({ kind: 'resolution', status: 'met', businessSeconds: 21600 }),
+    ]);
   });
 
   it('runs no clock for a ticket created closed', async () => {
-    const queueId = await queueWithPolicy(OFFICE_HOURS_8_TO_17, { firstResponseMinutes: 60, resolutionMinutes: 960 });
+    const queueId = await queueWithPolicy(OFFICE_HOURS_8_TO_17, {
+      firstResponseMinutes: 60,
+      resolutionMinutes: 960,
+    });
     const ticket = new TicketScript(harness, publisher, { queueId });
 
     await ticket.create('2026-11-16T08:00:00.000Z', 'closed');
@@ -136,8 +193,19 @@ describe('clock lifecycle', () => {
 
   it('pauses while pending and re-matches keeping paused time', async () => {
     const queueId = randomUUID();
-    await createCalendarAndPolicy(harness, OFFICE_HOURS_8_TO_17, { queueIds: [queueId], priorities: ['P1'], firstResponseMinutes: 90, resolutionMinutes: 240, warnings: [] });
-    await createCalendarAndPolicy(harness, OFFICE_HOURS_8_TO_17, { queueIds: [queueId], firstResponseMinutes: 120, resolutionMinutes: 480, warnings: [] });
+    await createCalendarAndPolicy(harness, OFFICE_HOURS_8_TO_17, {
+      queueIds: [queueId],
+      priorities: ['P1'],
+      firstResponseMinutes: 90,
+      resolutionMinutes: 240,
+      warnings: [],
+    });
+    await createCalendarAndPolicy(harness, OFFICE_HOURS_8_TO_17, {
+      queueIds: [queueId],
+      firstResponseMinutes: 120,
+      resolutionMinutes: 480,
+      warnings: [],
+    });
     const ticket = new TicketScript(harness, publisher, { queueId, priority: 'P3' });
     time.set('2026-11-16T08:00:00Z');
 
@@ -145,20 +213,43 @@ describe('clock lifecycle', () => {
     await ticket.moveTo('2026-11-16T09:00:00.000Z', 'pending_customer');
     time.set('2026-11-16T12:00:00Z');
     expect(await clocksOf(ticket.id)).toEqual([
-      expect.objectContaining({ kind: 'first_response', status: 'paused', dueAt: null, remainingBusinessSeconds: 3600 }),
+      expect.objectContaining({
+        kind: 'first_response',
+        status: 'paused',
+        dueAt: null,
+        remainingBusinessSeconds: 3600,
+      }),
       expect.objectContaining({ kind: 'resolution', status: 'paused', dueAt: null }),
     ]);
 
     await ticket.moveTo('2026-11-17T09:00:00.000Z', 'open');
     expect(await clocksOf(ticket.id)).toEqual([
-      expect.objectContaining({ kind: 'first_response', status: 'running', dueAt: '2026-11-17T10:00:00.000Z' }),
-      expect.objectContaining({ kind: 'resolution', status: 'running', dueAt: '2026-11-17T16:00:00.000Z' }),
+      expect.objectContaining({
+        kind: 'first_response',
+        status: 'running',
+        dueAt: '2026-11-17T10:00:00.000Z',
+      }),
+      expect.objectContaining({
+        kind: 'resolution',
+        status: 'running',
+        dueAt: '2026-11-17T16:00:00.000Z',
+      }),
     ]);
 
     await ticket.change('2026-11-17T09:30:00.000Z', { priority: 'P1' });
     expect(await clocksOf(ticket.id)).toEqual([
-      expect.objectContaining({ kind: 'first_response', status: 'running', dueAt: '2026-11-17T09:30:00.000Z', targetSeconds: 5400 }),
-      expect.objectContaining({ kind: 'resolution', status: 'running', dueAt: '2026-11-17T12:00:00.000Z', targetSeconds: 14400 }),
+      expect.objectContaining({
+        kind: 'first_response',
+        status: 'running',
+        dueAt: '2026-11-17T09:30:00.000Z',
+        targetSeconds: 5400,
+      }),
+      expect.objectContaining({
+        kind: 'resolution',
+        status: 'running',
+        dueAt: '2026-11-17T12:00:00.000Z',
+        targetSeconds: 14400,
+      }),
     ]);
     await collector.waitFor('sla.applied', 4, ticket.id);
     expect(lastApplied(ticket.id)?.clocks).toEqual([
@@ -166,14 +257,28 @@ describe('clock lifecycle', () => {
       expect.objectContaining({ kind: 'resolution', dueAt: '2026-11-17T12:00:00.000Z' }),
     ]);
 
-    const history = await harness.request('GET', `/api/v1/sla/tickets/${ticket.id}/history`, { token });
+    const history = await harness.request('GET', `/api/v1/sla/tickets/${ticket.id}/history`, {
+      token,
+    });
     expect(history.body.items.map((entry: { type: string }) => entry.type)).toEqual([
-      'started', 'started', 'paused', 'paused', 'resumed', 'resumed', 'rescheduled', 'rescheduled',
+      'started',
+      'started',
+      'paused',
+      'paused',
+      'resumed',
+      'resumed',
+      'rescheduled',
+      'rescheduled',
     ]);
   });
 
   it('pauses only the clocks the policy names', async () => {
-    const queueId = await queueWithPolicy(OFFICE_HOURS_8_TO_17, { firstResponseMinutes: 120, resolutionMinutes: 480, pausedClocks: ['resolution'], warnings: [] });
+    const queueId = await queueWithPolicy(OFFICE_HOURS_8_TO_17, {
+      firstResponseMinutes: 120,
+      resolutionMinutes: 480,
+      pausedClocks: ['resolution'],
+      warnings: [],
+    });
     const ticket = new TicketScript(harness, publisher, { queueId });
     time.set('2026-11-16T09:30:00Z');
 
@@ -181,16 +286,28 @@ describe('clock lifecycle', () => {
     await ticket.moveTo('2026-11-16T09:00:00.000Z', 'pending_customer');
 
     expect(await clocksOf(ticket.id)).toEqual([
-      expect.objectContaining({ kind: 'first_response', status: 'running', dueAt: '2026-11-16T10:00:00.000Z' }),
+      expect.objectContaining({
+        kind: 'first_response',
+        status: 'running',
+        dueAt: '2026-11-16T10:00:00.000Z',
+      }),
       expect.objectContaining({ kind: 'resolution', status: 'paused', dueAt: null }),
     ]);
   });
 
   it('ignores an older snapshot arriving late', async () => {
-    const queueId = await queueWithPolicy(OFFICE_HOURS_8_TO_17, { resolutionMinutes: 480, warnings: [] });
+    const queueId = await queueWithPolicy(OFFICE_HOURS_8_TO_17, {
+      resolutionMinutes: 480,
+      warnings: [],
+    });
     const ticket = new TicketScript(harness, publisher, { queueId });
     await ticket.create('2026-11-16T08:00:00.000Z');
-    const stale = { ...ticket.snapshot, stateType: 'pending_customer' as const, state: 'pending', updatedAt: '2026-11-16T09:00:00.000Z' };
+    const stale = {
+      ...ticket.snapshot,
+      stateType: 'pending_customer' as const,
+      state: 'pending',
+      updatedAt: '2026-11-16T09:00:00.000Z',
+    };
     await ticket.moveTo('2026-11-16T10:00:00.000Z', 'open');
     const appliedBefore = collector.ofType('sla.applied', ticket.id).length;
 
@@ -201,22 +318,53 @@ describe('clock lifecycle', () => {
       changedAt: '2026-11-16T09:00:00.000Z',
     });
 
-    expect(await clocksOf(ticket.id)).toEqual([expect.objectContaining({ status: 'running', dueAt: '2026-11-16T16:00:00.000Z' })]);
+    expect(await clocksOf(ticket.id)).toEqual([
+      expect.objectContaining({ status: 'running', dueAt: '2026-11-16T16:00:00.000Z' }),
+    ]);
     expect(collector.ofType('sla.applied', ticket.id)).toHaveLength(appliedBefore);
   });
 
   it.each([
-    ['75 % warning', 240, { percent: 75 }, '2026-11-16T16:00:00.000Z', '2026-11-17T09:00:00.000Z', '2026-11-17T10:00:00.000Z'],
-    ['80 % warning', 600, { percent: 80 }, '2026-11-16T08:00:00.000Z', '2026-11-16T16:00:00.000Z', '2026-11-17T08:00:00.000Z'],
-    ['60-minute lead warning', 240, { leadMinutes: 60 }, '2026-11-16T16:00:00.000Z', '2026-11-17T09:00:00.000Z', '2026-11-17T10:00:00.000Z'],
-  ])('places the %s in business time', async (_name, minutes, warning, createdAt, warnAt, dueAt) => {
-    const queueId = await queueWithPolicy(OFFICE_HOURS_8_TO_18, { firstResponseMinutes: minutes, warnings: [warning] });
-    const ticket = new TicketScript(harness, publisher, { queueId });
-    time.set(createdAt);
+    [
+      '75 % warning',
+      240,
+      { percent: 75 },
+      '2026-11-16T16:00:00.000Z',
+      '2026-11-17T09:00:00.000Z',
+      '2026-11-17T10:00:00.000Z',
+    ],
+    [
+      '80 % warning',
+      600,
+      { percent: 80 },
+      '2026-11-16T08:00:00.000Z',
+      '2026-11-16T16:00:00.000Z',
+      '2026-11-17T08:00:00.000Z',
+    ],
+    [
+      '60-minute lead warning',
+      240,
+      { leadMinutes: 60 },
+      '2026-11-16T16:00:00.000Z',
+      '2026-11-17T09:00:00.000Z',
+      '2026-11-17T10:00:00.000Z',
+    ],
+  ])(
+    'places the %s in business time',
+    async (_name, minutes, warning, createdAt, warnAt, dueAt) => {
+      const queueId = await queueWithPolicy(OFFICE_HOURS_8_TO_18, {
+        firstResponseMinutes: minutes,
+        warnings: [warning],
+      });
+      const ticket = new TicketScript(harness, publisher, { queueId });
+      time.set(createdAt);
 
-    await ticket.create(createdAt);
-    await collector.waitFor('sla.applied', 1, ticket.id);
+      await ticket.create(createdAt);
+      await collector.waitFor('sla.applied', 1, ticket.id);
 
-    expect(lastApplied(ticket.id)?.clocks).toEqual([expect.objectContaining({ kind: 'first_response', warnAt, dueAt })]);
-  });
+      expect(lastApplied(ticket.id)?.clocks).toEqual([
+        expect.objectContaining({ kind: 'first_response', warnAt, dueAt }),
+      ]);
+    },
+  );
 });

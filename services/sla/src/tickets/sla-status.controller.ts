@@ -14,7 +14,9 @@ export class SlaStatusController {
 
   @Get()
   @Roles('admin', 'agent')
-  list(@Query() query: ListSlaTicketsQuery): Promise<{ items: SlaTicketListItem[]; nextCursor: string | null }> {
+  list(
+    @Query() query: ListSlaTicketsQuery,
+  ): Promise<{ items: SlaTicketListItem[]; nextCursor: string | null }> {
     return this.status.list(query);
   }
 

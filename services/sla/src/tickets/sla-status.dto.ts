@@ -3,12 +3,18 @@ import { Type } from 'class-transformer';
 import { IsBase64, IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 
 export class ListSlaTicketsQuery {
-  @ApiPropertyOptional({ enum: ['true', 'false'], description: 'Only tickets with (or without) a running clock past its due time' })
+  @ApiPropertyOptional({
+    enum: ['true', 'false'],
+    description: 'Only tickets with (or without) a running clock past its due time',
+  })
   @IsOptional()
   @IsIn(['true', 'false'])
   escalated?: 'true' | 'false';
 
-  @ApiPropertyOptional({ enum: ['true', 'false'], description: 'Only tickets with (or without) a clock that ever breached' })
+  @ApiPropertyOptional({
+    enum: ['true', 'false'],
+    description: 'Only tickets with (or without) a clock that ever breached',
+  })
   @IsOptional()
   @IsIn(['true', 'false'])
   breached?: 'true' | 'false';

@@ -3,11 +3,16 @@ import { DataSource } from 'typeorm';
 import { NotFoundError, ValidationFailedError } from '@deskflow/http';
 import { ClockEngine } from '../clocks/clock-engine.service';
 import { ClockEventEntity } from '../clocks/clock-event.entity';
-import { ClockEntity, isActiveClock } from '../clocks/clock.entity';
+import { isActiveClock } from '../clocks/clock.entity';
 import { isOverdue, shownStatus } from '../clocks/clock-view';
 import { SCHEMA } from '../database/schema';
 import { TimeSource } from '../time/time-source';
-import { ListSlaTicketsQuery, SlaClockStatusView, SlaTicketListItem, SlaTicketStatusView } from './sla-status.dto';
+import {
+  ListSlaTicketsQuery,
+  SlaClockStatusView,
+  SlaTicketListItem,
+  SlaTicketStatusView,
+} from './sla-status.dto';
 import { TicketProjectionEntity } from './ticket-projection.entity';
 
 interface ListRow {
@@ -32,7 +37,9 @@ function decodeCursor(cursor: string): ListCursor {
   } catch {
     // Reported below as an invalid cursor.
   }
-  throw new ValidationFailedError([{ field: 'cursor', reason: 'is not a cursor returned by this endpoint' }]);
+  throw new ValidationFailedError([
+    { field: 'cursor', reason: 'is not a cursor returned by this endpoint' },
+  ]);
 }
 
 @Injectable()
@@ -52,7 +59,9 @@ export class SlaStatusService {
     const now = this.time.now();
     const clocks = context.clocks.map((clock): SlaClockStatusView => {
       const active = isActiveClock(clock);
-      const remaining = active ? clock.targetSeconds - Math.floor(this.engine.elapsedAt(context, clock, now) / 1000) : null;
+      const remaining = active
+        ? clock.targetSeconds - Math.floor(this.engine.elapsedAt(context, clock, now) / 1000)
+        : null;
 
       return {
         id: clock.id,
@@ -85,10 +94,15 @@ export class SlaStatusService {
     const known = await this.dataSource.manager.existsBy(TicketProjectionEntity, { ticketId });
     if (!known) throw new NotFoundError(`SLA history of ticket ${ticketId}`);
 
-    return this.dataSource.manager.find(ClockEventEntity, { where: { ticketId }, order: { id: 'ASC' } });
+    return this.dataSource.manager.find(ClockEventEntity, {
+      where: { ticketId },
+      order: { id: 'ASC' },
+    });
   }
 
-  async list(query: ListSlaTicketsQuery): Promise<{ items: SlaTicketListItem[]; nextCursor: string | null }> {
+  async list(
+    query: ListSlaTicketsQuery,
+  ): Promise<{ items: SlaTicketListItem[]; nextCursor: string | null }> {
     const limit = query.limit ?? 50;
     const cursor = query.cursor ? decodeCursor(query.cursor) : null;
     const rows: ListRow[] = await this.dataSource.query(
@@ -126,7 +140,9 @@ export class SlaStatusService {
     const last = page.at(-1);
     const nextCursor =
       rows.length > limit && last
-        ? Buffer.from(JSON.stringify({ dueAt: last.nextDueAt, ticketId: last.ticketId })).toString('base64url')
+        ? Buffer.from(JSON.stringify({ dueAt: last.nextDueAt, ticketId: last.ticketId })).toString(
+            'base64url',
+          )
         : null;
 
     return { items: page, nextCursor };

@@ -30,7 +30,13 @@ export interface TicketChange {
 }
 
 /** Fields whose change re-matches the policy. */
-const MATCHED_FIELDS = ['priority', 'queueId', 'type', 'organisationId', 'organisationTier'] as const;
+const MATCHED_FIELDS = [
+  'priority',
+  'queueId',
+  'type',
+  'organisationId',
+  'organisationTier',
+] as const;
 
 /** Tells whether an article counts as a response to the customer under a policy. */
 export function isAgentResponse(article: ArticleSnapshot, policy: PolicyEntity | null): boolean {
@@ -70,11 +76,16 @@ export class TicketEventApplier {
       lock: { mode: 'pessimistic_write' },
     });
     if (existing && Date.parse(snapshot.updatedAt) < existing.snapshotUpdatedAt.getTime()) {
-      this.logger.debug({ ticketId: snapshot.id, updatedAt: snapshot.updatedAt }, 'ignored an older ticket snapshot');
+      this.logger.debug(
+        { ticketId: snapshot.id, updatedAt: snapshot.updatedAt },
+        'ignored an older ticket snapshot',
+      );
       return;
     }
 
-    const context = existing ? await this.update(manager, existing, change) : await this.insert(manager, change);
+    const context = existing
+      ? await this.update(manager, existing, change)
+      : await this.insert(manager, change);
     await this.applyArticle(context, change);
     this.copySnapshot(context.ticket, snapshot);
     await saveProjection(manager, context.ticket);
@@ -115,17 +126,24 @@ export class TicketEventApplier {
     const context = this.engine.newContext(manager, ticket);
     // A ticket created directly in a closed state runs no clock.
     if (!isClosedStateType(initialState)) await this.engine.rematch(context, ticket.startedAt);
-    if (snapshot.stateType !== initialState) await this.changeState(context, snapshot.stateType, change.effectiveAt);
+    if (snapshot.stateType !== initialState)
+      await this.changeState(context, snapshot.stateType, change.effectiveAt);
 
     return context;
   }
 
-  private async update(manager: EntityManager, ticket: TicketProjectionEntity, change: TicketChange): Promise<TicketContext> {
+  private async update(
+    manager: EntityManager,
+    ticket: TicketProjectionEntity,
+    change: TicketChange,
+  ): Promise<TicketContext> {
     const context = await this.engine.context(manager, ticket);
     if (change.snapshot.stateType !== ticket.stateType) {
       await this.changeState(context, change.snapshot.stateType, change.effectiveAt);
     }
-    const rematch = MATCHED_FIELDS.some((field) => (change.snapshot[field] ?? null) !== (ticket[field] ?? null));
+    const rematch = MATCHED_FIELDS.some(
+      (field) => (change.snapshot[field] ?? null) !== (ticket[field] ?? null),
+    );
     if (rematch) {
       this.copySnapshot(ticket, change.snapshot);
       await this.engine.rematch(context, change.effectiveAt);
@@ -141,14 +159,16 @@ export class TicketEventApplier {
     ticket.stateType = to;
 
     if (to === 'merged') {
-      for (const clock of context.clocks.filter(isActiveClock)) await this.engine.cancel(context, clock, at, 'ticket_merged');
+      for (const clock of context.clocks.filter(isActiveClock))
+        await this.engine.cancel(context, clock, at, 'ticket_merged');
     } else if (isClosedStateType(to)) {
       await this.closeClocks(context, at);
     } else if (isClosedStateType(from)) {
       await this.reopen(context, at);
     }
 
-    for (const clock of context.clocks.filter(isActiveClock)) await this.engine.refresh(context, clock, at);
+    for (const clock of context.clocks.filter(isActiveClock))
+      await this.engine.refresh(context, clock, at);
   }
 
   private async closeClocks(context: TicketContext, at: Date): Promise<void> {
@@ -168,7 +188,8 @@ export class TicketEventApplier {
     }
 
     const resolution = this.engine.latest(context, 'resolution');
-    if (resolution && context.policy?.resumeOnReopen) await this.engine.resume(context, resolution, at);
+    if (resolution && context.policy?.resumeOnReopen)
+      await this.engine.resume(context, resolution, at);
   }
 
   private async applyArticle(context: TicketContext, change: TicketChange): Promise<void> {
@@ -186,7 +207,8 @@ export class TicketEventApplier {
 
   private async answer(context: TicketContext, at: Date): Promise<void> {
     context.ticket.firstResponseAt ??= at;
-    if (!context.ticket.lastResponseAt || context.ticket.lastResponseAt < at) context.ticket.lastResponseAt = at;
+    if (!context.ticket.lastResponseAt || context.ticket.lastResponseAt < at)
+      context.ticket.lastResponseAt = at;
     for (const clock of context.clocks.filter(isActiveClock)) {
       if (clock.kind !== 'resolution') await this.engine.meet(context, clock, at);
     }

@@ -18,7 +18,10 @@ export class TicketEventsHandler {
   constructor(private readonly applier: TicketEventApplier) {}
 
   @EventPattern(TicketEvents.created.type)
-  async onCreated(@Payload() data: TicketCreatedPayload, @Ctx() context: EventContext): Promise<void> {
+  async onCreated(
+    @Payload() data: TicketCreatedPayload,
+    @Ctx() context: EventContext,
+  ): Promise<void> {
     await this.applier.apply(context.manager, {
       snapshot: data.ticket,
       effectiveAt: new Date(data.ticket.createdAt),
@@ -28,12 +31,21 @@ export class TicketEventsHandler {
   }
 
   @EventPattern(TicketEvents.stateChanged.type)
-  async onStateChanged(@Payload() data: TicketStateChangedPayload, @Ctx() context: EventContext): Promise<void> {
-    await this.applier.apply(context.manager, { snapshot: data.ticket, effectiveAt: new Date(data.changedAt) });
+  async onStateChanged(
+    @Payload() data: TicketStateChangedPayload,
+    @Ctx() context: EventContext,
+  ): Promise<void> {
+    await this.applier.apply(context.manager, {
+      snapshot: data.ticket,
+      effectiveAt: new Date(data.changedAt),
+    });
   }
 
   @EventPattern(TicketEvents.articleAdded.type)
-  async onArticleAdded(@Payload() data: TicketArticleAddedPayload, @Ctx() context: EventContext): Promise<void> {
+  async onArticleAdded(
+    @Payload() data: TicketArticleAddedPayload,
+    @Ctx() context: EventContext,
+  ): Promise<void> {
     await this.applier.apply(context.manager, {
       snapshot: data.ticket,
       effectiveAt: new Date(data.ticket.updatedAt),
@@ -42,7 +54,10 @@ export class TicketEventsHandler {
   }
 
   @EventPattern(TicketEvents.articleUpdated.type)
-  async onArticleUpdated(@Payload() data: TicketArticleUpdatedPayload, @Ctx() context: EventContext): Promise<void> {
+  async onArticleUpdated(
+    @Payload() data: TicketArticleUpdatedPayload,
+    @Ctx() context: EventContext,
+  ): Promise<void> {
     await this.applier.apply(context.manager, {
       snapshot: data.ticket,
       effectiveAt: new Date(data.changedAt),
@@ -52,32 +67,53 @@ export class TicketEventsHandler {
   }
 
   @EventPattern(TicketEvents.merged.type)
-  async onMerged(@Payload() data: TicketMergedPayload, @Ctx() context: EventContext): Promise<void> {
-    await this.applier.apply(context.manager, { snapshot: data.ticket, effectiveAt: new Date(data.mergedAt) });
+  async onMerged(
+    @Payload() data: TicketMergedPayload,
+    @Ctx() context: EventContext,
+  ): Promise<void> {
+    await this.applier.apply(context.manager, {
+      snapshot: data.ticket,
+      effectiveAt: new Date(data.mergedAt),
+    });
   }
 
   @EventPattern(TicketEvents.updated.type)
-  async onUpdated(@Payload() data: { ticket: TicketSnapshot }, @Ctx() context: EventContext): Promise<void> {
+  async onUpdated(
+    @Payload() data: { ticket: TicketSnapshot },
+    @Ctx() context: EventContext,
+  ): Promise<void> {
     await this.applySnapshot(data.ticket, context);
   }
 
   @EventPattern(TicketEvents.assigned.type)
-  async onAssigned(@Payload() data: { ticket: TicketSnapshot }, @Ctx() context: EventContext): Promise<void> {
+  async onAssigned(
+    @Payload() data: { ticket: TicketSnapshot },
+    @Ctx() context: EventContext,
+  ): Promise<void> {
     await this.applySnapshot(data.ticket, context);
   }
 
   @EventPattern(TicketEvents.linked.type)
-  async onLinked(@Payload() data: { ticket: TicketSnapshot }, @Ctx() context: EventContext): Promise<void> {
+  async onLinked(
+    @Payload() data: { ticket: TicketSnapshot },
+    @Ctx() context: EventContext,
+  ): Promise<void> {
     await this.applySnapshot(data.ticket, context);
   }
 
   @EventPattern(TicketEvents.pendingReminder.type)
-  async onPendingReminder(@Payload() data: { ticket: TicketSnapshot }, @Ctx() context: EventContext): Promise<void> {
+  async onPendingReminder(
+    @Payload() data: { ticket: TicketSnapshot },
+    @Ctx() context: EventContext,
+  ): Promise<void> {
     await this.applySnapshot(data.ticket, context);
   }
 
   /** Applies an event that only carries a newer snapshot; its `updatedAt` is when it took effect. */
   private async applySnapshot(snapshot: TicketSnapshot, context: EventContext): Promise<void> {
-    await this.applier.apply(context.manager, { snapshot, effectiveAt: new Date(snapshot.updatedAt) });
+    await this.applier.apply(context.manager, {
+      snapshot,
+      effectiveAt: new Date(snapshot.updatedAt),
+    });
   }
 }

@@ -63,20 +63,27 @@ export class TicketProjectionEntity {
 }
 
 /** Writes the fields that ticket events change with one UPDATE. */
-export async function saveProjection(manager: EntityManager, ticket: TicketProjectionEntity): Promise<void> {
-  await manager.update(TicketProjectionEntity, { ticketId: ticket.ticketId }, {
-    number: ticket.number,
-    snapshot: ticket.snapshot as never,
-    stateType: ticket.stateType,
-    priority: ticket.priority,
-    type: ticket.type,
-    queueId: ticket.queueId,
-    organisationId: ticket.organisationId,
-    organisationTier: ticket.organisationTier,
-    snapshotUpdatedAt: ticket.snapshotUpdatedAt,
-    policyId: ticket.policyId,
-    stateLog: ticket.stateLog as never,
-    firstResponseAt: ticket.firstResponseAt,
-    lastResponseAt: ticket.lastResponseAt,
-  });
+export async function saveProjection(
+  manager: EntityManager,
+  ticket: TicketProjectionEntity,
+): Promise<void> {
+  await manager.update(
+    TicketProjectionEntity,
+    { ticketId: ticket.ticketId },
+    {
+      number: ticket.number,
+      snapshot: ticket.snapshot as never,
+      stateType: ticket.stateType,
+      priority: ticket.priority,
+      type: ticket.type,
+      queueId: ticket.queueId,
+      organisationId: ticket.organisationId,
+      organisationTier: ticket.organisationTier,
+      snapshotUpdatedAt: ticket.snapshotUpdatedAt,
+      policyId: ticket.policyId,
+      stateLog: ticket.stateLog as never,
+      firstResponseAt: ticket.firstResponseAt,
+      lastResponseAt: ticket.lastResponseAt,
+    },
+  );
 }

@@ -56,12 +56,18 @@ export class TicketRematcher {
       await saveProjection(manager, ticket);
       if (context.changed) await this.applier.publishApplied(context);
     }
-    this.logger.info({ changedPolicyIds, tickets: tickets.length }, 're-matched the tickets of changed policies');
+    this.logger.info(
+      { changedPolicyIds, tickets: tickets.length },
+      're-matched the tickets of changed policies',
+    );
 
     return tickets.length;
   }
 
-  private async affectedTicketIds(manager: EntityManager, changedPolicyIds: string[]): Promise<string[]> {
+  private async affectedTicketIds(
+    manager: EntityManager,
+    changedPolicyIds: string[],
+  ): Promise<string[]> {
     const activePolicies = await this.matcher.activePolicies(manager);
     const rows: MatchRow[] = await manager.query(
       `SELECT "ticket_id", "policy_id", "state_type", "priority", "queue_id", "type", "organisation_id", "organisation_tier"

@@ -34,6 +34,10 @@ export class ManualTimeSource extends TimeSource {
 @Module({})
 export class TimeModule {
   static forRoot(source: TimeSource = new SystemTimeSource()): DynamicModule {
-    return { module: TimeModule, providers: [{ provide: TimeSource, useValue: source }], exports: [TimeSource] };
+    return {
+      module: TimeModule,
+      providers: [{ provide: TimeSource, useValue: source }],
+      exports: [TimeSource],
+    };
   }
 }

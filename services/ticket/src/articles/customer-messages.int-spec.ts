@@ -17,7 +17,12 @@ describe('customer messages on resolved and closed tickets', () => {
     });
   const ticketIn = async (queueId: string, state: string) => {
     const { ticket } = await service.createTicket(
-      { title: 'Drucker im 2. OG', queueId, customerId: customer.id, article: { bodyText: 'Er druckt nicht.' } },
+      {
+        title: 'Drucker im 2. OG',
+        queueId,
+        customerId: customer.id,
+        article: { bodyText: 'Er druckt nicht.' },
+      },
       agent.token,
     );
     await setState(ticket.id, state);
@@ -65,10 +70,14 @@ describe('customer messages on resolved and closed tickets', () => {
     expect(response.body.id).not.toBe(closed.id);
     expect(response.body.title).toBe(`Follow-up to ${closed.number}: Drucker im 2. OG`);
     expect(response.body.queue).toBe('Follow-up desk');
-    const links = await service.expectStatus(200, 'GET', `/tickets/${response.body.id}/links`, { token: agent.token });
+    const links = await service.expectStatus(200, 'GET', `/tickets/${response.body.id}/links`, {
+      token: agent.token,
+    });
     expect(links.body.map((link: any) => link.linkType)).toEqual(['related']);
     expect(JSON.stringify(links.body)).toContain(closed.id);
-    expect(response.body.messages.map((message: any) => message.bodyText)).toEqual(['Er druckt wieder nicht.']);
+    expect(response.body.messages.map((message: any) => message.bodyText)).toEqual([
+      'Er druckt wieder nicht.',
+    ]);
     expect((await get(closed.id)).state).toBe('closed');
   });
 
@@ -81,7 +90,9 @@ describe('customer messages on resolved and closed tickets', () => {
     });
 
     expect(response.status).toBe(409);
-    expect(response.body.details).toEqual([{ field: 'ticketId', reason: 'closed; messages start a follow-up ticket' }]);
+    expect(response.body.details).toEqual([
+      { field: 'ticketId', reason: 'closed; messages start a follow-up ticket' },
+    ]);
     expect((await get(closed.id)).state).toBe('closed');
   });
 

@@ -6,7 +6,10 @@ export type AssignmentMode = (typeof ASSIGNMENT_MODES)[number];
  * wrapping around. Candidates must be sorted; a last agent who is no longer a candidate is
  * placed where their id would sort.
  */
-export function nextRoundRobin(sortedCandidates: string[], lastAgentId: string | null): string | undefined {
+export function nextRoundRobin(
+  sortedCandidates: string[],
+  lastAgentId: string | null,
+): string | undefined {
   if (sortedCandidates.length === 0) return undefined;
 
   const next = lastAgentId === null ? undefined : sortedCandidates.find((id) => id > lastAgentId);

@@ -13,7 +13,9 @@ export class AssignmentController {
 
   @Roles('admin')
   @Get('queues/:queueId/assignment')
-  getQueueMode(@Param('queueId', new UuidParamPipe('queueId')) queueId: string): Promise<QueueAssignment> {
+  getQueueMode(
+    @Param('queueId', new UuidParamPipe('queueId')) queueId: string,
+  ): Promise<QueueAssignment> {
     return this.assignment.getQueueMode(queueId);
   }
 
@@ -28,7 +30,10 @@ export class AssignmentController {
 
   @Roles('admin', 'agent')
   @Get('agents/:agentId/availability')
-  getAvailability(@Param('agentId', new UuidParamPipe('agentId')) agentId: string, @CurrentActor() actor: Actor) {
+  getAvailability(
+    @Param('agentId', new UuidParamPipe('agentId')) agentId: string,
+    @CurrentActor() actor: Actor,
+  ) {
     return this.assignment.getAvailability(actor, agentId);
   }
 

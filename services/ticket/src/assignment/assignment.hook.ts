@@ -35,10 +35,19 @@ export class AssignmentHook implements TicketHook, OnModuleInit {
     const choice = await this.assignment.chooseOwner(manager, ticket.queueId);
     if (!choice) return;
 
-    const changes = await this.patcher.applyFields(manager, SYSTEM_ACTOR, ticket, { ownerId: choice.agentId }, context.now);
+    const changes = await this.patcher.applyFields(
+      manager,
+      SYSTEM_ACTOR,
+      ticket,
+      { ownerId: choice.agentId },
+      context.now,
+    );
     mergeFieldChanges(context.changes, changes);
     await this.history.record(manager, ticket.id, 'system', [
-      { field: 'autoAssigned', after: { agentId: choice.agentId, mode: choice.mode, queueId: ticket.queueId } },
+      {
+        field: 'autoAssigned',
+        after: { agentId: choice.agentId, mode: choice.mode, queueId: ticket.queueId },
+      },
     ]);
   }
 }

@@ -12,21 +12,32 @@ describe('auto-assignment API', () => {
 
   const admin = () => service.admin.token;
   const setMode = (queueId: string, mode: string) =>
-    service.expectStatus(200, 'PUT', `/queues/${queueId}/assignment`, { token: admin(), body: { mode } });
+    service.expectStatus(200, 'PUT', `/queues/${queueId}/assignment`, {
+      token: admin(),
+      body: { mode },
+    });
   const setAvailable = (agent: Person, value: boolean, token = agent.token) =>
-    service.request('PUT', `/agents/${agent.id}/availability`, { token, body: { available: value } });
+    service.request('PUT', `/agents/${agent.id}/availability`, {
+      token,
+      body: { available: value },
+    });
   const create = async (queueId: string) =>
-    (await service.createTicket({ title: 'Needs an owner', queueId, customerId: customer.id })).ticket;
+    (await service.createTicket({ title: 'Needs an owner', queueId, customerId: customer.id }))
+      .ticket;
 
   beforeAll(async () => {
     service = await TicketServiceFixture.start();
     await events.start();
     queue = await service.createQueue('Round robin');
-    available = [await service.createAgent({ [queue.id]: 'write' }), await service.createAgent({ [queue.id]: 'write' })];
+    available = [
+      await service.createAgent({ [queue.id]: 'write' }),
+      await service.createAgent({ [queue.id]: 'write' }),
+    ];
     available.sort((a, b) => a.id.localeCompare(b.id));
     away = await service.createAgent({ [queue.id]: 'write' });
     readOnly = await service.createAgent({ [queue.id]: 'read' });
-    for (const agent of [...available, readOnly]) expect((await setAvailable(agent, true)).status).toBe(200);
+    for (const agent of [...available, readOnly])
+      expect((await setAvailable(agent, true)).status).toBe(200);
     customer = await service.createCustomer();
   });
 
@@ -55,7 +66,10 @@ describe('auto-assignment API', () => {
   it('publishes ticket.assigned on auto-assignment', async () => {
     const ticket = await create(queue.id);
 
-    const assigned = await events.waitFor('ticket.assigned', (event) => event.subject === ticket.id);
+    const assigned = await events.waitFor(
+      'ticket.assigned',
+      (event) => event.subject === ticket.id,
+    );
     expect(assigned.data.ownerId).toBe(ticket.owner.id);
     expect(assigned.data.previousOwnerId).toBeNull();
   });
@@ -64,7 +78,8 @@ describe('auto-assignment API', () => {
     const tickets = await Promise.all(Array.from({ length: 6 }, () => create(queue.id)));
 
     const counts = new Map<string, number>();
-    for (const ticket of tickets) counts.set(ticket.owner.id, (counts.get(ticket.owner.id) ?? 0) + 1);
+    for (const ticket of tickets)
+      counts.set(ticket.owner.id, (counts.get(ticket.owner.id) ?? 0) + 1);
     expect([...counts.values()]).toEqual([3, 3]);
   });
 
@@ -74,7 +89,12 @@ describe('auto-assignment API', () => {
     const idle = await service.createAgent({ [least.id]: 'write' });
     await setAvailable(busy, true);
     await setAvailable(idle, true);
-    await service.createTicket({ title: 'Busy work', queueId: least.id, customerId: customer.id, ownerId: busy.id });
+    await service.createTicket({
+      title: 'Busy work',
+      queueId: least.id,
+      customerId: customer.id,
+      ownerId: busy.id,
+    });
     await setMode(least.id, 'least_open');
 
     expect((await create(least.id)).owner.id).toBe(idle.id);
@@ -88,10 +108,19 @@ describe('auto-assignment API', () => {
     await setMode(routed.id, 'round_robin');
     await service.expectStatus(201, 'POST', '/automation/rules', {
       token: admin(),
-      body: { name: 'Route payroll', triggers: ['create'], conditions: [{ field: 'subject', operator: 'contains_any', values: ['payroll'] }], actions: { queueId: routed.id } },
+      body: {
+        name: 'Route payroll',
+        triggers: ['create'],
+        conditions: [{ field: 'subject', operator: 'contains_any', values: ['payroll'] }],
+        actions: { queueId: routed.id },
+      },
     });
 
-    const { ticket } = await service.createTicket({ title: 'Payroll export fails', queueId: queue.id, customerId: customer.id });
+    const { ticket } = await service.createTicket({
+      title: 'Payroll export fails',
+      queueId: queue.id,
+      customerId: customer.id,
+    });
 
     expect(ticket.queue.id).toBe(routed.id);
     expect(ticket.owner.id).toBe(member.id);
@@ -100,12 +129,17 @@ describe('auto-assignment API', () => {
   it('lets agents set only their own availability', async () => {
     expect((await setAvailable(away, true, available[0].token)).status).toBe(403);
     expect((await setAvailable(away, false, admin())).status).toBe(200);
-    const own = await service.request('GET', `/agents/${away.id}/availability`, { token: away.token });
+    const own = await service.request('GET', `/agents/${away.id}/availability`, {
+      token: away.token,
+    });
     expect(own.body).toEqual({ agentId: away.id, available: false });
   });
 
   it('rejects an unknown mode naming the field', async () => {
-    const response = await service.request('PUT', `/queues/${queue.id}/assignment`, { token: admin(), body: { mode: 'random' } });
+    const response = await service.request('PUT', `/queues/${queue.id}/assignment`, {
+      token: admin(),
+      body: { mode: 'random' },
+    });
 
     expect(response.status).toBe(400);
     expect(response.body.details[0].field).toBe('mode');

@@ -26,10 +26,11 @@ export class AssignmentService {
 
   async getQueueMode(queueId: string): Promise<QueueAssignment> {
     await this.requireQueue(queueId);
-    const rows: { mode: AssignmentMode; last_agent_id: string | null }[] = await this.dataSource.query(
-      `SELECT "mode", "last_agent_id" FROM "ticket"."queue_assignment" WHERE "queue_id" = $1`,
-      [queueId],
-    );
+    const rows: { mode: AssignmentMode; last_agent_id: string | null }[] =
+      await this.dataSource.query(
+        `SELECT "mode", "last_agent_id" FROM "ticket"."queue_assignment" WHERE "queue_id" = $1`,
+        [queueId],
+      );
 
     return { queueId, mode: rows[0]?.mode ?? 'off', lastAgentId: rows[0]?.last_agent_id ?? null };
   }
@@ -47,7 +48,10 @@ export class AssignmentService {
   }
 
   /** Agents without a stored flag are unavailable, so nobody gets tickets before opting in. */
-  async getAvailability(actor: Actor, agentId: string): Promise<{ agentId: string; available: boolean }> {
+  async getAvailability(
+    actor: Actor,
+    agentId: string,
+  ): Promise<{ agentId: string; available: boolean }> {
     this.requireSelfOrAdmin(actor, agentId);
     await this.requireAgent(agentId);
     const rows: { available: boolean }[] = await this.dataSource.query(
@@ -58,7 +62,11 @@ export class AssignmentService {
     return { agentId, available: rows[0]?.available ?? false };
   }
 
-  async setAvailability(actor: Actor, agentId: string, available: boolean): Promise<{ agentId: string; available: boolean }> {
+  async setAvailability(
+    actor: Actor,
+    agentId: string,
+    available: boolean,
+  ): Promise<{ agentId: string; available: boolean }> {
     this.requireSelfOrAdmin(actor, agentId);
     await this.requireAgent(agentId);
     await this.dataSource.query(
@@ -75,7 +83,10 @@ export class AssignmentService {
    * when the queue does not auto-assign or nobody qualifies: an active agent with write
    * permission on the queue who is available.
    */
-  async chooseOwner(manager: EntityManager, queueId: string): Promise<{ agentId: string; mode: AssignmentMode } | undefined> {
+  async chooseOwner(
+    manager: EntityManager,
+    queueId: string,
+  ): Promise<{ agentId: string; mode: AssignmentMode } | undefined> {
     // Most queues do not auto-assign; knowing that from memory spares every creation a row lock.
     const known = await this.modes.get(queueId, () => this.readMode(manager, queueId));
     if (known === 'off') return undefined;
@@ -97,9 +108,13 @@ export class AssignmentService {
        ORDER BY a."id"`,
       [queueId],
     );
-    const agentId = mode === 'round_robin'
-      ? nextRoundRobin(candidates.map((candidate) => candidate.id), settings[0].last_agent_id)
-      : [...candidates].sort((a, b) => Number(a.open) - Number(b.open))[0]?.id;
+    const agentId =
+      mode === 'round_robin'
+        ? nextRoundRobin(
+            candidates.map((candidate) => candidate.id),
+            settings[0].last_agent_id,
+          )
+        : [...candidates].sort((a, b) => Number(a.open) - Number(b.open))[0]?.id;
     if (!agentId) return undefined;
 
     await manager.query(
@@ -128,12 +143,18 @@ export class AssignmentService {
   }
 
   private async requireQueue(queueId: string): Promise<void> {
-    const rows: unknown[] = await this.dataSource.query(`SELECT 1 FROM "ticket"."queue" WHERE "id" = $1`, [queueId]);
+    const rows: unknown[] = await this.dataSource.query(
+      `SELECT 1 FROM "ticket"."queue" WHERE "id" = $1`,
+      [queueId],
+    );
     if (rows.length === 0) throw new NotFoundError(`queue ${queueId}`);
   }
 
   private async requireAgent(agentId: string): Promise<void> {
-    const rows: unknown[] = await this.dataSource.query(`SELECT 1 FROM "ticket"."agent" WHERE "id" = $1`, [agentId]);
+    const rows: unknown[] = await this.dataSource.query(
+      `SELECT 1 FROM "ticket"."agent" WHERE "id" = $1`,
+      [agentId],
+    );
     if (rows.length === 0) throw new NotFoundError(`agent ${agentId}`);
   }
 }

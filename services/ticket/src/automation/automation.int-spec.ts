@@ -52,13 +52,20 @@ describe('automation rules API', () => {
 
   it('routes on create and records the rule in the history', async () => {
     const { ticket } = await service.createTicket(
-      { title: 'VPN drops every hour', queueId: general.id, customerId: customer.id, article: { bodyText: 'Since Monday.' } },
+      {
+        title: 'VPN drops every hour',
+        queueId: general.id,
+        customerId: customer.id,
+        article: { bodyText: 'Since Monday.' },
+      },
       agent.token,
     );
 
     expect(ticket.queue.id).toBe(network.id);
     expect(ticket.tags).toEqual(['network']);
-    const history = await service.expectStatus(200, 'GET', `/tickets/${ticket.id}/history`, { token: admin() });
+    const history = await service.expectStatus(200, 'GET', `/tickets/${ticket.id}/history`, {
+      token: admin(),
+    });
     const applied = history.body.filter((row: any) => row.field === 'automationRule');
     expect(applied).toHaveLength(1);
     expect(applied[0].newValue.name).toBe('VPN to Network');
@@ -70,7 +77,12 @@ describe('automation rules API', () => {
 
   it('runs rules in order and stops after a stopping rule', async () => {
     const { ticket } = await service.createTicket(
-      { title: 'Firewall down', queueId: general.id, customerId: goldCustomer.id, article: { bodyText: 'See inc-20431 for details' } },
+      {
+        title: 'Firewall down',
+        queueId: general.id,
+        customerId: goldCustomer.id,
+        article: { bodyText: 'See inc-20431 for details' },
+      },
       agent.token,
     );
 
@@ -78,11 +90,16 @@ describe('automation rules API', () => {
     expect(ticket.priority).toBe('P1');
     expect(ticket.urgency).toBe('high');
     expect(ticket.type).toBe('problem');
-    const articles = await service.expectStatus(200, 'GET', `/tickets/${ticket.id}/articles`, { token: admin() });
+    const articles = await service.expectStatus(200, 'GET', `/tickets/${ticket.id}/articles`, {
+      token: admin(),
+    });
     const notes = articles.body.filter((article: any) => article.visibility === 'internal');
     expect(notes).toHaveLength(1);
     expect(notes[0].bodyText).toBe('Gold customer: answer within the hour.');
-    const added = await events.waitFor('ticket.article_added', (event) => event.data.article.id === notes[0].id);
+    const added = await events.waitFor(
+      'ticket.article_added',
+      (event) => event.data.article.id === notes[0].id,
+    );
     expect(added.subject).toBe(ticket.id);
     expect(added.data.article.visibility).toBe('internal');
   });
@@ -95,7 +112,12 @@ describe('automation rules API', () => {
       actions: { addTags: ['facilities'] },
     });
     const { ticket } = await service.createTicket(
-      { title: 'Kitchen', queueId: general.id, customerId: customer.id, article: { bodyText: 'Something is broken.' } },
+      {
+        title: 'Kitchen',
+        queueId: general.id,
+        customerId: customer.id,
+        article: { bodyText: 'Something is broken.' },
+      },
       agent.token,
     );
     expect(ticket.tags).toEqual([]);
@@ -105,14 +127,19 @@ describe('automation rules API', () => {
       body: { body: 'Es ist die Kaffeemaschine im 2. OG.' },
     });
 
-    const current = await service.expectStatus(200, 'GET', `/tickets/${ticket.id}`, { token: admin() });
+    const current = await service.expectStatus(200, 'GET', `/tickets/${ticket.id}`, {
+      token: admin(),
+    });
     expect(current.body.tags).toEqual(['facilities']);
     const updated = await events.waitFor('ticket.updated', (event) => event.subject === ticket.id);
     expect(updated.data.changes).toEqual([{ field: 'tags', before: [], after: ['facilities'] }]);
   });
 
   it('runs update rules and sends their changes in the update event', async () => {
-    const { ticket, etag } = await service.createTicket({ title: 'Printer', queueId: general.id, customerId: customer.id }, agent.token);
+    const { ticket, etag } = await service.createTicket(
+      { title: 'Printer', queueId: general.id, customerId: customer.id },
+      agent.token,
+    );
     expect(ticket.urgency).toBeNull();
 
     const updated = await service.expectStatus(200, 'PATCH', `/tickets/${ticket.id}`, {
@@ -123,7 +150,10 @@ describe('automation rules API', () => {
 
     expect(updated.body.urgency).toBe('high');
     expect(updated.body.priority).toBe('P2');
-    const event = await events.waitFor('ticket.updated', (candidate) => candidate.subject === ticket.id);
+    const event = await events.waitFor(
+      'ticket.updated',
+      (candidate) => candidate.subject === ticket.id,
+    );
     const fields = event.data.changes.map((change: any) => change.field);
     expect(fields).toEqual(expect.arrayContaining(['customerId', 'urgency', 'priority']));
   });
@@ -134,7 +164,9 @@ describe('automation rules API', () => {
       body: { draft: { title: 'VPN slow', body: 'ref INC-12345', customerId: goldCustomer.id } },
     });
 
-    const fired = response.body.rules.filter((rule: any) => rule.fired).map((rule: any) => rule.name);
+    const fired = response.body.rules
+      .filter((rule: any) => rule.fired)
+      .map((rule: any) => rule.name);
     expect(fired).toEqual(['VPN to Network', 'Gold customers are urgent', 'Outage reference']);
     expect(response.body.outcome.priority).toBe('P1');
     expect(response.body.outcome.queueId).toBe(network.id);
@@ -172,14 +204,31 @@ describe('automation rules API', () => {
   });
 
   it('imports a repository rule set as inactive rules', async () => {
-    const missing = await service.request('POST', '/automation/rules/rule-sets/departments', { token: admin() });
+    const missing = await service.request('POST', '/automation/rules/rule-sets/departments', {
+      token: admin(),
+    });
     expect(missing.status).toBe(400);
     expect(missing.body.details[0].reason).toContain('does not exist');
 
-    for (const name of ['Billing and Payments', 'Returns and Exchanges', 'Service Outages and Maintenance', 'Sales and Pre-Sales', 'Human Resources', 'IT Support', 'Product Support', 'Technical Support', 'Customer Service']) {
+    for (const name of [
+      'Billing and Payments',
+      'Returns and Exchanges',
+      'Service Outages and Maintenance',
+      'Sales and Pre-Sales',
+      'Human Resources',
+      'IT Support',
+      'Product Support',
+      'Technical Support',
+      'Customer Service',
+    ]) {
       await service.createQueue(name);
     }
-    const imported = await service.expectStatus(201, 'POST', '/automation/rules/rule-sets/service-desk', { token: admin() });
+    const imported = await service.expectStatus(
+      201,
+      'POST',
+      '/automation/rules/rule-sets/service-desk',
+      { token: admin() },
+    );
 
     expect(imported.body).toHaveLength(11);
     expect(imported.body.every((rule: any) => rule.active === false)).toBe(true);
@@ -193,9 +242,18 @@ describe('automation rules API', () => {
   });
 
   it('updates, lists in order and deletes a rule', async () => {
-    const rule = await createRule({ name: 'Temporary', position: 0, triggers: ['update'], conditions: [], actions: { addTags: ['t'] } });
+    const rule = await createRule({
+      name: 'Temporary',
+      position: 0,
+      triggers: ['update'],
+      conditions: [],
+      actions: { addTags: ['t'] },
+    });
 
-    await service.expectStatus(200, 'PATCH', `/automation/rules/${rule.id}`, { token: admin(), body: { active: false } });
+    await service.expectStatus(200, 'PATCH', `/automation/rules/${rule.id}`, {
+      token: admin(),
+      body: { active: false },
+    });
     const list = await service.expectStatus(200, 'GET', '/automation/rules', { token: admin() });
     expect(list.body[0]).toMatchObject({ name: 'Temporary', active: false, version: 2 });
     await service.expectStatus(204, 'DELETE', `/automation/rules/${rule.id}`, { token: admin() });

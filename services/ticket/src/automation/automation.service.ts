@@ -60,7 +60,9 @@ export class AutomationService implements TicketHook, OnModuleInit {
         ? context.bodyText
         : await openingBody(manager, ticket.id);
     const subject = await loadRuleSubject(manager, ticket, body);
-    const run = await runRules(subject, definitions, trigger, (pattern, flags, text) => this.rules.sandbox.test(pattern, flags, text));
+    const run = await runRules(subject, definitions, trigger, (pattern, flags, text) =>
+      this.rules.sandbox.test(pattern, flags, text),
+    );
     for (const application of run.applications) {
       await this.apply(context, application);
     }
@@ -69,29 +71,51 @@ export class AutomationService implements TicketHook, OnModuleInit {
   private async apply(context: TicketHookContext, application: RuleApplication): Promise<void> {
     const { manager, ticket } = context;
     const rule = { id: application.rule.id, name: application.rule.name };
-    const tags = application.changes.find((change) => change.field === 'tags')?.after as string[] | undefined;
+    const tags = application.changes.find((change) => change.field === 'tags')?.after as
+      | string[]
+      | undefined;
     let changes: FieldChange[];
     try {
-      changes = await this.applyToCopy(context, patchOf(application.rule.actions, tags ?? ticket.tags));
+      changes = await this.applyToCopy(
+        context,
+        patchOf(application.rule.actions, tags ?? ticket.tags),
+      );
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
 
-      this.logger.warn({ ticketId: ticket.id, ruleId: rule.id, reason: error.message }, 'automation rule could not be applied');
-      await this.history.record(manager, ticket.id, 'system', [{ field: 'automationRuleFailed', after: { ...rule, reason: error.message } }]);
+      this.logger.warn(
+        { ticketId: ticket.id, ruleId: rule.id, reason: error.message },
+        'automation rule could not be applied',
+      );
+      await this.history.record(manager, ticket.id, 'system', [
+        { field: 'automationRuleFailed', after: { ...rule, reason: error.message } },
+      ]);
 
       return;
     }
     mergeFieldChanges(context.changes, changes);
     const noteId = application.note ? await this.addNote(context, application.note) : undefined;
     await this.history.record(manager, ticket.id, 'system', [
-      { field: 'automationRule', after: { ...rule, trigger: context.trigger, changes, ...(noteId ? { noteId } : {}) } },
+      {
+        field: 'automationRule',
+        after: { ...rule, trigger: context.trigger, changes, ...(noteId ? { noteId } : {}) },
+      },
     ]);
   }
 
   /** Applies the patch to a copy first, so a rejected rule leaves the ticket untouched. */
-  private async applyToCopy(context: TicketHookContext, patch: TicketPatch): Promise<FieldChange[]> {
+  private async applyToCopy(
+    context: TicketHookContext,
+    patch: TicketPatch,
+  ): Promise<FieldChange[]> {
     const copy = Object.assign(new Ticket(), context.ticket);
-    const changes = await this.patcher.applyFields(context.manager, SYSTEM_ACTOR, copy, patch, context.now);
+    const changes = await this.patcher.applyFields(
+      context.manager,
+      SYSTEM_ACTOR,
+      copy,
+      patch,
+      context.now,
+    );
     Object.assign(context.ticket, copy);
 
     return changes;
@@ -101,7 +125,14 @@ export class AutomationService implements TicketHook, OnModuleInit {
     const written = await this.writer.write(
       context.manager,
       context.ticket,
-      { kind: 'note', senderType: 'system', visibility: 'internal', channel: context.ticket.channel, automatic: true, bodyText: text },
+      {
+        kind: 'note',
+        senderType: 'system',
+        visibility: 'internal',
+        channel: context.ticket.channel,
+        automatic: true,
+        bodyText: text,
+      },
       context.now,
     );
     await this.events.articleAdded(context.manager, SYSTEM_ACTOR, context.ticket, written.article);

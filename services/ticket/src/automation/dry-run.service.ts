@@ -24,13 +24,19 @@ export class DryRunService {
 
   async run(actor: Actor, input: DryRunDto): Promise<Record<string, unknown>> {
     if ((input.ticketId === undefined) === (input.draft === undefined)) {
-      throw new ValidationFailedError([{ field: 'ticketId', reason: 'give either ticketId or draft, not both' }]);
+      throw new ValidationFailedError([
+        { field: 'ticketId', reason: 'give either ticketId or draft, not both' },
+      ]);
     }
     const manager = this.dataSource.manager;
-    const subject = input.ticketId ? await this.ticketSubject(manager, actor, input.ticketId) : await this.draftSubject(manager, input.draft!);
+    const subject = input.ticketId
+      ? await this.ticketSubject(manager, actor, input.ticketId)
+      : await this.draftSubject(manager, input.draft!);
     const trigger: RuleTrigger = input.trigger ?? (input.ticketId ? 'update' : 'create');
     const definitions = await this.rules.activeDefinitions(manager);
-    const run = await runRules(subject, definitions, trigger, (pattern, flags, text) => this.rules.sandbox.test(pattern, flags, text));
+    const run = await runRules(subject, definitions, trigger, (pattern, flags, text) =>
+      this.rules.sandbox.test(pattern, flags, text),
+    );
 
     return {
       trigger,
@@ -38,7 +44,11 @@ export class DryRunService {
         id: result.rule.id,
         name: result.rule.name,
         fired: result.fired,
-        conditions: result.conditions.map(({ condition, passed, timedOut }) => ({ ...condition, passed, timedOut: timedOut ?? false })),
+        conditions: result.conditions.map(({ condition, passed, timedOut }) => ({
+          ...condition,
+          passed,
+          timedOut: timedOut ?? false,
+        })),
       })),
       applications: run.applications.map((application) => ({
         ruleId: application.rule.id,
@@ -50,20 +60,35 @@ export class DryRunService {
     };
   }
 
-  private async ticketSubject(manager: EntityManager, actor: Actor, ref: string): Promise<RuleSubject> {
+  private async ticketSubject(
+    manager: EntityManager,
+    actor: Actor,
+    ref: string,
+  ): Promise<RuleSubject> {
     const ticket = await this.access.findVisible(manager, actor, ref);
 
     return loadRuleSubject(manager, ticket, await openingBody(manager, ticket.id));
   }
 
   private async draftSubject(manager: EntityManager, draft: DraftTicketDto): Promise<RuleSubject> {
-    const customer = draft.customerId ? await manager.findOneBy(Customer, { id: draft.customerId }) : null;
+    const customer = draft.customerId
+      ? await manager.findOneBy(Customer, { id: draft.customerId })
+      : null;
     if (draft.customerId && !customer) {
-      throw new ValidationFailedError([{ field: 'draft.customerId', reason: `no customer ${draft.customerId}` }]);
+      throw new ValidationFailedError([
+        { field: 'draft.customerId', reason: `no customer ${draft.customerId}` },
+      ]);
     }
-    const organisation = customer?.organisationId ? await manager.findOneBy(Organisation, { id: customer.organisationId }) : null;
-    const queue = draft.queueId ? await manager.findOneBy(Queue, { id: draft.queueId }) : await manager.findOneBy(Queue, { isDefault: true });
-    if (!queue) throw new ValidationFailedError([{ field: 'draft.queueId', reason: `no queue ${draft.queueId}` }]);
+    const organisation = customer?.organisationId
+      ? await manager.findOneBy(Organisation, { id: customer.organisationId })
+      : null;
+    const queue = draft.queueId
+      ? await manager.findOneBy(Queue, { id: draft.queueId })
+      : await manager.findOneBy(Queue, { isDefault: true });
+    if (!queue)
+      throw new ValidationFailedError([
+        { field: 'draft.queueId', reason: `no queue ${draft.queueId}` },
+      ]);
 
     return draftRuleSubject({
       subject: draft.title,

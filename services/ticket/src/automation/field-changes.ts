@@ -12,6 +12,7 @@ export function mergeFieldChanges(target: FieldChange[], later: FieldChange[]): 
       continue;
     }
     target[index] = { ...target[index], after: change.after };
-    if (JSON.stringify(target[index].before ?? null) === JSON.stringify(change.after ?? null)) target.splice(index, 1);
+    if (JSON.stringify(target[index].before ?? null) === JSON.stringify(change.after ?? null))
+      target.splice(index, 1);
   }
 }

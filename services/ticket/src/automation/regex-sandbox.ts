@@ -124,9 +124,11 @@ export class RegexSandbox {
 
 /** Returns why a pattern cannot be saved, or undefined when it compiles with allowed flags. */
 export function patternProblem(pattern: string, flags = ''): string | undefined {
-  if (pattern.length > MAX_PATTERN_LENGTH) return `pattern must be at most ${MAX_PATTERN_LENGTH} characters`;
+  if (pattern.length > MAX_PATTERN_LENGTH)
+    return `pattern must be at most ${MAX_PATTERN_LENGTH} characters`;
 
-  if (!REGEX_FLAGS.test(flags)) return `flags must be a combination of i, m, s and u, got "${flags}"`;
+  if (!REGEX_FLAGS.test(flags))
+    return `flags must be a combination of i, m, s and u, got "${flags}"`;
 
   try {
     new RegExp(pattern, flags);

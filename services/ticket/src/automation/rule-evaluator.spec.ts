@@ -19,8 +19,21 @@ function ticket(overrides: Partial<RuleSubject> = {}): RuleSubject {
   });
 }
 
-function rule(name: string, conditions: RuleCondition[], overrides: Partial<RuleDefinition> = {}): RuleDefinition {
-  return { id: name, name, triggers: ['create'], match: 'all', conditions, actions: {}, stopProcessing: false, ...overrides };
+function rule(
+  name: string,
+  conditions: RuleCondition[],
+  overrides: Partial<RuleDefinition> = {},
+): RuleDefinition {
+  return {
+    id: name,
+    name,
+    triggers: ['create'],
+    match: 'all',
+    conditions,
+    actions: {},
+    stopProcessing: false,
+    ...overrides,
+  };
 }
 
 async function passes(condition: RuleCondition, subject = ticket()): Promise<boolean> {
@@ -57,8 +70,16 @@ describe('evaluateCondition', () => {
 
   it('counts a timed-out pattern as no match for both operators', async () => {
     const timingOut: RegexRunner = async () => 'timed_out';
-    const matches = await evaluateCondition(ticket(), { field: 'body', operator: 'matches', values: ['x'] }, timingOut);
-    const notMatches = await evaluateCondition(ticket(), { field: 'body', operator: 'not_matches', values: ['x'] }, timingOut);
+    const matches = await evaluateCondition(
+      ticket(),
+      { field: 'body', operator: 'matches', values: ['x'] },
+      timingOut,
+    );
+    const notMatches = await evaluateCondition(
+      ticket(),
+      { field: 'body', operator: 'not_matches', values: ['x'] },
+      timingOut,
+    );
 
     expect(matches).toMatchObject({ passed: false, timedOut: true });
     expect(notMatches).toMatchObject({ passed: false, timedOut: true });
@@ -74,11 +95,15 @@ describe('evaluateRule', () => {
   });
 
   it('needs one condition with match any', async () => {
-    expect((await evaluateRule(ticket(), rule('r', [hit, miss], { match: 'any' }), directRegex)).fired).toBe(true);
+    expect(
+      (await evaluateRule(ticket(), rule('r', [hit, miss], { match: 'any' }), directRegex)).fired,
+    ).toBe(true);
   });
 
   it('fires a rule without conditions', async () => {
-    expect((await evaluateRule(ticket(), rule('r', [], { match: 'any' }), directRegex)).fired).toBe(true);
+    expect((await evaluateRule(ticket(), rule('r', [], { match: 'any' }), directRegex)).fired).toBe(
+      true,
+    );
   });
 });
 
@@ -91,13 +116,18 @@ describe('applyActions', () => {
   });
 
   it('keeps an explicit priority when only impact changes', () => {
-    const { next } = applyActions(ticket({ priority: 'P4', priorityExplicit: true }), { impact: 'high' });
+    const { next } = applyActions(ticket({ priority: 'P4', priorityExplicit: true }), {
+      impact: 'high',
+    });
 
     expect(next.priority).toBe('P4');
   });
 
   it('adds and removes tags without duplicates', () => {
-    const { next } = applyActions(ticket(), { addTags: ['printer', 'hardware'], removeTags: ['printer'] });
+    const { next } = applyActions(ticket(), {
+      addTags: ['printer', 'hardware'],
+      removeTags: ['printer'],
+    });
 
     expect(next.tags).toEqual(['printer', 'hardware']);
   });
@@ -105,18 +135,29 @@ describe('applyActions', () => {
 
 describe('runRules', () => {
   it('lets later rules see earlier changes and stops when told', async () => {
-    const toIt = rule('to IT', [{ field: 'subject', operator: 'contains_any', values: ['drucker'] }], {
-      actions: { queueId: 'q-it' },
-    });
-    const urgentInIt = rule('urgent in IT', [{ field: 'queueId', operator: 'in', values: ['q-it'] }], {
-      actions: { priority: 'P2', internalNote: 'raised by rule' },
-      stopProcessing: true,
-    });
+    const toIt = rule(
+      'to IT',
+      [{ field: 'subject', operator: 'contains_any', values: ['drucker'] }],
+      {
+        actions: { queueId: 'q-it' },
+      },
+    );
+    const urgentInIt = rule(
+      'urgent in IT',
+      [{ field: 'queueId', operator: 'in', values: ['q-it'] }],
+      {
+        actions: { priority: 'P2', internalNote: 'raised by rule' },
+        stopProcessing: true,
+      },
+    );
     const never = rule('never runs', [], { actions: { type: 'problem' } });
 
     const run = await runRules(ticket(), [toIt, urgentInIt, never], 'create', directRegex);
 
-    expect(run.applications.map((application) => application.rule.name)).toEqual(['to IT', 'urgent in IT']);
+    expect(run.applications.map((application) => application.rule.name)).toEqual([
+      'to IT',
+      'urgent in IT',
+    ]);
     expect(run.applications[1].note).toBe('raised by rule');
     expect(run.outcome).toMatchObject({ queueId: 'q-it', priority: 'P2', type: 'incident' });
   });

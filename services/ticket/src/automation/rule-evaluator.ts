@@ -56,7 +56,9 @@ function scalarOf(subject: RuleSubject, condition: RuleCondition): string | null
 
 function keywordTest(haystack: string[], condition: RuleCondition, exact: boolean): boolean {
   const contains = (value: string) =>
-    exact ? haystack.includes(normalise(value)) : haystack.some((text) => text.includes(normalise(value)));
+    exact
+      ? haystack.includes(normalise(value))
+      : haystack.some((text) => text.includes(normalise(value)));
   switch (condition.operator) {
     case 'contains_any':
       return condition.values.some(contains);
@@ -67,7 +69,11 @@ function keywordTest(haystack: string[], condition: RuleCondition, exact: boolea
   }
 }
 
-async function patternTest(text: string, condition: RuleCondition, runRegex: RegexRunner): Promise<ConditionResult> {
+async function patternTest(
+  text: string,
+  condition: RuleCondition,
+  runRegex: RegexRunner,
+): Promise<ConditionResult> {
   let timedOut = false;
   let matched = false;
   for (const pattern of condition.values) {

@@ -50,7 +50,16 @@ export const OPERATORS_BY_FIELD: Readonly<Record<ConditionField, readonly Condit
   type: ['in', 'not_in'],
   priority: ['in', 'not_in'],
   tags: ['contains_any', 'contains_all', 'contains_none'],
-  customField: ['in', 'not_in', 'contains_any', 'contains_none', 'matches', 'not_matches', 'exists', 'not_exists'],
+  customField: [
+    'in',
+    'not_in',
+    'contains_any',
+    'contains_none',
+    'matches',
+    'not_matches',
+    'exists',
+    'not_exists',
+  ],
 };
 
 /**

@@ -37,7 +37,10 @@ function mergeTags(tags: string[], actions: RuleActions): string[] {
  * Applies one rule's actions to the ticket. A priority in the actions is explicit; impact or
  * urgency alone re-derive the priority from the matrix unless someone set it explicitly.
  */
-export function applyActions(subject: RuleSubject, actions: RuleActions): { next: RuleSubject; changes: RuleChange[] } {
+export function applyActions(
+  subject: RuleSubject,
+  actions: RuleActions,
+): { next: RuleSubject; changes: RuleChange[] } {
   const next: RuleSubject = { ...subject, tags: mergeTags(subject.tags, actions) };
   if (actions.impact) next.impact = actions.impact;
   if (actions.urgency) next.urgency = actions.urgency;
@@ -51,7 +54,15 @@ export function applyActions(subject: RuleSubject, actions: RuleActions): { next
   if (actions.type) next.type = actions.type;
   if (actions.ownerId) next.ownerId = actions.ownerId;
 
-  const fields: (keyof RuleSubject)[] = ['impact', 'urgency', 'priority', 'queueId', 'type', 'ownerId', 'tags'];
+  const fields: (keyof RuleSubject)[] = [
+    'impact',
+    'urgency',
+    'priority',
+    'queueId',
+    'type',
+    'ownerId',
+    'tags',
+  ];
   const changes = fields
     .filter((field) => JSON.stringify(subject[field]) !== JSON.stringify(next[field]))
     .map((field) => ({ field, before: subject[field], after: next[field] }));
@@ -81,7 +92,11 @@ export async function runRules(
 
     const { next, changes } = applyActions(current, rule.actions);
     current = next;
-    applications.push(rule.actions.internalNote ? { rule, changes, note: rule.actions.internalNote } : { rule, changes });
+    applications.push(
+      rule.actions.internalNote
+        ? { rule, changes, note: rule.actions.internalNote }
+        : { rule, changes },
+    );
     if (rule.stopProcessing) break;
   }
 

@@ -6,13 +6,20 @@ import { RuleSubject } from './rule-model';
 
 /** Text of the ticket's first article, which rules treat as the body. */
 export async function openingBody(manager: EntityManager, ticketId: string): Promise<string> {
-  const first = await manager.findOne(Article, { where: { ticketId }, order: { createdAt: 'ASC', id: 'ASC' } });
+  const first = await manager.findOne(Article, {
+    where: { ticketId },
+    order: { createdAt: 'ASC', id: 'ASC' },
+  });
 
   return first?.bodyText ?? '';
 }
 
 /** Builds what rules test from a stored ticket, its organisation's tier and the given body. */
-export async function loadRuleSubject(manager: EntityManager, ticket: Ticket, body: string): Promise<RuleSubject> {
+export async function loadRuleSubject(
+  manager: EntityManager,
+  ticket: Ticket,
+  body: string,
+): Promise<RuleSubject> {
   const organisation = ticket.organisationId
     ? await manager.findOneBy(Organisation, { id: ticket.organisationId })
     : null;

@@ -8,7 +8,12 @@ const PROBE_LENGTH = 5_000;
 
 /** Builds inputs that make common backtracking shapes such as (a+)+$ or (\d+)*x blow up. */
 function probeInputs(pattern: string): string[] {
-  const literals = new Set(pattern.replace(/\\[a-zA-Z]/g, '').replace(/[^\p{L}\p{N} ]/gu, '').split(''));
+  const literals = new Set(
+    pattern
+      .replace(/\\[a-zA-Z]/g, '')
+      .replace(/[^\p{L}\p{N} ]/gu, '')
+      .split(''),
+  );
   for (const extra of ['a', '1', ' ']) literals.add(extra);
 
   return [...literals].map((char) => `${char.repeat(PROBE_LENGTH)}\u0000`);
@@ -19,16 +24,25 @@ export function conditionProblems(condition: RuleCondition, field: string): Fiel
   const problems: FieldProblem[] = [];
   const allowed = OPERATORS_BY_FIELD[condition.field];
   if (!allowed.includes(condition.operator)) {
-    problems.push({ field: `${field}.operator`, reason: `not allowed for ${condition.field}; allowed: ${allowed.join(', ')}` });
+    problems.push({
+      field: `${field}.operator`,
+      reason: `not allowed for ${condition.field}; allowed: ${allowed.join(', ')}`,
+    });
   }
   if (VALUELESS.includes(condition.operator) && condition.values.length > 0) {
     problems.push({ field: `${field}.values`, reason: `must be empty for ${condition.operator}` });
   }
   if (!VALUELESS.includes(condition.operator) && condition.values.length === 0) {
-    problems.push({ field: `${field}.values`, reason: `needs at least one value for ${condition.operator}` });
+    problems.push({
+      field: `${field}.values`,
+      reason: `needs at least one value for ${condition.operator}`,
+    });
   }
   if ((condition.field === 'customField') !== (condition.key !== undefined)) {
-    problems.push({ field: `${field}.key`, reason: 'required with field customField and allowed only there' });
+    problems.push({
+      field: `${field}.key`,
+      reason: 'required with field customField and allowed only there',
+    });
   }
   const isPattern = condition.operator === 'matches' || condition.operator === 'not_matches';
   if (condition.flags !== undefined && !isPattern) {
@@ -43,7 +57,11 @@ export function conditionProblems(condition: RuleCondition, field: string): Fiel
  * on inputs that trigger catastrophic backtracking in common shapes. The probe is a best
  * effort; the time limit at evaluation is what protects the service.
  */
-export async function patternProblems(condition: RuleCondition, field: string, sandbox: RegexSandbox): Promise<FieldProblem[]> {
+export async function patternProblems(
+  condition: RuleCondition,
+  field: string,
+  sandbox: RegexSandbox,
+): Promise<FieldProblem[]> {
   if (condition.operator !== 'matches' && condition.operator !== 'not_matches') return [];
 
   const problems: FieldProblem[] = [];

@@ -46,7 +46,10 @@ export class RulesController {
   }
 
   @Patch(':id')
-  update(@Param('id', new UuidParamPipe('id')) id: string, @Body() body: UpdateRuleDto): Promise<AutomationRule> {
+  update(
+    @Param('id', new UuidParamPipe('id')) id: string,
+    @Body() body: UpdateRuleDto,
+  ): Promise<AutomationRule> {
     return this.rules.update(id, body);
   }
 

@@ -17,7 +17,9 @@ import { serviceDeskRuleSet } from './rule-sets/service-desk.rule-set';
 import { conditionProblems, patternProblems } from './rule-validation';
 
 /** Rule sets kept in the repository, by name. */
-export const RULE_SETS: ReadonlyMap<string, RuleSet> = new Map([serviceDeskRuleSet, departmentRuleSet].map((set) => [set.name, set]));
+export const RULE_SETS: ReadonlyMap<string, RuleSet> = new Map(
+  [serviceDeskRuleSet, departmentRuleSet].map((set) => [set.name, set]),
+);
 
 /** Stores automation rules and owns the regex sandbox they run in. */
 @Injectable()
@@ -41,7 +43,10 @@ export class RulesService implements OnModuleDestroy {
   }
 
   private async loadActiveDefinitions(manager: EntityManager): Promise<RuleDefinition[]> {
-    const rules = await manager.find(AutomationRule, { where: { active: true }, order: { position: 'ASC', id: 'ASC' } });
+    const rules = await manager.find(AutomationRule, {
+      where: { active: true },
+      order: { position: 'ASC', id: 'ASC' },
+    });
 
     return rules.map((rule) => ({
       id: rule.id,
@@ -89,10 +94,17 @@ export class RulesService implements OnModuleDestroy {
   async update(id: string, input: UpdateRuleDto): Promise<AutomationRule> {
     return this.dataSource
       .transaction(async (manager) => {
-        const rule = await manager.findOne(AutomationRule, { where: { id }, lock: { mode: 'pessimistic_write' } });
+        const rule = await manager.findOne(AutomationRule, {
+          where: { id },
+          lock: { mode: 'pessimistic_write' },
+        });
         if (!rule) throw new NotFoundError(`automation rule ${id}`);
 
-        const merged = { ...rule, ...definedOnly(input), actions: input.actions ? definedOnly(input.actions) : rule.actions };
+        const merged = {
+          ...rule,
+          ...definedOnly(input),
+          actions: input.actions ? definedOnly(input.actions) : rule.actions,
+        };
         await this.check(merged);
         Object.assign(rule, merged, { version: rule.version + 1, updatedAt: new Date() });
 
@@ -108,19 +120,25 @@ export class RulesService implements OnModuleDestroy {
    */
   async importRuleSet(name: string): Promise<AutomationRule[]> {
     const ruleSet = RULE_SETS.get(name);
-    if (!ruleSet) throw new NotFoundError(`rule set ${name} (known: ${[...RULE_SETS.keys()].join(', ')})`);
+    if (!ruleSet)
+      throw new NotFoundError(`rule set ${name} (known: ${[...RULE_SETS.keys()].join(', ')})`);
 
     const queues = await this.dataSource.manager.find(Queue, { where: { active: true } });
     let rules: RuleDefinition[];
     try {
-      rules = resolveQueueNames(ruleSet.rules, new Map(queues.map((queue) => [queue.name.toLowerCase(), queue.id])));
+      rules = resolveQueueNames(
+        ruleSet.rules,
+        new Map(queues.map((queue) => [queue.name.toLowerCase(), queue.id])),
+      );
     } catch (error) {
       throw new ValidationFailedError([{ field: 'name', reason: (error as Error).message }]);
     }
     const created: AutomationRule[] = [];
     for (const rule of rules) {
       const { id: _, ...fields } = rule;
-      created.push(await this.create({ ...fields, name: `${ruleSet.name}: ${rule.name}`, active: false }));
+      created.push(
+        await this.create({ ...fields, name: `${ruleSet.name}: ${rule.name}`, active: false }),
+      );
     }
 
     return created;
@@ -148,10 +166,16 @@ export class RulesService implements OnModuleDestroy {
       problems.push(...(await patternProblems(condition, `conditions.${index}`, this.sandbox)));
     }
     const { queueId, ownerId } = input.actions;
-    if (queueId && !(await this.dataSource.manager.existsBy(Queue, { id: queueId, active: true }))) {
+    if (
+      queueId &&
+      !(await this.dataSource.manager.existsBy(Queue, { id: queueId, active: true }))
+    ) {
       problems.push({ field: 'actions.queueId', reason: `no active queue ${queueId}` });
     }
-    if (ownerId && !(await this.dataSource.manager.existsBy(Agent, { id: ownerId, active: true }))) {
+    if (
+      ownerId &&
+      !(await this.dataSource.manager.existsBy(Agent, { id: ownerId, active: true }))
+    ) {
       problems.push({ field: 'actions.ownerId', reason: `no active agent ${ownerId}` });
     }
     if (problems.length > 0) throw new ValidationFailedError(problems);

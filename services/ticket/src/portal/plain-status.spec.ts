@@ -18,7 +18,15 @@ describe('promisedTime', () => {
   const metAt = new Date('2026-11-16T10:00:00Z');
 
   it('is open while the clock runs', () => {
-    expect(promisedTime({ kind: 'first_response', status: 'running', due_at: due, met_at: null, breached: false })).toEqual({
+    expect(
+      promisedTime({
+        kind: 'first_response',
+        status: 'running',
+        due_at: due,
+        met_at: null,
+        breached: false,
+      }),
+    ).toEqual({
       dueAt: '2026-11-16T16:00:00.000Z',
       metAt: null,
       met: null,
@@ -26,12 +34,36 @@ describe('promisedTime', () => {
   });
 
   it('is kept when met on time and broken when met late', () => {
-    expect(promisedTime({ kind: 'resolution', status: 'met', due_at: due, met_at: metAt, breached: false })?.met).toBe(true);
-    expect(promisedTime({ kind: 'resolution', status: 'met', due_at: due, met_at: metAt, breached: true })?.met).toBe(false);
+    expect(
+      promisedTime({
+        kind: 'resolution',
+        status: 'met',
+        due_at: due,
+        met_at: metAt,
+        breached: false,
+      })?.met,
+    ).toBe(true);
+    expect(
+      promisedTime({
+        kind: 'resolution',
+        status: 'met',
+        due_at: due,
+        met_at: metAt,
+        breached: true,
+      })?.met,
+    ).toBe(false);
   });
 
   it('shows nothing for a missing or cancelled clock', () => {
     expect(promisedTime(undefined)).toBeNull();
-    expect(promisedTime({ kind: 'resolution', status: 'cancelled', due_at: null, met_at: null, breached: false })).toBeNull();
+    expect(
+      promisedTime({
+        kind: 'resolution',
+        status: 'cancelled',
+        due_at: null,
+        met_at: null,
+        breached: false,
+      }),
+    ).toBeNull();
   });
 });

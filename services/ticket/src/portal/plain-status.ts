@@ -39,5 +39,9 @@ export function promisedTime(clock: ClockRow | undefined): PromisedTime | null {
   if (clock.breached) met = false;
   else if (clock.status === 'met') met = true;
 
-  return { dueAt: clock.due_at?.toISOString() ?? null, metAt: clock.met_at?.toISOString() ?? null, met };
+  return {
+    dueAt: clock.due_at?.toISOString() ?? null,
+    metAt: clock.met_at?.toISOString() ?? null,
+    met,
+  };
 }

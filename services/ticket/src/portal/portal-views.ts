@@ -4,7 +4,11 @@ import { Ticket } from '../tickets/ticket.entity';
 import { ClockRow, plainStatus, promisedTime } from './plain-status';
 
 /** Builds the ticket as the customer portal shows it: plain status and promised times, no staff fields. */
-export function toPortalTicket(ticket: Ticket, queueName: string, clocks: ClockRow[]): Record<string, unknown> {
+export function toPortalTicket(
+  ticket: Ticket,
+  queueName: string,
+  clocks: ClockRow[],
+): Record<string, unknown> {
   const clock = (kind: string) => clocks.find((row) => row.kind === kind);
 
   return {
@@ -28,7 +32,10 @@ export function toPortalTicket(ticket: Ticket, queueName: string, clocks: ClockR
 }
 
 /** Builds a public message of the conversation, without mail headers or internal data. */
-export function toPortalMessage(article: Article, attachments: Attachment[]): Record<string, unknown> {
+export function toPortalMessage(
+  article: Article,
+  attachments: Attachment[],
+): Record<string, unknown> {
   return {
     id: article.id,
     from: article.senderType === 'customer' ? 'you' : 'support',

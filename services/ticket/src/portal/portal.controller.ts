@@ -1,11 +1,27 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  Param,
+  Post,
+  Put,
+  Query,
+  Res,
+} from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Actor, CurrentActor, Roles } from '@deskflow/auth';
 import { formatEtag, parseOptionalIfMatch } from '../common/etag';
 import { TicketRefPipe } from '../common/uuid-param.pipe';
 import { SatisfactionRating } from '../satisfaction/satisfaction.service';
-import { PortalCreateTicketDto, PortalListQuery, PortalRatingDto, PortalReplyDto } from './dto/portal.dto';
+import {
+  PortalCreateTicketDto,
+  PortalListQuery,
+  PortalRatingDto,
+  PortalReplyDto,
+} from './dto/portal.dto';
 import { PortalService } from './portal.service';
 
 function withEtag(reply: FastifyReply, view: Record<string, unknown>): Record<string, unknown> {
@@ -22,7 +38,10 @@ export class PortalController {
   constructor(private readonly portal: PortalService) {}
 
   @Post()
-  create(@Body() body: PortalCreateTicketDto, @CurrentActor() actor: Actor): Promise<Record<string, unknown>> {
+  create(
+    @Body() body: PortalCreateTicketDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<Record<string, unknown>> {
     return this.portal.create(actor, body);
   }
 

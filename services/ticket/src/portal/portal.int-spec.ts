@@ -22,9 +22,17 @@ describe('customer portal API', () => {
   const portal = (method: string, path: string, token: string, body?: unknown) =>
     service.request(method, `/portal/tickets${path}`, { token, body });
   const openTicket = async (customer: Person, title = 'Laptop does not boot') =>
-    (await service.expectStatus(201, 'POST', '/portal/tickets', { token: customer.token, body: { title, body: 'Black screen after the update.' } })).body;
+    (
+      await service.expectStatus(201, 'POST', '/portal/tickets', {
+        token: customer.token,
+        body: { title, body: 'Black screen after the update.' },
+      })
+    ).body;
   const agentReply = (ticketId: string, body: Record<string, unknown>) =>
-    service.expectStatus(201, 'POST', `/tickets/${ticketId}/articles`, { token: agent.token, body });
+    service.expectStatus(201, 'POST', `/tickets/${ticketId}/articles`, {
+      token: agent.token,
+      body,
+    });
   const setState = async (ticketId: string, state: string) =>
     service.expectStatus(200, 'PATCH', `/tickets/${ticketId}`, {
       token: agent.token,
@@ -35,7 +43,9 @@ describe('customer portal API', () => {
   beforeAll(async () => {
     service = await TicketServiceFixture.start();
     await Promise.all([events.start(), sla.start()]);
-    const general = await service.expectStatus(200, 'GET', '/queues', { token: service.admin.token });
+    const general = await service.expectStatus(200, 'GET', '/queues', {
+      token: service.admin.token,
+    });
     const defaultQueue = general.body.find((queue: any) => queue.isDefault);
     agent = await service.createAgent({ [defaultQueue.id]: 'write' });
     const alpha = await service.createOrganisation(false);
@@ -57,23 +67,40 @@ describe('customer portal API', () => {
     const articleIds = [randomUUID(), randomUUID()];
     const response = await service.expectStatus(201, 'POST', '/portal/tickets', {
       token: erika.token,
-      body: { title: 'VPN refuses my password', body: 'Since this morning.', knowledgeArticleIds: articleIds },
+      body: {
+        title: 'VPN refuses my password',
+        body: 'Since this morning.',
+        knowledgeArticleIds: articleIds,
+      },
     });
 
     expect(response.body.status).toBe('Received');
     expect(response.body.messages).toHaveLength(1);
-    expect(response.body.messages[0]).toMatchObject({ from: 'you', bodyText: 'Since this morning.' });
-    const stored = await service.harness.app.get(DataSource).query(
-      `SELECT "knowledge_article_id" FROM "ticket"."ticket_read_article" WHERE "ticket_id" = $1 ORDER BY 1`,
-      [response.body.id],
-    );
+    expect(response.body.messages[0]).toMatchObject({
+      from: 'you',
+      bodyText: 'Since this morning.',
+    });
+    const stored = await service.harness.app
+      .get(DataSource)
+      .query(
+        `SELECT "knowledge_article_id" FROM "ticket"."ticket_read_article" WHERE "ticket_id" = $1 ORDER BY 1`,
+        [response.body.id],
+      );
     expect(stored.map((row: any) => row.knowledge_article_id)).toEqual([...articleIds].sort());
-    const created = await events.waitFor('ticket.created', (event) => event.subject === response.body.id);
+    const created = await events.waitFor(
+      'ticket.created',
+      (event) => event.subject === response.body.id,
+    );
     expect(created.data.ticket.channel).toBe('portal');
   });
 
   it('rejects bad input naming the field', async () => {
-    const response = await portal('POST', '', erika.token, { title: '', body: 'x', knowledgeArticleIds: ['nope'], queueId: randomUUID() });
+    const response = await portal('POST', '', erika.token, {
+      title: '',
+      body: 'x',
+      knowledgeArticleIds: ['nope'],
+      queueId: randomUUID(),
+    });
 
     expect(response.status).toBe(400);
     const fields = response.body.details.map((detail: any) => detail.field);
@@ -86,19 +113,42 @@ describe('customer portal API', () => {
       ticketId: ticket.id,
       ticketNumber: ticket.number,
       clocks: [
-        { kind: 'first_response', status: 'met', dueAt: '2026-11-16T10:00:00.000Z', metAt: '2026-11-16T09:20:00.000Z', breached: false, targetSeconds: 3600 },
-        { kind: 'resolution', status: 'running', dueAt: '2026-11-17T09:00:00.000Z', targetSeconds: 86400 },
+        {
+          kind: 'first_response',
+          status: 'met',
+          dueAt: '2026-11-16T10:00:00.000Z',
+          metAt: '2026-11-16T09:20:00.000Z',
+          breached: false,
+          targetSeconds: 3600,
+        },
+        {
+          kind: 'resolution',
+          status: 'running',
+          dueAt: '2026-11-17T09:00:00.000Z',
+          targetSeconds: 86400,
+        },
       ],
     });
 
-    const view = await waitFor(async () => {
-      const response = await portal('GET', `/${ticket.id}`, erika.token);
+    const view = await waitFor(
+      async () => {
+        const response = await portal('GET', `/${ticket.id}`, erika.token);
 
-      return response.body.promised?.resolution ? response.body : undefined;
-    }, { what: 'the SLA projection in the portal' });
+        return response.body.promised?.resolution ? response.body : undefined;
+      },
+      { what: 'the SLA projection in the portal' },
+    );
 
-    expect(view.promised.firstResponse).toEqual({ dueAt: '2026-11-16T10:00:00.000Z', metAt: '2026-11-16T09:20:00.000Z', met: true });
-    expect(view.promised.resolution).toEqual({ dueAt: '2026-11-17T09:00:00.000Z', metAt: null, met: null });
+    expect(view.promised.firstResponse).toEqual({
+      dueAt: '2026-11-16T10:00:00.000Z',
+      metAt: '2026-11-16T09:20:00.000Z',
+      met: true,
+    });
+    expect(view.promised.resolution).toEqual({
+      dueAt: '2026-11-17T09:00:00.000Z',
+      metAt: null,
+      met: null,
+    });
     await setState(ticket.id, 'pending_customer');
     expect((await portal('GET', `/${ticket.id}`, erika.token)).body.status).toBe('Waiting for you');
   });
@@ -123,7 +173,9 @@ describe('customer portal API', () => {
   it('answers 404 for another customer on every endpoint and changes nothing', async () => {
     const ticket = await openTicket(erika, 'Only for Erika');
     await setState(ticket.id, 'resolved');
-    const before = await service.expectStatus(200, 'GET', `/tickets/${ticket.id}`, { token: agent.token });
+    const before = await service.expectStatus(200, 'GET', `/tickets/${ticket.id}`, {
+      token: agent.token,
+    });
 
     for (const ref of [ticket.id, ticket.number]) {
       for (const token of [mallory.token, ina.token]) {
@@ -141,7 +193,9 @@ describe('customer portal API', () => {
     }
     const listed = await portal('GET', '', mallory.token);
     expect(listed.body.items.map((item: any) => item.id)).not.toContain(ticket.id);
-    const after = await service.expectStatus(200, 'GET', `/tickets/${ticket.id}`, { token: agent.token });
+    const after = await service.expectStatus(200, 'GET', `/tickets/${ticket.id}`, {
+      token: agent.token,
+    });
     expect(after.body.version).toBe(before.body.version);
     expect(after.body.state).toBe('resolved');
   });
@@ -172,7 +226,9 @@ describe('customer portal API', () => {
     const ticket = await openTicket(erika);
     await setState(ticket.id, 'resolved');
 
-    const response = await portal('POST', `/${ticket.id}/replies`, erika.token, { body: 'Still broken.' });
+    const response = await portal('POST', `/${ticket.id}/replies`, erika.token, {
+      body: 'Still broken.',
+    });
 
     expect(response.status).toBe(201);
     expect(response.body.status).toBe('In progress');
@@ -186,7 +242,10 @@ describe('customer portal API', () => {
 
     expect(response.status).toBe(200);
     expect(response.body.status).toBe('Closed');
-    await events.waitFor('ticket.state_changed', (event) => event.subject === ticket.id && event.data.to.state === 'closed');
+    await events.waitFor(
+      'ticket.state_changed',
+      (event) => event.subject === ticket.id && event.data.to.state === 'closed',
+    );
   });
 
   it('rates once per resolution and replaces a changed rating', async () => {
@@ -196,13 +255,22 @@ describe('customer portal API', () => {
 
     await setState(ticket.id, 'resolved');
     await portal('PUT', `/${ticket.id}/satisfaction`, erika.token, { rating: 2, comment: 'slow' });
-    await portal('PUT', `/${ticket.id}/satisfaction`, erika.token, { rating: 4, comment: 'fine after all' });
+    await portal('PUT', `/${ticket.id}/satisfaction`, erika.token, {
+      rating: 4,
+      comment: 'fine after all',
+    });
     await portal('POST', `/${ticket.id}/replies`, erika.token, { body: 'It broke again.' });
     await setState(ticket.id, 'resolved');
     await portal('PUT', `/${ticket.id}/satisfaction`, erika.token, { rating: 5 });
 
     const view = await portal('GET', `/${ticket.id}`, erika.token);
-    expect(view.body.satisfaction.map((rating: any) => [rating.resolution, rating.rating, rating.comment])).toEqual([
+    expect(
+      view.body.satisfaction.map((rating: any) => [
+        rating.resolution,
+        rating.rating,
+        rating.comment,
+      ]),
+    ).toEqual([
       [1, 4, 'fine after all'],
       [2, 5, ''],
     ]);
@@ -224,7 +292,13 @@ describe('customer portal API', () => {
       cursor = page.body.nextCursor;
     } while (cursor);
 
-    expect(seen).toEqual(['Page ticket 4', 'Page ticket 3', 'Page ticket 2', 'Page ticket 1', 'Page ticket 0']);
+    expect(seen).toEqual([
+      'Page ticket 4',
+      'Page ticket 3',
+      'Page ticket 2',
+      'Page ticket 1',
+      'Page ticket 0',
+    ]);
   });
 
   it('keeps agents out of the portal', async () => {

@@ -28,17 +28,26 @@ interface Cursor {
 }
 
 function encodeCursor(ticket: Ticket): string {
-  return Buffer.from(JSON.stringify({ createdAt: ticket.createdAt.toISOString(), id: ticket.id })).toString('base64url');
+  return Buffer.from(
+    JSON.stringify({ createdAt: ticket.createdAt.toISOString(), id: ticket.id }),
+  ).toString('base64url');
 }
 
 function decodeCursor(cursor: string): Cursor {
   try {
     const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Cursor;
-    if (typeof value.createdAt === 'string' && typeof value.id === 'string' && !Number.isNaN(Date.parse(value.createdAt))) return value;
+    if (
+      typeof value.createdAt === 'string' &&
+      typeof value.id === 'string' &&
+      !Number.isNaN(Date.parse(value.createdAt))
+    )
+      return value;
   } catch {
     // Falls through to the validation error below.
   }
-  throw new ValidationFailedError([{ field: 'cursor', reason: 'must be the nextCursor of a previous page' }]);
+  throw new ValidationFailedError([
+    { field: 'cursor', reason: 'must be the nextCursor of a previous page' },
+  ]);
 }
 
 /**
@@ -73,13 +82,18 @@ export class PortalService {
     return this.get(actor, created.ticket.id);
   }
 
-  async list(actor: Actor, query: PortalListQuery): Promise<{ items: Record<string, unknown>[]; nextCursor: string | null }> {
+  async list(
+    actor: Actor,
+    query: PortalListQuery,
+  ): Promise<{ items: Record<string, unknown>[]; nextCursor: string | null }> {
     const limit = query.limit ?? 25;
     const params = new SqlParams();
     const conditions = [this.access.visibleClause(actor, params)];
     if (query.cursor) {
       const cursor = decodeCursor(query.cursor);
-      conditions.push(`(t."created_at", t."id") < (${params.add(cursor.createdAt)}::timestamptz, ${params.add(cursor.id)}::uuid)`);
+      conditions.push(
+        `(t."created_at", t."id") < (${params.add(cursor.createdAt)}::timestamptz, ${params.add(cursor.id)}::uuid)`,
+      );
     }
     const rows: { id: string }[] = await this.dataSource.query(
       `SELECT t."id" FROM "ticket"."ticket" t WHERE ${conditions.join(' AND ')}
@@ -91,7 +105,10 @@ export class PortalService {
     tickets.sort((a, b) => ids.indexOf(a.id) - ids.indexOf(b.id));
     const items = await this.views(this.dataSource.manager, tickets);
 
-    return { items, nextCursor: rows.length > limit ? encodeCursor(tickets[tickets.length - 1]) : null };
+    return {
+      items,
+      nextCursor: rows.length > limit ? encodeCursor(tickets[tickets.length - 1]) : null,
+    };
   }
 
   async get(actor: Actor, ref: string): Promise<Record<string, unknown>> {
@@ -126,18 +143,28 @@ export class PortalService {
   }
 
   /** Closes the ticket; with `expectedVersion` only while the ticket is still at that version. */
-  async close(actor: Actor, ref: string, expectedVersion?: number): Promise<Record<string, unknown>> {
+  async close(
+    actor: Actor,
+    ref: string,
+    expectedVersion?: number,
+  ): Promise<Record<string, unknown>> {
     await this.dataSource.transaction(async (manager) => {
       const ticket = await this.access.findVisible(manager, actor, ref, true);
       this.tickets.checkVersion(ticket, expectedVersion);
-      if (ticket.stateType !== 'closed') await this.tickets.updateIn(manager, actor, ticket.id, undefined, { state: 'closed' });
+      if (ticket.stateType !== 'closed')
+        await this.tickets.updateIn(manager, actor, ticket.id, undefined, { state: 'closed' });
     });
 
     return this.get(actor, ref);
   }
 
   /** Rates the current resolution; with `expectedVersion` only while the ticket is still at that version. */
-  async rate(actor: Actor, ref: string, rating: { rating: number; comment: string }, expectedVersion?: number): Promise<SatisfactionRating> {
+  async rate(
+    actor: Actor,
+    ref: string,
+    rating: { rating: number; comment: string },
+    expectedVersion?: number,
+  ): Promise<SatisfactionRating> {
     return this.dataSource.transaction(async (manager) => {
       const ticket = await this.access.findVisible(manager, actor, ref, true);
       this.tickets.checkVersion(ticket, expectedVersion);
@@ -167,10 +194,21 @@ export class PortalService {
   }
 
   private message(actor: Actor, body: string): ArticleInput {
-    return { kind: 'message', senderType: 'customer', visibility: 'public', channel: 'portal', authorId: actor.id, from: actor.email ?? null, bodyText: body };
+    return {
+      kind: 'message',
+      senderType: 'customer',
+      visibility: 'public',
+      channel: 'portal',
+      authorId: actor.id,
+      from: actor.email ?? null,
+      bodyText: body,
+    };
   }
 
-  private async views(manager: EntityManager, tickets: Ticket[]): Promise<Record<string, unknown>[]> {
+  private async views(
+    manager: EntityManager,
+    tickets: Ticket[],
+  ): Promise<Record<string, unknown>[]> {
     if (tickets.length === 0) return [];
 
     const ids = tickets.map((ticket) => ticket.id);
@@ -179,7 +217,9 @@ export class PortalService {
        WHERE "ticket_id" = ANY($1::uuid[])`,
       [ids],
     );
-    const queues = await manager.findBy(Queue, { id: In([...new Set(tickets.map((ticket) => ticket.queueId))]) });
+    const queues = await manager.findBy(Queue, {
+      id: In([...new Set(tickets.map((ticket) => ticket.queueId))]),
+    });
 
     return tickets.map((ticket) =>
       toPortalTicket(
@@ -191,13 +231,23 @@ export class PortalService {
   }
 
   /** Public messages only: internal notes never reach the portal, whoever wrote them. */
-  private async conversation(manager: EntityManager, ticketId: string): Promise<Record<string, unknown>[]> {
+  private async conversation(
+    manager: EntityManager,
+    ticketId: string,
+  ): Promise<Record<string, unknown>[]> {
     const articles = await manager.find(Article, {
       where: { ticketId, visibility: 'public' },
       order: { createdAt: 'ASC', id: 'ASC' },
     });
-    const attachments = await manager.findBy(Attachment, { articleId: In(articles.map((article) => article.id)) });
+    const attachments = await manager.findBy(Attachment, {
+      articleId: In(articles.map((article) => article.id)),
+    });
 
-    return articles.map((article) => toPortalMessage(article, attachments.filter((attachment) => attachment.articleId === article.id)));
+    return articles.map((article) =>
+      toPortalMessage(
+        article,
+        attachments.filter((attachment) => attachment.articleId === article.id),
+      ),
+    );
   }
 }

@@ -96,11 +96,22 @@ export class PendingTicketsService {
     const note = await this.writer.write(
       manager,
       ticket,
-      { kind: 'note', senderType: 'system', visibility: 'internal', channel: ticket.channel, automatic: true, bodyText: reason },
+      {
+        kind: 'note',
+        senderType: 'system',
+        visibility: 'internal',
+        channel: ticket.channel,
+        automatic: true,
+        bodyText: reason,
+      },
       now,
     );
     const refs = await this.tickets.commit(manager, SYSTEM_ACTOR, ticket, changes.changes, now, [
-      { field: 'article', before: null, after: { id: note.article.id, senderType: 'system', visibility: 'internal' } },
+      {
+        field: 'article',
+        before: null,
+        after: { id: note.article.id, senderType: 'system', visibility: 'internal' },
+      },
     ]);
     await this.events.articleAdded(manager, SYSTEM_ACTOR, ticket, note.article, { refs });
     this.logger.info({ ticketId: ticket.id }, 'pending customer ticket resolved automatically');

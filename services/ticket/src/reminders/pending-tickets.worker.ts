@@ -38,9 +38,13 @@ export class PendingTicketsWorker implements OnApplicationBootstrap, OnApplicati
   private async tick(): Promise<void> {
     try {
       const result = await this.pending.processDue(this.clock.now());
-      if (result.reopened + result.autoResolved > 0) this.logger.info(result, 'pending tickets processed');
+      if (result.reopened + result.autoResolved > 0)
+        this.logger.info(result, 'pending tickets processed');
     } catch (error) {
-      this.logger.error({ err: error }, 'processing pending tickets failed; retrying at the next poll');
+      this.logger.error(
+        { err: error },
+        'processing pending tickets failed; retrying at the next poll',
+      );
     }
   }
 }

@@ -13,7 +13,8 @@ function positiveNumber(name: string, fallback: number): number {
   if (raw === undefined || raw === '') return fallback;
 
   const value = Number(raw);
-  if (!Number.isFinite(value) || value < 0) throw new Error(`${name} must be a non-negative number, got "${raw}"`);
+  if (!Number.isFinite(value) || value < 0)
+    throw new Error(`${name} must be a non-negative number, got "${raw}"`);
 
   return value;
 }

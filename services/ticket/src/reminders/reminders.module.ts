@@ -6,7 +6,11 @@ import { PendingTicketsWorker } from './pending-tickets.worker';
 
 @Module({
   imports: [TicketsModule],
-  providers: [PendingTicketsService, PendingTicketsWorker, { provide: CLOCK, useValue: systemClock }],
+  providers: [
+    PendingTicketsService,
+    PendingTicketsWorker,
+    { provide: CLOCK, useValue: systemClock },
+  ],
   exports: [PendingTicketsService],
 })
 export class RemindersModule {}

@@ -1,4 +1,9 @@
-import { median, nearestRankPercentile, summariseDurations, summariseRatings } from './duration-stats';
+import {
+  median,
+  nearestRankPercentile,
+  summariseDurations,
+  summariseRatings,
+} from './duration-stats';
 
 describe('duration statistics', () => {
   it('takes the middle value or the mean of the two middle values', () => {

@@ -11,11 +11,20 @@ export function csvField(value: string | number | null): string {
 }
 
 function durationColumns(prefix: string): string[] {
-  return ['count', 'median_s', 'p90_s', 'within_30m', 'within_60m', 'over_1d'].map((name) => `${prefix}_${name}`);
+  return ['count', 'median_s', 'p90_s', 'within_30m', 'within_60m', 'over_1d'].map(
+    (name) => `${prefix}_${name}`,
+  );
 }
 
 function durationValues(summary: DurationSummary): (number | null)[] {
-  return [summary.count, summary.medianSeconds, summary.p90Seconds, summary.within30Minutes, summary.within60Minutes, summary.overOneDay];
+  return [
+    summary.count,
+    summary.medianSeconds,
+    summary.p90Seconds,
+    summary.within30Minutes,
+    summary.within60Minutes,
+    summary.overOneDay,
+  ];
 }
 
 export const REPORT_CSV_HEADER = [
@@ -44,7 +53,9 @@ export function reportToCsv(groups: ReportGroup[], total: ReportGroup): string {
       group.reopen.rate,
       group.satisfaction.count,
       group.satisfaction.average,
-      ...(['1', '2', '3', '4', '5'] as const).map((score) => group.satisfaction.distribution[score]),
+      ...(['1', '2', '3', '4', '5'] as const).map(
+        (score) => group.satisfaction.distribution[score],
+      ),
     ]
       .map(csvField)
       .join(','),

@@ -65,7 +65,11 @@ export async function loadTicketFacts(
     reopened: row.reopened,
     slaOutcomes: (row.sla ?? [])
       .filter((clock) => clock.status === 'met' || clock.breached)
-      .map((clock) => ({ kind: clock.kind, breached: clock.breached, met: clock.status === 'met' })),
+      .map((clock) => ({
+        kind: clock.kind,
+        breached: clock.breached,
+        met: clock.status === 'met',
+      })),
     ratings: row.ratings ?? [],
   }));
 }

@@ -14,23 +14,89 @@ interface SeedTicket {
 
 // A month of tickets with hand-computed figures. All times are UTC; 2026-11-02 is a Monday.
 const SEED: SeedTicket[] = [
-  { name: 'T1', queue: 'network', created: '2026-11-02T09:00', firstResponse: '2026-11-02T09:10', states: [['2026-11-02T11:00', 'new', 'resolved']],
-    sla: [{ kind: 'first_response', status: 'met', breached: false }, { kind: 'resolution', status: 'met', breached: false }], ratings: [5] },
-  { name: 'T2', queue: 'network', created: '2026-11-03T09:00', firstResponse: '2026-11-03T09:20',
-    states: [['2026-11-03T13:00', 'new', 'resolved'], ['2026-11-04T10:00', 'resolved', 'open'], ['2026-11-04T12:00', 'open', 'resolved']],
-    sla: [{ kind: 'first_response', status: 'met', breached: true }], ratings: [4, 2] },
-  { name: 'T3', queue: 'network', created: '2026-11-04T09:00', firstResponse: '2026-11-04T09:30', states: [['2026-11-05T11:00', 'open', 'resolved']],
-    sla: [{ kind: 'first_response', status: 'running', breached: true }, { kind: 'resolution', status: 'breached', breached: true }] },
-  { name: 'T4', queue: 'network', created: '2026-11-05T09:00', firstResponse: '2026-11-05T09:45', states: [['2026-11-07T11:00', 'open', 'resolved']],
-    sla: [{ kind: 'first_response', status: 'met', breached: false }, { kind: 'resolution', status: 'running', breached: false }] },
-  { name: 'T5', queue: 'desk', created: '2026-11-09T10:00', firstResponse: '2026-11-09T11:00', states: [['2026-11-09T11:00', 'open', 'resolved']],
-    sla: [{ kind: 'resolution', status: 'met', breached: false }], ratings: [3] },
+  {
+    name: 'T1',
+    queue: 'network',
+    created: '2026-11-02T09:00',
+    firstResponse: '2026-11-02T09:10',
+    states: [['2026-11-02T11:00', 'new', 'resolved']],
+    sla: [
+      { kind: 'first_response', status: 'met', breached: false },
+      { kind: 'resolution', status: 'met', breached: false },
+    ],
+    ratings: [5],
+  },
+  {
+    name: 'T2',
+    queue: 'network',
+    created: '2026-11-03T09:00',
+    firstResponse: '2026-11-03T09:20',
+    states: [
+      ['2026-11-03T13:00', 'new', 'resolved'],
+      ['2026-11-04T10:00', 'resolved', 'open'],
+      ['2026-11-04T12:00', 'open', 'resolved'],
+    ],
+    sla: [{ kind: 'first_response', status: 'met', breached: true }],
+    ratings: [4, 2],
+  },
+  {
+    name: 'T3',
+    queue: 'network',
+    created: '2026-11-04T09:00',
+    firstResponse: '2026-11-04T09:30',
+    states: [['2026-11-05T11:00', 'open', 'resolved']],
+    sla: [
+      { kind: 'first_response', status: 'running', breached: true },
+      { kind: 'resolution', status: 'breached', breached: true },
+    ],
+  },
+  {
+    name: 'T4',
+    queue: 'network',
+    created: '2026-11-05T09:00',
+    firstResponse: '2026-11-05T09:45',
+    states: [['2026-11-07T11:00', 'open', 'resolved']],
+    sla: [
+      { kind: 'first_response', status: 'met', breached: false },
+      { kind: 'resolution', status: 'running', breached: false },
+    ],
+  },
+  {
+    name: 'T5',
+    queue: 'desk',
+    created: '2026-11-09T10:00',
+    firstResponse: '2026-11-09T11:00',
+    states: [['2026-11-09T11:00', 'open', 'resolved']],
+    sla: [{ kind: 'resolution', status: 'met', breached: false }],
+    ratings: [3],
+  },
   { name: 'T6', queue: 'desk', created: '2026-11-10T10:00', firstResponse: '2026-11-10T11:30' },
-  { name: 'T7', queue: 'desk', created: '2026-11-11T09:00', firstResponse: '2026-11-11T13:00',
-    states: [['2026-11-11T17:00', 'open', 'resolved'], ['2026-11-12T09:00', 'resolved', 'open'], ['2026-11-12T10:00', 'open', 'resolved']] },
-  { name: 'T8', queue: 'desk', created: '2026-11-12T09:00', firstResponse: '2026-11-13T10:00', states: [['2026-11-13T15:00', 'open', 'resolved']] },
+  {
+    name: 'T7',
+    queue: 'desk',
+    created: '2026-11-11T09:00',
+    firstResponse: '2026-11-11T13:00',
+    states: [
+      ['2026-11-11T17:00', 'open', 'resolved'],
+      ['2026-11-12T09:00', 'resolved', 'open'],
+      ['2026-11-12T10:00', 'open', 'resolved'],
+    ],
+  },
+  {
+    name: 'T8',
+    queue: 'desk',
+    created: '2026-11-12T09:00',
+    firstResponse: '2026-11-13T10:00',
+    states: [['2026-11-13T15:00', 'open', 'resolved']],
+  },
   { name: 'T9', queue: 'desk', created: '2026-11-16T09:00' },
-  { name: 'T10', queue: 'desk', created: '2026-11-17T09:00', firstResponse: '2026-11-17T09:05', states: [['2026-11-17T09:30', 'open', 'resolved']] },
+  {
+    name: 'T10',
+    queue: 'desk',
+    created: '2026-11-17T09:00',
+    firstResponse: '2026-11-17T09:05',
+    states: [['2026-11-17T09:30', 'open', 'resolved']],
+  },
 ];
 
 const utc = (local: string) => `${local}:00.000Z`;
@@ -40,7 +106,8 @@ describe('reports API over a seeded month', () => {
   let agent: Person;
   const queues: Record<string, string> = {};
 
-  const report = (query: string, token = service.admin.token) => service.request('GET', `/reports/${query}`, { token });
+  const report = (query: string, token = service.admin.token) =>
+    service.request('GET', `/reports/${query}`, { token });
 
   async function seed(db: DataSource, customerId: string): Promise<void> {
     for (const [index, ticket] of SEED.entries()) {
@@ -52,9 +119,17 @@ describe('reports API over a seeded month', () => {
            "customer_id", "owner_id", "first_response_at", "resolved_at", "created_at", "updated_at")
          VALUES ($1, $2, $3, $3, $4, 'incident', $5, $6, $7, $8, $9, $10, $11, $11) RETURNING "id"`,
         [
-          `20261100${String(index).padStart(8, '0')}`, ticket.name, finalState, index % 2 === 0 ? 'P2' : 'P3',
-          index < 5 ? 'email' : 'portal', queues[ticket.queue], customerId, ticket.queue === 'network' ? agent.id : null,
-          ticket.firstResponse ? utc(ticket.firstResponse) : null, firstResolution ? utc(firstResolution) : null, utc(ticket.created),
+          `20261100${String(index).padStart(8, '0')}`,
+          ticket.name,
+          finalState,
+          index % 2 === 0 ? 'P2' : 'P3',
+          index < 5 ? 'email' : 'portal',
+          queues[ticket.queue],
+          customerId,
+          ticket.queue === 'network' ? agent.id : null,
+          ticket.firstResponse ? utc(ticket.firstResponse) : null,
+          firstResolution ? utc(firstResolution) : null,
+          utc(ticket.created),
         ],
       );
       await db.query(
@@ -104,23 +179,44 @@ describe('reports API over a seeded month', () => {
     expect(total.tickets).toBe(10);
     // First responses in minutes: 5, 10, 20, 30, 45, 60, 90, 240, 1500.
     expect(total.firstResponse).toEqual({
-      count: 9, medianSeconds: 45 * 60, p90Seconds: 1500 * 60, within30Minutes: 4 / 9, within60Minutes: 6 / 9, overOneDay: 1 / 9,
+      count: 9,
+      medianSeconds: 45 * 60,
+      p90Seconds: 1500 * 60,
+      within30Minutes: 4 / 9,
+      within60Minutes: 6 / 9,
+      overOneDay: 1 / 9,
     });
     // Resolutions in hours: 0.5, 1, 2, 4, 8, 26, 30, 50; the median is the mean of 4 h and 8 h.
     expect(total.resolution).toEqual({
-      count: 8, medianSeconds: 6 * 3600, p90Seconds: 50 * 3600, within30Minutes: 1 / 8, within60Minutes: 2 / 8, overOneDay: 3 / 8,
+      count: 8,
+      medianSeconds: 6 * 3600,
+      p90Seconds: 50 * 3600,
+      within30Minutes: 1 / 8,
+      within60Minutes: 2 / 8,
+      overOneDay: 3 / 8,
     });
     expect(total.sla.firstResponse).toEqual({ met: 2, breached: 2, compliance: 0.5 });
     expect(total.sla.resolution).toEqual({ met: 2, breached: 1, compliance: 2 / 3 });
     expect(total.reopen).toEqual({ resolved: 8, reopened: 2, rate: 0.25 });
-    expect(total.satisfaction).toEqual({ count: 4, average: 3.5, distribution: { '1': 0, '2': 1, '3': 1, '4': 1, '5': 1 } });
+    expect(total.satisfaction).toEqual({
+      count: 4,
+      average: 3.5,
+      distribution: { '1': 0, '2': 1, '3': 1, '4': 1, '5': 1 },
+    });
   });
 
   it('groups by queue and by agent', async () => {
-    const byQueue = await report('tickets?from=2026-11-01T00:00:00Z&to=2026-12-01T00:00:00Z&groupBy=queue');
-    const byAgent = await report('tickets?from=2026-11-01T00:00:00Z&to=2026-12-01T00:00:00Z&groupBy=agent');
+    const byQueue = await report(
+      'tickets?from=2026-11-01T00:00:00Z&to=2026-12-01T00:00:00Z&groupBy=queue',
+    );
+    const byAgent = await report(
+      'tickets?from=2026-11-01T00:00:00Z&to=2026-12-01T00:00:00Z&groupBy=agent',
+    );
 
-    expect(byQueue.body.groups.map((group: any) => [group.key, group.tickets])).toEqual([['Network', 4], ['Service desk', 6]]);
+    expect(byQueue.body.groups.map((group: any) => [group.key, group.tickets])).toEqual([
+      ['Network', 4],
+      ['Service desk', 6],
+    ]);
     // Network first responses: 10, 20, 30, 45 minutes.
     expect(byQueue.body.groups[0].firstResponse.medianSeconds).toBe(25 * 60);
     expect(byQueue.body.groups[0].firstResponse.p90Seconds).toBe(45 * 60);
@@ -144,7 +240,9 @@ describe('reports API over a seeded month', () => {
   });
 
   it('counts the daily backlog from the state history', async () => {
-    const response = await report('backlog?from=2026-11-02T00:00:00Z&to=2026-11-09T00:00:00Z&timeZone=UTC');
+    const response = await report(
+      'backlog?from=2026-11-02T00:00:00Z&to=2026-11-09T00:00:00Z&timeZone=UTC',
+    );
 
     expect(response.body.days).toEqual([
       { date: '2026-11-02', open: 0 },
@@ -158,18 +256,25 @@ describe('reports API over a seeded month', () => {
   });
 
   it('exports CSV', async () => {
-    const response = await report('tickets?from=2026-11-01T00:00:00Z&to=2026-12-01T00:00:00Z&groupBy=queue&format=csv');
+    const response = await report(
+      'tickets?from=2026-11-01T00:00:00Z&to=2026-12-01T00:00:00Z&groupBy=queue&format=csv',
+    );
 
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toContain('text/csv');
     const lines = (response.body as string).trim().split('\r\n');
     expect(lines).toHaveLength(4);
-    expect(lines[0].startsWith('group,tickets,first_response_count,first_response_median_s')).toBe(true);
+    expect(lines[0].startsWith('group,tickets,first_response_count,first_response_median_s')).toBe(
+      true,
+    );
     expect(lines[3].startsWith('total,10,9,2700,90000,')).toBe(true);
   });
 
   it('limits agents to the tickets of their queues', async () => {
-    const response = await report('tickets?from=2026-11-01T00:00:00Z&to=2026-12-01T00:00:00Z', agent.token);
+    const response = await report(
+      'tickets?from=2026-11-01T00:00:00Z&to=2026-12-01T00:00:00Z',
+      agent.token,
+    );
 
     expect(response.body.total.tickets).toBe(4);
   });
@@ -177,7 +282,10 @@ describe('reports API over a seeded month', () => {
   it.each([
     ['tickets?from=2026-11-02T00:00:00Z&to=2026-11-01T00:00:00Z', 'to'],
     ['tickets?from=yesterday&to=2026-11-01T00:00:00Z', 'from'],
-    ['tickets?from=2026-11-01T00:00:00Z&to=2026-12-01T00:00:00Z&workingHours=weekdays', 'workingHours'],
+    [
+      'tickets?from=2026-11-01T00:00:00Z&to=2026-12-01T00:00:00Z&workingHours=weekdays',
+      'workingHours',
+    ],
     ['tickets?from=2026-11-01T00:00:00Z&to=2026-12-01T00:00:00Z&timeZone=Mars/Base', 'timeZone'],
     ['tickets?from=2026-11-01T00:00:00Z&to=2026-12-01T00:00:00Z&groupBy=colour', 'groupBy'],
   ])('rejects %s naming %s', async (query, field) => {

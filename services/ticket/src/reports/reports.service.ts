@@ -27,8 +27,18 @@ export class ReportsService {
 
   async tickets(actor: Actor, query: ReportQuery): Promise<TicketReport> {
     const period = reportPeriod(query);
-    const facts = await loadTicketFacts(this.dataSource.manager, this.access, actor, period.from, period.to);
-    const options = { groupBy: query.groupBy ?? 'none', hours: query.hours ?? 'calendar', workingHours: period.workingHours };
+    const facts = await loadTicketFacts(
+      this.dataSource.manager,
+      this.access,
+      actor,
+      period.from,
+      period.to,
+    );
+    const options = {
+      groupBy: query.groupBy ?? 'none',
+      hours: query.hours ?? 'calendar',
+      workingHours: period.workingHours,
+    };
     const { groups, total } = buildTicketReport(facts, options);
 
     return {
@@ -36,7 +46,8 @@ export class ReportsService {
       hours: options.hours,
       calendar: {
         timeZone: period.workingHours.timeZone,
-        workingHours: query.workingHours ?? process.env.REPORT_WORKING_HOURS ?? 'mon-fri 08:00-17:00',
+        workingHours:
+          query.workingHours ?? process.env.REPORT_WORKING_HOURS ?? 'mon-fri 08:00-17:00',
         holidays: period.workingHours.holidays,
       },
       groupBy: options.groupBy,
@@ -48,6 +59,13 @@ export class ReportsService {
   async backlog(actor: Actor, query: ReportQuery): Promise<{ date: string; open: number }[]> {
     const period = reportPeriod(query);
 
-    return loadBacklog(this.dataSource.manager, this.access, actor, period.from, period.to, period.workingHours.timeZone);
+    return loadBacklog(
+      this.dataSource.manager,
+      this.access,
+      actor,
+      period.from,
+      period.to,
+      period.workingHours.timeZone,
+    );
   }
 }

@@ -1,4 +1,9 @@
-import { DurationSummary, SatisfactionSummary, summariseDurations, summariseRatings } from './duration-stats';
+import {
+  DurationSummary,
+  SatisfactionSummary,
+  summariseDurations,
+  summariseRatings,
+} from './duration-stats';
 import { businessSecondsBetween, WorkingHours } from './working-hours';
 
 export const REPORT_DIMENSIONS = ['none', 'queue', 'priority', 'channel', 'agent'] as const;
@@ -63,7 +68,9 @@ function keyOf(fact: TicketFact, dimension: ReportDimension): string {
 }
 
 function compliance(facts: TicketFact[], kind: string): SlaCompliance {
-  const outcomes = facts.flatMap((fact) => fact.slaOutcomes.filter((outcome) => outcome.kind === kind));
+  const outcomes = facts.flatMap((fact) =>
+    fact.slaOutcomes.filter((outcome) => outcome.kind === kind),
+  );
   const breached = outcomes.filter((outcome) => outcome.breached).length;
   const met = outcomes.filter((outcome) => outcome.met && !outcome.breached).length;
 
@@ -71,11 +78,21 @@ function compliance(facts: TicketFact[], kind: string): SlaCompliance {
 }
 
 /** Summarises one group of tickets; durations are measured from creation in the chosen hours. */
-export function summariseGroup(key: string, facts: TicketFact[], options: ReportOptions): ReportGroup {
+export function summariseGroup(
+  key: string,
+  facts: TicketFact[],
+  options: ReportOptions,
+): ReportGroup {
   const duration = (from: Date, to: Date) =>
-    options.hours === 'business' ? businessSecondsBetween(from, to, options.workingHours) : Math.round((to.getTime() - from.getTime()) / 1000);
-  const firstResponses = facts.filter((fact) => fact.firstResponseAt).map((fact) => duration(fact.createdAt, fact.firstResponseAt!));
-  const resolutions = facts.filter((fact) => fact.resolvedAt).map((fact) => duration(fact.createdAt, fact.resolvedAt!));
+    options.hours === 'business'
+      ? businessSecondsBetween(from, to, options.workingHours)
+      : Math.round((to.getTime() - from.getTime()) / 1000);
+  const firstResponses = facts
+    .filter((fact) => fact.firstResponseAt)
+    .map((fact) => duration(fact.createdAt, fact.firstResponseAt!));
+  const resolutions = facts
+    .filter((fact) => fact.resolvedAt)
+    .map((fact) => duration(fact.createdAt, fact.resolvedAt!));
   const resolved = facts.filter((fact) => fact.resolved).length;
   const reopened = facts.filter((fact) => fact.resolved && fact.reopened).length;
 
@@ -84,20 +101,28 @@ export function summariseGroup(key: string, facts: TicketFact[], options: Report
     tickets: facts.length,
     firstResponse: summariseDurations(firstResponses),
     resolution: summariseDurations(resolutions),
-    sla: { firstResponse: compliance(facts, 'first_response'), resolution: compliance(facts, 'resolution') },
+    sla: {
+      firstResponse: compliance(facts, 'first_response'),
+      resolution: compliance(facts, 'resolution'),
+    },
     reopen: { resolved, reopened, rate: resolved === 0 ? null : reopened / resolved },
     satisfaction: summariseRatings(facts.flatMap((fact) => fact.ratings)),
   };
 }
 
 /** Splits the tickets by the dimension, sorted by key, and summarises each group and the total. */
-export function buildTicketReport(facts: TicketFact[], options: ReportOptions): { groups: ReportGroup[]; total: ReportGroup } {
+export function buildTicketReport(
+  facts: TicketFact[],
+  options: ReportOptions,
+): { groups: ReportGroup[]; total: ReportGroup } {
   const byKey = new Map<string, TicketFact[]>();
   for (const fact of facts) {
     const key = keyOf(fact, options.groupBy);
     byKey.set(key, [...(byKey.get(key) ?? []), fact]);
   }
-  const groups = [...byKey.keys()].sort().map((key) => summariseGroup(key, byKey.get(key)!, options));
+  const groups = [...byKey.keys()]
+    .sort()
+    .map((key) => summariseGroup(key, byKey.get(key)!, options));
 
   return { groups, total: summariseGroup('total', facts, options) };
 }

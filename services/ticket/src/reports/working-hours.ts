@@ -28,7 +28,10 @@ export class WorkingHoursError extends Error {}
 
 function weekdayIndex(name: string): number {
   const index = WEEKDAYS.indexOf(name);
-  if (index < 0) throw new WorkingHoursError(`unknown weekday "${name}"; use mon, tue, wed, thu, fri, sat or sun`);
+  if (index < 0)
+    throw new WorkingHoursError(
+      `unknown weekday "${name}"; use mon, tue, wed, thu, fri, sat or sun`,
+    );
 
   return index + 1;
 }
@@ -44,7 +47,8 @@ function parsePart(part: string): WorkingInterval[] {
   const intervals: WorkingInterval[] = [];
   for (const time of times) {
     const timeMatch = TIME_SPEC.exec(time);
-    if (!timeMatch) throw new WorkingHoursError(`"${time}" must be a time range such as 08:00-17:00`);
+    if (!timeMatch)
+      throw new WorkingHoursError(`"${time}" must be a time range such as 08:00-17:00`);
 
     const startMinute = Number(timeMatch[1]) * 60 + Number(timeMatch[2]);
     const endMinute = Number(timeMatch[3]) * 60 + Number(timeMatch[4]);
@@ -61,16 +65,26 @@ function parsePart(part: string): WorkingInterval[] {
  * Parses a compact calendar such as `mon-fri 08:00-12:00 13:00-17:00; sat 09:00-12:00`, or
  * `24/7`. Day ranges may wrap (`fri-mon`). Raises WorkingHoursError naming the bad part.
  */
-export function parseWorkingHours(spec: string, timeZone: string, holidays: string[] = []): WorkingHours {
-  if (!IANAZone.isValidZone(timeZone)) throw new WorkingHoursError(`unknown time zone "${timeZone}"`);
+export function parseWorkingHours(
+  spec: string,
+  timeZone: string,
+  holidays: string[] = [],
+): WorkingHours {
+  if (!IANAZone.isValidZone(timeZone))
+    throw new WorkingHoursError(`unknown time zone "${timeZone}"`);
 
   const badHoliday = holidays.find((holiday) => !HOLIDAY_SPEC.test(holiday));
-  if (badHoliday) throw new WorkingHoursError(`holiday "${badHoliday}" must be YYYY-MM-DD or MM-DD`);
+  if (badHoliday)
+    throw new WorkingHoursError(`holiday "${badHoliday}" must be YYYY-MM-DD or MM-DD`);
 
   if (spec.trim() === '24/7') return { timeZone, intervals: [], holidays, alwaysOpen: true };
 
-  const intervals = spec.split(';').filter((part) => part.trim() !== '').flatMap(parsePart);
-  if (intervals.length === 0) throw new WorkingHoursError('the calendar needs at least one working interval');
+  const intervals = spec
+    .split(';')
+    .filter((part) => part.trim() !== '')
+    .flatMap(parsePart);
+  if (intervals.length === 0)
+    throw new WorkingHoursError('the calendar needs at least one working interval');
 
   return { timeZone, intervals, holidays, alwaysOpen: false };
 }
@@ -84,7 +98,9 @@ function atMinute(day: DateTime, minute: number): number {
   const base = minute >= 1440 ? day.plus({ days: 1 }) : day;
   const local = minute % 1440;
 
-  return base.set({ hour: Math.floor(local / 60), minute: local % 60, second: 0, millisecond: 0 }).toMillis();
+  return base
+    .set({ hour: Math.floor(local / 60), minute: local % 60, second: 0, millisecond: 0 })
+    .toMillis();
 }
 
 /**

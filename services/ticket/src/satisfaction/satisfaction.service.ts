@@ -56,11 +56,19 @@ export class SatisfactionService {
   }
 
   /** Stores the rating for the ticket's current resolution; the ticket must be resolved or closed. */
-  async rate(manager: EntityManager, ticket: Ticket, customerId: string, rating: number, comment: string): Promise<SatisfactionRating> {
+  async rate(
+    manager: EntityManager,
+    ticket: Ticket,
+    customerId: string,
+    rating: number,
+    comment: string,
+  ): Promise<SatisfactionRating> {
     if (ticket.stateType !== 'resolved' && ticket.stateType !== 'closed') {
-      throw new ConflictError('not_resolved', `ticket ${ticket.number} is ${ticket.state}; rate it once it is resolved`, [
-        { field: 'rating', reason: 'allowed only while the ticket is resolved or closed' },
-      ]);
+      throw new ConflictError(
+        'not_resolved',
+        `ticket ${ticket.number} is ${ticket.state}; rate it once it is resolved`,
+        [{ field: 'rating', reason: 'allowed only while the ticket is resolved or closed' }],
+      );
     }
     const resolution = await this.resolutionCount(manager, ticket);
     const [row]: RatingRow[] = await manager.query(

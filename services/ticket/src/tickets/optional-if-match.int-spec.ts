@@ -9,7 +9,12 @@ describe('writes that take If-Match optionally', () => {
 
   const newTicket = async () => {
     const { ticket, etag } = await service.createTicket(
-      { title: 'Monitor', queueId, customerId: customer.id, article: { bodyText: 'Bleibt schwarz.' } },
+      {
+        title: 'Monitor',
+        queueId,
+        customerId: customer.id,
+        article: { bodyText: 'Bleibt schwarz.' },
+      },
       agent.token,
     );
     await service.expectStatus(200, 'PATCH', `/tickets/${ticket.id}`, {
@@ -27,7 +32,9 @@ describe('writes that take If-Match optionally', () => {
       headers: { 'if-match': etag },
       body: { state: 'resolved' },
     });
-    const portal = await service.expectStatus(200, 'GET', `/portal/tickets/${ticket.id}`, { token: customer.token });
+    const portal = await service.expectStatus(200, 'GET', `/portal/tickets/${ticket.id}`, {
+      token: customer.token,
+    });
 
     return { ticket, etag: portal.headers.get('etag')!, staleEtag: etag };
   };
@@ -44,7 +51,11 @@ describe('writes that take If-Match optionally', () => {
   it('adds articles with optional If-Match', async () => {
     const { ticket, etag, staleEtag } = await newTicket();
     const add = (headers: Record<string, string>) =>
-      service.request('POST', `/tickets/${ticket.id}/articles`, { token: agent.token, headers, body: { bodyText: 'Kabel geprüft.' } });
+      service.request('POST', `/tickets/${ticket.id}/articles`, {
+        token: agent.token,
+        headers,
+        body: { bodyText: 'Kabel geprüft.' },
+      });
 
     expect((await add({ 'if-match': staleEtag })).status).toBe(412);
     expect((await add({ 'if-match': etag })).status).toBe(201);
@@ -66,7 +77,14 @@ describe('writes that take If-Match optionally', () => {
     expect(created.status).toBe(201);
     expect((await link({})).status).toBe(200);
     const unlinkPath = `/tickets/${ticket.id}/links/${created.body.id}`;
-    expect((await service.request('DELETE', unlinkPath, { token: agent.token, headers: { 'if-match': staleEtag } })).status).toBe(412);
+    expect(
+      (
+        await service.request('DELETE', unlinkPath, {
+          token: agent.token,
+          headers: { 'if-match': staleEtag },
+        })
+      ).status,
+    ).toBe(412);
     expect((await service.request('DELETE', unlinkPath, { token: agent.token })).status).toBe(204);
   });
 
@@ -85,7 +103,10 @@ describe('writes that take If-Match optionally', () => {
     const first = await resolved();
     const second = await resolved();
     const close = (ticketId: string, headers: Record<string, string>) =>
-      service.request('POST', `/portal/tickets/${ticketId}/close`, { token: customer.token, headers });
+      service.request('POST', `/portal/tickets/${ticketId}/close`, {
+        token: customer.token,
+        headers,
+      });
 
     const stale = await close(first.ticket.id, { 'if-match': first.staleEtag });
     const current = await close(first.ticket.id, { 'if-match': first.etag });
@@ -101,12 +122,18 @@ describe('writes that take If-Match optionally', () => {
   it('rates in the portal with optional If-Match', async () => {
     const { ticket, etag, staleEtag } = await resolved();
     const rate = (headers: Record<string, string>, rating: number) =>
-      service.request('PUT', `/portal/tickets/${ticket.id}/satisfaction`, { token: customer.token, headers, body: { rating } });
+      service.request('PUT', `/portal/tickets/${ticket.id}/satisfaction`, {
+        token: customer.token,
+        headers,
+        body: { rating },
+      });
 
     expect((await rate({ 'if-match': staleEtag }, 1)).status).toBe(412);
     expect((await rate({ 'if-match': etag }, 4)).status).toBe(200);
     expect((await rate({}, 5)).status).toBe(200);
-    const portal = await service.expectStatus(200, 'GET', `/portal/tickets/${ticket.id}`, { token: customer.token });
+    const portal = await service.expectStatus(200, 'GET', `/portal/tickets/${ticket.id}`, {
+      token: customer.token,
+    });
     expect(portal.body.satisfaction.map((rating: any) => rating.rating)).toEqual([5]);
   });
 });

@@ -1,5 +1,14 @@
 import { execFileSync } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -63,7 +72,10 @@ export async function startDovecot(): Promise<DovecotServer> {
   // The master daemonises; ignoring stdio keeps its inherited pipes from holding this call open.
   execFileSync(DOVECOT_BINARY, ['-c', join(dir, 'dovecot.conf')], { stdio: 'ignore' });
   const pidFile = join(dir, 'run', 'master.pid');
-  await waitFor(() => existsSync(pidFile) || undefined, { timeoutMs: 10000, what: 'dovecot pid file' });
+  await waitFor(() => existsSync(pidFile) || undefined, {
+    timeoutMs: 10000,
+    what: 'dovecot pid file',
+  });
 
   return {
     port,
@@ -72,7 +84,10 @@ export async function startDovecot(): Promise<DovecotServer> {
     stop: async () => {
       const pid = Number(readFileSync(pidFile, 'utf8').trim());
       process.kill(pid, 'SIGTERM');
-      await waitFor(() => !existsSync(pidFile) || undefined, { timeoutMs: 10000, what: 'dovecot to stop' }).catch(() => undefined);
+      await waitFor(() => !existsSync(pidFile) || undefined, {
+        timeoutMs: 10000,
+        what: 'dovecot to stop',
+      }).catch(() => undefined);
       rmSync(dir, { recursive: true, force: true });
     },
   };

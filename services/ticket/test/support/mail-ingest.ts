@@ -49,13 +49,17 @@ export async function ingestRaw(fixture: TicketServiceFixture, raw: Buffer): Pro
 }
 
 export async function articlesOf(fixture: TicketServiceFixture, ticketId: string): Promise<any[]> {
-  const response = await fixture.expectStatus(200, 'GET', `/tickets/${ticketId}/articles`, { token: fixture.admin.token });
+  const response = await fixture.expectStatus(200, 'GET', `/tickets/${ticketId}/articles`, {
+    token: fixture.admin.token,
+  });
 
   return response.body;
 }
 
 export async function ticketOf(fixture: TicketServiceFixture, ticketId: string): Promise<any> {
-  const response = await fixture.expectStatus(200, 'GET', `/tickets/${ticketId}`, { token: fixture.admin.token });
+  const response = await fixture.expectStatus(200, 'GET', `/tickets/${ticketId}`, {
+    token: fixture.admin.token,
+  });
 
   return response.body;
 }

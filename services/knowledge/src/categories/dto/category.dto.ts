@@ -1,8 +1,17 @@
-import { IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateIf } from 'class-validator';
+import {
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  ValidateIf,
+} from 'class-validator';
 import { Trim } from '../../articles/dto/article-fields';
 
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-const SLUG_MESSAGE = 'slug must be lowercase letters and digits joined by single hyphens, e.g. vpn-access';
+const SLUG_MESSAGE =
+  'slug must be lowercase letters and digits joined by single hyphens, e.g. vpn-access';
 
 export class CreateCategoryDto {
   @Trim()

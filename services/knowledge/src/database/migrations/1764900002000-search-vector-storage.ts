@@ -10,12 +10,16 @@ export class SearchVectorStorage1764900002000 implements MigrationInterface {
   name = 'SearchVectorStorage1764900002000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`ALTER TABLE "knowledge"."article" ALTER COLUMN "search_vector" SET STORAGE MAIN`);
+    await queryRunner.query(
+      `ALTER TABLE "knowledge"."article" ALTER COLUMN "search_vector" SET STORAGE MAIN`,
+    );
     // Rewrites stored rows so existing vectors follow the new storage, too.
     await queryRunner.query(`UPDATE "knowledge"."article" SET "title" = "title"`);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`ALTER TABLE "knowledge"."article" ALTER COLUMN "search_vector" SET STORAGE EXTENDED`);
+    await queryRunner.query(
+      `ALTER TABLE "knowledge"."article" ALTER COLUMN "search_vector" SET STORAGE EXTENDED`,
+    );
   }
 }

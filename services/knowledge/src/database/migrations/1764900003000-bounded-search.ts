@@ -73,7 +73,9 @@ export class BoundedSearch1764900003000 implements MigrationInterface {
     await queryRunner.query(`DROP TABLE "knowledge"."search_term_stat"`);
     await queryRunner.query(`DROP INDEX "knowledge"."ix_article_title_vector"`);
     await queryRunner.query(this.triggerFunction(false));
-    await queryRunner.query(`DROP FUNCTION "knowledge"."article_title_vector"(regconfig, text, text[])`);
+    await queryRunner.query(
+      `DROP FUNCTION "knowledge"."article_title_vector"(regconfig, text, text[])`,
+    );
     await queryRunner.query(`ALTER TABLE "knowledge"."article" DROP COLUMN "title_vector"`);
   }
 

@@ -1,6 +1,21 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
-import { ARTICLE_STATUSES, ArticleStatus, Visibility, VISIBILITIES } from '../../articles/article.entity';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
+import {
+  ARTICLE_STATUSES,
+  ArticleStatus,
+  Visibility,
+  VISIBILITIES,
+} from '../../articles/article.entity';
 import { LOCALE_PATTERN } from '../../articles/dto/article-fields';
 
 /** Maximum length of a search query in characters. A pasted error message fits easily. */

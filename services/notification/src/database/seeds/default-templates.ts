@@ -90,7 +90,8 @@ export const DEFAULT_TEMPLATES: TemplateSeed[] = [
   {
     key: 'ticket_merged',
     locale: 'en',
-    subject: '[#{{targetNumber}}] Your request #{{ticketNumber}} continues in ticket #{{targetNumber}}',
+    subject:
+      '[#{{targetNumber}}] Your request #{{ticketNumber}} continues in ticket #{{targetNumber}}',
     text:
       'Hello {{recipientName}},\n\nwe merged your request #{{ticketNumber}} into ticket #{{targetNumber}}, ' +
       'which covers the same issue. Further replies come from ticket #{{targetNumber}}.\n\n' +
@@ -103,7 +104,8 @@ export const DEFAULT_TEMPLATES: TemplateSeed[] = [
   {
     key: 'ticket_merged',
     locale: 'de',
-    subject: '[#{{targetNumber}}] Ihre Anfrage #{{ticketNumber}} wird in Ticket #{{targetNumber}} bearbeitet',
+    subject:
+      '[#{{targetNumber}}] Ihre Anfrage #{{ticketNumber}} wird in Ticket #{{targetNumber}} bearbeitet',
     text:
       'Guten Tag {{recipientName}},\n\nwir haben Ihre Anfrage #{{ticketNumber}} mit Ticket #{{targetNumber}} ' +
       'zusammengeführt, das dasselbe Anliegen behandelt. Weitere Antworten kommen aus Ticket #{{targetNumber}}.\n\n' +
@@ -176,7 +178,8 @@ export const DEFAULT_TEMPLATES: TemplateSeed[] = [
   {
     key: 'article_added',
     locale: 'en',
-    subject: '[#{{ticketNumber}}] {{#internal}}Internal note{{/internal}}{{^internal}}Reply{{/internal}} by {{authorName}}: {{ticketTitle}}',
+    subject:
+      '[#{{ticketNumber}}] {{#internal}}Internal note{{/internal}}{{^internal}}Reply{{/internal}} by {{authorName}}: {{ticketTitle}}',
     text: '{{authorName}} added {{#internal}}an internal note{{/internal}}{{^internal}}a public reply{{/internal}} to ticket #{{ticketNumber}}:\n\n{{articleBody}}',
     html:
       '<p>{{authorName}} added {{#internal}}an internal note{{/internal}}{{^internal}}a public reply{{/internal}} ' +
@@ -185,7 +188,8 @@ export const DEFAULT_TEMPLATES: TemplateSeed[] = [
   {
     key: 'article_added',
     locale: 'de',
-    subject: '[#{{ticketNumber}}] {{#internal}}Interne Notiz{{/internal}}{{^internal}}Antwort{{/internal}} von {{authorName}}: {{ticketTitle}}',
+    subject:
+      '[#{{ticketNumber}}] {{#internal}}Interne Notiz{{/internal}}{{^internal}}Antwort{{/internal}} von {{authorName}}: {{ticketTitle}}',
     text: '{{authorName}} hat Ticket #{{ticketNumber}} {{#internal}}eine interne Notiz{{/internal}}{{^internal}}eine öffentliche Antwort{{/internal}} hinzugefügt:\n\n{{articleBody}}',
     html:
       '<p>{{authorName}} hat Ticket <strong>#{{ticketNumber}}</strong> {{#internal}}eine interne Notiz{{/internal}}' +
@@ -196,16 +200,14 @@ export const DEFAULT_TEMPLATES: TemplateSeed[] = [
     locale: 'en',
     subject: '[#{{ticketNumber}}] Updated: {{ticketTitle}}',
     text: 'Ticket #{{ticketNumber}} changed:\n{{#changes}}- {{field}}: {{before}} -> {{after}}\n{{/changes}}',
-    html:
-      '<p>Ticket <strong>#{{ticketNumber}}</strong> changed:</p><ul>{{#changes}}<li>{{field}}: {{before}} &rarr; {{after}}</li>{{/changes}}</ul>',
+    html: '<p>Ticket <strong>#{{ticketNumber}}</strong> changed:</p><ul>{{#changes}}<li>{{field}}: {{before}} &rarr; {{after}}</li>{{/changes}}</ul>',
   },
   {
     key: 'ticket_updated',
     locale: 'de',
     subject: '[#{{ticketNumber}}] Geändert: {{ticketTitle}}',
     text: 'Ticket #{{ticketNumber}} wurde geändert:\n{{#changes}}- {{field}}: {{before}} -> {{after}}\n{{/changes}}',
-    html:
-      '<p>Ticket <strong>#{{ticketNumber}}</strong> wurde geändert:</p><ul>{{#changes}}<li>{{field}}: {{before}} &rarr; {{after}}</li>{{/changes}}</ul>',
+    html: '<p>Ticket <strong>#{{ticketNumber}}</strong> wurde geändert:</p><ul>{{#changes}}<li>{{field}}: {{before}} &rarr; {{after}}</li>{{/changes}}</ul>',
   },
   {
     key: 'sla_warning',

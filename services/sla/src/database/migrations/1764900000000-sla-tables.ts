@@ -65,7 +65,9 @@ export class SlaTables1764900000000 implements MigrationInterface {
         "first_response_at" timestamptz,
         "updated_at" timestamptz NOT NULL DEFAULT now()
       )`);
-    await queryRunner.query(`CREATE INDEX "ix_ticket_policy" ON "${SCHEMA}"."ticket" ("policy_id")`);
+    await queryRunner.query(
+      `CREATE INDEX "ix_ticket_policy" ON "${SCHEMA}"."ticket" ("policy_id")`,
+    );
     await queryRunner.query(`
       CREATE TABLE "${SCHEMA}"."clock" (
         "id" uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -90,7 +92,9 @@ export class SlaTables1764900000000 implements MigrationInterface {
     await queryRunner.query(
       `CREATE INDEX "ix_clock_running_due" ON "${SCHEMA}"."clock" ("due_at") WHERE "status" = 'running'`,
     );
-    await queryRunner.query(`CREATE INDEX "ix_clock_started" ON "${SCHEMA}"."clock" ("started_at")`);
+    await queryRunner.query(
+      `CREATE INDEX "ix_clock_started" ON "${SCHEMA}"."clock" ("started_at")`,
+    );
     await queryRunner.query(`
       CREATE TABLE "${SCHEMA}"."clock_event" (
         "id" bigserial PRIMARY KEY,
@@ -101,7 +105,9 @@ export class SlaTables1764900000000 implements MigrationInterface {
         "details" jsonb NOT NULL DEFAULT '{}',
         "recorded_at" timestamptz NOT NULL DEFAULT now()
       )`);
-    await queryRunner.query(`CREATE INDEX "ix_clock_event_ticket" ON "${SCHEMA}"."clock_event" ("ticket_id", "id")`);
+    await queryRunner.query(
+      `CREATE INDEX "ix_clock_event_ticket" ON "${SCHEMA}"."clock_event" ("ticket_id", "id")`,
+    );
     await queryRunner.query(`
       CREATE TABLE "${SCHEMA}"."alert" (
         "id" bigserial PRIMARY KEY,

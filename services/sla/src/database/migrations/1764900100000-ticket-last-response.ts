@@ -9,8 +9,12 @@ export class TicketLastResponse1764900100000 implements MigrationInterface {
   name = 'TicketLastResponse1764900100000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`ALTER TABLE "${SCHEMA}"."ticket" ADD COLUMN "last_response_at" timestamptz`);
-    await queryRunner.query(`UPDATE "${SCHEMA}"."ticket" SET "last_response_at" = "first_response_at"`);
+    await queryRunner.query(
+      `ALTER TABLE "${SCHEMA}"."ticket" ADD COLUMN "last_response_at" timestamptz`,
+    );
+    await queryRunner.query(
+      `UPDATE "${SCHEMA}"."ticket" SET "last_response_at" = "first_response_at"`,
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

@@ -19,7 +19,14 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { Channel, CHANNELS, TICKET_PRIORITIES, TICKET_TYPES, TicketPriority, TicketType } from '@deskflow/contracts';
+import {
+  Channel,
+  CHANNELS,
+  TICKET_PRIORITIES,
+  TICKET_TYPES,
+  TicketPriority,
+  TicketType,
+} from '@deskflow/contracts';
 import { IMPACT_LEVELS, ImpactLevel } from '../../tickets/priority-matrix';
 import {
   CONDITION_FIELDS,

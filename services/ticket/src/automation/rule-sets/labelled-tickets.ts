@@ -60,7 +60,12 @@ export function readLabelledTickets(path: string): LabelledTicket[] {
 
     return index;
   };
-  const columns = { subject: column('subject'), body: column('body'), queue: column('queue'), priority: column('priority') };
+  const columns = {
+    subject: column('subject'),
+    body: column('body'),
+    queue: column('queue'),
+    priority: column('priority'),
+  };
 
   return rows
     .filter((row) => row.length === header.length)

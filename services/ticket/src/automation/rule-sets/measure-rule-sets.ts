@@ -23,19 +23,29 @@ function percent(value: number | null): string {
 }
 
 function print(file: string, result: RuleSetAccuracy): void {
-  console.log(`\n${file}: rule set "${result.ruleSet}", ${result.tickets} tickets, ${result.unrouted} unrouted`);
+  console.log(
+    `\n${file}: rule set "${result.ruleSet}", ${result.tickets} tickets, ${result.unrouted} unrouted`,
+  );
   for (const [label, counts] of Object.entries(result.queueByLabel)) {
-    console.log(`  queue ${label.padEnd(36)} ${String(counts.matched).padStart(3)}/${counts.total}`);
+    console.log(
+      `  queue ${label.padEnd(36)} ${String(counts.matched).padStart(3)}/${counts.total}`,
+    );
   }
-  console.log(`  queue accuracy    ${percent(result.queue.accuracy)} (${result.queue.matched}/${result.queue.total})`);
-  console.log(`  priority accuracy ${percent(result.priority.accuracy)} (${result.priority.matched}/${result.priority.total})`);
+  console.log(
+    `  queue accuracy    ${percent(result.queue.accuracy)} (${result.queue.matched}/${result.queue.total})`,
+  );
+  console.log(
+    `  priority accuracy ${percent(result.priority.accuracy)} (${result.priority.matched}/${result.priority.total})`,
+  );
 }
 
 async function main(): Promise<void> {
   const directory = dataDirectory();
   const present = DATA_FILES.filter(([file]) => existsSync(join(directory, file)));
   if (present.length === 0) {
-    console.log(`no labelled ticket files under ${directory}; set DESKFLOW_DATA_DIR to measure the rule sets`);
+    console.log(
+      `no labelled ticket files under ${directory}; set DESKFLOW_DATA_DIR to measure the rule sets`,
+    );
 
     return;
   }
@@ -43,7 +53,14 @@ async function main(): Promise<void> {
   const sandbox = new RegexSandbox();
   try {
     for (const [file, ruleSet] of present) {
-      print(file, await measureRuleSetAccuracy(ruleSet, readLabelledTickets(join(directory, file)), (p, f, t) => sandbox.test(p, f, t)));
+      print(
+        file,
+        await measureRuleSetAccuracy(
+          ruleSet,
+          readLabelledTickets(join(directory, file)),
+          (p, f, t) => sandbox.test(p, f, t),
+        ),
+      );
     }
   } finally {
     await sandbox.close();

@@ -9,7 +9,8 @@ import { resolveQueueNames } from './rule-set';
 import { serviceDeskRuleSet } from './service-desk.rule-set';
 
 const sandbox = new RegexSandbox();
-const runRegex = (pattern: string, flags: string, text: string) => sandbox.test(pattern, flags, text);
+const runRegex = (pattern: string, flags: string, text: string) =>
+  sandbox.test(pattern, flags, text);
 
 afterAll(() => sandbox.close());
 
@@ -45,7 +46,9 @@ describe('service-desk rule set on the sample tickets', () => {
 
 describe('resolveQueueNames', () => {
   it('replaces queue names with ids, ignoring case', () => {
-    const ids = new Map(departmentRuleSet.queues.map((name, index) => [name.toLowerCase(), `id-${index}`]));
+    const ids = new Map(
+      departmentRuleSet.queues.map((name, index) => [name.toLowerCase(), `id-${index}`]),
+    );
 
     const rules = resolveQueueNames(departmentRuleSet.rules, ids);
 
@@ -54,7 +57,9 @@ describe('resolveQueueNames', () => {
   });
 
   it('raises on a queue the installation lacks', () => {
-    expect(() => resolveQueueNames(serviceDeskRuleSet.rules, new Map())).toThrow('Billing and Payments');
+    expect(() => resolveQueueNames(serviceDeskRuleSet.rules, new Map())).toThrow(
+      'Billing and Payments',
+    );
   });
 });
 

@@ -39,17 +39,28 @@ export async function measureRuleSetAccuracy(
   let unrouted = 0;
   const perLabel = new Map<string, { matched: number; total: number }>();
   for (const ticket of tickets) {
-    const { outcome } = await runRules(draftRuleSubject({ subject: ticket.subject, body: ticket.body, queueId: UNROUTED }), ruleSet.rules, 'create', runRegex);
+    const { outcome } = await runRules(
+      draftRuleSubject({ subject: ticket.subject, body: ticket.body, queueId: UNROUTED }),
+      ruleSet.rules,
+      'create',
+      runRegex,
+    );
     const queueHit = (outcome.queueId ?? '').toLowerCase() === ticket.queue.toLowerCase();
     queueMatches += queueHit ? 1 : 0;
-    priorityMatches += LABEL_FOR_PRIORITY[outcome.priority] === ticket.priority.toLowerCase() ? 1 : 0;
+    priorityMatches +=
+      LABEL_FOR_PRIORITY[outcome.priority] === ticket.priority.toLowerCase() ? 1 : 0;
     unrouted += outcome.queueId === UNROUTED ? 1 : 0;
 
     const label = perLabel.get(ticket.queue) ?? { matched: 0, total: 0 };
-    perLabel.set(ticket.queue, { matched: label.matched + (queueHit ? 1 : 0), total: label.total + 1 });
+    perLabel.set(ticket.queue, {
+      matched: label.matched + (queueHit ? 1 : 0),
+      total: label.total + 1,
+    });
   }
   const queueByLabel = Object.fromEntries(
-    [...perLabel.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([label, counts]) => [label, accuracy(counts.matched, counts.total)]),
+    [...perLabel.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([label, counts]) => [label, accuracy(counts.matched, counts.total)]),
   );
 
   return {

@@ -29,15 +29,27 @@ export function keywordRule(input: KeywordRuleInput): RuleDefinition {
     name: input.name,
     triggers: ['create'],
     match: 'all',
-    conditions: [{ field: input.field ?? 'text', operator: 'contains_any', values: input.keywords }],
+    conditions: [
+      { field: input.field ?? 'text', operator: 'contains_any', values: input.keywords },
+    ],
     actions: input.actions,
     stopProcessing: input.stopProcessing ?? false,
   };
 }
 
 /** Builds a rule that routes to a queue and ends the run, so the first matching queue wins. */
-export function routeRule(queue: string, keywords: string[], field: RuleCondition['field'] = 'text'): RuleDefinition {
-  return keywordRule({ name: `Route to ${queue}`, keywords, actions: { queueId: queue }, stopProcessing: true, field });
+export function routeRule(
+  queue: string,
+  keywords: string[],
+  field: RuleCondition['field'] = 'text',
+): RuleDefinition {
+  return keywordRule({
+    name: `Route to ${queue}`,
+    keywords,
+    actions: { queueId: queue },
+    stopProcessing: true,
+    field,
+  });
 }
 
 /** The three-level label (high, medium, low) that each priority counts as when compared with labelled data. */
@@ -49,7 +61,10 @@ export const LABEL_FOR_PRIORITY: Readonly<Record<TicketPriority, string>> = {
 };
 
 /** Replaces queue names in the actions with ids; raises on a name the installation lacks. */
-export function resolveQueueNames(rules: RuleDefinition[], idByName: Map<string, string>): RuleDefinition[] {
+export function resolveQueueNames(
+  rules: RuleDefinition[],
+  idByName: Map<string, string>,
+): RuleDefinition[] {
   return rules.map((rule) => {
     const name = rule.actions.queueId;
     if (name === undefined) return rule;

@@ -53,11 +53,17 @@ describe('chat webhook and phone calls', () => {
     expect(second.body.ticketId).toBe(first.body.ticketId);
     expect(ticket.channel).toBe('chat');
     expect(ticket.title).toBe('VPN bricht ab');
-    expect(articles.map((article: any) => article.bodyText)).toEqual(['VPN bricht ab', 'Seit heute morgen']);
+    expect(articles.map((article: any) => article.bodyText)).toEqual([
+      'VPN bricht ab',
+      'Seit heute morgen',
+    ]);
   });
 
   it('ignores a repeated message id, also concurrently', async () => {
-    const [first, second] = await Promise.all([post(message('msg-3', 'Noch da?')), post(message('msg-3', 'Noch da?'))]);
+    const [first, second] = await Promise.all([
+      post(message('msg-3', 'Noch da?')),
+      post(message('msg-3', 'Noch da?')),
+    ]);
     const articles = await articlesOf(fixture, first.body.ticketId);
 
     expect(first.body.articleId).toBe(second.body.articleId);
@@ -67,7 +73,11 @@ describe('chat webhook and phone calls', () => {
 
   it('opens one ticket for concurrent first messages', async () => {
     const opening = (id: string) => ({ ...message(id, 'Start'), conversationId: 'conv-2' });
-    const results = await Promise.all([post(opening('c2-1')), post(opening('c2-2')), post(opening('c2-3'))]);
+    const results = await Promise.all([
+      post(opening('c2-1')),
+      post(opening('c2-2')),
+      post(opening('c2-3')),
+    ]);
 
     expect(new Set(results.map((result) => result.body.ticketId)).size).toBe(1);
   });
@@ -79,7 +89,9 @@ describe('chat webhook and phone calls', () => {
   });
 
   it('rejects an old timestamp', async () => {
-    const response = await post(message('msg-y', 'replayed'), { timestamp: Math.floor(Date.now() / 1000) - 3600 });
+    const response = await post(message('msg-y', 'replayed'), {
+      timestamp: Math.floor(Date.now() / 1000) - 3600,
+    });
 
     expect(response.status).toBe(401);
   });
@@ -94,11 +106,19 @@ describe('chat webhook and phone calls', () => {
   it('logs a call that opens a ticket', async () => {
     const response = await fixture.expectStatus(201, 'POST', '/channels/phone/calls', {
       token: fixture.admin.token,
-      body: { customerEmail: 'caller@example.org', direction: 'inbound', durationSeconds: 185, notes: 'Drucker im 2. OG\nPapierstau' },
+      body: {
+        customerEmail: 'caller@example.org',
+        direction: 'inbound',
+        durationSeconds: 185,
+        notes: 'Drucker im 2. OG\nPapierstau',
+      },
     });
     const ticket = await ticketOf(fixture, response.body.ticketId);
     const [article] = await articlesOf(fixture, response.body.ticketId);
-    const created = await events.waitFor(TicketEvents.created.type, (event) => event.subject === response.body.ticketId);
+    const created = await events.waitFor(
+      TicketEvents.created.type,
+      (event) => event.subject === response.body.ticketId,
+    );
 
     expect(ticket.channel).toBe('phone');
     expect(ticket.title).toBe('Drucker im 2. OG');
@@ -112,7 +132,12 @@ describe('chat webhook and phone calls', () => {
     const opened = await post({ ...message('p-1', 'Rückruf bitte'), conversationId: 'conv-3' });
     const response = await fixture.expectStatus(201, 'POST', '/channels/phone/calls', {
       token: fixture.admin.token,
-      body: { ticketId: opened.body.ticketId, direction: 'outbound', durationSeconds: 60, notes: 'Zurückgerufen' },
+      body: {
+        ticketId: opened.body.ticketId,
+        direction: 'outbound',
+        durationSeconds: 60,
+        notes: 'Zurückgerufen',
+      },
     });
 
     expect(response.body.ticketId).toBe(opened.body.ticketId);
@@ -132,7 +157,12 @@ describe('chat webhook and phone calls', () => {
   it('rejects a negative duration', async () => {
     const response = await fixture.request('POST', '/channels/phone/calls', {
       token: fixture.admin.token,
-      body: { customerEmail: 'a@example.org', direction: 'inbound', durationSeconds: -1, notes: 'x' },
+      body: {
+        customerEmail: 'a@example.org',
+        direction: 'inbound',
+        durationSeconds: -1,
+        notes: 'x',
+      },
     });
 
     expect(response.status).toBe(400);

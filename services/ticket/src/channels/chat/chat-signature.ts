@@ -18,7 +18,8 @@ export function checkChatSignature(
   rawBody: Buffer,
   now: Date = new Date(),
 ): string | null {
-  if (!timestamp || !/^\d{1,12}$/.test(timestamp)) return 'missing or invalid X-Deskflow-Timestamp (Unix seconds)';
+  if (!timestamp || !/^\d{1,12}$/.test(timestamp))
+    return 'missing or invalid X-Deskflow-Timestamp (Unix seconds)';
   if (Math.abs(now.getTime() / 1000 - Number(timestamp)) > SIGNATURE_TOLERANCE_SECONDS) {
     return `X-Deskflow-Timestamp is more than ${SIGNATURE_TOLERANCE_SECONDS} seconds from the server time`;
   }
@@ -27,5 +28,7 @@ export function checkChatSignature(
   const expected = Buffer.from(signChatPayload(secret, timestamp, rawBody));
   const given = Buffer.from(signature);
 
-  return expected.length === given.length && timingSafeEqual(expected, given) ? null : 'X-Deskflow-Signature does not match the body';
+  return expected.length === given.length && timingSafeEqual(expected, given)
+    ? null
+    : 'X-Deskflow-Signature does not match the body';
 }

@@ -28,9 +28,19 @@ export class ChatController {
     @Req() request: RequestWithRawBody,
   ): Promise<ChatResult> {
     const secret = process.env.CHAT_WEBHOOK_SECRET;
-    if (!secret) throw new AppError('service_unavailable', 'the chat webhook is off: CHAT_WEBHOOK_SECRET is not set', 503);
+    if (!secret)
+      throw new AppError(
+        'service_unavailable',
+        'the chat webhook is off: CHAT_WEBHOOK_SECRET is not set',
+        503,
+      );
 
-    const problem = checkChatSignature(secret, timestamp, signature, request.rawBody ?? Buffer.alloc(0));
+    const problem = checkChatSignature(
+      secret,
+      timestamp,
+      signature,
+      request.rawBody ?? Buffer.alloc(0),
+    );
     if (problem) throw new AppError('unauthorized', problem, 401);
 
     return this.chat.receive(message);

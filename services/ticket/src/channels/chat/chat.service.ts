@@ -32,7 +32,9 @@ export class ChatService {
   async receive(message: ChatMessageDto): Promise<ChatResult> {
     return this.dataSource.transaction(async (manager) => {
       // The advisory lock serialises messages of one conversation, including its first one.
-      await manager.query(`SELECT pg_advisory_xact_lock(hashtext('chat:' || $1))`, [message.conversationId]);
+      await manager.query(`SELECT pg_advisory_xact_lock(hashtext('chat:' || $1))`, [
+        message.conversationId,
+      ]);
       const seen: { articleId: string; ticketId: string }[] = await manager.query(
         `SELECT m."article_id" AS "articleId", c."ticket_id" AS "ticketId" FROM "ticket"."chat_message" m
          JOIN "ticket"."chat_conversation" c USING ("conversation_id") WHERE m."message_id" = $1`,
@@ -58,9 +60,13 @@ export class ChatService {
   }
 
   private async articleOf(manager: EntityManager, message: ChatMessageDto): Promise<ArticleInput> {
-    const agents: { id: string }[] = message.senderRole === 'agent'
-      ? await manager.query(`SELECT "id" FROM "ticket"."agent" WHERE lower("email") = lower($1) AND "active"`, [message.senderEmail])
-      : [];
+    const agents: { id: string }[] =
+      message.senderRole === 'agent'
+        ? await manager.query(
+            `SELECT "id" FROM "ticket"."agent" WHERE lower("email") = lower($1) AND "active"`,
+            [message.senderEmail],
+          )
+        : [];
 
     return {
       kind: 'message',
@@ -73,24 +79,39 @@ export class ChatService {
     };
   }
 
-  private async append(manager: EntityManager, ticketId: string, article: ArticleInput): Promise<Omit<ChatResult, 'duplicate'>> {
-    const written = await this.articles.append(manager, ticketId, article, { reopen: article.senderType === 'customer', suppressAutoReply: false });
+  private async append(
+    manager: EntityManager,
+    ticketId: string,
+    article: ArticleInput,
+  ): Promise<Omit<ChatResult, 'duplicate'>> {
+    const written = await this.articles.append(manager, ticketId, article, {
+      reopen: article.senderType === 'customer',
+      suppressAutoReply: false,
+    });
 
     return { ticketId, articleId: written.article.id };
   }
 
-  private async open(manager: EntityManager, message: ChatMessageDto, article: ArticleInput): Promise<Omit<ChatResult, 'duplicate'>> {
-    const customer = await this.customers.findOrCreateByEmail(manager, message.senderEmail, message.senderName);
+  private async open(
+    manager: EntityManager,
+    message: ChatMessageDto,
+    article: ArticleInput,
+  ): Promise<Omit<ChatResult, 'duplicate'>> {
+    const customer = await this.customers.findOrCreateByEmail(
+      manager,
+      message.senderEmail,
+      message.senderName,
+    );
     const created = await this.creation.createWithin(manager, SYSTEM_ACTOR, {
       title: cutTitle(message.text.split('\n')[0]) || 'Chat conversation',
       channel: 'chat',
       customerId: customer.id,
       article,
     });
-    await manager.query(`INSERT INTO "ticket"."chat_conversation" ("conversation_id", "ticket_id") VALUES ($1, $2)`, [
-      message.conversationId,
-      created.ticket.id,
-    ]);
+    await manager.query(
+      `INSERT INTO "ticket"."chat_conversation" ("conversation_id", "ticket_id") VALUES ($1, $2)`,
+      [message.conversationId, created.ticket.id],
+    );
 
     return { ticketId: created.ticket.id, articleId: created.article!.article.id };
   }

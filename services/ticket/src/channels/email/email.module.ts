@@ -51,8 +51,10 @@ export class EmailModule implements OnModuleInit {
     for (const type of RAW_MAIL_CONTENT_TYPES) {
       if (fastify.hasContentTypeParser(type)) continue;
 
-      fastify.addContentTypeParser(type, { parseAs: 'buffer', bodyLimit: this.settings.maxMessageBytes }, (_request, body, done) =>
-        done(null, body),
+      fastify.addContentTypeParser(
+        type,
+        { parseAs: 'buffer', bodyLimit: this.settings.maxMessageBytes },
+        (_request, body, done) => done(null, body),
       );
     }
   }

@@ -35,10 +35,22 @@ export class PhoneCallsService {
       await manager.query(
         `INSERT INTO "ticket"."phone_call" ("article_id", "ticket_id", "direction", "duration_seconds", "phone_number", "agent_id")
          VALUES ($1, $2, $3, $4, $5, $6)`,
-        [articleId, ticketId, call.direction, call.durationSeconds, call.phoneNumber ?? null, actor.id],
+        [
+          articleId,
+          ticketId,
+          call.direction,
+          call.durationSeconds,
+          call.phoneNumber ?? null,
+          actor.id,
+        ],
       );
 
-      return { ticketId, articleId, direction: call.direction, durationSeconds: call.durationSeconds };
+      return {
+        ticketId,
+        articleId,
+        direction: call.direction,
+        durationSeconds: call.durationSeconds,
+      };
     });
   }
 
@@ -57,14 +69,26 @@ export class PhoneCallsService {
     };
   }
 
-  private async append(manager: EntityManager, actor: Actor, ticketId: string, article: ArticleInput) {
+  private async append(
+    manager: EntityManager,
+    actor: Actor,
+    ticketId: string,
+    article: ArticleInput,
+  ) {
     const ticket = await this.access.findVisible(manager, actor, ticketId, true);
-    const written = await this.articles.addIn(manager, actor, ticket, article, { suppressAutoReply: false });
+    const written = await this.articles.addIn(manager, actor, ticket, article, {
+      suppressAutoReply: false,
+    });
 
     return { ticketId: ticket.id, articleId: written.article.id };
   }
 
-  private async open(manager: EntityManager, actor: Actor, call: LogPhoneCallDto, article: ArticleInput) {
+  private async open(
+    manager: EntityManager,
+    actor: Actor,
+    call: LogPhoneCallDto,
+    article: ArticleInput,
+  ) {
     const created = await this.creation.createWithin(manager, actor, {
       title: call.title ?? (cutTitle(call.notes.split('\n')[0]) || 'Phone call'),
       channel: 'phone',

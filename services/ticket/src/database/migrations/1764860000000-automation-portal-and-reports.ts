@@ -24,8 +24,12 @@ export class AutomationPortalAndReports1764860000000 implements MigrationInterfa
         "created_at" timestamptz(3) NOT NULL DEFAULT now(),
         "updated_at" timestamptz(3) NOT NULL DEFAULT now()
       )`);
-    await queryRunner.query(`CREATE UNIQUE INDEX "ux_automation_rule_name" ON "ticket"."automation_rule" (lower("name"))`);
-    await queryRunner.query(`CREATE INDEX "ix_automation_rule_position" ON "ticket"."automation_rule" ("position", "id")`);
+    await queryRunner.query(
+      `CREATE UNIQUE INDEX "ux_automation_rule_name" ON "ticket"."automation_rule" (lower("name"))`,
+    );
+    await queryRunner.query(
+      `CREATE INDEX "ix_automation_rule_position" ON "ticket"."automation_rule" ("position", "id")`,
+    );
     await queryRunner.query(`
       CREATE TABLE "ticket"."queue_assignment" (
         "queue_id" uuid PRIMARY KEY REFERENCES "ticket"."queue" ("id") ON DELETE CASCADE,
@@ -51,7 +55,9 @@ export class AutomationPortalAndReports1764860000000 implements MigrationInterfa
         "updated_at" timestamptz(3) NOT NULL DEFAULT now(),
         UNIQUE ("ticket_id", "resolution")
       )`);
-    await queryRunner.query(`CREATE INDEX "ix_satisfaction_rating_created" ON "ticket"."satisfaction_rating" ("created_at")`);
+    await queryRunner.query(
+      `CREATE INDEX "ix_satisfaction_rating_created" ON "ticket"."satisfaction_rating" ("created_at")`,
+    );
     await queryRunner.query(`
       CREATE TABLE "ticket"."ticket_read_article" (
         "ticket_id" uuid NOT NULL REFERENCES "ticket"."ticket" ("id") ON DELETE CASCADE,
@@ -65,7 +71,13 @@ export class AutomationPortalAndReports1764860000000 implements MigrationInterfa
 
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`DROP INDEX "ticket"."ix_ticket_pending_due"`);
-    for (const table of ['ticket_read_article', 'satisfaction_rating', 'agent_availability', 'queue_assignment', 'automation_rule']) {
+    for (const table of [
+      'ticket_read_article',
+      'satisfaction_rating',
+      'agent_availability',
+      'queue_assignment',
+      'automation_rule',
+    ]) {
       await queryRunner.query(`DROP TABLE "ticket"."${table}"`);
     }
   }

@@ -29,7 +29,9 @@ export class EmailAndChatChannels1764870000000 implements MigrationInterface {
         "created_at" timestamptz(3) NOT NULL DEFAULT now(),
         "updated_at" timestamptz(3) NOT NULL DEFAULT now()
       )`);
-    await queryRunner.query(`CREATE UNIQUE INDEX "ux_mailbox_name" ON "ticket"."mailbox" (lower("name"))`);
+    await queryRunner.query(
+      `CREATE UNIQUE INDEX "ux_mailbox_name" ON "ticket"."mailbox" (lower("name"))`,
+    );
     await queryRunner.query(`
       CREATE TABLE "ticket"."inbound_mail" (
         "id" uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -50,8 +52,12 @@ export class EmailAndChatChannels1764870000000 implements MigrationInterface {
         "received_at" timestamptz(3) NOT NULL DEFAULT now(),
         "processed_at" timestamptz(3)
       )`);
-    await queryRunner.query(`CREATE UNIQUE INDEX "ux_inbound_mail_message_body" ON "ticket"."inbound_mail" ("message_id", "body_sha256")`);
-    await queryRunner.query(`CREATE INDEX "ix_inbound_mail_ticket" ON "ticket"."inbound_mail" ("ticket_id")`);
+    await queryRunner.query(
+      `CREATE UNIQUE INDEX "ux_inbound_mail_message_body" ON "ticket"."inbound_mail" ("message_id", "body_sha256")`,
+    );
+    await queryRunner.query(
+      `CREATE INDEX "ix_inbound_mail_ticket" ON "ticket"."inbound_mail" ("ticket_id")`,
+    );
     await queryRunner.query(
       `CREATE INDEX "ix_inbound_mail_sender" ON "ticket"."inbound_mail" ("sender_address", "received_at")`,
     );
@@ -100,7 +106,9 @@ export class EmailAndChatChannels1764870000000 implements MigrationInterface {
         "agent_id" uuid NOT NULL,
         "created_at" timestamptz(3) NOT NULL DEFAULT now()
       )`);
-    await queryRunner.query(`CREATE INDEX "ix_phone_call_ticket" ON "ticket"."phone_call" ("ticket_id")`);
+    await queryRunner.query(
+      `CREATE INDEX "ix_phone_call_ticket" ON "ticket"."phone_call" ("ticket_id")`,
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

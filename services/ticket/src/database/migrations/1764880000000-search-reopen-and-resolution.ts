@@ -21,7 +21,9 @@ export class SearchReopenAndResolution1764880000000 implements MigrationInterfac
     await queryRunner.query(`
       UPDATE "ticket"."queue" q SET "closed_ticket_reply" = s."closed_reply_policy"
       FROM "ticket"."queue_channel_setting" s WHERE s."queue_id" = q."id"`);
-    await queryRunner.query(`ALTER TABLE "ticket"."ticket" ADD COLUMN "last_resolved_at" timestamptz(3)`);
+    await queryRunner.query(
+      `ALTER TABLE "ticket"."ticket" ADD COLUMN "last_resolved_at" timestamptz(3)`,
+    );
     await queryRunner.query(`UPDATE "ticket"."ticket" SET "last_resolved_at" = "resolved_at"`);
   }
 

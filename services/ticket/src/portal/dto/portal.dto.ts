@@ -78,6 +78,8 @@ export class PortalListQuery {
 
   /** The `nextCursor` of the previous page. */
   @IsOptional()
-  @Matches(/^[A-Za-z0-9_-]{1,200}$/, { message: 'cursor must be the nextCursor of a previous page' })
+  @Matches(/^[A-Za-z0-9_-]{1,200}$/, {
+    message: 'cursor must be the nextCursor of a previous page',
+  })
   cursor?: string;
 }

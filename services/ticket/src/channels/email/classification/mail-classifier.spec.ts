@@ -5,7 +5,9 @@ import { classifyMail } from './mail-classifier';
 const DESK = new Set(['support@example.com']);
 
 async function classifyHeaders(headers: Record<string, string>) {
-  const mail = await parseMail(plainMail({ From: 'someone@example.org', Subject: 'Frage', ...headers }));
+  const mail = await parseMail(
+    plainMail({ From: 'someone@example.org', Subject: 'Frage', ...headers }),
+  );
 
   return classifyMail(mail, DESK);
 }
@@ -42,14 +44,16 @@ describe('classifyMail', () => {
     expect(classification.autoReplyMarkers).toEqual([]);
   });
 
-  it.each([['Auto reply: Nyaan'], ['Automatic reply: Meeting'], ['Abwesenheitsnotiz: Re: Drucker'], ['Out of Office: back Monday']])(
-    'marks the subject %s as automatic',
-    async (subject) => {
-      const classification = await classifyHeaders({ Subject: subject });
+  it.each([
+    ['Auto reply: Nyaan'],
+    ['Automatic reply: Meeting'],
+    ['Abwesenheitsnotiz: Re: Drucker'],
+    ['Out of Office: back Monday'],
+  ])('marks the subject %s as automatic', async (subject) => {
+    const classification = await classifyHeaders({ Subject: subject });
 
-      expect(classification.autoReplyMarkers).toEqual(['auto-reply subject']);
-    },
-  );
+    expect(classification.autoReplyMarkers).toEqual(['auto-reply subject']);
+  });
 
   it('recognises the desk address as sender', async () => {
     const classification = await classifyHeaders({ From: 'Support <Support@Example.com>' });
@@ -87,7 +91,9 @@ describe('classifyMail', () => {
 
     expect(classification.kind).toBe('bounce');
     expect(classification.deliveryReport?.recipients).toEqual(['lost@example.net']);
-    expect(classification.deliveryReport?.originalMessageIds).toEqual(['<abc.2026120410000001@support.example.com>']);
+    expect(classification.deliveryReport?.originalMessageIds).toEqual([
+      '<abc.2026120410000001@support.example.com>',
+    ]);
   });
 
   it('keeps an auto-reply a regular mail', async () => {
@@ -95,7 +101,11 @@ describe('classifyMail', () => {
     const classification = classifyMail(mail, DESK);
 
     expect(classification.kind).toBe('regular');
-    expect(classification.autoReplyMarkers).toEqual(['Auto-Submitted: auto-replied', 'X-Auto-Response-Suppress: All', 'auto-reply subject']);
+    expect(classification.autoReplyMarkers).toEqual([
+      'Auto-Submitted: auto-replied',
+      'X-Auto-Response-Suppress: All',
+      'auto-reply subject',
+    ]);
     expect(mail.text).toBe('Ich bin bis Montag nicht im Büro.');
   });
 });

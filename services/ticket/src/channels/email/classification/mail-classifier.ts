@@ -17,7 +17,8 @@ export interface MailClassification {
 }
 
 // Responders that set no header still say so in the subject (Apple Mail vacation, Outlook, German clients).
-const AUTO_REPLY_SUBJECT = /^\s*(auto(matic)?[ -]?reply|autoreply|out of (the )?office|abwesenheitsnotiz|automatische antwort|r\u00e9ponse automatique)\b/i;
+const AUTO_REPLY_SUBJECT =
+  /^\s*(auto(matic)?[ -]?reply|autoreply|out of (the )?office|abwesenheitsnotiz|automatische antwort|r\u00e9ponse automatique)\b/i;
 const BULK_PRECEDENCE = new Set(['bulk', 'junk', 'list']);
 // Exchange's X-Auto-Response-Suppress lists the kinds of automatic reply the sender rejects.
 // An acknowledgement is an auto-reply, so only these values forbid it (DR, RN, NDR do not).
@@ -38,10 +39,12 @@ export function autoReplyMarkersOf(mail: ParsedMail): string[] {
 
   const suppress = firstHeader(mail, 'x-auto-response-suppress');
   const kinds = (suppress ?? '').toLowerCase().split(/[\s,]+/);
-  if (kinds.some((kind) => SUPPRESSING_RESPONSE_KINDS.has(kind))) markers.push(`X-Auto-Response-Suppress: ${suppress}`);
+  if (kinds.some((kind) => SUPPRESSING_RESPONSE_KINDS.has(kind)))
+    markers.push(`X-Auto-Response-Suppress: ${suppress}`);
 
   if (firstHeader(mail, 'list-id')) markers.push('List-Id');
-  if (firstHeader(mail, 'x-autoreply') || firstHeader(mail, 'x-autorespond')) markers.push('X-Autoreply');
+  if (firstHeader(mail, 'x-autoreply') || firstHeader(mail, 'x-autorespond'))
+    markers.push('X-Autoreply');
   if (AUTO_REPLY_SUBJECT.test(mail.subject)) markers.push('auto-reply subject');
 
   const returnPath = mail.headers['return-path']?.at(-1)?.trim();
@@ -60,17 +63,29 @@ function isReadReceipt(mail: ParsedMail): boolean {
 export function classifyMail(mail: ParsedMail, deskAddresses: Set<string>): MailClassification {
   const markers = autoReplyMarkersOf(mail);
   if (mail.from && deskAddresses.has(mail.from.address)) {
-    return { kind: 'own_address', autoReplyMarkers: [...markers, 'sent from a desk address'], deliveryReport: null };
+    return {
+      kind: 'own_address',
+      autoReplyMarkers: [...markers, 'sent from a desk address'],
+      deliveryReport: null,
+    };
   }
 
   if (looksLikeBounce(mail)) {
     const deliveryReport = readDeliveryReport(mail, deskAddresses);
 
-    return { kind: 'bounce', autoReplyMarkers: [...markers, 'delivery status notification'], deliveryReport };
+    return {
+      kind: 'bounce',
+      autoReplyMarkers: [...markers, 'delivery status notification'],
+      deliveryReport,
+    };
   }
 
   if (isReadReceipt(mail)) {
-    return { kind: 'read_receipt', autoReplyMarkers: [...markers, 'read receipt'], deliveryReport: null };
+    return {
+      kind: 'read_receipt',
+      autoReplyMarkers: [...markers, 'read receipt'],
+      deliveryReport: null,
+    };
   }
 
   return { kind: 'regular', autoReplyMarkers: markers, deliveryReport: null };

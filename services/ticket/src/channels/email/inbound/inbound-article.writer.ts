@@ -21,12 +21,24 @@ export class InboundArticleWriter {
     private readonly articles: ArticlesService,
   ) {}
 
-  async append(manager: EntityManager, ticketId: string, input: ArticleInput, options: AppendOptions): Promise<WrittenArticle> {
-    let ticket = await manager.findOneOrFail(Ticket, { where: { id: ticketId }, lock: { mode: 'pessimistic_write' } });
+  async append(
+    manager: EntityManager,
+    ticketId: string,
+    input: ArticleInput,
+    options: AppendOptions,
+  ): Promise<WrittenArticle> {
+    let ticket = await manager.findOneOrFail(Ticket, {
+      where: { id: ticketId },
+      lock: { mode: 'pessimistic_write' },
+    });
     if (options.reopen && ticket.stateType === 'closed') {
-      ticket = (await this.tickets.updateIn(manager, SYSTEM_ACTOR, ticketId, undefined, { state: 'open' })).ticket;
+      ticket = (
+        await this.tickets.updateIn(manager, SYSTEM_ACTOR, ticketId, undefined, { state: 'open' })
+      ).ticket;
     }
 
-    return this.articles.addIn(manager, SYSTEM_ACTOR, ticket, input, { suppressAutoReply: options.suppressAutoReply });
+    return this.articles.addIn(manager, SYSTEM_ACTOR, ticket, input, {
+      suppressAutoReply: options.suppressAutoReply,
+    });
   }
 }

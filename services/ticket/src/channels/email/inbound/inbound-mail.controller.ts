@@ -28,7 +28,9 @@ export class InboundMailController {
       throw new AppError('forbidden', 'this API key lacks the scope tickets:write', 403);
     }
     if (!Buffer.isBuffer(body) || body.length === 0) {
-      throw new ValidationFailedError([{ field: 'body', reason: 'send the raw message with Content-Type message/rfc822' }]);
+      throw new ValidationFailedError([
+        { field: 'body', reason: 'send the raw message with Content-Type message/rfc822' },
+      ]);
     }
 
     return this.ingestion.ingest(body);

@@ -17,7 +17,11 @@ export function fitAttachments(mail: ParsedMail): { kept: AttachmentUpload[]; le
   let total = 0;
   for (const attachment of mail.attachments) {
     const size = attachment.content.length;
-    if (size > limits.maxBytes || kept.length >= limits.maxCount || total + size > limits.maxTotalBytes) {
+    if (
+      size > limits.maxBytes ||
+      kept.length >= limits.maxCount ||
+      total + size > limits.maxTotalBytes
+    ) {
       leftOut.push(`${attachment.filename} (${size} bytes)`);
       continue;
     }
@@ -34,9 +38,17 @@ function rawAttachment(filename: string, raw: Buffer): AttachmentUpload[] {
 }
 
 /** Builds the public article of an inbound mail from a customer or an agent. */
-export function messageArticle(mail: ParsedMail, messageId: string | null, sender: { address: string; agentId: string | null }, automatic: boolean): ArticleInput {
+export function messageArticle(
+  mail: ParsedMail,
+  messageId: string | null,
+  sender: { address: string; agentId: string | null },
+  automatic: boolean,
+): ArticleInput {
   const { kept, leftOut } = fitAttachments(mail);
-  const notice = leftOut.length > 0 ? `\n\n[Attachments over the size limits, kept only in the stored original: ${leftOut.join(', ')}]` : '';
+  const notice =
+    leftOut.length > 0
+      ? `\n\n[Attachments over the size limits, kept only in the stored original: ${leftOut.join(', ')}]`
+      : '';
   const readable = mail.text.trim() !== '' ? mail.text : textFromHtml(mail.html ?? '');
   const text = readable.trim() === '' && kept.length === 0 ? EMPTY_BODY_TEXT : readable;
 
@@ -60,17 +72,30 @@ export function messageArticle(mail: ParsedMail, messageId: string | null, sende
   };
 }
 
-function describeReport(kind: 'bounce' | 'read_receipt', report: DeliveryReport | null, mail: ParsedMail): string {
-  if (kind === 'read_receipt') return `Read receipt from ${mail.from?.address ?? 'an unknown sender'}: ${mail.subject}`;
+function describeReport(
+  kind: 'bounce' | 'read_receipt',
+  report: DeliveryReport | null,
+  mail: ParsedMail,
+): string {
+  if (kind === 'read_receipt')
+    return `Read receipt from ${mail.from?.address ?? 'an unknown sender'}: ${mail.subject}`;
 
-  const recipients = report && report.recipients.length > 0 ? report.recipients.join(', ') : 'an unnamed recipient';
-  const statuses = report && report.statuses.length > 0 ? ` (status ${report.statuses.join(', ')})` : '';
+  const recipients =
+    report && report.recipients.length > 0 ? report.recipients.join(', ') : 'an unnamed recipient';
+  const statuses =
+    report && report.statuses.length > 0 ? ` (status ${report.statuses.join(', ')})` : '';
 
   return `Mail delivery ${report?.action ?? 'failed'} for ${recipients}${statuses}.\n\n${mail.text}`;
 }
 
 /** Builds the internal system note that records a bounce or read receipt on its ticket. */
-export function reportNote(kind: 'bounce' | 'read_receipt', report: DeliveryReport | null, mail: ParsedMail, messageId: string | null, raw: Buffer): ArticleInput {
+export function reportNote(
+  kind: 'bounce' | 'read_receipt',
+  report: DeliveryReport | null,
+  mail: ParsedMail,
+  messageId: string | null,
+  raw: Buffer,
+): ArticleInput {
   return {
     kind: 'note',
     senderType: 'system',

@@ -5,7 +5,8 @@ import { EventCollector } from '../../../../test/support/event-collector';
 import { TicketServiceFixture } from '../../../../test/support/ticket-service.fixture';
 
 /** The test data folder: DESKFLOW_DATA_DIR, or `shared/data` beside the repository. */
-const DATA_DIR = process.env.DESKFLOW_DATA_DIR ?? resolve(__dirname, '../../../../../../../shared/data');
+const DATA_DIR =
+  process.env.DESKFLOW_DATA_DIR ?? resolve(__dirname, '../../../../../../../shared/data');
 const EMAIL_DIR = join(DATA_DIR, 'emails');
 const describeWithCorpus = existsSync(EMAIL_DIR) ? describe : describe.skip;
 
@@ -18,7 +19,10 @@ interface CorpusEntry {
 function readManifest(): CorpusEntry[] {
   const manifest = join(EMAIL_DIR, 'manifest.jsonl');
   if (existsSync(manifest)) {
-    return readFileSync(manifest, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as CorpusEntry);
+    return readFileSync(manifest, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as CorpusEntry);
   }
 
   return readdirSync(EMAIL_DIR)
@@ -37,7 +41,10 @@ describeWithCorpus('mail corpus ingestion', () => {
   const events = new EventCollector();
 
   beforeAll(async () => {
-    fixture = await TicketServiceFixture.start({ EMAIL_DESK_ADDRESSES: 'support@example.com', MAIL_DOMAIN: 'support.example.com' });
+    fixture = await TicketServiceFixture.start({
+      EMAIL_DESK_ADDRESSES: 'support@example.com',
+      MAIL_DOMAIN: 'support.example.com',
+    });
     await events.start();
   }, 60000);
 
@@ -47,9 +54,17 @@ describeWithCorpus('mail corpus ingestion', () => {
   });
 
   it('ingests every message without loss', async () => {
-    const entries = readManifest().map((entry) => ({ ...entry, raw: readFileSync(join(EMAIL_DIR, entry.file)) }));
+    const entries = readManifest().map((entry) => ({
+      ...entry,
+      raw: readFileSync(join(EMAIL_DIR, entry.file)),
+    }));
     // Threads go in the order they were sent, so that each reply finds its parent.
-    entries.sort((a, b) => (a.thread ?? '').localeCompare(b.thread ?? '') || sentAt(a.raw) - sentAt(b.raw) || a.file.localeCompare(b.file));
+    entries.sort(
+      (a, b) =>
+        (a.thread ?? '').localeCompare(b.thread ?? '') ||
+        sentAt(a.raw) - sentAt(b.raw) ||
+        a.file.localeCompare(b.file),
+    );
     const results: { entry: CorpusEntry; status: number; body: any }[] = [];
     for (const entry of entries) {
       const response = await fixture.request('POST', '/channels/email/inbound', {
@@ -71,8 +86,14 @@ describeWithCorpus('mail corpus ingestion', () => {
     // The counts are the result this test reports.
     console.info(`mail corpus: ${results.length} messages`, counts);
 
-    const failed = results.filter(({ status, body }) => status !== 200 || !['ticket_created', 'article_added', 'note_added', 'ignored'].includes(body.status));
-    expect(failed.map(({ entry, status, body }) => `${entry.file}: ${status} ${JSON.stringify(body)}`)).toEqual([]);
+    const failed = results.filter(
+      ({ status, body }) =>
+        status !== 200 ||
+        !['ticket_created', 'article_added', 'note_added', 'ignored'].includes(body.status),
+    );
+    expect(
+      failed.map(({ entry, status, body }) => `${entry.file}: ${status} ${JSON.stringify(body)}`),
+    ).toEqual([]);
     const untracked = results.filter(({ body }) => body.status === 'ignored' && !body.reason);
     expect(untracked).toEqual([]);
 
@@ -85,10 +106,16 @@ describeWithCorpus('mail corpus ingestion', () => {
       expect(`${thread}: ${tickets.size} ticket(s)`).toBe(`${thread}: 1 ticket(s)`);
     }
 
-    const noisy = results.filter(({ entry, body }) => ['bounce', 'autoreply'].includes(entry.category) && body.status === 'ticket_created');
+    const noisy = results.filter(
+      ({ entry, body }) =>
+        ['bounce', 'autoreply'].includes(entry.category) && body.status === 'ticket_created',
+    );
     const answered: string[] = [];
     for (const { entry, body } of noisy) {
-      const created = await events.waitFor(TicketEvents.created.type, (event) => event.subject === body.ticketId);
+      const created = await events.waitFor(
+        TicketEvents.created.type,
+        (event) => event.subject === body.ticketId,
+      );
       if (!created.data.suppressAutoReply) answered.push(entry.file);
     }
     expect(answered).toEqual([]);

@@ -27,7 +27,10 @@ export class MessageTooLargeError extends AppError {
   }
 }
 
-function resultOf(record: InboundMailRecord | (MailOutcome & { id: string; messageId: string }), duplicate: boolean): IngestResult {
+function resultOf(
+  record: InboundMailRecord | (MailOutcome & { id: string; messageId: string }),
+  duplicate: boolean,
+): IngestResult {
   return {
     id: record.id,
     messageId: record.messageId,
@@ -61,7 +64,8 @@ export class MailIngestionService {
   ) {}
 
   async ingest(raw: Buffer, mailboxId: string | null = null): Promise<IngestResult> {
-    if (raw.length > this.settings.maxMessageBytes) throw new MessageTooLargeError(raw.length, this.settings.maxMessageBytes);
+    if (raw.length > this.settings.maxMessageBytes)
+      throw new MessageTooLargeError(raw.length, this.settings.maxMessageBytes);
 
     const { record } = await this.store.storeRaw(raw, mailboxId);
     if (record.status !== 'received' && record.status !== 'failed') return resultOf(record, true);
@@ -70,9 +74,14 @@ export class MailIngestionService {
       return await this.dataSource.transaction((manager) => this.processLocked(manager, record.id));
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      this.logger.error({ err: error, inboundMailId: record.id }, 'processing an inbound mail failed; opening a ticket with its source');
+      this.logger.error(
+        { err: error, inboundMailId: record.id },
+        'processing an inbound mail failed; opening a ticket with its source',
+      );
 
-      return this.dataSource.transaction((manager) => this.openUnreadable(manager, record.id, `processing failed: ${message}`));
+      return this.dataSource.transaction((manager) =>
+        this.openUnreadable(manager, record.id, `processing failed: ${message}`),
+      );
     }
   }
 
@@ -85,7 +94,12 @@ export class MailIngestionService {
     try {
       mail = await parseMail(raw);
     } catch (error) {
-      return this.openUnreadableLocked(manager, record, raw, `parsing failed: ${error instanceof Error ? error.message : String(error)}`);
+      return this.openUnreadableLocked(
+        manager,
+        record,
+        raw,
+        `parsing failed: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
 
     const outcome = await this.router.route({
@@ -94,19 +108,30 @@ export class MailIngestionService {
       mail,
       raw,
       deskAddresses: await this.deskAddresses(manager),
-      articleMessageId: (await this.store.messageIdTaken(manager, record)) ? null : record.messageId,
+      articleMessageId: (await this.store.messageIdTaken(manager, record))
+        ? null
+        : record.messageId,
       queueId: await this.queueOf(manager, record.mailboxId),
     });
     await this.store.recordOutcome(manager, record.id, outcome);
     this.logger.info(
-      { inboundMailId: record.id, status: outcome.status, ticketId: outcome.ticketId, sender: maskEmail(outcome.senderAddress ?? '') },
+      {
+        inboundMailId: record.id,
+        status: outcome.status,
+        ticketId: outcome.ticketId,
+        sender: maskEmail(outcome.senderAddress ?? ''),
+      },
       'inbound mail processed',
     );
 
     return resultOf({ ...outcome, id: record.id, messageId: record.messageId }, false);
   }
 
-  private async openUnreadable(manager: EntityManager, id: string, error: string): Promise<IngestResult> {
+  private async openUnreadable(
+    manager: EntityManager,
+    id: string,
+    error: string,
+  ): Promise<IngestResult> {
     const record = (await this.store.findById(id, manager, true))!;
     if (record.status !== 'received' && record.status !== 'failed') return resultOf(record, true);
 
@@ -114,14 +139,23 @@ export class MailIngestionService {
   }
 
   /** Opens a ticket for a message that could not be handled, with its source and the error. */
-  private async openUnreadableLocked(manager: EntityManager, record: InboundMailRecord, raw: Buffer, error: string): Promise<IngestResult> {
+  private async openUnreadableLocked(
+    manager: EntityManager,
+    record: InboundMailRecord,
+    raw: Buffer,
+    error: string,
+  ): Promise<IngestResult> {
     const customer = await this.senders.customerFor(manager, UNKNOWN_SENDER);
     const created = await this.creation.createWithin(manager, SYSTEM_ACTOR, {
       title: 'Unreadable incoming message',
       channel: 'email',
       customerId: customer.id,
       queueId: (await this.queueOf(manager, record.mailboxId)) ?? undefined,
-      article: unreadableNote((await this.store.messageIdTaken(manager, record)) ? null : record.messageId, raw, error.slice(0, 500)),
+      article: unreadableNote(
+        (await this.store.messageIdTaken(manager, record)) ? null : record.messageId,
+        raw,
+        error.slice(0, 500),
+      ),
       suppressAutoReply: true,
     });
     const outcome: MailOutcome = {

@@ -15,7 +15,10 @@ describe('mail round trip', () => {
   const captured: Buffer[] = [];
 
   beforeAll(async () => {
-    fixture = await TicketServiceFixture.start({ EMAIL_DESK_ADDRESSES: 'support@example.com', MAIL_DOMAIN: 'support.example.com' });
+    fixture = await TicketServiceFixture.start({
+      EMAIL_DESK_ADDRESSES: 'support@example.com',
+      MAIL_DOMAIN: 'support.example.com',
+    });
     await events.start();
     smtp = new SMTPServer({
       authOptional: true,
@@ -40,16 +43,31 @@ describe('mail round trip', () => {
   });
 
   it('brings the customer answer back to the ticket', async () => {
-    const opened = await ingestRaw(fixture, buildMail({ from: 'Erika <erika@example.org>', subject: 'VPN bricht ab', messageId: '<rt1@mail.example.org>' }));
+    const opened = await ingestRaw(
+      fixture,
+      buildMail({
+        from: 'Erika <erika@example.org>',
+        subject: 'VPN bricht ab',
+        messageId: '<rt1@mail.example.org>',
+      }),
+    );
     const reply = await fixture.expectStatus(201, 'POST', `/tickets/${opened.ticketId}/articles`, {
       token: fixture.admin.token,
       body: { visibility: 'public', bodyText: 'Bitte starten Sie den Client neu.' },
     });
-    const event = await events.waitFor(TicketEvents.articleAdded.type, (candidate) => candidate.data.article.id === reply.body.id);
+    const event = await events.waitFor(
+      TicketEvents.articleAdded.type,
+      (candidate) => candidate.data.article.id === reply.body.id,
+    );
     const { article, ticket } = event.data;
 
     // What the notification service sends for a public agent reply, built from the event alone.
-    const transport = createTransport({ host: '127.0.0.1', port: smtpPort, secure: false, ignoreTLS: true });
+    const transport = createTransport({
+      host: '127.0.0.1',
+      port: smtpPort,
+      secure: false,
+      ignoreTLS: true,
+    });
     await transport.sendMail({
       from: 'support@example.com',
       to: ticket.customer.email,
@@ -59,7 +77,10 @@ describe('mail round trip', () => {
       inReplyTo: article.inReplyTo ?? '<rt1@mail.example.org>',
       references: [...(article.references ?? []), '<rt1@mail.example.org>'],
     });
-    await waitFor(() => captured.length === 1 || undefined, { timeoutMs: 10000, what: 'the outgoing mail at the SMTP server' });
+    await waitFor(() => captured.length === 1 || undefined, {
+      timeoutMs: 10000,
+      what: 'the outgoing mail at the SMTP server',
+    });
     const outgoing = captured[0].toString('utf8');
     const outgoingId = /^Message-ID:\s*(<[^>]+>)/im.exec(outgoing)?.[1];
 

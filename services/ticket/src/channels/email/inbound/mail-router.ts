@@ -14,7 +14,10 @@ import { MailSenders } from './mail-senders';
 import { InboundMailRecord, MailOutcome } from './mail-store';
 
 /** Stands in for a missing or unreadable From header; `.invalid` never resolves (RFC 2606). */
-export const UNKNOWN_SENDER: MailAddress = { address: 'unknown-sender@sender.invalid', name: 'Unknown sender' };
+export const UNKNOWN_SENDER: MailAddress = {
+  address: 'unknown-sender@sender.invalid',
+  name: 'Unknown sender',
+};
 
 export interface RouteContext {
   manager: EntityManager;
@@ -41,10 +44,20 @@ export class MailRouter {
     const classification = classifyMail(context.mail, context.deskAddresses);
     const from = context.mail.from;
     const sender = from && isEmail(from.address) ? from : UNKNOWN_SENDER;
-    const base = { senderAddress: sender.address, thirdParty: false, autoReplyMarkers: classification.autoReplyMarkers };
+    const base = {
+      senderAddress: sender.address,
+      thirdParty: false,
+      autoReplyMarkers: classification.autoReplyMarkers,
+    };
 
     if (classification.kind === 'own_address') {
-      return { ...base, status: 'ignored', reason: `sent from the desk address ${sender.address}`, ticketId: null, articleId: null };
+      return {
+        ...base,
+        status: 'ignored',
+        reason: `sent from the desk address ${sender.address}`,
+        ticketId: null,
+        articleId: null,
+      };
     }
     if (classification.kind !== 'regular') return this.noteReport(context, classification, base);
 
@@ -61,18 +74,41 @@ export class MailRouter {
     const ids = classification.deliveryReport?.originalMessageIds;
     // Reports come from daemons, never from a participant, so a subject tag is accepted here.
     // The note is internal, and it shows agents that their mail did not arrive.
-    const ticket = (await this.lookup.byHeaders(manager, mail, ids)) ?? (await this.lookup.bySubject(manager, mail.subject))[0];
+    const ticket =
+      (await this.lookup.byHeaders(manager, mail, ids)) ??
+      (await this.lookup.bySubject(manager, mail.subject))[0];
     if (!ticket) {
-      const reason = kind === 'bounce' ? 'bounce for a message of no known ticket' : 'read receipt for no known ticket';
+      const reason =
+        kind === 'bounce'
+          ? 'bounce for a message of no known ticket'
+          : 'read receipt for no known ticket';
 
       return { ...base, status: 'ignored', reason, ticketId: null, articleId: null };
     }
 
-    const note = reportNote(kind, classification.deliveryReport, mail, context.articleMessageId, context.raw);
-    const written = await this.articles.append(manager, ticket.id, note, { reopen: false, suppressAutoReply: true });
-    const reason = kind === 'bounce' ? `bounce noted on ticket ${ticket.number}` : `read receipt noted on ticket ${ticket.number}`;
+    const note = reportNote(
+      kind,
+      classification.deliveryReport,
+      mail,
+      context.articleMessageId,
+      context.raw,
+    );
+    const written = await this.articles.append(manager, ticket.id, note, {
+      reopen: false,
+      suppressAutoReply: true,
+    });
+    const reason =
+      kind === 'bounce'
+        ? `bounce noted on ticket ${ticket.number}`
+        : `read receipt noted on ticket ${ticket.number}`;
 
-    return { ...base, status: 'note_added', reason, ticketId: ticket.id, articleId: written.article.id };
+    return {
+      ...base,
+      status: 'note_added',
+      reason,
+      ticketId: ticket.id,
+      articleId: written.article.id,
+    };
   }
 
   private async routeMessage(
@@ -89,8 +125,17 @@ export class MailRouter {
       subjectTickets: await this.lookup.bySubject(manager, mail.subject),
     });
     const automatic = base.autoReplyMarkers.length > 0;
-    const article = messageArticle(mail, context.articleMessageId, { address: sender.address, agentId }, automatic);
-    const people = [sender.address, ...mail.to.map((to) => to.address), ...mail.cc.map((cc) => cc.address)];
+    const article = messageArticle(
+      mail,
+      context.articleMessageId,
+      { address: sender.address, agentId },
+      automatic,
+    );
+    const people = [
+      sender.address,
+      ...mail.to.map((to) => to.address),
+      ...mail.cc.map((cc) => cc.address),
+    ];
 
     if (decision.action === 'append') {
       const options = { reopen: decision.reopen, suppressAutoReply: automatic };
@@ -98,18 +143,38 @@ export class MailRouter {
       await this.senders.addParticipants(manager, decision.ticket.id, people);
       const reason = `matched ticket ${decision.ticket.number} by ${decision.matchedBy}${decision.reopen ? ', reopened' : ''}`;
 
-      return { ...base, status: 'article_added', reason, thirdParty: decision.thirdParty, ticketId: decision.ticket.id, articleId: written.article.id };
+      return {
+        ...base,
+        status: 'article_added',
+        reason,
+        thirdParty: decision.thirdParty,
+        ticketId: decision.ticket.id,
+        articleId: written.article.id,
+      };
     }
 
     const stormTicketId = await this.senders.stormTicketOf(manager, sender.address);
     if (stormTicketId) {
-      const written = await this.articles.append(manager, stormTicketId, article, { reopen: false, suppressAutoReply: true });
-      const reason = 'sender reached the hourly limit of new tickets by mail; added to their latest ticket';
+      const written = await this.articles.append(manager, stormTicketId, article, {
+        reopen: false,
+        suppressAutoReply: true,
+      });
+      const reason =
+        'sender reached the hourly limit of new tickets by mail; added to their latest ticket';
 
-      return { ...base, status: 'article_added', reason, ticketId: stormTicketId, articleId: written.article.id };
+      return {
+        ...base,
+        status: 'article_added',
+        reason,
+        ticketId: stormTicketId,
+        articleId: written.article.id,
+      };
     }
 
-    const followUp = decision.action === 'follow_up' ? `follow-up to closed ticket ${decision.previous.number}` : null;
+    const followUp =
+      decision.action === 'follow_up'
+        ? `follow-up to closed ticket ${decision.previous.number}`
+        : null;
 
     return this.openTicket(context, sender, article, people, { ...base, reason: followUp });
   }
@@ -124,7 +189,8 @@ export class MailRouter {
     const { manager, mail } = context;
     const customer = await this.senders.customerFor(manager, sender);
     const automatic = base.autoReplyMarkers.length > 0;
-    const acknowledge = !automatic && (await this.senders.grantAcknowledgement(manager, sender.address));
+    const acknowledge =
+      !automatic && (await this.senders.grantAcknowledgement(manager, sender.address));
     const created = await this.creation.createWithin(manager, SYSTEM_ACTOR, {
       title: cutTitle(mail.subject) || '(no subject)',
       channel: 'email',
@@ -134,9 +200,16 @@ export class MailRouter {
       suppressAutoReply: !acknowledge,
     });
     await this.senders.addParticipants(manager, created.ticket.id, people);
-    const capped = !automatic && !acknowledge ? 'acknowledgement quota of the sender used up' : null;
+    const capped =
+      !automatic && !acknowledge ? 'acknowledgement quota of the sender used up' : null;
     const reason = [base.reason, capped].filter(Boolean).join('; ') || null;
 
-    return { ...base, status: 'ticket_created', reason, ticketId: created.ticket.id, articleId: created.article?.article.id ?? null };
+    return {
+      ...base,
+      status: 'ticket_created',
+      reason,
+      ticketId: created.ticket.id,
+      articleId: created.article?.article.id ?? null,
+    };
   }
 }

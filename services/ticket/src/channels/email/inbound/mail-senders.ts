@@ -27,7 +27,11 @@ export class MailSenders {
 
   /** Finds or creates the customer, joining the organisation mapped to the address's domain. */
   async customerFor(manager: EntityManager, sender: MailAddress): Promise<Customer> {
-    const customer = await this.customers.findOrCreateByEmail(manager, sender.address, sender.name || undefined);
+    const customer = await this.customers.findOrCreateByEmail(
+      manager,
+      sender.address,
+      sender.name || undefined,
+    );
     if (customer.organisationId) return customer;
 
     const domain = sender.address.split('@')[1] ?? '';
@@ -77,9 +81,15 @@ export class MailSenders {
   }
 
   /** Remembers the sender and the To and Cc recipients as participants of the ticket. */
-  async addParticipants(manager: EntityManager, ticketId: string, addresses: string[]): Promise<void> {
+  async addParticipants(
+    manager: EntityManager,
+    ticketId: string,
+    addresses: string[],
+  ): Promise<void> {
     const desk = new Set(this.settings.deskAddresses);
-    const people = [...new Set(addresses.map((address) => address.toLowerCase()))].filter((address) => !desk.has(address));
+    const people = [...new Set(addresses.map((address) => address.toLowerCase()))].filter(
+      (address) => !desk.has(address),
+    );
     if (people.length === 0) return;
 
     await manager.query(

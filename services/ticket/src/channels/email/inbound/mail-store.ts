@@ -4,7 +4,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { extractMessageIds } from '../parsing/message-ids';
 
-export type InboundMailStatus = 'received' | 'ticket_created' | 'article_added' | 'note_added' | 'ignored' | 'failed';
+export type InboundMailStatus =
+  | 'received'
+  | 'ticket_created'
+  | 'article_added'
+  | 'note_added'
+  | 'ignored'
+  | 'failed';
 
 /** One stored inbound message and what became of it. */
 export interface InboundMailRecord {
@@ -42,7 +48,9 @@ const COLUMNS = `"id", "message_id" AS "messageId", "status", "reason", "ticket_
  */
 export function storageMessageId(raw: Buffer): string {
   const headerEnd = raw.indexOf('\r\n\r\n') >= 0 ? raw.indexOf('\r\n\r\n') : raw.indexOf('\n\n');
-  const headerBlock = raw.subarray(0, headerEnd >= 0 ? headerEnd : Math.min(raw.length, 65536)).toString('latin1');
+  const headerBlock = raw
+    .subarray(0, headerEnd >= 0 ? headerEnd : Math.min(raw.length, 65536))
+    .toString('latin1');
   const unfolded = headerBlock.replace(/\r?\n[ \t]+/g, ' ');
   const value = /^Message-ID:[ \t]*(.*)$/im.exec(unfolded)?.[1];
   const id = extractMessageIds(value)[0];
@@ -60,7 +68,10 @@ export function bodyHash(raw: Buffer): string {
   const text = raw.toString('latin1');
   const separator = /\r?\n\r?\n/.exec(text);
   const body = separator ? text.slice(separator.index + separator[0].length) : '';
-  const normalised = body.replace(/\r\n?/g, '\n').replace(/[ \t]+$/gm, '').trimEnd();
+  const normalised = body
+    .replace(/\r\n?/g, '\n')
+    .replace(/[ \t]+$/gm, '')
+    .trimEnd();
 
   return createHash('sha256').update(normalised, 'latin1').digest('hex');
 }
@@ -71,7 +82,10 @@ export class MailStore {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** Stores the raw message unless the same message is stored; returns the row either way. */
-  async storeRaw(raw: Buffer, mailboxId: string | null): Promise<{ record: InboundMailRecord; created: boolean }> {
+  async storeRaw(
+    raw: Buffer,
+    mailboxId: string | null,
+  ): Promise<{ record: InboundMailRecord; created: boolean }> {
     const messageId = storageMessageId(raw);
     const body = bodyHash(raw);
     const inserted: InboundMailRecord[] = await this.dataSource.query(
@@ -89,7 +103,11 @@ export class MailStore {
     return { record: existing[0], created: false };
   }
 
-  async findById(id: string, manager: EntityManager = this.dataSource.manager, lock = false): Promise<InboundMailRecord | null> {
+  async findById(
+    id: string,
+    manager: EntityManager = this.dataSource.manager,
+    lock = false,
+  ): Promise<InboundMailRecord | null> {
     const rows: InboundMailRecord[] = await manager.query(
       `SELECT ${COLUMNS} FROM "ticket"."inbound_mail" WHERE "id" = $1${lock ? ' FOR UPDATE' : ''}`,
       [id],
@@ -110,12 +128,18 @@ export class MailStore {
   }
 
   async rawOf(id: string): Promise<Buffer> {
-    const rows: { raw: Buffer }[] = await this.dataSource.query(`SELECT "raw" FROM "ticket"."inbound_mail" WHERE "id" = $1`, [id]);
+    const rows: { raw: Buffer }[] = await this.dataSource.query(
+      `SELECT "raw" FROM "ticket"."inbound_mail" WHERE "id" = $1`,
+      [id],
+    );
 
     return rows[0].raw;
   }
 
-  async list(filter: { ticketId?: string; status?: string }, limit: number): Promise<InboundMailRecord[]> {
+  async list(
+    filter: { ticketId?: string; status?: string },
+    limit: number,
+  ): Promise<InboundMailRecord[]> {
     return this.dataSource.query(
       `SELECT ${COLUMNS} FROM "ticket"."inbound_mail"
        WHERE ($1::uuid IS NULL OR "ticket_id" = $1) AND ($2::text IS NULL OR "status" = $2)

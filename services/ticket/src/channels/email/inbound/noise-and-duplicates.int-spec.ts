@@ -51,7 +51,10 @@ describe('inbound mail noise, duplicates and content', () => {
     [{}, false],
   ])('creates a ticket for %j, suppressing: %s', async (headers, suppressed) => {
     const from = freshSender();
-    const result = await ingestRaw(fixture, buildMail({ from, subject: 'Frage', messageId: `<${from}>`, headers }));
+    const result = await ingestRaw(
+      fixture,
+      buildMail({ from, subject: 'Frage', messageId: `<${from}>`, headers }),
+    );
     const event = await createdEventOf(result.ticketId);
 
     expect(result.status).toBe('ticket_created');
@@ -59,7 +62,14 @@ describe('inbound mail noise, duplicates and content', () => {
   });
 
   it('ignores mail from the desk address', async () => {
-    const result = await ingestRaw(fixture, buildMail({ from: 'Support <support@example.com>', subject: 'Loop', messageId: '<own1@example.com>' }));
+    const result = await ingestRaw(
+      fixture,
+      buildMail({
+        from: 'Support <support@example.com>',
+        subject: 'Loop',
+        messageId: '<own1@example.com>',
+      }),
+    );
 
     expect(result.status).toBe('ignored');
     expect(result.ticketId).toBeNull();
@@ -69,12 +79,24 @@ describe('inbound mail noise, duplicates and content', () => {
   it('grants one acknowledgement to a looping robot', async () => {
     const ticketIds: string[] = [];
     for (let index = 0; index < 10; index += 1) {
-      const result = await ingestRaw(fixture, buildMail({ from: 'robot@example.org', subject: `Alarm ${index}`, messageId: `<robot${index}@example.org>` }));
+      const result = await ingestRaw(
+        fixture,
+        buildMail({
+          from: 'robot@example.org',
+          subject: `Alarm ${index}`,
+          messageId: `<robot${index}@example.org>`,
+        }),
+      );
       ticketIds.push(result.ticketId);
       // The robot's own unmarked auto-reply to our acknowledgement threads onto the ticket.
       await ingestRaw(
         fixture,
-        buildMail({ from: 'robot@example.org', subject: `Re: Alarm ${index}`, messageId: `<robot-re${index}@example.org>`, inReplyTo: `<robot${index}@example.org>` }),
+        buildMail({
+          from: 'robot@example.org',
+          subject: `Re: Alarm ${index}`,
+          messageId: `<robot-re${index}@example.org>`,
+          inReplyTo: `<robot${index}@example.org>`,
+        }),
       );
     }
     const created = await Promise.all(ticketIds.map((id) => createdEventOf(id)));
@@ -85,7 +107,11 @@ describe('inbound mail noise, duplicates and content', () => {
   });
 
   it('ingests one message once, also concurrently', async () => {
-    const raw = buildMail({ from: 'dup@example.org', subject: 'Doppelt', messageId: '<d4@example.org>' });
+    const raw = buildMail({
+      from: 'dup@example.org',
+      subject: 'Doppelt',
+      messageId: '<d4@example.org>',
+    });
     const first = await ingestRaw(fixture, raw);
     const [second, third] = await Promise.all([ingestRaw(fixture, raw), ingestRaw(fixture, raw)]);
     await createdEventOf(first.ticketId);
@@ -94,13 +120,27 @@ describe('inbound mail noise, duplicates and content', () => {
     expect(second).toMatchObject({ ticketId: first.ticketId, duplicate: true });
     expect(third).toMatchObject({ ticketId: first.ticketId, duplicate: true });
     expect(articles).toHaveLength(1);
-    await waitFor(() => events.ofType(TicketEvents.created.type, first.ticketId).length === 1 || undefined, { timeoutMs: 5000, what: 'created event' });
-    expect(events.ofType(TicketEvents.created.type).filter((event) => event.data.ticket.customer.email === 'dup@example.org')).toHaveLength(1);
+    await waitFor(
+      () => events.ofType(TicketEvents.created.type, first.ticketId).length === 1 || undefined,
+      { timeoutMs: 5000, what: 'created event' },
+    );
+    expect(
+      events
+        .ofType(TicketEvents.created.type)
+        .filter((event) => event.data.ticket.customer.email === 'dup@example.org'),
+    ).toHaveLength(1);
   });
 
   it('cuts a long subject for the title and keeps it on the article', async () => {
     const long = await ingestRaw(fixture, emailFixture('long-subject.eml'));
-    const ordinary = await ingestRaw(fixture, buildMail({ from: 'next@example.org', subject: 'Danach', messageId: '<after-long@example.org>' }));
+    const ordinary = await ingestRaw(
+      fixture,
+      buildMail({
+        from: 'next@example.org',
+        subject: 'Danach',
+        messageId: '<after-long@example.org>',
+      }),
+    );
     const ticket = await ticketOf(fixture, long.ticketId);
     const [article] = await articlesOf(fixture, long.ticketId);
 
@@ -125,16 +165,19 @@ describe('inbound mail noise, duplicates and content', () => {
     expect(ticket.hasAttachments).toBe(true);
   });
 
-  it.each([['charset-windows-1252.eml'], ['charset-iso-8859-1.eml']])('decodes %s', async (name) => {
-    const result = await ingestRaw(fixture, emailFixture(name));
-    const ticket = await ticketOf(fixture, result.ticketId);
-    const [article] = await articlesOf(fixture, result.ticketId);
+  it.each([['charset-windows-1252.eml'], ['charset-iso-8859-1.eml']])(
+    'decodes %s',
+    async (name) => {
+      const result = await ingestRaw(fixture, emailFixture(name));
+      const ticket = await ticketOf(fixture, result.ticketId);
+      const [article] = await articlesOf(fixture, result.ticketId);
 
-    expect(ticket.title).toBe('Grüße aus Köln');
-    expect(ticket.customer.name).toBe('Jürgen Müller');
-    expect(article.bodyText).toBe('Die Rechnung über 120 € ist fällig – wir möchten’s klären.');
-    expect(article.bodyHtml).toBe('<p>Grüße aus Köln</p>');
-  });
+      expect(ticket.title).toBe('Grüße aus Köln');
+      expect(ticket.customer.name).toBe('Jürgen Müller');
+      expect(article.bodyText).toBe('Die Rechnung über 120 € ist fällig – wir möchten’s klären.');
+      expect(article.bodyHtml).toBe('<p>Grüße aus Köln</p>');
+    },
+  );
 
   it('sanitises HTML and keeps the inline image', async () => {
     const result = await ingestRaw(fixture, emailFixture('inline-image.eml'));
@@ -147,13 +190,25 @@ describe('inbound mail noise, duplicates and content', () => {
   });
 
   it('notes a bounce on its ticket without a new ticket', async () => {
-    const opened = await ingestRaw(fixture, buildMail({ from: 'gone@example.org', subject: 'Drucker', messageId: '<bounce-origin@example.org>' }));
+    const opened = await ingestRaw(
+      fixture,
+      buildMail({
+        from: 'gone@example.org',
+        subject: 'Drucker',
+        messageId: '<bounce-origin@example.org>',
+      }),
+    );
     const ticket = await ticketOf(fixture, opened.ticketId);
-    const bounce = emailFixture('bounce-dsn.eml').toString('latin1').replace(/2026120410000012/g, ticket.number);
+    const bounce = emailFixture('bounce-dsn.eml')
+      .toString('latin1')
+      .replace(/2026120410000012/g, ticket.number);
     const result = await ingestRaw(fixture, Buffer.from(bounce, 'latin1'));
     const articles = await articlesOf(fixture, ticket.id);
     const note = articles.find((article: any) => article.id === result.articleId);
-    const event = await events.waitFor(TicketEvents.articleAdded.type, (candidate) => candidate.data.article.id === result.articleId);
+    const event = await events.waitFor(
+      TicketEvents.articleAdded.type,
+      (candidate) => candidate.data.article.id === result.articleId,
+    );
 
     expect(result.status).toBe('note_added');
     expect(result.ticketId).toBe(ticket.id);
@@ -165,7 +220,9 @@ describe('inbound mail noise, duplicates and content', () => {
 
   it('keeps an unmatched bounce with a reason', async () => {
     // A number from a day before this database existed, so that no ticket carries it.
-    const bounce = emailFixture('bounce-dsn.eml').toString('latin1').replace(/2026120410000012/g, '1999010110000001');
+    const bounce = emailFixture('bounce-dsn.eml')
+      .toString('latin1')
+      .replace(/2026120410000012/g, '1999010110000001');
     const result = await ingestRaw(fixture, Buffer.from(bounce, 'latin1'));
 
     expect(result.status).toBe('ignored');
@@ -174,7 +231,10 @@ describe('inbound mail noise, duplicates and content', () => {
   });
 
   it('opens a ticket for an unreadable message', async () => {
-    const raw = Buffer.from('Message-ID: <broken1@example.org>\r\nFrom: broken@example.org\r\nContent-Type: multipart/mixed\r\n\r\n\u0000\u0000', 'latin1');
+    const raw = Buffer.from(
+      'Message-ID: <broken1@example.org>\r\nFrom: broken@example.org\r\nContent-Type: multipart/mixed\r\n\r\n\u0000\u0000',
+      'latin1',
+    );
     const result = await ingestRaw(fixture, raw);
 
     expect(['ticket_created']).toContain(result.status);
@@ -192,15 +252,29 @@ describe('inbound mail noise, duplicates and content', () => {
   });
 
   it('lands a reply to a merged ticket on the final target', async () => {
-    const first = await ingestRaw(fixture, buildMail({ from: 'merge@example.org', subject: 'Eins', messageId: '<merge1@example.org>' }));
-    const second = await ingestRaw(fixture, buildMail({ from: 'merge@example.org', subject: 'Zwei', messageId: '<merge2@example.org>' }));
-    const third = await ingestRaw(fixture, buildMail({ from: 'merge@example.org', subject: 'Drei', messageId: '<merge3@example.org>' }));
+    const first = await ingestRaw(
+      fixture,
+      buildMail({ from: 'merge@example.org', subject: 'Eins', messageId: '<merge1@example.org>' }),
+    );
+    const second = await ingestRaw(
+      fixture,
+      buildMail({ from: 'merge@example.org', subject: 'Zwei', messageId: '<merge2@example.org>' }),
+    );
+    const third = await ingestRaw(
+      fixture,
+      buildMail({ from: 'merge@example.org', subject: 'Drei', messageId: '<merge3@example.org>' }),
+    );
     const source = await ticketOf(fixture, first.ticketId);
     await merge(first.ticketId, second.ticketId);
 
     const reply = await ingestRaw(
       fixture,
-      buildMail({ from: 'merge@example.org', subject: 'Re: Eins', messageId: '<merge-re1@example.org>', inReplyTo: `<x1.${source.number}@support.example.com>` }),
+      buildMail({
+        from: 'merge@example.org',
+        subject: 'Re: Eins',
+        messageId: '<merge-re1@example.org>',
+        inReplyTo: `<x1.${source.number}@support.example.com>`,
+      }),
     );
     expect(reply.ticketId).toBe(second.ticketId);
     expect((await ticketOf(fixture, first.ticketId)).stateType).toBe('merged');
@@ -208,7 +282,12 @@ describe('inbound mail noise, duplicates and content', () => {
     await merge(second.ticketId, third.ticketId);
     const again = await ingestRaw(
       fixture,
-      buildMail({ from: 'merge@example.org', subject: 'Re: Eins', messageId: '<merge-re2@example.org>', inReplyTo: `<x1.${source.number}@support.example.com>` }),
+      buildMail({
+        from: 'merge@example.org',
+        subject: 'Re: Eins',
+        messageId: '<merge-re2@example.org>',
+        inReplyTo: `<x1.${source.number}@support.example.com>`,
+      }),
     );
     expect(again.ticketId).toBe(third.ticketId);
     expect((await ticketOf(fixture, first.ticketId)).stateType).toBe('merged');

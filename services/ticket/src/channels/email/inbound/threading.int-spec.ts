@@ -14,7 +14,14 @@ describe('inbound mail threading', () => {
   beforeAll(async () => {
     fixture = await TicketServiceFixture.start(ENV);
     await events.start();
-    const opened = await ingestRaw(fixture, buildMail({ from: 'Erika <erika@example.org>', subject: SUBJECT, messageId: '<m1@mail.example.org>' }));
+    const opened = await ingestRaw(
+      fixture,
+      buildMail({
+        from: 'Erika <erika@example.org>',
+        subject: SUBJECT,
+        messageId: '<m1@mail.example.org>',
+      }),
+    );
     ticket = await ticketOf(fixture, opened.ticketId);
   }, 60000);
 
@@ -32,12 +39,22 @@ describe('inbound mail threading', () => {
     expect(ticket.customer.email).toBe('erika@example.org');
   });
 
-  it.each(['AW: ', 'VS: ', 'SV: ', 'WG: ', 'Antw: ', 'Fwd: ', 'Re: '])('attaches a %s reply by subject tag', async (prefix) => {
-    const result = await ingestRaw(fixture, buildMail({ from: 'erika@example.org', subject: tagged(prefix), messageId: `<a-${prefix.trim()}@mail.example.org>` }));
+  it.each(['AW: ', 'VS: ', 'SV: ', 'WG: ', 'Antw: ', 'Fwd: ', 'Re: '])(
+    'attaches a %s reply by subject tag',
+    async (prefix) => {
+      const result = await ingestRaw(
+        fixture,
+        buildMail({
+          from: 'erika@example.org',
+          subject: tagged(prefix),
+          messageId: `<a-${prefix.trim()}@mail.example.org>`,
+        }),
+      );
 
-    expect(result.status).toBe('article_added');
-    expect(result.ticketId).toBe(ticket.id);
-  });
+      expect(result.status).toBe('article_added');
+      expect(result.ticketId).toBe(ticket.id);
+    },
+  );
 
   it('attaches an auto-reply without acknowledgement', async () => {
     const raw = buildMail({
@@ -47,7 +64,10 @@ describe('inbound mail threading', () => {
       headers: { 'Auto-Submitted': 'auto-replied' },
     });
     const result = await ingestRaw(fixture, raw);
-    const event = await events.waitFor(TicketEvents.articleAdded.type, (candidate) => candidate.data.article.id === result.articleId);
+    const event = await events.waitFor(
+      TicketEvents.articleAdded.type,
+      (candidate) => candidate.data.article.id === result.articleId,
+    );
 
     expect(result.ticketId).toBe(ticket.id);
     expect(event.data.suppressAutoReply).toBe(true);
@@ -55,7 +75,15 @@ describe('inbound mail threading', () => {
   });
 
   it('attaches by In-Reply-To of our reply', async () => {
-    const result = await ingestRaw(fixture, buildMail({ from: 'erika@example.org', subject: 'Noch eine Frage', messageId: '<d1@mail.example.org>', inReplyTo: replyId() }));
+    const result = await ingestRaw(
+      fixture,
+      buildMail({
+        from: 'erika@example.org',
+        subject: 'Noch eine Frage',
+        messageId: '<d1@mail.example.org>',
+        inReplyTo: replyId(),
+      }),
+    );
 
     expect(result.ticketId).toBe(ticket.id);
     expect(result.reason).toContain('by header');
@@ -64,7 +92,13 @@ describe('inbound mail threading', () => {
   it('attaches a reply to the first mail', async () => {
     const result = await ingestRaw(
       fixture,
-      buildMail({ from: 'erika@example.org', cc: 'support@example.com', subject: `Re: ${SUBJECT}`, messageId: '<e1@mail.example.org>', inReplyTo: '<m1@mail.example.org>' }),
+      buildMail({
+        from: 'erika@example.org',
+        cc: 'support@example.com',
+        subject: `Re: ${SUBJECT}`,
+        messageId: '<e1@mail.example.org>',
+        inReplyTo: '<m1@mail.example.org>',
+      }),
     );
 
     expect(result.status).toBe('article_added');
@@ -87,18 +121,32 @@ describe('inbound mail threading', () => {
   });
 
   it('opens a new ticket for a stranger with a tag', async () => {
-    const result = await ingestRaw(fixture, buildMail({ from: 'mallory@example.com', subject: `[#${ticket.number}] Rechnung`, messageId: '<g1@example.com>' }));
+    const result = await ingestRaw(
+      fixture,
+      buildMail({
+        from: 'mallory@example.com',
+        subject: `[#${ticket.number}] Rechnung`,
+        messageId: '<g1@example.com>',
+      }),
+    );
     const articles = await articlesOf(fixture, ticket.id);
 
     expect(result.status).toBe('ticket_created');
     expect(result.ticketId).not.toBe(ticket.id);
-    expect(articles.some((article: any) => article.fromAddress === 'mallory@example.com')).toBe(false);
+    expect(articles.some((article: any) => article.fromAddress === 'mallory@example.com')).toBe(
+      false,
+    );
   });
 
   it('marks a header-matched stranger as third party', async () => {
     const result = await ingestRaw(
       fixture,
-      buildMail({ from: 'bernd@example.net', subject: tagged('Re: '), messageId: '<h1@example.net>', inReplyTo: replyId() }),
+      buildMail({
+        from: 'bernd@example.net',
+        subject: tagged('Re: '),
+        messageId: '<h1@example.net>',
+        inReplyTo: replyId(),
+      }),
     );
     const current = await ticketOf(fixture, ticket.id);
 
@@ -109,7 +157,10 @@ describe('inbound mail threading', () => {
 
   it('recognises an agent reply by mail', async () => {
     const agent = await fixture.createAgent();
-    const result = await ingestRaw(fixture, buildMail({ from: agent.email, subject: tagged('Re: '), messageId: '<agent1@desk.example>' }));
+    const result = await ingestRaw(
+      fixture,
+      buildMail({ from: agent.email, subject: tagged('Re: '), messageId: '<agent1@desk.example>' }),
+    );
     const articles = await articlesOf(fixture, ticket.id);
     const article = articles.find((candidate: any) => candidate.id === result.articleId);
 
@@ -118,7 +169,14 @@ describe('inbound mail threading', () => {
   });
 
   it('reopens a closed ticket', async () => {
-    const closed = await ingestRaw(fixture, buildMail({ from: 'otto@example.org', subject: 'Monitor flackert', messageId: '<close1@example.org>' }));
+    const closed = await ingestRaw(
+      fixture,
+      buildMail({
+        from: 'otto@example.org',
+        subject: 'Monitor flackert',
+        messageId: '<close1@example.org>',
+      }),
+    );
     const etag = await fixture.etagOf(closed.ticketId);
     await fixture.expectStatus(200, 'POST', `/tickets/${closed.ticketId}/state`, {
       token: fixture.admin.token,
@@ -127,7 +185,12 @@ describe('inbound mail threading', () => {
     });
     const reply = await ingestRaw(
       fixture,
-      buildMail({ from: 'otto@example.org', subject: 'Re: Monitor flackert', messageId: '<close2@example.org>', inReplyTo: '<close1@example.org>' }),
+      buildMail({
+        from: 'otto@example.org',
+        subject: 'Re: Monitor flackert',
+        messageId: '<close2@example.org>',
+        inReplyTo: '<close1@example.org>',
+      }),
     );
     const current = await ticketOf(fixture, closed.ticketId);
 

@@ -11,7 +11,10 @@ const DOMAIN = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}
 export class ChannelSettingsService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async putQueueSettings(queueId: string, settings: ChannelSettingsDto): Promise<ChannelSettingsDto> {
+  async putQueueSettings(
+    queueId: string,
+    settings: ChannelSettingsDto,
+  ): Promise<ChannelSettingsDto> {
     await this.dataSource
       .query(
         `INSERT INTO "ticket"."queue_channel_setting" ("queue_id", "closed_reply_policy") VALUES ($1, $2)
@@ -23,9 +26,15 @@ export class ChannelSettingsService {
     return settings;
   }
 
-  async putDomain(domain: string, organisationId: string): Promise<{ domain: string; organisationId: string }> {
+  async putDomain(
+    domain: string,
+    organisationId: string,
+  ): Promise<{ domain: string; organisationId: string }> {
     const normalised = domain.trim().toLowerCase();
-    if (!DOMAIN.test(normalised)) throw new ValidationFailedError([{ field: 'domain', reason: `${domain} is not a domain name` }]);
+    if (!DOMAIN.test(normalised))
+      throw new ValidationFailedError([
+        { field: 'domain', reason: `${domain} is not a domain name` },
+      ]);
 
     await this.dataSource
       .query(
@@ -33,7 +42,9 @@ export class ChannelSettingsService {
          ON CONFLICT ("domain") DO UPDATE SET "organisation_id" = EXCLUDED."organisation_id"`,
         [normalised, organisationId],
       )
-      .catch((error: unknown) => this.rethrowMissing(error, 'organisationId', `no organisation ${organisationId}`));
+      .catch((error: unknown) =>
+        this.rethrowMissing(error, 'organisationId', `no organisation ${organisationId}`),
+      );
 
     return { domain: normalised, organisationId };
   }

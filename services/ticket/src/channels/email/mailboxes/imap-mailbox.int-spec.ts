@@ -1,7 +1,11 @@
 import { ImapFlow } from 'imapflow';
 import { waitFor } from '@deskflow/testing';
 import { buildMail } from '../../../../test/support/mail-ingest';
-import { DovecotServer, dovecotAvailable, startDovecot } from '../../../../test/support/dovecot-server';
+import {
+  DovecotServer,
+  dovecotAvailable,
+  startDovecot,
+} from '../../../../test/support/dovecot-server';
 import { TicketServiceFixture } from '../../../../test/support/ticket-service.fixture';
 
 const describeWithDovecot = dovecotAvailable ? describe : describe.skip;
@@ -15,8 +19,17 @@ describeWithDovecot('IMAP mailbox polling', () => {
 
   beforeAll(async () => {
     dovecot = await startDovecot();
-    fixture = await TicketServiceFixture.start({ EMAIL_IMAP_POLL_SECONDS: '3600', IMAP_TEST_PASSWORD: dovecot.password });
-    imap = new ImapFlow({ host: '127.0.0.1', port: dovecot.port, secure: false, auth: { user: dovecot.user, pass: dovecot.password }, logger: false });
+    fixture = await TicketServiceFixture.start({
+      EMAIL_IMAP_POLL_SECONDS: '3600',
+      IMAP_TEST_PASSWORD: dovecot.password,
+    });
+    imap = new ImapFlow({
+      host: '127.0.0.1',
+      port: dovecot.port,
+      secure: false,
+      auth: { user: dovecot.user, pass: dovecot.password },
+      logger: false,
+    });
     await imap.connect();
     queueId = (await fixture.createQueue()).id;
   }, 60000);
@@ -28,23 +41,46 @@ describeWithDovecot('IMAP mailbox polling', () => {
   });
 
   async function append(index: number): Promise<void> {
-    await imap.append('INBOX', buildMail({ from: `imap${index}@example.org`, subject: `IMAP ${index}`, messageId: `<imap${index}@example.org>` }));
+    await imap.append(
+      'INBOX',
+      buildMail({
+        from: `imap${index}@example.org`,
+        subject: `IMAP ${index}`,
+        messageId: `<imap${index}@example.org>`,
+      }),
+    );
   }
 
   async function poll(): Promise<any> {
-    return (await fixture.expectStatus(200, 'POST', `/channels/email/mailboxes/${mailboxId}/poll`, { token: fixture.admin.token })).body;
+    return (
+      await fixture.expectStatus(200, 'POST', `/channels/email/mailboxes/${mailboxId}/poll`, {
+        token: fixture.admin.token,
+      })
+    ).body;
   }
 
   async function ticketsInQueue(): Promise<string[]> {
-    const response = await fixture.expectStatus(200, 'GET', '/channels/email/messages?limit=500', { token: fixture.admin.token });
+    const response = await fixture.expectStatus(200, 'GET', '/channels/email/messages?limit=500', {
+      token: fixture.admin.token,
+    });
 
-    return response.body.filter((record: any) => record.mailboxId === mailboxId).map((record: any) => record.ticketId);
+    return response.body
+      .filter((record: any) => record.mailboxId === mailboxId)
+      .map((record: any) => record.ticketId);
   }
 
   it('rejects a mailbox with an invalid password variable', async () => {
     const response = await fixture.request('POST', '/channels/email/mailboxes', {
       token: fixture.admin.token,
-      body: { name: 'x', address: 'x@example.com', host: '127.0.0.1', port: dovecot.port, username: 'desk', passwordVariable: 'lower-case', queueId },
+      body: {
+        name: 'x',
+        address: 'x@example.com',
+        host: '127.0.0.1',
+        port: dovecot.port,
+        username: 'desk',
+        passwordVariable: 'lower-case',
+        queueId,
+      },
     });
 
     expect(response.status).toBe(400);
@@ -71,7 +107,12 @@ describeWithDovecot('IMAP mailbox polling', () => {
 
     const first = await poll();
     const second = await poll();
-    const stored = await fixture.expectStatus(200, 'GET', `/channels/email/mailboxes/${mailboxId}`, { token: fixture.admin.token });
+    const stored = await fixture.expectStatus(
+      200,
+      'GET',
+      `/channels/email/mailboxes/${mailboxId}`,
+      { token: fixture.admin.token },
+    );
 
     expect(first.taken).toBe(2);
     expect(second.taken).toBe(0);
@@ -81,7 +122,9 @@ describeWithDovecot('IMAP mailbox polling', () => {
 
   it('puts tickets into the mailbox queue', async () => {
     const [ticketId] = await ticketsInQueue();
-    const ticket = await fixture.expectStatus(200, 'GET', `/tickets/${ticketId}`, { token: fixture.admin.token });
+    const ticket = await fixture.expectStatus(200, 'GET', `/tickets/${ticketId}`, {
+      token: fixture.admin.token,
+    });
 
     expect(ticket.body.queueId ?? ticket.body.queue?.id).toBe(queueId);
   });
@@ -89,11 +132,17 @@ describeWithDovecot('IMAP mailbox polling', () => {
   it('takes new mail through IDLE without a poll', async () => {
     await append(3);
 
-    await waitFor(async () => ((await ticketsInQueue()).length === 3 ? true : undefined), { timeoutMs: 20000, what: 'the IDLE-triggered poll' });
+    await waitFor(async () => ((await ticketsInQueue()).length === 3 ? true : undefined), {
+      timeoutMs: 20000,
+      what: 'the IDLE-triggered poll',
+    });
   });
 
   it('re-reads the folder after a UIDVALIDITY change without duplicates', async () => {
-    const response = await fixture.request('PATCH', `/channels/email/mailboxes/${mailboxId}`, { token: fixture.admin.token, body: { active: true } });
+    const response = await fixture.request('PATCH', `/channels/email/mailboxes/${mailboxId}`, {
+      token: fixture.admin.token,
+      body: { active: true },
+    });
     expect(response.status).toBe(200);
     // Joins or waits out a run that IDLE may still have going, so none overwrites the change below.
     await poll();
@@ -101,7 +150,9 @@ describeWithDovecot('IMAP mailbox polling', () => {
     const { Client } = await import('pg');
     const client = new Client({ connectionString: fixture.harness.db.url });
     await client.connect();
-    await client.query(`UPDATE "ticket"."mailbox" SET "uid_validity" = 1 WHERE "id" = $1`, [mailboxId]);
+    await client.query(`UPDATE "ticket"."mailbox" SET "uid_validity" = 1 WHERE "id" = $1`, [
+      mailboxId,
+    ]);
     await client.end();
 
     const report = await poll();

@@ -69,7 +69,10 @@ export class ImapPollerService implements OnApplicationBootstrap, OnApplicationS
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       await this.mailboxes.recordPoll(mailbox.id, message.slice(0, 1000));
-      this.logger.error({ err: error, mailboxId }, 'polling the mailbox failed; the next poll retries');
+      this.logger.error(
+        { err: error, mailboxId },
+        'polling the mailbox failed; the next poll retries',
+      );
       throw error;
     } finally {
       await client.logout().catch(() => undefined);
@@ -96,14 +99,19 @@ export class ImapPollerService implements OnApplicationBootstrap, OnApplicationS
       })
       .catch((error: unknown) => {
         this.idlers.delete(mailbox.id);
-        this.logger.warn({ err: error, mailboxId: mailbox.id }, 'IDLE connection failed; the timer keeps polling');
+        this.logger.warn(
+          { err: error, mailboxId: mailbox.id },
+          'IDLE connection failed; the timer keeps polling',
+        );
       });
   }
 
   private clientFor(mailbox: Mailbox): ImapFlow {
     const password = process.env[mailbox.passwordVariable];
     if (password === undefined) {
-      throw new Error(`environment variable ${mailbox.passwordVariable} with the password of mailbox ${mailbox.name} is not set`);
+      throw new Error(
+        `environment variable ${mailbox.passwordVariable} with the password of mailbox ${mailbox.name} is not set`,
+      );
     }
 
     return new ImapFlow({

@@ -32,7 +32,8 @@ export class MailboxSyncService {
       const opened = client.mailbox;
       if (!opened) throw new Error(`folder ${mailbox.folder} could not be opened`);
 
-      const uidValidityChanged = mailbox.uidValidity !== null && BigInt(mailbox.uidValidity) !== opened.uidValidity;
+      const uidValidityChanged =
+        mailbox.uidValidity !== null && BigInt(mailbox.uidValidity) !== opened.uidValidity;
       const after = uidValidityChanged ? 0 : Number(mailbox.lastUid);
       const uids = ((await client.search({ uid: `${after + 1}:*` }, { uid: true })) || [])
         .filter((uid) => uid > after)
@@ -50,7 +51,12 @@ export class MailboxSyncService {
     }
   }
 
-  private async take(client: ImapFlow, mailbox: Mailbox, uid: number, report: SyncReport): Promise<void> {
+  private async take(
+    client: ImapFlow,
+    mailbox: Mailbox,
+    uid: number,
+    report: SyncReport,
+  ): Promise<void> {
     const message = await client.fetchOne(String(uid), { source: true }, { uid: true });
     if (!message || !message.source) return;
 
@@ -62,7 +68,10 @@ export class MailboxSyncService {
 
       // NOTE: an oversized message stays in the IMAP folder unread; only this log records it.
       report.skippedTooLarge += 1;
-      this.logger.warn({ mailboxId: mailbox.id, uid, size: message.source.length }, 'message over EMAIL_MAX_MESSAGE_BYTES left in the mailbox');
+      this.logger.warn(
+        { mailboxId: mailbox.id, uid, size: message.source.length },
+        'message over EMAIL_MAX_MESSAGE_BYTES left in the mailbox',
+      );
 
       return;
     }

@@ -36,7 +36,10 @@ export class MailboxesController {
   }
 
   @Patch('mailboxes/:id')
-  update(@Param('id', new UuidParamPipe('id')) id: string, @Body() body: UpdateMailboxDto): Promise<Mailbox> {
+  update(
+    @Param('id', new UuidParamPipe('id')) id: string,
+    @Body() body: UpdateMailboxDto,
+  ): Promise<Mailbox> {
     return this.mailboxes.update(id, body);
   }
 
@@ -55,13 +58,19 @@ export class MailboxesController {
 
   /** Sets what a reply to a closed ticket of the queue does: reopen it or open a follow-up. */
   @Put('queues/:queueId/settings')
-  putQueueSettings(@Param('queueId', new UuidParamPipe('queueId')) queueId: string, @Body() body: ChannelSettingsDto): Promise<ChannelSettingsDto> {
+  putQueueSettings(
+    @Param('queueId', new UuidParamPipe('queueId')) queueId: string,
+    @Body() body: ChannelSettingsDto,
+  ): Promise<ChannelSettingsDto> {
     return this.settings.putQueueSettings(queueId, body);
   }
 
   /** Maps a mail domain to an organisation, which new customers from that domain join. */
   @Put('organisation-domains/:domain')
-  putDomain(@Param('domain') domain: string, @Body() body: OrganisationDomainDto): Promise<{ domain: string; organisationId: string }> {
+  putDomain(
+    @Param('domain') domain: string,
+    @Body() body: OrganisationDomainDto,
+  ): Promise<{ domain: string; organisationId: string }> {
     return this.settings.putDomain(domain, body.organisationId);
   }
 }

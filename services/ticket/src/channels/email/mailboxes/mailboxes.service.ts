@@ -48,18 +48,29 @@ export class MailboxesService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   list(activeOnly = false): Promise<Mailbox[]> {
-    return this.dataSource.query(`SELECT ${COLUMNS} FROM "ticket"."mailbox" ${activeOnly ? 'WHERE "active"' : ''} ORDER BY "name"`);
+    return this.dataSource.query(
+      `SELECT ${COLUMNS} FROM "ticket"."mailbox" ${activeOnly ? 'WHERE "active"' : ''} ORDER BY "name"`,
+    );
   }
 
   async get(id: string): Promise<Mailbox> {
-    const rows: Mailbox[] = await this.dataSource.query(`SELECT ${COLUMNS} FROM "ticket"."mailbox" WHERE "id" = $1`, [id]);
+    const rows: Mailbox[] = await this.dataSource.query(
+      `SELECT ${COLUMNS} FROM "ticket"."mailbox" WHERE "id" = $1`,
+      [id],
+    );
     if (!rows[0]) throw new NotFoundError(`mailbox ${id}`);
 
     return rows[0];
   }
 
   async create(input: CreateMailboxDto): Promise<Mailbox> {
-    const values = { folder: 'INBOX', secure: true, active: true, ...definedOnly(input), address: input.address.toLowerCase() };
+    const values = {
+      folder: 'INBOX',
+      secure: true,
+      active: true,
+      ...definedOnly(input),
+      address: input.address.toLowerCase(),
+    };
     const names = Object.keys(values).filter((key) => key in WRITABLE);
     const rows: Mailbox[] = await this.dataSource
       .query(
@@ -73,10 +84,14 @@ export class MailboxesService {
   }
 
   async update(id: string, input: UpdateMailboxDto): Promise<Mailbox> {
-    const names = Object.keys(input).filter((key) => key in WRITABLE && input[key as keyof UpdateMailboxDto] !== undefined);
+    const names = Object.keys(input).filter(
+      (key) => key in WRITABLE && input[key as keyof UpdateMailboxDto] !== undefined,
+    );
     if (names.length === 0) return this.get(id);
 
-    const assignments = names.map((name, index) => `"${WRITABLE[name]}" = $${index + 2}`).join(', ');
+    const assignments = names
+      .map((name, index) => `"${WRITABLE[name]}" = $${index + 2}`)
+      .join(', ');
     const rows: [Mailbox[], number] = await this.dataSource
       .query(
         `UPDATE "ticket"."mailbox" SET ${assignments}, "updated_at" = now() WHERE "id" = $1 RETURNING ${COLUMNS}`,
@@ -89,7 +104,10 @@ export class MailboxesService {
   }
 
   async remove(id: string): Promise<void> {
-    const result: [unknown[], number] = await this.dataSource.query(`DELETE FROM "ticket"."mailbox" WHERE "id" = $1`, [id]);
+    const result: [unknown[], number] = await this.dataSource.query(
+      `DELETE FROM "ticket"."mailbox" WHERE "id" = $1`,
+      [id],
+    );
     if (result[1] === 0) throw new NotFoundError(`mailbox ${id}`);
   }
 
@@ -102,13 +120,22 @@ export class MailboxesService {
   }
 
   async recordPoll(id: string, error: string | null): Promise<void> {
-    await this.dataSource.query(`UPDATE "ticket"."mailbox" SET "last_polled_at" = now(), "last_error" = $2 WHERE "id" = $1`, [id, error]);
+    await this.dataSource.query(
+      `UPDATE "ticket"."mailbox" SET "last_polled_at" = now(), "last_error" = $2 WHERE "id" = $1`,
+      [id, error],
+    );
   }
 
   private rethrow(error: unknown): never {
-    const code = (error as { driverError?: { code?: string }; code?: string }).driverError?.code ?? (error as { code?: string }).code;
-    if (code === '23505') throw new ConflictError('mailbox_exists', 'a mailbox with this name exists', [{ field: 'name', reason: 'already used' }]);
-    if (code === '23503') throw new ValidationFailedError([{ field: 'queueId', reason: 'no such queue' }]);
+    const code =
+      (error as { driverError?: { code?: string }; code?: string }).driverError?.code ??
+      (error as { code?: string }).code;
+    if (code === '23505')
+      throw new ConflictError('mailbox_exists', 'a mailbox with this name exists', [
+        { field: 'name', reason: 'already used' },
+      ]);
+    if (code === '23503')
+      throw new ValidationFailedError([{ field: 'queueId', reason: 'no such queue' }]);
     throw error;
   }
 }

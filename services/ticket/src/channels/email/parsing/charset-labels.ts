@@ -35,7 +35,10 @@ const DECODER_BY_LABEL: Record<string, string> = {
 
 /** Returns the iconv-lite decoder name for a MIME charset label. */
 export function decoderNameForLabel(label: string): string {
-  const normalised = label.trim().toLowerCase().replace(/^["']|["']$/g, '');
+  const normalised = label
+    .trim()
+    .toLowerCase()
+    .replace(/^["']|["']$/g, '');
 
   return DECODER_BY_LABEL[normalised] ?? normalised;
 }
@@ -49,5 +52,8 @@ const WINDOWS_1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008DŽ\u008F\
  * subject or display name, so this repairs encoded-words without touching correct text.
  */
 export function repairC1Controls(text: string): string {
-  return text.replace(/[\u0080-\u009f]/g, (character) => WINDOWS_1252_HIGH[character.charCodeAt(0) - 0x80]);
+  return text.replace(
+    /[\u0080-\u009f]/g,
+    (character) => WINDOWS_1252_HIGH[character.charCodeAt(0) - 0x80],
+  );
 }

@@ -2,15 +2,20 @@ import { emailFixture } from '../../../../test/support/email-fixtures';
 import { parseMail } from './mail-parser';
 
 describe('parseMail', () => {
-  it.each([['charset-windows-1252.eml'], ['charset-iso-8859-1.eml']])('decodes %s as windows-1252', async (name) => {
-    const mail = await parseMail(emailFixture(name));
+  it.each([['charset-windows-1252.eml'], ['charset-iso-8859-1.eml']])(
+    'decodes %s as windows-1252',
+    async (name) => {
+      const mail = await parseMail(emailFixture(name));
 
-    expect(mail.subject).toBe('Grüße aus Köln');
-    expect(mail.from).toEqual({ address: 'juergen@example.net', name: 'Jürgen Müller' });
-    expect(mail.text).toBe('Die Rechnung über 120 \u20ac ist fällig \u2013 wir möchten\u2019s klären.');
-    expect(mail.html).toBe('<p>Grüße aus Köln</p>');
-    expect(mail.text).not.toMatch(/[\u0080-\u009f]/);
-  });
+      expect(mail.subject).toBe('Grüße aus Köln');
+      expect(mail.from).toEqual({ address: 'juergen@example.net', name: 'Jürgen Müller' });
+      expect(mail.text).toBe(
+        'Die Rechnung über 120 \u20ac ist fällig \u2013 wir möchten\u2019s klären.',
+      );
+      expect(mail.html).toBe('<p>Grüße aus Köln</p>');
+      expect(mail.text).not.toMatch(/[\u0080-\u009f]/);
+    },
+  );
 
   it('keeps UTF-8 as UTF-8 and joins adjacent encoded-words', async () => {
     const mail = await parseMail(emailFixture('charset-utf-8.eml'));
@@ -45,7 +50,11 @@ describe('parseMail', () => {
     expect(mail.text).toBe('See the screenshot.');
     expect(mail.html).toContain('src="cid:shot1@example.org"');
     expect(mail.attachments).toHaveLength(1);
-    expect(mail.attachments[0]).toMatchObject({ filename: 'shot.png', inline: true, contentId: 'shot1@example.org' });
+    expect(mail.attachments[0]).toMatchObject({
+      filename: 'shot.png',
+      inline: true,
+      contentId: 'shot1@example.org',
+    });
   });
 
   it('reads thread headers oldest first', async () => {

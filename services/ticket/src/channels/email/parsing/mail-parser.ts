@@ -1,4 +1,10 @@
-import { AddressObject, Attachment, HeaderLines, simpleParser, SimpleParserOptions } from 'mailparser';
+import {
+  AddressObject,
+  Attachment,
+  HeaderLines,
+  simpleParser,
+  SimpleParserOptions,
+} from 'mailparser';
 import { repairC1Controls } from './charset-labels';
 import { extractMessageIds } from './message-ids';
 import { MailAddress, ParsedAttachment, ParsedMail } from './parsed-mail';

@@ -21,7 +21,9 @@ describe('ticketNumbersInSubject', () => {
   it('uses a configured template', () => {
     const pattern = subjectTagPattern('Ticket#<number>');
 
-    expect(ticketNumbersInSubject('RE: Ticket#2026120410000012 Drucker', pattern)).toEqual(['2026120410000012']);
+    expect(ticketNumbersInSubject('RE: Ticket#2026120410000012 Drucker', pattern)).toEqual([
+      '2026120410000012',
+    ]);
     expect(ticketNumbersInSubject('RE: [#2026120410000012] Drucker', pattern)).toEqual([]);
   });
 

@@ -24,15 +24,23 @@ export function subjectTagPattern(template: string = DEFAULT_SUBJECT_TAG): RegEx
 }
 
 /** Returns the ticket numbers tagged in a subject, in order of appearance and without repeats. */
-export function ticketNumbersInSubject(subject: string, pattern: RegExp = subjectTagPattern()): string[] {
+export function ticketNumbersInSubject(
+  subject: string,
+  pattern: RegExp = subjectTagPattern(),
+): string[] {
   const numbers = [...subject.matchAll(new RegExp(pattern.source, 'gi'))].map((match) => match[1]);
 
   return [...new Set(numbers)];
 }
 
 /** Puts the tag in front of a subject unless it already carries it. */
-export function tagSubject(subject: string, ticketNumber: string, template: string = DEFAULT_SUBJECT_TAG): string {
-  if (ticketNumbersInSubject(subject, subjectTagPattern(template)).includes(ticketNumber)) return subject;
+export function tagSubject(
+  subject: string,
+  ticketNumber: string,
+  template: string = DEFAULT_SUBJECT_TAG,
+): string {
+  if (ticketNumbersInSubject(subject, subjectTagPattern(template)).includes(ticketNumber))
+    return subject;
 
   return `${template.replace(NUMBER_PLACEHOLDER, ticketNumber)} ${subject}`.trim();
 }

@@ -45,7 +45,11 @@ function knowsSender(ticket: ThreadTicket, input: ThreadInput): boolean {
   );
 }
 
-function attach(ticket: ThreadTicket, matchedBy: 'header' | 'subject', input: ThreadInput): ThreadDecision {
+function attach(
+  ticket: ThreadTicket,
+  matchedBy: 'header' | 'subject',
+  input: ThreadInput,
+): ThreadDecision {
   const closed = ticket.stateType === 'closed';
   if (closed && !input.senderIsAgent && ticket.closedReplyPolicy === 'follow_up') {
     return { action: 'follow_up', previous: ticket, matchedBy };

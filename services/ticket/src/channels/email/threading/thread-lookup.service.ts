@@ -32,8 +32,16 @@ export class ThreadLookupService {
    * Returns the ticket of the newest known message in In-Reply-To, then References from the
    * newest back, so that a reply to an ancestor message still finds the thread.
    */
-  async byHeaders(manager: EntityManager, mail: ParsedMail, ids?: string[]): Promise<ThreadTicket | null> {
-    const candidates = ids ?? [...new Set([mail.inReplyTo, ...[...mail.references].reverse()].filter((id): id is string => !!id))];
+  async byHeaders(
+    manager: EntityManager,
+    mail: ParsedMail,
+    ids?: string[],
+  ): Promise<ThreadTicket | null> {
+    const candidates = ids ?? [
+      ...new Set(
+        [mail.inReplyTo, ...[...mail.references].reverse()].filter((id): id is string => !!id),
+      ),
+    ];
     for (const id of candidates) {
       const ticketId = await this.ticketOfMessageId(manager, id);
       if (ticketId) return this.load(manager, ticketId);
@@ -45,7 +53,10 @@ export class ThreadLookupService {
   async bySubject(manager: EntityManager, subject: string): Promise<ThreadTicket[]> {
     const tickets: ThreadTicket[] = [];
     for (const number of ticketNumbersInSubject(subject, this.tagPattern)) {
-      const rows: { id: string }[] = await manager.query(`SELECT "id" FROM "ticket"."ticket" WHERE "number" = $1`, [number]);
+      const rows: { id: string }[] = await manager.query(
+        `SELECT "id" FROM "ticket"."ticket" WHERE "number" = $1`,
+        [number],
+      );
       const ticket = rows[0] ? await this.load(manager, rows[0].id) : null;
       if (ticket) tickets.push(ticket);
     }
@@ -53,10 +64,16 @@ export class ThreadLookupService {
     return tickets;
   }
 
-  private async ticketOfMessageId(manager: EntityManager, messageId: string): Promise<string | null> {
+  private async ticketOfMessageId(
+    manager: EntityManager,
+    messageId: string,
+  ): Promise<string | null> {
     const number = ticketNumberInMessageId(messageId, this.settings.mailDomain);
     if (number) {
-      const rows: { id: string }[] = await manager.query(`SELECT "id" FROM "ticket"."ticket" WHERE "number" = $1`, [number]);
+      const rows: { id: string }[] = await manager.query(
+        `SELECT "id" FROM "ticket"."ticket" WHERE "number" = $1`,
+        [number],
+      );
       if (rows[0]) return rows[0].id;
     }
 

@@ -1,6 +1,18 @@
 import { PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsEmail, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import {
+  IsBoolean,
+  IsEmail,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
 
 /** An IMAP mailbox to poll; the password itself stays in the environment variable it names. */
 export class CreateMailboxDto {
@@ -35,7 +47,9 @@ export class CreateMailboxDto {
   username!: string;
 
   /** Name of the environment variable that contains the password, e.g. `IMAP_SUPPORT_PASSWORD`. */
-  @Matches(/^[A-Z_][A-Z0-9_]{0,99}$/, { message: 'passwordVariable must be an environment variable name in upper case' })
+  @Matches(/^[A-Z_][A-Z0-9_]{0,99}$/, {
+    message: 'passwordVariable must be an environment variable name in upper case',
+  })
   passwordVariable!: string;
 
   @IsOptional()
