@@ -96,6 +96,26 @@ describe('chat webhook and phone calls', () => {
     expect(response.status).toBe(401);
   });
 
+  it.each([
+    ['invalid fields', Buffer.from(JSON.stringify({ text: '' }))],
+    ['malformed JSON', Buffer.from('{"conversationId":')],
+  ])('rejects unsigned %s with 401', async (_case, raw) => {
+    const response = await fixture.request('POST', '/channels/chat/webhook', {
+      rawBody: raw,
+      headers: { 'content-type': 'application/json' },
+    });
+
+    expect(response.status).toBe(401);
+    expect(response.body).toMatchObject({ statusCode: 401, error: 'unauthorized' });
+    expect(response.body.message).toContain('X-Deskflow-Timestamp');
+  });
+
+  it('rejects forged invalid body with 401', async () => {
+    const response = await post({ text: '' }, { secret: 'wrong' });
+
+    expect(response.status).toBe(401);
+  });
+
   it('rejects a message without text', async () => {
     const response = await post({ ...message('msg-z', 'x'), text: '' });
 

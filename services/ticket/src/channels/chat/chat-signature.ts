@@ -1,4 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { IncomingHttpHeaders } from 'node:http';
+import { AppError } from '@deskflow/http';
 
 /** How far the signed timestamp may be from now, so that a captured request cannot be replayed later. */
 export const SIGNATURE_TOLERANCE_SECONDS = 300;
@@ -31,4 +33,29 @@ export function checkChatSignature(
   return expected.length === given.length && timingSafeEqual(expected, given)
     ? null
     : 'X-Deskflow-Signature does not match the body';
+}
+
+function headerValue(headers: IncomingHttpHeaders, name: string): string | undefined {
+  const value = headers[name];
+
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** Throws unless the webhook is on (CHAT_WEBHOOK_SECRET) and the request carries a valid signature. */
+export function verifyChatRequest(headers: IncomingHttpHeaders, rawBody: Buffer): void {
+  const secret = process.env.CHAT_WEBHOOK_SECRET;
+  if (!secret)
+    throw new AppError(
+      'service_unavailable',
+      'the chat webhook is off: CHAT_WEBHOOK_SECRET is not set',
+      503,
+    );
+
+  const problem = checkChatSignature(
+    secret,
+    headerValue(headers, 'x-deskflow-timestamp'),
+    headerValue(headers, 'x-deskflow-signature'),
+    rawBody,
+  );
+  if (problem) throw new AppError('unauthorized', problem, 401);
 }

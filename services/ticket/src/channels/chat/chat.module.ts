@@ -6,6 +6,7 @@ import { PeopleModule } from '../../people/people.module';
 import { TicketsModule } from '../../tickets/tickets.module';
 import { EmailModule } from '../email/email.module';
 import { CHAT_WEBHOOK_PATH, ChatController, RequestWithRawBody } from './chat.controller';
+import { verifyChatRequest } from './chat-signature';
 import { ChatService } from './chat.service';
 
 @Module({
@@ -16,7 +17,10 @@ import { ChatService } from './chat.service';
 export class ChatModule implements OnModuleInit {
   constructor(private readonly adapterHost: HttpAdapterHost) {}
 
-  /** Keeps the webhook's body bytes, because the signature covers them and not the parsed JSON. */
+  /**
+   * Checks the webhook signature over the body bytes before Fastify parses them. An unsigned
+   * request gets 401 whatever its body contains, because its body is never parsed or validated.
+   */
   onModuleInit(): void {
     const fastify = this.adapterHost.httpAdapter?.getInstance<FastifyInstance>();
     if (!fastify) return;
@@ -27,6 +31,7 @@ export class ChatModule implements OnModuleInit {
       const chunks: Buffer[] = [];
       for await (const chunk of payload) chunks.push(Buffer.from(chunk));
       const raw = Buffer.concat(chunks);
+      verifyChatRequest(request.headers, raw);
       (request as RequestWithRawBody).rawBody = raw;
 
       return Readable.from([raw]);
