@@ -154,8 +154,9 @@ export class MailRouter {
     }
 
     const stormTicketId = await this.senders.stormTicketOf(manager, sender.address);
-    if (stormTicketId) {
-      const written = await this.articles.append(manager, stormTicketId, article, {
+    const stormTicket = stormTicketId ? await this.lookup.load(manager, stormTicketId) : null;
+    if (stormTicket) {
+      const written = await this.articles.append(manager, stormTicket.id, article, {
         reopen: false,
         suppressAutoReply: true,
       });
@@ -166,7 +167,7 @@ export class MailRouter {
         ...base,
         status: 'article_added',
         reason,
-        ticketId: stormTicketId,
+        ticketId: stormTicket.id,
         articleId: written.article.id,
       };
     }

@@ -67,13 +67,18 @@ export class MailSenders {
   /**
    * Returns the sender's latest mail ticket when they opened the hourly maximum of tickets by
    * mail already, so that a storm of unthreaded mail lands on one ticket instead of hundreds.
+   * A per-sender transaction lock makes concurrent mail from one sender count in turn.
    */
   async stormTicketOf(manager: EntityManager, address: string): Promise<string | null> {
+    await manager.query(
+      `SELECT pg_advisory_xact_lock(hashtext('inbound-mail-sender:' || lower($1)))`,
+      [address],
+    );
     const rows: { opened: number; latest: string | null }[] = await manager.query(
       `SELECT count(*)::int AS "opened",
               (array_agg("ticket_id" ORDER BY "received_at" DESC))[1] AS "latest"
        FROM "ticket"."inbound_mail"
-       WHERE "sender_address" = $1 AND "status" = 'ticket_created' AND "received_at" > now() - interval '1 hour'`,
+       WHERE lower("sender_address") = lower($1) AND "status" = 'ticket_created' AND "received_at" > now() - interval '1 hour'`,
       [address],
     );
 
