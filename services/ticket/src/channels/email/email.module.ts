@@ -2,7 +2,9 @@ import { Inject, Module, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance } from 'fastify';
 import { ArticlesModule } from '../../articles/articles.module';
+import { LinksModule } from '../../links/links.module';
 import { PeopleModule } from '../../people/people.module';
+import { QueuesModule } from '../../queues/queues.module';
 import { TicketsModule } from '../../tickets/tickets.module';
 import { EMAIL_SETTINGS, EmailSettings, loadEmailSettings } from './email-settings';
 import { InboundArticleWriter } from './inbound/inbound-article.writer';
@@ -20,7 +22,7 @@ import { ThreadLookupService } from './threading/thread-lookup.service';
 
 /** Inbound mail: the MTA endpoint, IMAP mailboxes, threading, senders and loop protection. */
 @Module({
-  imports: [TicketsModule, ArticlesModule, PeopleModule],
+  imports: [TicketsModule, ArticlesModule, PeopleModule, QueuesModule, LinksModule],
   controllers: [InboundMailController, MailboxesController],
   providers: [
     { provide: EMAIL_SETTINGS, useFactory: loadEmailSettings },

@@ -2,11 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { isEmail } from 'class-validator';
 import { EntityManager } from 'typeorm';
 import { SYSTEM_ACTOR } from '../../../common/ticket-actor';
+import { LinksService } from '../../../links/links.service';
+import { Ticket } from '../../../tickets/ticket.entity';
 import { TicketCreationService } from '../../../tickets/ticket-creation.service';
 import { cutTitle } from '../../../tickets/ticket-title';
 import { classifyMail, MailClassification } from '../classification/mail-classifier';
 import { MailAddress, ParsedMail } from '../parsing/parsed-mail';
-import { decideThread } from '../threading/thread-decision';
+import { decideThread, ThreadTicket } from '../threading/thread-decision';
 import { ThreadLookupService } from '../threading/thread-lookup.service';
 import { InboundArticleWriter } from './inbound-article.writer';
 import { messageArticle, reportNote } from './mail-article-input';
@@ -38,6 +40,7 @@ export class MailRouter {
     private readonly senders: MailSenders,
     private readonly creation: TicketCreationService,
     private readonly articles: InboundArticleWriter,
+    private readonly links: LinksService,
   ) {}
 
   async route(context: RouteContext): Promise<MailOutcome> {
@@ -172,12 +175,17 @@ export class MailRouter {
       };
     }
 
-    const followUp =
-      decision.action === 'follow_up'
-        ? `follow-up to closed ticket ${decision.previous.number}`
-        : null;
+    const previous = decision.action === 'follow_up' ? decision.previous : null;
+    const followUp = previous ? `follow-up to closed ticket ${previous.number}` : null;
 
-    return this.openTicket(context, sender, article, people, { ...base, reason: followUp });
+    return this.openTicket(
+      context,
+      sender,
+      article,
+      people,
+      { ...base, reason: followUp },
+      previous,
+    );
   }
 
   private async openTicket(
@@ -186,6 +194,7 @@ export class MailRouter {
     article: ReturnType<typeof messageArticle>,
     people: string[],
     base: Pick<MailOutcome, 'senderAddress' | 'thirdParty' | 'autoReplyMarkers' | 'reason'>,
+    previous: ThreadTicket | null,
   ): Promise<MailOutcome> {
     const { manager, mail } = context;
     const customer = await this.senders.customerFor(manager, sender);
@@ -201,6 +210,10 @@ export class MailRouter {
       suppressAutoReply: !acknowledge,
     });
     await this.senders.addParticipants(manager, created.ticket.id, people);
+    if (previous) {
+      const closed = await manager.findOneByOrFail(Ticket, { id: previous.id });
+      await this.links.insert(manager, SYSTEM_ACTOR, created.ticket, closed, 'related');
+    }
     const capped =
       !automatic && !acknowledge ? 'acknowledgement quota of the sender used up' : null;
     const reason = [base.reason, capped].filter(Boolean).join('; ') || null;

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { ValidationFailedError } from '@deskflow/http';
+import { Actor } from '@deskflow/auth';
+import { NotFoundError, ValidationFailedError } from '@deskflow/http';
+import { QueuesService } from '../../../queues/queues.service';
 import { ChannelSettingsDto } from './dto/channel-settings.dto';
 
 const DOMAIN = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
@@ -9,19 +11,26 @@ const DOMAIN = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}
 /** Per-queue mail settings and the mail domains of organisations. */
 @Injectable()
 export class ChannelSettingsService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly queues: QueuesService,
+  ) {}
 
+  /** Writes the policy to the queue's `closedTicketReply`, which every channel reads. */
   async putQueueSettings(
     queueId: string,
     settings: ChannelSettingsDto,
+    actor: Actor,
   ): Promise<ChannelSettingsDto> {
-    await this.dataSource
-      .query(
-        `INSERT INTO "ticket"."queue_channel_setting" ("queue_id", "closed_reply_policy") VALUES ($1, $2)
-         ON CONFLICT ("queue_id") DO UPDATE SET "closed_reply_policy" = EXCLUDED."closed_reply_policy"`,
-        [queueId, settings.closedReplyPolicy],
-      )
-      .catch((error: unknown) => this.rethrowMissing(error, 'queueId', `no queue ${queueId}`));
+    await this.queues
+      .update(queueId, { closedTicketReply: settings.closedReplyPolicy }, actor)
+      .catch((error: unknown) => {
+        if (error instanceof NotFoundError)
+          throw new ValidationFailedError([
+            { field: 'queueId', reason: `queue ${queueId} not found` },
+          ]);
+        throw error;
+      });
 
     return settings;
   }

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Roles } from '@deskflow/auth';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Actor, CurrentActor, Roles } from '@deskflow/auth';
 import { UuidParamPipe } from '../../../common/uuid-param.pipe';
 import { CreateMailboxDto, UpdateMailboxDto } from './dto/mailbox.dto';
 import { ChannelSettingsDto, OrganisationDomainDto } from './dto/channel-settings.dto';
@@ -58,11 +58,18 @@ export class MailboxesController {
 
   /** Sets what a reply to a closed ticket of the queue does: reopen it or open a follow-up. */
   @Put('queues/:queueId/settings')
+  @ApiOperation({
+    deprecated: true,
+    description:
+      'Deprecated: set `closedTicketReply` on the queue instead (PATCH /queues/{id}). ' +
+      'This endpoint writes that same queue setting, which the API, the portal and mail all read.',
+  })
   putQueueSettings(
     @Param('queueId', new UuidParamPipe('queueId')) queueId: string,
     @Body() body: ChannelSettingsDto,
+    @CurrentActor() actor: Actor,
   ): Promise<ChannelSettingsDto> {
-    return this.settings.putQueueSettings(queueId, body);
+    return this.settings.putQueueSettings(queueId, body, actor);
   }
 
   /** Maps a mail domain to an organisation, which new customers from that domain join. */

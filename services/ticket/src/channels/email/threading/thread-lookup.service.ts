@@ -1,18 +1,19 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { TicketStateType } from '@deskflow/contracts';
+import { QueuesService } from '../../../queues/queues.service';
 import { EMAIL_SETTINGS, EmailSettings } from '../email-settings';
 import { ParsedMail } from '../parsing/parsed-mail';
 import { ticketNumberInMessageId } from './desk-message-id';
 import { subjectTagPattern, ticketNumbersInSubject } from './subject-tag';
-import { ClosedTicketReplyPolicy, ThreadTicket } from './thread-decision';
+import { ThreadTicket } from './thread-decision';
 
 interface TicketRow {
   id: string;
   number: string;
   stateType: TicketStateType;
   customerAddress: string;
-  closedReplyPolicy: ClosedTicketReplyPolicy | null;
+  queueId: string;
   participants: string[] | null;
 }
 
@@ -24,7 +25,10 @@ const MAX_MERGE_DEPTH = 32;
 export class ThreadLookupService {
   private readonly tagPattern: RegExp;
 
-  constructor(@Inject(EMAIL_SETTINGS) private readonly settings: EmailSettings) {
+  constructor(
+    @Inject(EMAIL_SETTINGS) private readonly settings: EmailSettings,
+    private readonly queues: QueuesService,
+  ) {
     this.tagPattern = subjectTagPattern(settings.subjectTag);
   }
 
@@ -99,12 +103,11 @@ export class ThreadLookupService {
          WHERE c."depth" < $2
        )
        SELECT t."id", t."number", t."state_type" AS "stateType", lower(cu."email") AS "customerAddress",
-              s."closed_reply_policy" AS "closedReplyPolicy",
+              t."queue_id" AS "queueId",
               (SELECT array_agg(p."address") FROM "ticket"."mail_participant" p WHERE p."ticket_id" = t."id") AS "participants"
        FROM chain c
        JOIN "ticket"."ticket" t ON t."id" = c."id"
        JOIN "ticket"."customer" cu ON cu."id" = t."customer_id"
-       LEFT JOIN "ticket"."queue_channel_setting" s ON s."queue_id" = t."queue_id"
        WHERE c."merged_into_id" IS NULL`,
       [ticketId, MAX_MERGE_DEPTH],
     );
@@ -117,7 +120,7 @@ export class ThreadLookupService {
       stateType: row.stateType,
       customerAddress: row.customerAddress,
       participantAddresses: row.participants ?? [],
-      closedReplyPolicy: row.closedReplyPolicy ?? 'reopen',
+      closedReplyPolicy: await this.queues.closedTicketReplyPolicy(manager, row.queueId),
     };
   }
 }
