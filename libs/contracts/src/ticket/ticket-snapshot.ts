@@ -161,6 +161,11 @@ export class ArticleSnapshot {
   @IsBoolean()
   automatic!: boolean;
 
+  /** True for mail from a sender who is neither the ticket's customer, a participant nor an agent. */
+  @IsOptional()
+  @IsBoolean()
+  thirdParty?: boolean;
+
   @IsOptional()
   @IsUUID()
   authorId?: string | null;

@@ -22,6 +22,8 @@ export interface ArticleInput {
   visibility: ArticleVisibility;
   channel: Channel;
   automatic?: boolean;
+  /** Set by the mail channel for a sender who is neither the customer, a participant nor an agent. */
+  thirdParty?: boolean;
   authorId?: string | null;
   from?: string | null;
   to?: string[];
@@ -103,6 +105,7 @@ export class ArticleWriter {
       visibility: input.visibility,
       channel: input.channel,
       automatic: input.automatic ?? false,
+      thirdParty: input.thirdParty ?? false,
       authorId: input.authorId ?? null,
       fromAddress: input.from ?? null,
       toAddresses: input.to ?? [],

@@ -31,6 +31,10 @@ export class Article {
   @Column('boolean')
   automatic!: boolean;
 
+  /** Set for mail from a sender who is neither the customer, a participant nor an agent. */
+  @Column('boolean', { default: false })
+  thirdParty!: boolean;
+
   @Column('uuid', { nullable: true })
   authorId!: string | null;
 

@@ -8,6 +8,7 @@ import { TicketLinks1764800004000 } from './1764800004000-ticket-links';
 import { SlaProjection1764800005000 } from './1764800005000-sla-projection';
 import { EmailAndChatChannels1764870000000 } from './1764870000000-email-and-chat-channels';
 import { SearchReopenAndResolution1764880000000 } from './1764880000000-search-reopen-and-resolution';
+import { ArticleThirdParty1764890000000 } from './1764890000000-article-third-party';
 
 /** Every migration of the service, in the order they run. */
 export const migrations = [
@@ -20,4 +21,5 @@ export const migrations = [
   AutomationPortalAndReports1764860000000,
   EmailAndChatChannels1764870000000,
   SearchReopenAndResolution1764880000000,
+  ArticleThirdParty1764890000000,
 ];

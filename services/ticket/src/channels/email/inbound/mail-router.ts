@@ -142,7 +142,12 @@ export class MailRouter {
 
     if (decision.action === 'append') {
       const options = { reopen: decision.reopen, suppressAutoReply: automatic };
-      const written = await this.articles.append(manager, decision.ticket.id, article, options);
+      const written = await this.articles.append(
+        manager,
+        decision.ticket.id,
+        { ...article, thirdParty: decision.thirdParty },
+        options,
+      );
       await this.senders.addParticipants(manager, decision.ticket.id, people);
       const reason = `matched ticket ${decision.ticket.number} by ${decision.matchedBy}${decision.reopen ? ', reopened' : ''}`;
 

@@ -149,10 +149,18 @@ describe('inbound mail threading', () => {
       }),
     );
     const current = await ticketOf(fixture, ticket.id);
+    const articles = await articlesOf(fixture, ticket.id);
+    const article = articles.find((candidate: any) => candidate.id === result.articleId);
+    const event = await events.waitFor(
+      TicketEvents.articleAdded.type,
+      (candidate) => candidate.data.article.id === result.articleId,
+    );
 
     expect(result.ticketId).toBe(ticket.id);
     expect(result.thirdParty).toBe(true);
     expect(current.customer.email).toBe('erika@example.org');
+    expect(article.thirdParty).toBe(true);
+    expect(event.data.article.thirdParty).toBe(true);
   });
 
   it('recognises an agent reply by mail', async () => {
@@ -166,6 +174,7 @@ describe('inbound mail threading', () => {
 
     expect(result.ticketId).toBe(ticket.id);
     expect(article.senderType).toBe('agent');
+    expect(article.thirdParty).toBe(false);
   });
 
   it('reopens a closed ticket', async () => {
