@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import { KAFKA, KafkaEventServer } from '@deskflow/messaging';
 import { PinoLoggerService, rootLogger } from '@deskflow/observability';
 import { AppErrorFilter } from './error.filter';
+import { guardJsonBodies } from './body-guard';
 import { instrumentFastify } from './instrumentation';
 import { createValidationPipe } from './validation';
 
@@ -34,9 +35,10 @@ export async function createServiceApp(
 ): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: options.bodyLimitBytes ?? Number(process.env.HTTP_BODY_LIMIT_BYTES ?? 1_048_576),
-    trustProxy: true,
+    trustProxy: trustProxySetting(),
   });
   instrumentFastify(adapter.getInstance());
+  guardJsonBodies(adapter.getInstance());
   const app = await NestFactory.create<NestFastifyApplication>(options.module, adapter, {
     logger: new PinoLoggerService(),
     bufferLogs: true,
@@ -70,6 +72,19 @@ export async function createServiceApp(
   await app.init();
 
   return app;
+}
+
+/**
+ * Reads HTTP_TRUST_PROXY: off by default, so a client cannot choose its own address with
+ * X-Forwarded-For; `true`, a hop count, or a comma-separated list of proxy addresses.
+ */
+function trustProxySetting(): boolean | number | string[] {
+  const value = process.env.HTTP_TRUST_PROXY?.trim();
+  if (!value || value === 'false') return false;
+  if (value === 'true') return true;
+  if (/^\d+$/.test(value)) return Number(value);
+
+  return value.split(',').map((entry) => entry.trim());
 }
 
 function attachConsumer(app: INestApplication, consumer: ConsumerOptions): void {

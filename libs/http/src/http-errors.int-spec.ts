@@ -27,6 +27,14 @@ describe('HTTP error shape', () => {
     { name: 'not in enum', body: { title: 'a', urgency: 'urgent' }, status: 400, field: 'urgency' },
     { name: 'too long string', body: { title: 'x'.repeat(51) }, status: 400, field: 'title' },
     { name: 'oversized body', body: { title: 'x'.repeat(4000) }, status: 413, field: 'body' },
+    { name: 'NUL character', body: { title: 'a\u0000b' }, status: 400, field: 'title' },
+    { name: 'lone surrogate', body: { title: 'a\ud800b' }, status: 400, field: 'title' },
+    {
+      name: 'deep nesting',
+      raw: `{"title":"a","x":${'{"a":'.repeat(200)}1${'}'.repeat(200)}}`,
+      status: 400,
+      field: 'x.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a',
+    },
   ];
 
   it.each(cases)('rejects $name', async ({ raw, body, status, field }) => {

@@ -2,4 +2,5 @@ export * from './app-error';
 export * from './validation';
 export * from './error.filter';
 export * from './instrumentation';
+export * from './body-guard';
 export * from './bootstrap';

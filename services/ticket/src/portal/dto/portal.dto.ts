@@ -1,4 +1,4 @@
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayUnique,
@@ -18,6 +18,8 @@ import { TICKET_TYPES, TicketType } from '@deskflow/contracts';
 import { IMPACT_LEVELS, ImpactLevel } from '../../tickets/priority-matrix';
 
 export class PortalCreateTicketDto {
+  // A title of only spaces would otherwise be stored empty after trimming.
+  @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
   @IsString()
   @MinLength(1)
   @MaxLength(255)

@@ -1,4 +1,4 @@
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
   IsEmail,
   IsIn,
@@ -25,6 +25,8 @@ export class CustomerRefDto {
 }
 
 export class CreateTicketDto extends TicketFieldsDto {
+  // A title of only spaces would otherwise be stored empty after trimming.
+  @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
   @IsString()
   @MinLength(1)
   @MaxLength(255)

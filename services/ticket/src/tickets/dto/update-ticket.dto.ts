@@ -1,9 +1,11 @@
+import { Transform } from 'class-transformer';
 import { IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { TicketFieldsDto } from './ticket-fields.dto';
 
 /** A partial update; fields left out stay as they are. */
 export class UpdateTicketDto extends TicketFieldsDto {
   @IsOptional()
+  @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
   @IsString()
   @MinLength(1)
   @MaxLength(255)
