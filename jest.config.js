@@ -6,6 +6,4 @@ module.exports = {
     '<rootDir>/e2e/jest.config.js',
     '<rootDir>/e2e/scaling/jest.config.js',
   ],
-  // Jest reads the timeout from the root config when it runs several projects.
-  testTimeout: 60000,
 };

@@ -5,6 +5,7 @@ const libs = ['contracts', 'messaging', 'persistence', 'auth', 'observability', 
 module.exports = {
   testEnvironment: 'node',
   setupFiles: ['reflect-metadata'],
+  setupFilesAfterEnv: [path.join(__dirname, 'jest.timeout.js')],
   testMatch: [
     '<rootDir>/src/**/*.spec.ts',
     '<rootDir>/src/**/*.int-spec.ts',
@@ -17,5 +18,4 @@ module.exports = {
   moduleNameMapper: Object.fromEntries(
     libs.map((lib) => [`^@deskflow/${lib}$`, path.join(__dirname, 'libs', lib, 'src', 'index.ts')]),
   ),
-  testTimeout: 60000,
 };

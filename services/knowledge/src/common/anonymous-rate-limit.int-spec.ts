@@ -5,12 +5,17 @@ describe('anonymous rate limit', () => {
   let articleId: string;
 
   beforeAll(async () => {
-    kit = await startKnowledgeKit({ KNOWLEDGE_ANONYMOUS_REQUESTS_PER_MINUTE: '3' });
+    // The test client stands for a proxy, so that X-Forwarded-For can name other clients.
+    kit = await startKnowledgeKit({
+      KNOWLEDGE_ANONYMOUS_REQUESTS_PER_MINUTE: '3',
+      HTTP_TRUST_PROXY: '127.0.0.1',
+    });
     articleId = (await kit.createPublished({ title: 'Drucker einrichten' })).id;
   });
 
   afterAll(async () => {
     await kit.harness.close();
+    delete process.env.HTTP_TRUST_PROXY;
   });
 
   const suggest = (token?: string) =>
