@@ -1,4 +1,4 @@
-// Container health check: exits 0 when GET /health/live answers 200. Slim Node images have no
+// Container health check: exits 0 when GET /health/live returns 200. Slim Node images have no
 // curl, so Node makes the request. The port is PORT, else DEFAULT_PORT of the service's build.
 'use strict';
 const { readFileSync } = require('node:fs');

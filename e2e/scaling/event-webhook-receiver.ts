@@ -9,7 +9,7 @@ export interface WebhookAttempt {
 
 /**
  * An HTTP receiver on 127.0.0.1 that responds to each CloudEvent id with the scripted statuses
- * in turn, then 200, so every event sees the same failures however deliveries interleave.
+ * in turn, then 200, so every event meets the same failures however deliveries interleave.
  */
 export class EventWebhookReceiver {
   readonly attempts: WebhookAttempt[] = [];

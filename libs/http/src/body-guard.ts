@@ -39,7 +39,12 @@ export function findBodyProblem(
       if (UNSTORABLE.test(key)) {
         return { field, reason: 'has a key with a NUL character or an unpaired UTF-16 surrogate' };
       }
-      const childPath = Array.isArray(value) ? `${path}[${key}]` : path ? `${path}.${key}` : key;
+      let childPath = key;
+      if (Array.isArray(value)) {
+        childPath = `${path}[${key}]`;
+      } else if (path) {
+        childPath = `${path}.${key}`;
+      }
       pending.push({ value: child, path: childPath, depth: depth + 1 });
     }
   }

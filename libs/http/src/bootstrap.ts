@@ -75,8 +75,8 @@ export async function createServiceApp(
 }
 
 /**
- * Reads HTTP_TRUST_PROXY: off by default, so a client cannot choose its own address with
- * X-Forwarded-For; `true`, a hop count, or a comma-separated list of proxy addresses.
+ * Reads HTTP_TRUST_PROXY: `true`, a hop count, or a comma-separated list of proxy addresses.
+ * It is off by default, so a client cannot choose its own address with X-Forwarded-For.
  */
 function trustProxySetting(): boolean | number | string[] {
   const value = process.env.HTTP_TRUST_PROXY?.trim();

@@ -21,6 +21,7 @@ import {
   createTestDatabase,
   TestDatabase,
   TestKafka,
+  ticketCreatedPayload,
   useTestKafka,
   waitFor,
 } from '@deskflow/testing';
@@ -31,7 +32,6 @@ import { createKafka } from './kafka/kafka-config';
 import { messagingTablesMigration } from './outbox/messaging-tables.migration';
 import { Outbox } from './outbox/outbox';
 import { OutboxRelay } from './outbox/outbox-relay';
-import { ticketCreatedPayload } from './test-support/ticket-fixture';
 
 const SCHEMA = 'messaging_test';
 

@@ -2,3 +2,4 @@ export * from './test-database';
 export * from './test-kafka';
 export * from './wait-for';
 export * from './service-harness';
+export * from './ticket-created-payload';

@@ -4,7 +4,7 @@ import { CorpusEmail, readEmailCorpus } from './email-corpus.reader';
 import { KbFile, readKbFolder } from './kb-folder.reader';
 import { readTicketSet, TicketRow } from './ticket-set.reader';
 
-/** What one run replays: the data folder when it exists, else the repository fixtures. */
+/** Input of one run: the data folder when it exists, else the repository fixtures. */
 export interface ReplayInput {
   /** `full` reads the data folder; `reduced` reads the fixtures under e2e/fixtures. */
   mode: 'full' | 'reduced';

@@ -12,7 +12,7 @@ import {
 } from '@deskflow/messaging';
 import { ObservabilityModule } from '@deskflow/observability';
 import { PersistenceModule } from '@deskflow/persistence';
-import { ticketCreatedPayload } from './ticket-payload';
+import { ticketCreatedPayload } from '@deskflow/testing';
 
 export const PROBE_SCHEMA = 'probe';
 

@@ -15,13 +15,13 @@ export interface NotificationEvent {
   envelope: EventEnvelope;
   ticket: TicketSnapshot | null;
   article?: ArticleSnapshot | null;
-  /** The event answers an automatic message; no automatic mail may go back to its sender. */
+  /** True when the event replies to an automatic message, so no automatic mail may go back to its sender. */
   suppressAutoReply: boolean;
   toStateType?: string;
   clockKind?: string;
   /**
    * Identifies the notification independently of the event id, so that a second event about
-   * the same fact (a moved article, a re-fired alert) reaches nobody twice.
+   * the same fact (a moved article, a re-fired alert) reaches no recipient twice.
    */
   dedupeKey: string;
   variables: Record<string, unknown>;

@@ -23,7 +23,7 @@ export class InboxService {
   constructor(@InjectRepository(InboxItem) private readonly repository: Repository<InboxItem>) {}
 
   /**
-   * Adds an item once per delivery and tells every replica's stream through NOTIFY, which
+   * Adds an item once per delivery and notifies every replica's stream through NOTIFY, which
    * Postgres sends only when the transaction commits.
    */
   async add(manager: EntityManager, item: NewInboxItem): Promise<void> {

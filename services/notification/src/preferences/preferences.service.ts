@@ -23,7 +23,7 @@ export class PreferencesService {
     return new Map(rows.map((row) => [row.userKey, row]));
   }
 
-  /** The stored preference, or the defaults when the person never saved one. */
+  /** Returns the stored preference, or the defaults when the person never saved one. */
   async get(userKey: string): Promise<NotificationPreference> {
     const found = await this.repository.findOneBy({ userKey });
 

@@ -37,7 +37,7 @@ export class TemplatesService {
     });
   }
 
-  /** The template in `locale`, else in the default locale; raises NotFoundError when neither exists. */
+  /** Returns the template in `locale`, else in the default locale; raises NotFoundError when neither exists. */
   async resolve(key: string, locale: string): Promise<NotificationTemplate> {
     const candidates = await this.repository.findBy({
       key,

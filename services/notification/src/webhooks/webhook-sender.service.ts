@@ -9,7 +9,7 @@ import {
 } from './webhook-signature';
 import { WebhooksService } from './webhooks.service';
 
-/** Raised for an answer other than 2xx, or when the receiver cannot be reached in time. */
+/** Raised for a response other than 2xx, or when the receiver cannot be reached in time. */
 export class WebhookDeliveryError extends Error {}
 
 /** POSTs a delivery's CloudEvent to its subscription's URL, signed with the subscription's secret. */
@@ -50,7 +50,7 @@ export class WebhookSenderService {
     await response.body?.cancel();
     if (response.status < 200 || response.status >= 300) {
       throw new WebhookDeliveryError(
-        `POST ${delivery.recipientAddress} answered HTTP ${response.status}`,
+        `POST ${delivery.recipientAddress} returned HTTP ${response.status}`,
       );
     }
   }

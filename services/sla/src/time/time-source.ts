@@ -1,6 +1,6 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 
-/** The current time as the service sees it; tests and benchmarks replace it to move time. */
+/** The current time of the service; tests and benchmarks replace it to move time. */
 export abstract class TimeSource {
   abstract now(): Date;
 }
@@ -11,7 +11,7 @@ export class SystemTimeSource extends TimeSource {
   }
 }
 
-/** A time source that only moves when told to. */
+/** A time source that moves only when a test sets or advances it. */
 export class ManualTimeSource extends TimeSource {
   constructor(private current: Date) {
     super();

@@ -20,7 +20,7 @@ export class ArticlesModule implements OnModuleInit {
   /**
    * Registers multipart parsing; its size limits are set per request in the parser. The plugin
    * is not awaited here: awaiting would load it before Nest installs its error handler, and
-   * Fastify's own handler would then answer malformed bodies in another shape.
+   * Fastify's own handler would then return malformed-body errors in another shape.
    */
   onModuleInit(): void {
     const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();

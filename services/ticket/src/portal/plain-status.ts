@@ -1,6 +1,6 @@
 import { TicketStateType } from '@deskflow/contracts';
 
-/** The status a customer sees, in plain words, for each state type. */
+/** The status shown to a customer, in plain words, for each state type. */
 const PLAIN_STATUS: Readonly<Record<TicketStateType, string>> = {
   new: 'Received',
   open: 'In progress',

@@ -20,7 +20,7 @@ export interface CustomFieldDefinition {
 }
 
 export const CLOSED_TICKET_REPLY_POLICIES = ['reopen', 'follow_up'] as const;
-/** What a customer's message to a closed ticket of the queue does. */
+/** Effect of a customer's message on a closed ticket of the queue. */
 export type ClosedTicketReplyPolicy = (typeof CLOSED_TICKET_REPLY_POLICIES)[number];
 
 @Entity('queue')

@@ -51,7 +51,7 @@ export class QueuesService {
   }
 
   /**
-   * What a customer's message to a closed ticket of the queue does. The API and every channel
+   * Returns the effect of a customer's message on a closed ticket of the queue. The API and every channel
    * read it here, so a queue behaves the same whichever way the message arrives.
    */
   async closedTicketReplyPolicy(

@@ -115,7 +115,7 @@ export class CreateRuleDto {
   @MaxLength(200)
   name!: string;
 
-  /** Where the rule runs among the others; appended after the last rule when absent. */
+  /** Position of the rule among the others; appended after the last rule when absent. */
   @IsOptional()
   @IsInt()
   @Min(0)

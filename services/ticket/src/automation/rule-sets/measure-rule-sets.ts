@@ -7,13 +7,13 @@ import { measureRuleSetAccuracy, RuleSetAccuracy } from './rule-set-accuracy';
 import { RuleSet } from './rule-set';
 import { serviceDeskRuleSet } from './service-desk.rule-set';
 
-/** Which rule set is measured against which labelled file of the data folder. */
+/** Pairing of each rule set with the labelled file of the data folder it is measured on. */
 const DATA_FILES: [string, RuleSet][] = [
   ['tickets/tickets_en_de_v5.csv', serviceDeskRuleSet],
   ['tickets/tickets_de_normalized.csv', departmentRuleSet],
 ];
 
-/** The folder with labelled ticket exports: DESKFLOW_DATA_DIR, else `../shared/data` beside the repository. */
+/** Returns the folder with labelled ticket exports: DESKFLOW_DATA_DIR, else `../shared/data` beside the repository. */
 export function dataDirectory(): string {
   return process.env.DESKFLOW_DATA_DIR ?? resolve(__dirname, '../../../../../../shared/data');
 }

@@ -85,7 +85,7 @@ export class CreateQueueDto {
   @IsBoolean()
   active?: boolean;
 
-  /** What a customer's message to a closed ticket does: reopen it, or start a follow-up ticket. */
+  /** Effect of a customer's message on a closed ticket: reopen it, or start a follow-up ticket. */
   @IsOptional()
   @IsIn(CLOSED_TICKET_REPLY_POLICIES)
   closedTicketReply?: ClosedTicketReplyPolicy;

@@ -7,7 +7,7 @@ import { MailAddress } from '../parsing/parsed-mail';
 
 /**
  * Resolves who sent a mail (an agent, or a customer created on first contact) and enforces
- * the per-sender limits that keep mail loops and storms from multiplying tickets and answers.
+ * the per-sender limits that keep mail loops and storms from multiplying tickets and acknowledgements.
  */
 @Injectable()
 export class MailSenders {

@@ -1,6 +1,6 @@
 import { TicketStateType } from '@deskflow/contracts';
 
-/** What to do with a reply to a closed ticket, set per queue. */
+/** Handling of a reply to a closed ticket, set per queue. */
 export type ClosedTicketReplyPolicy = 'reopen' | 'follow_up';
 
 /** A ticket that an inbound mail may belong to, after following merges to the final target. */
