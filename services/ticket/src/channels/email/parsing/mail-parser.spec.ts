@@ -68,4 +68,81 @@ describe('parseMail', () => {
     expect(mail.inReplyTo).toBe('<p2@example.org>');
     expect(mail.references).toEqual(['<p1@example.org>', '<p2@example.org>']);
   });
+
+  describe('raw 8-bit headers', () => {
+    /** Joins text parts (written as UTF-8) and byte parts into one raw message. */
+    function rawMail(...parts: (string | number[])[]): Buffer {
+      return Buffer.concat(
+        parts.map((part) => (typeof part === 'string' ? Buffer.from(part) : Buffer.from(part))),
+      );
+    }
+
+    it('reads a windows-1252 subject and sender name', async () => {
+      const mail = await parseMail(
+        rawMail(
+          'From: J',
+          [0xfc],
+          'rgen M',
+          [0xfc],
+          'ller <juergen@example.net>\r\nSubject: Gr',
+          [0xfc, 0xdf],
+          'e ',
+          [0x96],
+          ' 120 ',
+          [0x80],
+          '\r\nContent-Type: text/plain; charset=windows-1252\r\n\r\nf',
+          [0xe4],
+          'llig\r\n',
+        ),
+      );
+
+      expect(mail.subject).toBe('Grüße \u2013 120 \u20ac');
+      expect(mail.from).toEqual({ address: 'juergen@example.net', name: 'Jürgen Müller' });
+      expect(mail.text).toBe('fällig');
+    });
+
+    it('keeps a raw UTF-8 subject', async () => {
+      const mail = await parseMail(
+        rawMail('From: a@example.net\r\nSubject: Grüße \u2013 Köln\r\n\r\nfällig\r\n'),
+      );
+
+      expect(mail.subject).toBe('Grüße \u2013 Köln');
+      expect(mail.text).toBe('fällig');
+    });
+
+    it('reads a windows-1252 attachment name in a part header', async () => {
+      const mail = await parseMail(
+        rawMail(
+          'From: a@example.net\r\nSubject: Anhang\r\n',
+          'Content-Type: multipart/mixed;\r\n boundary="b1"\r\n\r\n',
+          '--b1\r\nContent-Type: text/plain; charset=windows-1252\r\n\r\nSiehe Anhang ',
+          [0x96],
+          ' Gr',
+          [0xfc, 0xdf],
+          'e\r\n',
+          '--b1\r\nContent-Type: application/pdf\r\n',
+          'Content-Disposition: attachment; filename="Pr',
+          [0xfc],
+          'fung.pdf"\r\nContent-Transfer-Encoding: base64\r\n\r\nJVBERi0=\r\n--b1--\r\n',
+        ),
+      );
+
+      expect(mail.attachments.map((attachment) => attachment.filename)).toEqual(['Prüfung.pdf']);
+      expect(mail.text).toBe('Siehe Anhang \u2013 Grüße');
+    });
+
+    it('decodes an ISO-2022-JP body and subject', async () => {
+      const mail = await parseMail(
+        rawMail(
+          'From: a@example.jp\r\nSubject: =?ISO-2022-JP?B?GyRCJEskWyRzJDQbKEI=?=\r\n',
+          'Content-Type: text/plain; charset=ISO-2022-JP\r\n\r\n',
+          [...Buffer.from('1b2442244b245b247324341b2842', 'hex')],
+          '\r\n',
+        ),
+      );
+
+      expect(mail.subject).toBe('にほんご');
+      expect(mail.text).toBe('にほんご');
+    });
+  });
 });

@@ -7,6 +7,7 @@ import {
 } from 'mailparser';
 import { repairC1Controls } from './charset-labels';
 import { extractMessageIds } from './message-ids';
+import { recoverUtf8ReadAsBytes, repairRawHeaderCharset } from './raw-header-charset';
 import { MailAddress, ParsedAttachment, ParsedMail } from './parsed-mail';
 import { WhatwgIconv } from './whatwg-iconv';
 
@@ -32,7 +33,7 @@ const PARSER_OPTIONS = {
 
 /** Parses a raw RFC 5322 message; throws when mailparser cannot read it at all. */
 export async function parseMail(raw: Buffer): Promise<ParsedMail> {
-  const mail = await simpleParser(raw, PARSER_OPTIONS);
+  const mail = await simpleParser(repairRawHeaderCharset(raw), PARSER_OPTIONS);
   const headers = collectHeaders(mail.headerLines);
 
   return {
@@ -94,7 +95,7 @@ function toParsedAttachment(attachment: Attachment, index: number): ParsedAttach
   const filename = attachment.filename?.trim() || `attachment-${index + 1}.${extension}`;
 
   return {
-    filename: withoutNul(repairC1Controls(filename)),
+    filename: withoutNul(repairC1Controls(recoverUtf8ReadAsBytes(filename))),
     declaredType,
     content: attachment.content,
     inline: attachment.related === true || attachment.contentDisposition === 'inline',

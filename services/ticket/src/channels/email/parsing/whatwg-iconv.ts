@@ -5,22 +5,16 @@ import { decoderNameForLabel } from './charset-labels';
 /**
  * A decoder with the `new Iconv(from, to)` stream shape that mailparser accepts as its `Iconv`
  * option. It decodes body parts with the WHATWG reading of the charset label and emits UTF-8.
- * An unknown label throws in the constructor, and mailparser then keeps the part's bytes as
- * they are.
- *
- * NOTE: iconv-lite has no ISO-2022-JP decoder, which mailparser's own default path handles, so
- * such parts stay undecoded with this option.
+ * Charsets that iconv-lite lacks (ISO-2022-JP among them) go to the runtime's WHATWG
+ * `TextDecoder`. A label that neither supports throws in the constructor, and mailparser then keeps the
+ * part's bytes as they are.
  */
 export class WhatwgIconv extends Transform {
-  private readonly decoder: iconv.DecoderStream;
+  private readonly decoder: ChunkDecoder;
 
   constructor(fromCharset: string) {
     super();
-    const name = decoderNameForLabel(fromCharset);
-    if (!iconv.encodingExists(name)) {
-      throw new Error(`unsupported charset ${fromCharset}`);
-    }
-    this.decoder = iconv.getDecoder(name);
+    this.decoder = createDecoder(fromCharset);
   }
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
@@ -36,4 +30,26 @@ export class WhatwgIconv extends Transform {
   private pushText(text: string | undefined): void {
     if (text) this.push(Buffer.from(text, 'utf8'));
   }
+}
+
+interface ChunkDecoder {
+  write(chunk: Buffer): string | undefined;
+  end(): string | undefined;
+}
+
+function createDecoder(label: string): ChunkDecoder {
+  const name = decoderNameForLabel(label);
+  if (iconv.encodingExists(name)) return iconv.getDecoder(name);
+
+  let decoder: TextDecoder;
+  try {
+    decoder = new TextDecoder(name);
+  } catch {
+    throw new Error(`unsupported charset ${label}`);
+  }
+
+  return {
+    write: (chunk) => decoder.decode(chunk, { stream: true }),
+    end: () => decoder.decode(),
+  };
 }
