@@ -83,7 +83,7 @@ export function parseIfMatch(header: string | undefined): IfMatchCondition | und
   return { any: false, tags };
 }
 
-/** Returns whether the condition matches a resource whose current strong ETag is `currentEtag`. */
+/** Returns whether the condition matches a resource whose strong ETag is `currentEtag`. */
 export function ifMatchAccepts(condition: IfMatchCondition, currentEtag: string): boolean {
   if (condition.any) return true;
 
