@@ -85,6 +85,10 @@ export class WebhooksService {
 
   /** Rejects a URL whose host is, or resolves to, a private, loopback or link-local address. */
   private async checkTarget(url: string): Promise<void> {
+    if (!URL.canParse(url)) {
+      throw new ValidationFailedError([{ field: 'url', reason: 'must be a valid absolute URL' }]);
+    }
+
     const problem = await this.targets.urlProblem(new URL(url));
     if (problem !== undefined) throw new ValidationFailedError([{ field: 'url', reason: problem }]);
   }
