@@ -33,6 +33,8 @@ export class WebhookSenderService {
     if (secret === null)
       throw new WebhookDeliveryError(`webhook subscription ${subscriptionId} no longer exists`);
 
+    // NOTE: a blocked target is retried like any other failure, so its subscription is disabled
+    // only after WEBHOOK_DISABLE_AFTER attempts.
     const url = new URL(delivery.recipientAddress!);
     const literalProblem = this.targets.literalProblem(bareHost(url.hostname));
     if (literalProblem)
