@@ -99,6 +99,8 @@ async function main() {
     DATABASE_URL: databaseUrl,
     KAFKA_BROKERS: kafka.brokers,
     SMTP_URL: process.env.SMTP_URL ?? `smtp://127.0.0.1:${smtpPort}`,
+    // The demo's webhook receiver listens on loopback, which webhooks reach only when allowed.
+    WEBHOOK_ALLOWED_PRIVATE_TARGETS: process.env.WEBHOOK_ALLOWED_PRIVATE_TARGETS ?? '127.0.0.1',
   };
   for (const service of SERVICES) {
     startProcess(service.name, [`services/${service.name}/dist/main.js`], {

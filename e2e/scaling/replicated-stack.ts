@@ -38,6 +38,7 @@ export async function startReplicatedStack(): Promise<ReplicatedStack> {
     ...SLA_FAST_ENV,
     SMTP_URL: smtp.url,
     EMAIL_IMAP_POLL_SECONDS: '0',
+    WEBHOOK_ALLOWED_PRIVATE_TARGETS: '127.0.0.1',
   };
   const slaAppOptions = { ...slaOptions, module: createSlaModule(slaTime) };
 

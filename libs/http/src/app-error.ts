@@ -22,6 +22,8 @@ export class AppError extends Error {
     message: string,
     readonly httpStatus: number,
     readonly details: FieldProblem[] = [],
+    /** Response headers that belong to this error, such as `Retry-After` on a 429. */
+    readonly headers: Record<string, string> = {},
   ) {
     super(message);
     this.name = new.target.name;

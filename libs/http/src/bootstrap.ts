@@ -23,6 +23,11 @@ export interface ServiceAppOptions {
   /** Kafka topics this service consumes; handlers are `@EventPattern(type)` methods. */
   consumer?: ConsumerOptions;
   bodyLimitBytes?: number;
+  /**
+   * Request and response schemas for the OpenAPI document, generated from the service's DTOs
+   * by `npm run openapi:metadata` into `src/openapi-metadata.ts`.
+   */
+  openApiMetadata?: () => Promise<Record<string, unknown>>;
 }
 
 /**
@@ -55,6 +60,7 @@ export async function createServiceApp(
   app.useGlobalFilters(new AppErrorFilter());
   app.enableShutdownHooks();
 
+  if (options.openApiMetadata) await SwaggerModule.loadPluginMetadata(options.openApiMetadata);
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

@@ -85,6 +85,8 @@ export class AppErrorFilter implements ExceptionFilter {
     if (body.statusCode >= 500) {
       this.logger.error({ err: exception }, 'request failed');
     }
-    host.switchToHttp().getResponse<FastifyReply>().status(body.statusCode).send(body);
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    if (exception instanceof AppError) reply.headers(exception.headers);
+    reply.status(body.statusCode).send(body);
   }
 }

@@ -1,5 +1,6 @@
 export * from './app-error';
 export * from './validation';
+export * from './if-match';
 export * from './error.filter';
 export * from './instrumentation';
 export * from './body-guard';

@@ -4,6 +4,11 @@ import { deadLetterTopic, prefixedTopic, Topics } from '@deskflow/contracts';
 
 export interface DeadLetterTopic {
   topic: string;
+  /**
+   * False until a consumer of the topic starts, because consumers create the dead-letter
+   * topics. No service consumes `notification.events`, so its dead-letter topic is missing.
+   */
+  exists: boolean;
   /** Records between the low and high watermark of every partition. */
   records: number;
   /** `dlq_error` header of each record read, up to a handful per topic. */
@@ -13,7 +18,7 @@ export interface DeadLetterTopic {
 const ERRORS_SHOWN = 5;
 const READ_TIMEOUT_MS = 15_000;
 
-/** Lists the dead-letter topics of the four services' topics under a prefix and what they hold. */
+/** Lists the dead-letter topic of every service's topic under a prefix, and what it contains. */
 export async function readDeadLetters(
   kafka: Kafka,
   topicPrefix: string,
@@ -22,11 +27,16 @@ export async function readDeadLetters(
   await admin.connect();
   try {
     const existing = new Set(await admin.listTopics());
-    const topics = Object.values(Topics)
-      .map((topic) => deadLetterTopic(prefixedTopic(topic, topicPrefix)))
-      .filter((topic) => existing.has(topic));
+    const topics = Object.values(Topics).map((topic) =>
+      deadLetterTopic(prefixedTopic(topic, topicPrefix)),
+    );
     const result: DeadLetterTopic[] = [];
     for (const topic of topics) {
+      if (!existing.has(topic)) {
+        result.push({ topic, exists: false, records: 0, errors: [] });
+        continue;
+      }
+
       const offsets = await admin.fetchTopicOffsets(topic);
       const records = offsets.reduce(
         (sum, partition) => sum + Number(partition.high) - Number(partition.low),
@@ -34,6 +44,7 @@ export async function readDeadLetters(
       );
       result.push({
         topic,
+        exists: true,
         records,
         errors: records > 0 ? await readErrors(kafka, topic, records) : [],
       });

@@ -1,3 +1,4 @@
+import { DeadLetterTopic } from '../observe/dead-letter.reader';
 import { DeskReport } from './desk-report';
 import { DurationSummary } from './statistics';
 
@@ -83,11 +84,7 @@ export function formatDeskReport(report: DeskReport): string {
       `${knowledge.ticketsWithSuggestions} portal tickets saw one, ${knowledge.accepted} accepted as solutions`,
     '',
     'Dead-letter topics',
-    ...(report.deadLetters.length === 0 ? ['  none exist'] : []),
-    ...report.deadLetters.flatMap((topic) => [
-      `  ${topic.topic}: ${topic.records} records`,
-      ...topic.errors.map((error) => `    ${error}`),
-    ]),
+    ...deadLetterLines(report.deadLetters),
     '',
     ...failureLines(report),
     '',
@@ -98,4 +95,12 @@ export function formatDeskReport(report: DeskReport): string {
   ];
 
   return lines.join('\n');
+}
+
+/** Lists every service's dead-letter topic with its record count and first errors. */
+export function deadLetterLines(topics: DeadLetterTopic[]): string[] {
+  return topics.flatMap((topic) => [
+    `  ${topic.topic}: ${topic.records} records${topic.exists ? '' : ' (not created: no service consumes its topic)'}`,
+    ...topic.errors.map((error) => `    ${error}`),
+  ]);
 }

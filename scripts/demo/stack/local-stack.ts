@@ -107,6 +107,8 @@ export class LocalStack {
         TS_NODE_PROJECT: join(REPO_ROOT, 'tsconfig.base.json'),
         TS_NODE_TRANSPILE_ONLY: '1',
         LOG_LEVEL: process.env.STACK_LOG_LEVEL ?? 'warn',
+        // Webhook receivers of demos and tests listen on loopback, which must be allowed.
+        WEBHOOK_ALLOWED_PRIVATE_TARGETS: '127.0.0.1',
         ...options.env,
         SERVICE_NAME: name,
         DATABASE_URL: database.url,

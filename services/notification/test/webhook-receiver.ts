@@ -11,12 +11,25 @@ export interface ReceivedRequest {
 export class WebhookReceiver {
   readonly requests: ReceivedRequest[] = [];
   private server: Server | undefined;
-  private port = 0;
+  private listeningPort = 0;
 
-  constructor(private readonly statuses: number[] = []) {}
+  /**
+   * @param statuses the status of each request in turn; 200 after the last one
+   * @param host the loopback address to listen on
+   * @param responseHeaders headers of every response, such as a redirect's `location`
+   */
+  constructor(
+    private readonly statuses: number[] = [],
+    private readonly host = '127.0.0.1',
+    private readonly responseHeaders: Record<string, string> = {},
+  ) {}
+
+  get port(): number {
+    return this.listeningPort;
+  }
 
   get url(): string {
-    return `http://127.0.0.1:${this.port}/hook`;
+    return `http://${this.host}:${this.listeningPort}/hook`;
   }
 
   async start(): Promise<void> {
@@ -31,12 +44,12 @@ export class WebhookReceiver {
           status,
         });
         response
-          .writeHead(status, { 'content-type': 'text/plain' })
+          .writeHead(status, { 'content-type': 'text/plain', ...this.responseHeaders })
           .end(status < 300 ? 'ok' : 'failed');
       });
     });
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    this.port = (this.server.address() as AddressInfo).port;
+    await new Promise<void>((resolve) => this.server!.listen(0, this.host, resolve));
+    this.listeningPort = (this.server.address() as AddressInfo).port;
   }
 
   async stop(): Promise<void> {

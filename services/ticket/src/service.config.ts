@@ -1,6 +1,7 @@
 import { Topics } from '@deskflow/contracts';
 import { ServiceAppOptions } from '@deskflow/http';
 import { AppModule } from './app.module';
+import openApiMetadata from './openapi-metadata';
 import { SCHEMA } from './database/schema';
 
 export { SCHEMA };
@@ -21,6 +22,7 @@ function bodyLimitBytes(): number {
 export const serviceAppOptions: ServiceAppOptions = {
   name: 'ticket',
   module: AppModule,
+  openApiMetadata,
   description: 'Tickets, articles, people, access control, portal and channels',
   bodyLimitBytes: bodyLimitBytes(),
   consumer: { groupId: 'ticket-service', topics: [Topics.sla], schema: SCHEMA },

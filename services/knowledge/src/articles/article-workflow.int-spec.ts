@@ -172,6 +172,41 @@ describe('article workflow', () => {
     expect(response.body.details[0].field).toBe('If-Match');
   });
 
+  it('reads If-Match as RFC 9110 defines it', async () => {
+    const article = await kit.createArticle({ title: 'Bedingungen' });
+    const patch = (ifMatch: string, summary: string) =>
+      kit.harness.request('PATCH', `/api/v1/articles/${article.id}`, {
+        token: kit.tokens.agent,
+        headers: { 'if-match': ifMatch },
+        body: { summary },
+      });
+
+    const weak = await patch(`W/${article.etag}`, 'Schwach');
+    const malformed = await patch('1', 'Ohne Anführungszeichen');
+    const any = await patch('*', 'Beliebig');
+    const listed = await patch(`"1", ${any.body.etag}`, 'Aus der Liste');
+
+    expect(weak.status).toBe(412);
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.details[0].field).toBe('If-Match');
+    expect(any.status).toBe(200);
+    expect(listed.status).toBe(200);
+    expect(listed.body.summary).toBe('Aus der Liste');
+  });
+
+  it('rejects a malformed optional If-Match on a transition', async () => {
+    const article = await kit.createArticle({ title: 'Übergang' });
+
+    const response = await kit.harness.request(
+      'POST',
+      `/api/v1/articles/${article.id}/transitions`,
+      { token: kit.tokens.agent, headers: { 'if-match': 'W/' }, body: { status: 'published' } },
+    );
+
+    expect(response.status).toBe(400);
+    expect(response.body.details[0].field).toBe('If-Match');
+  });
+
   it('lets one of two concurrent writes with the same ETag win', async () => {
     const article = await kit.createArticle({ title: 'Wettlauf' });
     const write = (summary: string) =>

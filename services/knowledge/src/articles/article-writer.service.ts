@@ -3,10 +3,15 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { Actor, actorRef } from '@deskflow/auth';
 import { EventDefinition, KnowledgeArticlePayload, KnowledgeEvents } from '@deskflow/contracts';
-import { NotFoundError, ValidationFailedError } from '@deskflow/http';
+import {
+  assertIfMatch,
+  IfMatchCondition,
+  NotFoundError,
+  ValidationFailedError,
+} from '@deskflow/http';
 import { Outbox } from '@deskflow/messaging';
 import { Category } from '../categories/category.entity';
-import { assertIfMatch } from '../common/etag';
+import { formatEtag } from '../common/etag';
 import { KnowledgeConflictError, KnowledgeErrorCode } from '../common/knowledge.error';
 import {
   ArticleContent,
@@ -45,21 +50,26 @@ export class ArticleWriterService {
   async update(
     id: string,
     changes: Partial<ArticleContent>,
-    ifMatch: string | undefined,
+    ifMatch: IfMatchCondition | undefined,
     actor: Actor,
   ) {
     return this.dataSource.transaction(async (manager) => {
       const article = await this.lock(manager, id);
-      assertIfMatch(ifMatch, article.rowVersion);
+      assertIfMatch(ifMatch, formatEtag(article.rowVersion), `article ${article.id}`);
 
       return this.applyChanges(manager, article, changes, actor);
     });
   }
 
-  async transition(id: string, to: ArticleStatus, ifMatch: string | undefined, actor: Actor) {
+  async transition(
+    id: string,
+    to: ArticleStatus,
+    ifMatch: IfMatchCondition | undefined,
+    actor: Actor,
+  ) {
     return this.dataSource.transaction(async (manager) => {
       const article = await this.lock(manager, id);
-      assertIfMatch(ifMatch, article.rowVersion);
+      assertIfMatch(ifMatch, formatEtag(article.rowVersion), `article ${article.id}`);
       assertTransition(article.status, to);
 
       return this.moveTo(manager, article, to, actor);
@@ -67,10 +77,10 @@ export class ArticleWriterService {
   }
 
   /** Makes the content of a published version the current content of the article. */
-  async restore(id: string, version: number, ifMatch: string | undefined, actor: Actor) {
+  async restore(id: string, version: number, ifMatch: IfMatchCondition | undefined, actor: Actor) {
     return this.dataSource.transaction(async (manager) => {
       const article = await this.lock(manager, id);
-      assertIfMatch(ifMatch, article.rowVersion);
+      assertIfMatch(ifMatch, formatEtag(article.rowVersion), `article ${article.id}`);
       const stored = await manager.findOneBy(ArticleVersion, { articleId: id, version });
       if (!stored) throw new NotFoundError(`version ${version} of article ${id}`);
 

@@ -13,7 +13,7 @@ import {
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Actor, CurrentActor, Public, Roles } from '@deskflow/auth';
-import { ValidationFailedError } from '@deskflow/http';
+import { parseIfMatch, ValidationFailedError } from '@deskflow/http';
 import { formatEtag } from '../common/etag';
 import { IfMatchRequiredError } from '../common/knowledge.error';
 import { readerScope } from '../common/reader-scope';
@@ -93,11 +93,12 @@ export class ArticlesController {
     @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ArticleView> {
-    if (ifMatch === undefined) throw new IfMatchRequiredError();
+    const condition = parseIfMatch(ifMatch);
+    if (condition === undefined) throw new IfMatchRequiredError();
     if (Object.keys(dto).length === 0) {
       throw new ValidationFailedError([{ field: 'body', reason: 'no field to update' }]);
     }
-    const article = await this.writer.update(params.id, dto, ifMatch, actor);
+    const article = await this.writer.update(params.id, dto, condition, actor);
 
     return withEtag(reply, article);
   }
@@ -112,7 +113,12 @@ export class ArticlesController {
     @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ArticleView> {
-    const article = await this.writer.transition(params.id, dto.status, ifMatch, actor);
+    const article = await this.writer.transition(
+      params.id,
+      dto.status,
+      parseIfMatch(ifMatch),
+      actor,
+    );
 
     return withEtag(reply, article);
   }
@@ -140,7 +146,12 @@ export class ArticlesController {
     @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ArticleView> {
-    const article = await this.writer.restore(params.id, params.version, ifMatch, actor);
+    const article = await this.writer.restore(
+      params.id,
+      params.version,
+      parseIfMatch(ifMatch),
+      actor,
+    );
 
     return withEtag(reply, article);
   }

@@ -15,24 +15,10 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Roles } from '@deskflow/auth';
 import { UuidParamPipe } from '../common/uuid-param.pipe';
-import { ValidationFailedError } from '@deskflow/http';
+import { parseIfMatch } from '@deskflow/http';
 import { NotificationRule } from './notification-rule.entity';
 import { CreateRuleDto, RuleListQuery, UpdateRuleDto } from './rule.dto';
-import { RulesService } from './rules.service';
-
-/** Reads the version from `If-Match: "3"` (or `W/"3"`); undefined when absent. */
-export function versionFromIfMatch(header: string | undefined): number | undefined {
-  if (header === undefined) return undefined;
-
-  const match = /^(?:W\/)?"?(\d+)"?$/.exec(header.trim());
-  if (!match) {
-    throw new ValidationFailedError([
-      { field: 'If-Match', reason: 'must be the ETag of the resource, such as "3"' },
-    ]);
-  }
-
-  return Number(match[1]);
-}
+import { ruleEtag, RulesService } from './rules.service';
 
 @ApiTags('rules')
 @ApiBearerAuth()
@@ -52,7 +38,7 @@ export class RulesController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<NotificationRule> {
     const rule = await this.rules.get(id);
-    reply.header('etag', `"${rule.version}"`);
+    reply.header('etag', ruleEtag(rule));
 
     return rule;
   }
@@ -69,8 +55,8 @@ export class RulesController {
     @Headers('if-match') ifMatch: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<NotificationRule> {
-    const rule = await this.rules.update(id, body, versionFromIfMatch(ifMatch));
-    reply.header('etag', `"${rule.version}"`);
+    const rule = await this.rules.update(id, body, parseIfMatch(ifMatch));
+    reply.header('etag', ruleEtag(rule));
 
     return rule;
   }

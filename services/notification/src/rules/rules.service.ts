@@ -1,10 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
-import { NotFoundError, PreconditionFailedError, ValidationFailedError } from '@deskflow/http';
+import {
+  assertIfMatch,
+  IfMatchCondition,
+  NotFoundError,
+  PreconditionFailedError,
+  ValidationFailedError,
+} from '@deskflow/http';
 import { NotificationTemplate } from '../templates/notification-template.entity';
 import { NotificationRule } from './notification-rule.entity';
 import { CreateRuleDto, UpdateRuleDto } from './rule.dto';
+
+/** Formats a rule version as a strong entity tag. */
+export function ruleEtag(rule: NotificationRule): string {
+  return `"${rule.version}"`;
+}
 
 /** Stores notification rules and reads the enabled ones for an event type. */
 @Injectable()
@@ -56,18 +67,14 @@ export class RulesService {
     return this.repository.save(rule);
   }
 
-  /** Applies a partial change; `expectedVersion` (from If-Match) rejects a stale edit with 412. */
+  /** Applies a partial change; an `ifMatch` that does not match the rule rejects it with 412. */
   async update(
     id: string,
     input: UpdateRuleDto,
-    expectedVersion?: number,
+    ifMatch?: IfMatchCondition,
   ): Promise<NotificationRule> {
     const rule = await this.get(id);
-    if (expectedVersion !== undefined && rule.version !== expectedVersion) {
-      throw new PreconditionFailedError(
-        `notification rule ${id} is at version ${rule.version}, not ${expectedVersion}; reload it and retry`,
-      );
-    }
+    assertIfMatch(ifMatch, ruleEtag(rule), `notification rule ${id}`);
     if (input.templateKey) await this.assertTemplateExists(input.templateKey);
 
     const { conditions, ...fields } = input;

@@ -1,3 +1,5 @@
+import { parseTargetAllowance, WebhookTargetAllowance } from '../webhooks/webhook-target-policy';
+
 /** Runtime settings of the notification service, read from the environment once at start. */
 export interface NotificationSettings {
   smtpUrl: string;
@@ -23,6 +25,8 @@ export interface NotificationSettings {
   /** Consecutive failed attempts after which a webhook subscription is disabled. */
   webhookDisableAfter: number;
   webhookTimeoutMs: number;
+  /** Private, loopback and link-local targets that webhooks may reach all the same. */
+  webhookAllowance: WebhookTargetAllowance;
   /** How long a claimed delivery stays reserved for the worker that claimed it. */
   leaseMs: number;
   /** How often workers look at the tables when no notification woke them. */
@@ -67,6 +71,7 @@ export function readNotificationSettings(
     retryMaxMs: numberSetting(env, 'DELIVERY_RETRY_MAX_MS', 3_600_000),
     webhookDisableAfter: Math.max(1, numberSetting(env, 'WEBHOOK_DISABLE_AFTER', 10)),
     webhookTimeoutMs: numberSetting(env, 'WEBHOOK_TIMEOUT_MS', 5000),
+    webhookAllowance: parseTargetAllowance(env.WEBHOOK_ALLOWED_PRIVATE_TARGETS),
     leaseMs: numberSetting(env, 'DELIVERY_LEASE_MS', 60_000),
     pollIntervalMs: Math.max(10, numberSetting(env, 'NOTIFICATION_POLL_INTERVAL_MS', 500)),
     workerBatchSize: Math.max(1, numberSetting(env, 'DELIVERY_BATCH_SIZE', 50)),

@@ -72,6 +72,28 @@ describe('templates and rules API', () => {
     expect(stale.status).toBe(412);
   });
 
+  it('reads a rule If-Match as RFC 9110 defines it', async () => {
+    const list = await bed.harness.request('GET', '/api/v1/rules?eventType=ticket.created', {
+      token,
+    });
+    const rule = list.body[0];
+    const patch = (ifMatch: string) =>
+      bed.harness.request('PATCH', `/api/v1/rules/${rule.id}`, {
+        token,
+        headers: { 'if-match': ifMatch },
+        body: { position: rule.position },
+      });
+
+    const bare = await patch(String(rule.version));
+    const weak = await patch(`W/"${rule.version}"`);
+    const any = await patch('*');
+
+    expect(bare.status).toBe(400);
+    expect(bare.body.details[0].field).toBe('If-Match');
+    expect(weak.status).toBe(412);
+    expect(any.status).toBe(200);
+  });
+
   it('rejects a rule with an unknown template and names the field', async () => {
     const response = await bed.harness.request('POST', '/api/v1/rules', {
       token,

@@ -27,7 +27,12 @@ describe('webhook delivery', () => {
   let token: string;
 
   beforeAll(async () => {
-    bed = await startNotification({ WEBHOOK_DISABLE_AFTER: '5', DELIVERY_MAX_ATTEMPTS: '3' });
+    bed = await startNotification({
+      WEBHOOK_DISABLE_AFTER: '5',
+      DELIVERY_MAX_ATTEMPTS: '3',
+      // The receivers listen on loopback, which webhooks may reach only when allowed.
+      WEBHOOK_ALLOWED_PRIVATE_TARGETS: '127.0.0.1',
+    });
     await collector.start();
     token = await bed.harness.tokenFor(ADMIN);
   });

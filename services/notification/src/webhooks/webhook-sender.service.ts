@@ -7,9 +7,15 @@ import {
   signWebhook,
   TIMESTAMP_HEADER,
 } from './webhook-signature';
+import { postWebhook } from './webhook-http';
+import { WebhookTargetBlockedError, WebhookTargetGuard } from './webhook-target-guard';
+import { bareHost } from './webhook-target-policy';
 import { WebhooksService } from './webhooks.service';
 
-/** Raised for a response other than 2xx, or when the receiver cannot be reached in time. */
+/**
+ * Raised for a response other than 2xx, for a target on a blocked address, or when the receiver
+ * cannot be reached in time.
+ */
 export class WebhookDeliveryError extends Error {}
 
 /** POSTs a delivery's CloudEvent to its subscription's URL, signed with the subscription's secret. */
@@ -17,6 +23,7 @@ export class WebhookDeliveryError extends Error {}
 export class WebhookSenderService {
   constructor(
     private readonly webhooks: WebhooksService,
+    private readonly targets: WebhookTargetGuard,
     @Inject(NOTIFICATION_SETTINGS) private readonly settings: NotificationSettings,
   ) {}
 
@@ -26,12 +33,19 @@ export class WebhookSenderService {
     if (secret === null)
       throw new WebhookDeliveryError(`webhook subscription ${subscriptionId} no longer exists`);
 
+    // NOTE: a blocked target is retried like any other failure, so its subscription is disabled
+    // only after WEBHOOK_DISABLE_AFTER attempts.
+    const url = new URL(delivery.recipientAddress!);
+    const literalProblem = this.targets.literalProblem(bareHost(url.hostname));
+    if (literalProblem)
+      throw new WebhookDeliveryError(`POST ${url.href} blocked: ${literalProblem}`);
+
     const body = JSON.stringify(delivery.context.cloudEvent);
     const timestamp = Math.floor(Date.now() / 1000);
-    let response: Response;
+    let status: number;
     try {
-      response = await fetch(delivery.recipientAddress!, {
-        method: 'POST',
+      status = await postWebhook({
+        url,
         headers: {
           'content-type': 'application/cloudevents+json; charset=utf-8',
           [TIMESTAMP_HEADER]: String(timestamp),
@@ -39,19 +53,20 @@ export class WebhookSenderService {
           [DELIVERY_HEADER]: delivery.id,
         },
         body,
-        redirect: 'manual',
-        signal: AbortSignal.timeout(this.settings.webhookTimeoutMs),
+        lookup: this.targets.lookup,
+        timeoutMs: this.settings.webhookTimeoutMs,
       });
     } catch (error) {
+      const verb = error instanceof WebhookTargetBlockedError ? 'blocked' : 'failed';
+      throw new WebhookDeliveryError(`POST ${url.href} ${verb}: ${(error as Error).message}`);
+    }
+    if (status >= 300 && status < 400) {
       throw new WebhookDeliveryError(
-        `POST ${delivery.recipientAddress} failed: ${(error as Error).message}`,
+        `POST ${url.href} returned HTTP ${status}; redirects are not followed`,
       );
     }
-    await response.body?.cancel();
-    if (response.status < 200 || response.status >= 300) {
-      throw new WebhookDeliveryError(
-        `POST ${delivery.recipientAddress} returned HTTP ${response.status}`,
-      );
+    if (status < 200 || status >= 300) {
+      throw new WebhookDeliveryError(`POST ${url.href} returned HTTP ${status}`);
     }
   }
 }

@@ -9,6 +9,7 @@ import {
   Length,
   Matches,
 } from 'class-validator';
+import { IsKnownEventFilterList } from './webhook-event-types';
 
 const EVENT_FILTER = /^(\*|[a-z_]+(\.[a-z_]+)*(\.\*)?)$/;
 const FILTER_MESSAGE =
@@ -22,6 +23,7 @@ export class CreateWebhookDto {
   @ArrayMinSize(1)
   @ArrayMaxSize(50)
   @Matches(EVENT_FILTER, { each: true, message: FILTER_MESSAGE })
+  @IsKnownEventFilterList()
   eventTypes!: string[];
 
   /** Generated when absent; returned only in the response to the creation. */
@@ -41,6 +43,7 @@ export class UpdateWebhookDto {
   @ArrayMinSize(1)
   @ArrayMaxSize(50)
   @Matches(EVENT_FILTER, { each: true, message: FILTER_MESSAGE })
+  @IsKnownEventFilterList()
   eventTypes?: string[];
 
   @IsOptional()

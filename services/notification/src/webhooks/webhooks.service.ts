@@ -3,12 +3,13 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import { EventEnvelope, NotificationEvents } from '@deskflow/contracts';
-import { NotFoundError } from '@deskflow/http';
+import { NotFoundError, ValidationFailedError } from '@deskflow/http';
 import { Outbox } from '@deskflow/messaging';
 import { returningRows } from '../common/returning-rows';
 import { DeliveryWriterService } from '../deliveries/delivery-writer.service';
 import { CreateWebhookDto, UpdateWebhookDto } from './webhook.dto';
 import { matchesEventFilter } from './webhook-signature';
+import { WebhookTargetGuard } from './webhook-target-guard';
 import { WebhookSubscription } from './webhook-subscription.entity';
 
 /** Builds the CloudEvents structured-mode JSON of an event, which is the webhook body. */
@@ -36,6 +37,7 @@ export class WebhooksService {
     private readonly repository: Repository<WebhookSubscription>,
     private readonly writer: DeliveryWriterService,
     private readonly outbox: Outbox,
+    private readonly targets: WebhookTargetGuard,
   ) {}
 
   async list(): Promise<WebhookSubscription[]> {
@@ -51,6 +53,7 @@ export class WebhooksService {
 
   /** Creates a subscription and returns it with its secret, the only time the secret is shown. */
   async create(input: CreateWebhookDto): Promise<WebhookSubscription> {
+    await this.checkTarget(input.url);
     const secret = input.secret ?? randomBytes(32).toString('base64url');
     const saved = await this.repository.save(
       this.repository.create({
@@ -68,6 +71,7 @@ export class WebhooksService {
 
   async update(id: string, input: UpdateWebhookDto): Promise<WebhookSubscription> {
     await this.get(id);
+    if (input.url !== undefined) await this.checkTarget(input.url);
     const reenable = input.active === true ? { consecutiveFailures: 0, disabledReason: null } : {};
     await this.repository.update({ id }, { ...input, ...reenable });
 
@@ -77,6 +81,16 @@ export class WebhooksService {
   async remove(id: string): Promise<void> {
     const result = await this.repository.delete({ id });
     if (result.affected === 0) throw new NotFoundError(`webhook subscription ${id}`);
+  }
+
+  /** Rejects a URL whose host is, or resolves to, a private, loopback or link-local address. */
+  private async checkTarget(url: string): Promise<void> {
+    if (!URL.canParse(url)) {
+      throw new ValidationFailedError([{ field: 'url', reason: 'must be a valid absolute URL' }]);
+    }
+
+    const problem = await this.targets.urlProblem(new URL(url));
+    if (problem !== undefined) throw new ValidationFailedError([{ field: 'url', reason: problem }]);
   }
 
   async secretOf(id: string): Promise<string | null> {

@@ -301,4 +301,28 @@ describe('calendar and policy API', () => {
     });
     expect(wildcard.status).toBe(200);
   });
+
+  it('compares If-Match lists strongly and rejects malformed ones', async () => {
+    const calendar = await createCalendar({
+      name: 'conditions',
+      timeZone: 'UTC',
+      alwaysOpen: true,
+    });
+    const etag = calendar.headers.get('etag')!;
+    const patch = (ifMatch: string) =>
+      harness.request('PATCH', `/api/v1/sla/calendars/${calendar.body.id}`, {
+        token: adminToken,
+        body: { holidays: [] },
+        headers: { 'if-match': ifMatch },
+      });
+
+    const weak = await patch(`W/${etag}`);
+    const malformed = await patch('3');
+    const listed = await patch(`"999", ${etag}`);
+
+    expect(weak.status).toBe(412);
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.details[0].field).toBe('If-Match');
+    expect(listed.status).toBe(200);
+  });
 });

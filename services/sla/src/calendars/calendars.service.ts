@@ -73,7 +73,7 @@ export class CalendarsService {
         lock: { mode: 'pessimistic_write' },
       });
       if (!calendar) throw new NotFoundError(`calendar ${id}`);
-      checkIfMatch(ifMatch, calendar.version);
+      checkIfMatch(ifMatch, calendar.version, `business calendar ${id}`);
 
       Object.assign(calendar, input);
       assertUsable(calendarSpecOf(calendar));
@@ -91,7 +91,7 @@ export class CalendarsService {
   async remove(id: string, ifMatch: string | undefined): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       const calendar = await this.get(id, manager);
-      checkIfMatch(ifMatch, calendar.version);
+      checkIfMatch(ifMatch, calendar.version, `business calendar ${id}`);
       const users = await manager.countBy(PolicyEntity, { calendarId: id });
       if (users > 0) {
         throw new ConflictError(

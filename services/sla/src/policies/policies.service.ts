@@ -86,7 +86,7 @@ export class PoliciesService {
   ): Promise<PolicyEntity> {
     return this.dataSource.transaction(async (manager) => {
       const policy = await this.lockedPolicy(manager, id);
-      checkIfMatch(ifMatch, policy.version);
+      checkIfMatch(ifMatch, policy.version, `SLA policy ${id}`);
       Object.assign(policy, withoutUndefined(input));
       const saved = await this.validateAndSave(manager, policy);
       await this.rematcher.rematchPolicies(manager, [id]);
@@ -98,7 +98,7 @@ export class PoliciesService {
   async remove(id: string, ifMatch: string | undefined): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       const policy = await this.lockedPolicy(manager, id);
-      checkIfMatch(ifMatch, policy.version);
+      checkIfMatch(ifMatch, policy.version, `SLA policy ${id}`);
       await manager.delete(PolicyEntity, { id });
       await this.rematcher.rematchPolicies(manager, [id]);
     });

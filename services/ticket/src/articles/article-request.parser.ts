@@ -1,7 +1,14 @@
+import type { MultipartFile } from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
 import { plainToInstance } from 'class-transformer';
 import { validate, ValidationError } from 'class-validator';
 import { FieldProblem, ValidationFailedError } from '@deskflow/http';
+import {
+  ARTICLE_PART,
+  asArticlePartError,
+  readArticleField,
+  readArticleFile,
+} from './article-part';
 import { AttachmentTooLargeError, AttachmentUpload, attachmentLimits } from './attachment-content';
 import { NewArticleDto } from './dto/new-article.dto';
 
@@ -40,50 +47,56 @@ export async function validateArticleBody(plain: unknown): Promise<NewArticleDto
 async function parseMultipart(request: FastifyRequest): Promise<ParsedArticleRequest> {
   const limits = attachmentLimits();
   const files: AttachmentUpload[] = [];
-  let articleJson: string | undefined;
+  let article: unknown;
   const parts = request.parts({
-    limits: { fileSize: limits.maxBytes, files: limits.maxCount, fields: 5 },
+    limits: { fileSize: limits.maxBytes, files: limits.maxCount + 1, fields: 5 },
   });
-  for await (const part of parts) {
-    if (part.type === 'file') {
-      const content = await part.toBuffer().catch((error: { code?: string }) => {
-        if (error.code !== 'FST_REQ_FILE_TOO_LARGE') throw error;
-
-        throw new AttachmentTooLargeError([
+  try {
+    for await (const part of parts) {
+      if (part.fieldname === ARTICLE_PART) {
+        if (article !== undefined) throw duplicateArticlePart();
+        article = part.type === 'file' ? await readArticleFile(part) : readArticleField(part);
+      } else if (part.type === 'file') {
+        files.push({ filename: part.filename || 'attachment', content: await readFile(part) });
+      } else {
+        throw new ValidationFailedError([
           {
-            field: `files.${part.fieldname}`,
-            reason: `${part.filename} exceeds the limit of ${limits.maxBytes} bytes`,
+            field: part.fieldname,
+            reason: `unknown form field; send the article as JSON in "${ARTICLE_PART}"`,
           },
         ]);
-      });
-      files.push({ filename: part.filename || 'attachment', content });
-    } else if (part.fieldname === 'article') {
-      articleJson = String(part.value);
-    } else {
-      throw new ValidationFailedError([
-        {
-          field: part.fieldname,
-          reason: 'unknown form field; send the article as JSON in "article"',
-        },
-      ]);
+      }
     }
-  }
-
-  let plain: unknown = {};
-  try {
-    plain = articleJson === undefined ? {} : JSON.parse(articleJson);
   } catch (error) {
-    throw new ValidationFailedError([
-      { field: 'article', reason: `not valid JSON: ${(error as Error).message}` },
-    ]);
+    throw asArticlePartError(error);
   }
 
-  return { body: await validateArticleBody(plain), files };
+  return { body: await validateArticleBody(article ?? {}), files };
+}
+
+async function readFile(part: MultipartFile): Promise<Buffer> {
+  const limits = attachmentLimits();
+
+  return part.toBuffer().catch((error: { code?: string }) => {
+    if (error.code !== 'FST_REQ_FILE_TOO_LARGE') throw error;
+
+    throw new AttachmentTooLargeError([
+      {
+        field: `files.${part.fieldname}`,
+        reason: `${part.filename} exceeds the limit of ${limits.maxBytes} bytes`,
+      },
+    ]);
+  });
+}
+
+function duplicateArticlePart(): ValidationFailedError {
+  return new ValidationFailedError([{ field: ARTICLE_PART, reason: 'sent more than once' }]);
 }
 
 /**
  * Reads an article from a JSON body (attachments as base64) or from multipart/form-data with
- * the article as JSON in the field `article` and the attachments as file parts.
+ * the article as JSON in the part `article` (a text field, an `application/json` field or a
+ * JSON file) and the attachments as the other file parts.
  */
 export async function parseArticleRequest(request: FastifyRequest): Promise<ParsedArticleRequest> {
   if (request.isMultipart()) return parseMultipart(request);

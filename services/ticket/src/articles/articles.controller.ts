@@ -13,7 +13,7 @@ import {
 import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Actor, CurrentActor, Roles } from '@deskflow/auth';
-import { parseOptionalIfMatch } from '../common/etag';
+import { optionalIfMatch } from '../common/etag';
 import { TicketRefPipe, UuidParamPipe } from '../common/uuid-param.pipe';
 import { TicketsService } from '../tickets/tickets.service';
 import { toArticleInput } from './article-input';
@@ -56,12 +56,12 @@ export class ArticlesController {
     @Req() request: FastifyRequest,
     @CurrentActor() actor: Actor,
   ): Promise<Record<string, unknown>> {
-    const expectedVersion = parseOptionalIfMatch(ifMatch);
+    const condition = optionalIfMatch(ifMatch);
     const { body, files } = await parseArticleRequest(request);
     const { ticket } = await this.tickets.get(actor, ticketId);
     const input = toArticleInput(actor, body, ticket.channel, { openingTicket: false });
     input.attachments = [...(input.attachments ?? []), ...files];
-    const written = await this.articles.add(actor, ticketId, input, expectedVersion);
+    const written = await this.articles.add(actor, ticketId, input, condition);
 
     return toArticleView(written.article, written.attachments);
   }

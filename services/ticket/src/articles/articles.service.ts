@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { FieldChange, TicketEvents, TicketStateType } from '@deskflow/contracts';
-import { ConflictError, NotFoundError } from '@deskflow/http';
+import { ConflictError, IfMatchCondition, NotFoundError } from '@deskflow/http';
 import { TicketAccessService } from '../access/ticket-access.service';
 import { TicketActor } from '../common/ticket-actor';
 import { QueuesService } from '../queues/queues.service';
@@ -101,13 +101,13 @@ export class ArticlesService {
     actor: TicketActor,
     ticketRef: string,
     input: ArticleInput,
-    expectedVersion?: number,
+    ifMatch?: IfMatchCondition,
   ): Promise<WrittenArticle> {
     this.access.requireScope(actor, 'tickets:write');
 
     return this.dataSource.transaction(async (manager) => {
       const ticket = await this.access.findVisible(manager, actor, ticketRef, true);
-      this.tickets.checkVersion(ticket, expectedVersion);
+      this.tickets.checkVersion(ticket, ifMatch);
       const reopenClosed = await this.mayReopenClosed(manager, ticket, input);
 
       return this.addIn(manager, actor, ticket, input, { suppressAutoReply: false, reopenClosed });

@@ -93,6 +93,44 @@ describe('login, JWKS, API keys and directory events', () => {
     expect(locked.status).toBe(429);
   });
 
+  it('sends Retry-After on lockout, alike for every email', async () => {
+    await service.expectStatus(201, 'POST', '/agents', {
+      token: service.admin.token,
+      body: { email: 'retry@desk.example', name: 'Retry', role: 'agent', password: 'pw agent 1' },
+    });
+    await service.expectStatus(201, 'POST', '/customers', {
+      token: service.admin.token,
+      body: { email: 'retry@customer.example', name: 'Retry', password: 'pw customer 1' },
+    });
+    const lockOut = async (email: string) => {
+      for (let attempt = 0; attempt < 3; attempt++) {
+        await service.expectStatus(401, 'POST', '/auth/login', {
+          body: { email, password: 'wrong password' },
+        });
+      }
+
+      return service.request('POST', '/auth/login', { body: { email, password: 'x' } });
+    };
+
+    const responses = [
+      await lockOut('retry@desk.example'),
+      await lockOut('retry@customer.example'),
+      await lockOut('retry-nobody@desk.example'),
+    ];
+
+    const headerNames = (response: (typeof responses)[number]) =>
+      [...response.headers.keys()].filter((name) => !['date', 'x-request-id'].includes(name));
+    for (const response of responses) {
+      expect(response.status).toBe(429);
+      expect(response.body.error).toBe('login_locked');
+      const retryAfter = Number(response.headers.get('retry-after'));
+      expect(retryAfter).toBeGreaterThan(590);
+      expect(retryAfter).toBeLessThanOrEqual(600);
+      expect(headerNames(response)).toEqual(headerNames(responses[0]));
+      expect(Object.keys(response.body)).toEqual(Object.keys(responses[0].body));
+    }
+  });
+
   it('rejects malformed login bodies with the field', async () => {
     const response = await service.request('POST', '/auth/login', {
       body: { email: 'not-an-email', password: 'x', extra: 1 },

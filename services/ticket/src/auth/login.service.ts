@@ -27,13 +27,15 @@ export class LoginFailedError extends AppError {
   }
 }
 
+/** The 429 for a locked email address; `Retry-After` gives the seconds until it unlocks. */
 export class LoginLockedError extends AppError {
-  constructor(until: Date) {
+  constructor(until: Date, retryAfterSeconds: number) {
     super(
       'login_locked',
       `too many failed logins for this email; try again after ${until.toISOString()}`,
       429,
       [{ field: 'email', reason: `locked until ${until.toISOString()}` }],
+      { 'retry-after': String(retryAfterSeconds) },
     );
   }
 }
@@ -83,11 +85,17 @@ export class LoginService {
   }
 
   private async rejectWhileLocked(email: string): Promise<void> {
-    const rows: { locked_until: Date }[] = await this.dataSource.query(
-      `SELECT "locked_until" FROM "ticket"."login_attempt" WHERE "email" = $1 AND "locked_until" > now()`,
+    // The database clock sets `locked_until`, so it also measures the time left.
+    const rows: { locked_until: Date; retry_after_seconds: number }[] = await this.dataSource.query(
+      `SELECT "locked_until",
+              ceil(extract(epoch FROM "locked_until" - now()))::int AS "retry_after_seconds"
+       FROM "ticket"."login_attempt" WHERE "email" = $1 AND "locked_until" > now()`,
       [email],
     );
-    if (rows.length > 0) throw new LoginLockedError(rows[0].locked_until);
+    if (rows.length === 0) return;
+
+    const { locked_until: until, retry_after_seconds: seconds } = rows[0];
+    throw new LoginLockedError(until, Math.max(1, seconds));
   }
 
   private async countFailure(email: string): Promise<void> {

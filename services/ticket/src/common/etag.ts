@@ -10,43 +10,31 @@
  * /tickets/:id/links`, the per-ticket `ifMatch` of `POST /tickets/bulk`, and the portal's close
  * and rating. An article or a link does not conflict with a field edit, and requiring the
  * header there would only make mail-like clients reload before every reply.
+ *
+ * Either way the header follows RFC 9110: `*` matches the existing ticket, a list matches when
+ * one strong tag is current, and a malformed value is 400.
  */
-import { AppError, PreconditionFailedError } from '@deskflow/http';
+import { IfMatchCondition, parseIfMatch, PreconditionRequiredError } from '@deskflow/http';
 
 /** Formats a ticket version as a strong entity tag. */
 export function formatEtag(version: number): string {
   return `"v${version}"`;
 }
 
-export class PreconditionRequiredError extends AppError {
-  constructor() {
-    super(
-      'precondition_required',
+/** Reads a required If-Match header: 428 when missing, 400 when malformed. */
+export function requireIfMatch(header: string | undefined): IfMatchCondition {
+  const condition = parseIfMatch(header);
+  if (condition === undefined) {
+    throw new PreconditionRequiredError(
       'missing If-Match header: send the ETag from your last GET of the ticket',
-      428,
-      [{ field: 'If-Match', reason: 'required on every change of a ticket' }],
-    );
-  }
-}
-
-/**
- * Reads the expected version from an If-Match header. A missing header is 428; a value that is
- * not one of our tags can never match, so it is 412 like a stale one.
- */
-export function parseIfMatch(header: string | undefined): number {
-  if (header === undefined || header.trim() === '') throw new PreconditionRequiredError();
-
-  const match = /^(?:W\/)?"v(\d{1,9})"$/.exec(header.trim());
-  if (!match) {
-    throw new PreconditionFailedError(
-      `If-Match ${header} does not match the ticket's current ETag`,
+      'required on every change of a ticket',
     );
   }
 
-  return Number(match[1]);
+  return condition;
 }
 
-/** Reads an optional If-Match header; undefined when the caller sent none. */
-export function parseOptionalIfMatch(header: string | undefined): number | undefined {
-  return header === undefined || header.trim() === '' ? undefined : parseIfMatch(header);
+/** Reads an optional If-Match header; undefined when the caller sent none, 400 when malformed. */
+export function optionalIfMatch(header: string | undefined): IfMatchCondition | undefined {
+  return parseIfMatch(header);
 }

@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post, Res } fr
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Actor, CurrentActor, Roles } from '@deskflow/auth';
-import { formatEtag, parseIfMatch, parseOptionalIfMatch } from '../common/etag';
+import { formatEtag, optionalIfMatch, requireIfMatch } from '../common/etag';
 import { TicketRefPipe, UuidParamPipe } from '../common/uuid-param.pipe';
 import { TicketsService } from '../tickets/tickets.service';
 import { CreateLinkDto, MergeTicketDto, SplitArticleDto } from './dto/link.dto';
@@ -47,7 +47,7 @@ export class LinksController {
       ticketId,
       body.targetTicketId,
       body.linkType,
-      parseOptionalIfMatch(ifMatch),
+      optionalIfMatch(ifMatch),
     );
     reply.status(created ? 201 : 200);
 
@@ -63,7 +63,7 @@ export class LinksController {
     @Headers('if-match') ifMatch: string | undefined,
     @CurrentActor() actor: Actor,
   ): Promise<void> {
-    return this.links.unlink(actor, ticketId, linkId, parseOptionalIfMatch(ifMatch));
+    return this.links.unlink(actor, ticketId, linkId, optionalIfMatch(ifMatch));
   }
 
   /** Merges this ticket into the target; `If-Match` is this ticket's ETag. */
@@ -79,7 +79,7 @@ export class LinksController {
     const { source, target } = await this.merges.merge(
       actor,
       ticketId,
-      parseIfMatch(ifMatch),
+      requireIfMatch(ifMatch),
       body.targetTicketId,
     );
     reply.header('etag', formatEtag(source.ticket.version));

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { LinkType, TicketEvents } from '@deskflow/contracts';
-import { NotFoundError, ValidationFailedError } from '@deskflow/http';
+import { IfMatchCondition, NotFoundError, ValidationFailedError } from '@deskflow/http';
 import { TicketAccessService } from '../access/ticket-access.service';
 import { SqlParams } from '../common/sql-params';
 import { TicketActor, ticketActorRef } from '../common/ticket-actor';
@@ -56,13 +56,13 @@ export class LinksService {
     ticketRef: string,
     otherRef: string,
     linkType: LinkType,
-    expectedVersion?: number,
+    ifMatch?: IfMatchCondition,
   ): Promise<LinkResult> {
     this.access.requireScope(actor, 'tickets:write');
 
     return this.dataSource.transaction(async (manager) => {
       const ticket = await this.access.findVisible(manager, actor, ticketRef, true);
-      this.tickets.checkVersion(ticket, expectedVersion);
+      this.tickets.checkVersion(ticket, ifMatch);
       const other = await this.access.findVisible(manager, actor, otherRef);
       if (other.id === ticket.id) {
         throw new ValidationFailedError([
@@ -155,12 +155,12 @@ export class LinksService {
     actor: TicketActor,
     ticketRef: string,
     linkId: string,
-    expectedVersion?: number,
+    ifMatch?: IfMatchCondition,
   ): Promise<void> {
     this.access.requireScope(actor, 'tickets:write');
     await this.dataSource.transaction(async (manager) => {
       const ticket = await this.access.findVisible(manager, actor, ticketRef, true);
-      this.tickets.checkVersion(ticket, expectedVersion);
+      this.tickets.checkVersion(ticket, ifMatch);
       await this.access.assertCanWrite(manager, actor, ticket.queueId, 'ticketId');
       const link = await manager.findOneBy(TicketLink, { id: linkId });
       if (!link || (link.sourceTicketId !== ticket.id && link.targetTicketId !== ticket.id)) {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { TicketEvents } from '@deskflow/contracts';
-import { ConflictError, ValidationFailedError } from '@deskflow/http';
+import { ConflictError, IfMatchCondition, ValidationFailedError } from '@deskflow/http';
 import { TicketAccessService } from '../access/ticket-access.service';
 import { TicketActor } from '../common/ticket-actor';
 import { ChangeSet } from '../tickets/change-set';
@@ -33,14 +33,14 @@ export class MergeService {
   async merge(
     actor: TicketActor,
     sourceRef: string,
-    expectedVersion: number,
+    ifMatch: IfMatchCondition,
     targetRef: string,
   ): Promise<MergeResult> {
     this.access.requireScope(actor, 'tickets:write');
 
     return this.dataSource.transaction(async (manager) => {
       const [source, target] = await this.lockPair(manager, actor, sourceRef, targetRef);
-      this.tickets.checkVersion(source, expectedVersion);
+      this.tickets.checkVersion(source, ifMatch);
       if (source.stateType === 'merged')
         throw new TicketMergedError(source.number, source.mergedIntoId);
       if (target.stateType === 'merged') {

@@ -13,7 +13,7 @@ import {
 import type { FastifyReply } from 'fastify';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Actor, CurrentActor, Roles } from '@deskflow/auth';
-import { formatEtag, parseOptionalIfMatch } from '../common/etag';
+import { formatEtag, optionalIfMatch } from '../common/etag';
 import { TicketRefPipe } from '../common/uuid-param.pipe';
 import { SatisfactionRating } from '../satisfaction/satisfaction.service';
 import {
@@ -78,7 +78,7 @@ export class PortalController {
     @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<Record<string, unknown>> {
-    return withEtag(reply, await this.portal.close(actor, ticketId, parseOptionalIfMatch(ifMatch)));
+    return withEtag(reply, await this.portal.close(actor, ticketId, optionalIfMatch(ifMatch)));
   }
 
   /**
@@ -94,6 +94,6 @@ export class PortalController {
   ): Promise<SatisfactionRating> {
     const rating = { rating: body.rating, comment: body.comment ?? '' };
 
-    return this.portal.rate(actor, ticketId, rating, parseOptionalIfMatch(ifMatch));
+    return this.portal.rate(actor, ticketId, rating, optionalIfMatch(ifMatch));
   }
 }

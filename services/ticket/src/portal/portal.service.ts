@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { Actor } from '@deskflow/auth';
-import { ValidationFailedError } from '@deskflow/http';
+import { IfMatchCondition, ValidationFailedError } from '@deskflow/http';
 import { TicketAccessService } from '../access/ticket-access.service';
 import { Article } from '../articles/article.entity';
 import { ArticleInput } from '../articles/article-writer.service';
@@ -142,15 +142,15 @@ export class PortalService {
     return this.get(actor, ref);
   }
 
-  /** Closes the ticket; with `expectedVersion` only while the ticket is still at that version. */
+  /** Closes the ticket; with `ifMatch` only while it matches the current ETag. */
   async close(
     actor: Actor,
     ref: string,
-    expectedVersion?: number,
+    ifMatch?: IfMatchCondition,
   ): Promise<Record<string, unknown>> {
     await this.dataSource.transaction(async (manager) => {
       const ticket = await this.access.findVisible(manager, actor, ref, true);
-      this.tickets.checkVersion(ticket, expectedVersion);
+      this.tickets.checkVersion(ticket, ifMatch);
       if (ticket.stateType !== 'closed')
         await this.tickets.updateIn(manager, actor, ticket.id, undefined, { state: 'closed' });
     });
@@ -158,16 +158,16 @@ export class PortalService {
     return this.get(actor, ref);
   }
 
-  /** Rates the current resolution; with `expectedVersion` only while the ticket is still at that version. */
+  /** Rates the current resolution; with `ifMatch` only while it matches the current ETag. */
   async rate(
     actor: Actor,
     ref: string,
     rating: { rating: number; comment: string },
-    expectedVersion?: number,
+    ifMatch?: IfMatchCondition,
   ): Promise<SatisfactionRating> {
     return this.dataSource.transaction(async (manager) => {
       const ticket = await this.access.findVisible(manager, actor, ref, true);
-      this.tickets.checkVersion(ticket, expectedVersion);
+      this.tickets.checkVersion(ticket, ifMatch);
 
       return this.satisfaction.rate(manager, ticket, actor.id, rating.rating, rating.comment);
     });

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppError, ErrorBody, toErrorBody } from '@deskflow/http';
-import { formatEtag, parseOptionalIfMatch } from '../common/etag';
+import { formatEtag, optionalIfMatch } from '../common/etag';
 import { TicketActor } from '../common/ticket-actor';
 import { BulkTicketRefDto, BulkUpdateDto } from './dto/bulk-update.dto';
 import { TicketPatch } from './ticket-patcher.service';
@@ -59,7 +59,7 @@ export class TicketBulkService {
             manager,
             actor,
             ref.id,
-            parseOptionalIfMatch(ref.ifMatch),
+            optionalIfMatch(ref.ifMatch),
             body.changes as TicketPatch,
           );
           results.push({ ticketId: ticket.id, status: 200, etag: formatEtag(ticket.version) });
@@ -89,7 +89,7 @@ export class TicketBulkService {
   ): Promise<BulkItemResult> {
     try {
       const { ticket } = await this.dataSource.transaction((manager) =>
-        this.tickets.updateIn(manager, actor, ref.id, parseOptionalIfMatch(ref.ifMatch), changes),
+        this.tickets.updateIn(manager, actor, ref.id, optionalIfMatch(ref.ifMatch), changes),
       );
 
       return { ticketId: ticket.id, status: 200, etag: formatEtag(ticket.version) };

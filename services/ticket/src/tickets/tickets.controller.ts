@@ -14,7 +14,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Actor, CurrentActor, Roles } from '@deskflow/auth';
 import { toArticleInput } from '../articles/article-input';
-import { formatEtag, parseIfMatch } from '../common/etag';
+import { formatEtag, requireIfMatch } from '../common/etag';
 import { TicketRefPipe } from '../common/uuid-param.pipe';
 import { BulkUpdateDto } from './dto/bulk-update.dto';
 import { ChangeStateDto } from './dto/change-state.dto';
@@ -90,7 +90,7 @@ export class TicketsController {
     @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<Record<string, unknown>> {
-    const result = await this.tickets.update(actor, ticketId, parseIfMatch(ifMatch), body);
+    const result = await this.tickets.update(actor, ticketId, requireIfMatch(ifMatch), body);
 
     return this.respond(actor, result, reply);
   }
@@ -104,7 +104,7 @@ export class TicketsController {
     @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<Record<string, unknown>> {
-    const result = await this.tickets.update(actor, ticketId, parseIfMatch(ifMatch), body);
+    const result = await this.tickets.update(actor, ticketId, requireIfMatch(ifMatch), body);
 
     return this.respond(actor, result, reply);
   }

@@ -2,11 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { FieldChange, TicketSnapshot } from '@deskflow/contracts';
-import { PreconditionFailedError } from '@deskflow/http';
+import { assertIfMatch, IfMatchCondition } from '@deskflow/http';
 import { TicketAccessService } from '../access/ticket-access.service';
 import { TicketActor, ticketActorRef } from '../common/ticket-actor';
 import { HistoryService } from '../history/history.service';
 import { TicketEventsPublisher } from './ticket-events.publisher';
+import { formatEtag } from '../common/etag';
 import { TicketHooks } from './ticket-hooks';
 import { TicketPatch, TicketPatcher } from './ticket-patcher.service';
 import { Ticket } from './ticket.entity';
@@ -44,20 +45,19 @@ export class TicketsService {
   }
 
   /**
-   * Applies a partial update when `expectedVersion` is the ticket's current version (412
-   * otherwise). The HTTP API always passes one; internal callers may pass undefined to skip the
-   * check. An update that changes nothing keeps the version and records no event.
+   * Applies a partial update when `ifMatch` matches the ticket's current ETag (412 otherwise).
+   * The HTTP API always passes one; internal callers may pass undefined to skip the check. An update that changes nothing keeps the version and records no event.
    */
   async update(
     actor: TicketActor,
     ref: string,
-    expectedVersion: number | undefined,
+    ifMatch: IfMatchCondition | undefined,
     patch: TicketPatch,
   ): Promise<TicketResult> {
     this.access.requireScope(actor, 'tickets:write');
 
     return this.dataSource.transaction((manager) =>
-      this.updateIn(manager, actor, ref, expectedVersion, patch),
+      this.updateIn(manager, actor, ref, ifMatch, patch),
     );
   }
 
@@ -66,11 +66,11 @@ export class TicketsService {
     manager: EntityManager,
     actor: TicketActor,
     ref: string,
-    expectedVersion: number | undefined,
+    ifMatch: IfMatchCondition | undefined,
     patch: TicketPatch,
   ): Promise<TicketResult> {
     const ticket = await this.access.findVisible(manager, actor, ref, true);
-    this.checkVersion(ticket, expectedVersion);
+    this.checkVersion(ticket, ifMatch);
 
     const now = new Date();
     const changes = await this.patcher.apply(manager, actor, ticket, patch, now);
@@ -80,12 +80,9 @@ export class TicketsService {
     return { ticket, refs };
   }
 
-  checkVersion(ticket: Ticket, expectedVersion: number | undefined): void {
-    if (expectedVersion !== undefined && ticket.version !== expectedVersion) {
-      throw new PreconditionFailedError(
-        `ticket ${ticket.number} changed since you read it (If-Match "v${expectedVersion}", current "v${ticket.version}"); reload it and apply your change again`,
-      );
-    }
+  /** Raises 412 when `ifMatch` is given and does not match the ticket's current ETag. */
+  checkVersion(ticket: Ticket, ifMatch: IfMatchCondition | undefined): void {
+    assertIfMatch(ifMatch, formatEtag(ticket.version), `ticket ${ticket.number}`);
   }
 
   /**

@@ -5,10 +5,10 @@ import {
   IsArray,
   IsIn,
   IsOptional,
-  IsString,
   Matches,
   ValidateNested,
 } from 'class-validator';
+import { IsIfMatch } from '@deskflow/http';
 import { UpdateTicketDto } from './update-ticket.dto';
 
 export const BULK_MODES = ['atomic', 'per_ticket'] as const;
@@ -22,7 +22,7 @@ export class BulkTicketRefDto {
 
   /** The ETag the caller last read; when given, a ticket changed since then is not updated (412). */
   @IsOptional()
-  @IsString()
+  @IsIfMatch()
   ifMatch?: string;
 }
 

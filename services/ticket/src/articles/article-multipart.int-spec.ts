@@ -1,0 +1,137 @@
+import { Person, TicketServiceFixture } from '../../test/support/ticket-service.fixture';
+
+interface Part {
+  name: string;
+  body: string;
+  contentType?: string;
+  filename?: string;
+}
+
+/** Builds a multipart/form-data body by hand, because FormData cannot type a plain field. */
+function multipart(parts: Part[]): { body: string; contentType: string } {
+  const boundary = 'deskflow-test-boundary';
+  const sections = parts.map((part) => {
+    const filename = part.filename === undefined ? '' : `; filename="${part.filename}"`;
+    const type = part.contentType === undefined ? '' : `Content-Type: ${part.contentType}\r\n`;
+
+    return `--${boundary}\r\nContent-Disposition: form-data; name="${part.name}"${filename}\r\n${type}\r\n${part.body}\r\n`;
+  });
+
+  return {
+    body: `${sections.join('')}--${boundary}--\r\n`,
+    contentType: `multipart/form-data; boundary=${boundary}`,
+  };
+}
+
+describe('multipart article part', () => {
+  let service: TicketServiceFixture;
+  let queueId: string;
+  let agent: Person;
+  let customer: Person;
+
+  beforeAll(async () => {
+    service = await TicketServiceFixture.start();
+    queueId = (await service.createQueue('Uploads')).id;
+    agent = await service.createAgent({ [queueId]: 'write' });
+    customer = await service.createCustomer();
+  });
+
+  afterAll(() => service.close());
+
+  async function post(parts: Part[]) {
+    const { ticket } = await service.createTicket(
+      { title: 'Scanner', queueId, customerId: customer.id },
+      agent.token,
+    );
+    const form = multipart(parts);
+    const response = await fetch(`${service.harness.url}/api/v1/tickets/${ticket.id}/articles`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${agent.token}`, 'content-type': form.contentType },
+      body: form.body,
+    });
+
+    return { status: response.status, body: (await response.json()) as any };
+  }
+
+  const article = JSON.stringify({ bodyText: 'Treiber neu installiert.' });
+  const attachment: Part = {
+    name: 'file',
+    filename: 'log.txt',
+    contentType: 'text/plain',
+    body: 'scan failed',
+  };
+
+  it.each([
+    ['application/json', 'application/json'],
+    ['application/json with charset', 'application/json; charset=utf-8'],
+    ['text/plain', 'text/plain; charset=utf-8'],
+    ['no Content-Type', undefined],
+  ])('accepts the article as %s', async (_label, contentType) => {
+    const response = await post([{ name: 'article', body: article, contentType }, attachment]);
+
+    expect(response.status).toBe(201);
+    expect(response.body.bodyText).toBe('Treiber neu installiert.');
+    expect(response.body.attachments.map((file: { filename: string }) => file.filename)).toEqual([
+      'log.txt',
+    ]);
+  });
+
+  it('accepts the article as a JSON file part', async () => {
+    const response = await post([
+      { name: 'article', filename: 'article.json', contentType: 'application/json', body: article },
+    ]);
+
+    expect(response.status).toBe(201);
+    expect(response.body.bodyText).toBe('Treiber neu installiert.');
+    expect(response.body.attachments).toEqual([]);
+  });
+
+  it.each([
+    ['a field', undefined],
+    ['a file', 'article.xml'],
+  ])('rejects another media type in %s with 415', async (_label, filename) => {
+    const response = await post([
+      { name: 'article', filename, contentType: 'application/xml', body: '<article/>' },
+    ]);
+
+    expect(response.status).toBe(415);
+    expect(response.body.details[0].field).toBe('article');
+    expect(response.body.details[0].reason).toContain('application/xml');
+  });
+
+  it('rejects invalid JSON declared as application/json', async () => {
+    const response = await post([
+      { name: 'article', contentType: 'application/json', body: '{"bodyText":' },
+    ]);
+
+    expect(response.status).toBe(400);
+    expect(response.body.details[0].field).toBe('article');
+  });
+
+  it('rejects invalid JSON in a text field', async () => {
+    const response = await post([{ name: 'article', body: 'bodyText=x' }]);
+
+    expect(response.status).toBe(400);
+    expect(response.body.details[0].field).toBe('article');
+    expect(response.body.details[0].reason).toMatch(/^not valid JSON/);
+  });
+
+  it('rejects the article part sent twice', async () => {
+    const response = await post([
+      { name: 'article', body: article },
+      { name: 'article', body: article, contentType: 'application/json' },
+    ]);
+
+    expect(response.status).toBe(400);
+    expect(response.body.details).toEqual([{ field: 'article', reason: 'sent more than once' }]);
+  });
+
+  it('validates the article fields of a JSON part', async () => {
+    const response = await post([
+      { name: 'article', contentType: 'application/json', body: '{"bodyText":"x","extra":1}' },
+    ]);
+
+    expect(response.status).toBe(400);
+    expect(response.body.details[0].field).toBe('extra');
+  });
+});
