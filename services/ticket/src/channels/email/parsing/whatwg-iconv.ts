@@ -1,4 +1,5 @@
 import { Transform, TransformCallback } from 'node:stream';
+import { TextDecoder } from 'node:util';
 import * as iconv from 'iconv-lite';
 import { decoderNameForLabel } from './charset-labels';
 
