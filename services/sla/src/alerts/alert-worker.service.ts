@@ -73,7 +73,10 @@ export class AlertWorker implements OnApplicationBootstrap, OnApplicationShutdow
     await this.running;
   }
 
-  /** Fires every alert due at the current time and returns how many fired. */
+  /**
+   * Fires the alerts due at the current time and returns how many this call fired. Rows that
+   * another worker has claimed are skipped, not awaited: that worker fires them.
+   */
   async fireDue(): Promise<number> {
     let total = 0;
     for (;;) {
@@ -114,9 +117,10 @@ export class AlertWorker implements OnApplicationBootstrap, OnApplicationShutdow
   // NOTE: a response that happened before the due time but is consumed after it cannot stop
   // the breach event; sla.met then reports breached=false for the same clock.
   private async fireBatch(): Promise<number> {
-    const firedAt = this.time.now();
-
     return this.dataSource.transaction(async (manager) => {
+      // Read once a connection is held, so alerts falling due while waiting for the pool fire
+      // now rather than at the next poll.
+      const firedAt = this.time.now();
       const claimed = await this.claimAndMark(manager, firedAt);
       if (claimed.length === 0) return 0;
 

@@ -1,0 +1,88 @@
+import { Pool } from 'pg';
+import { waitFor } from '@deskflow/testing';
+
+/**
+ * Reads the service's tables directly, for waits and checks that the API does not offer. One
+ * small pool serves a whole test file, so many parallel waits do not exhaust the server's
+ * connections.
+ */
+export class SlaTables {
+  private readonly pool: Pool;
+
+  constructor(databaseUrl: string) {
+    this.pool = new Pool({ connectionString: databaseUrl, max: 3 });
+    // Dropping the test database ends idle connections, which must not crash the test run.
+    this.pool.on('error', () => undefined);
+  }
+
+  /** Waits until the service has processed an event, by its id in the inbox table. */
+  async waitForProcessed(eventId: string): Promise<void> {
+    await waitFor(
+      async () =>
+        (
+          await this.pool.query('SELECT 1 FROM "sla"."inbox_event" WHERE "event_id" = $1', [
+            eventId,
+          ])
+        ).rowCount === 1,
+      { what: `event ${eventId} to be processed` },
+    );
+  }
+
+  /**
+   * Waits until every alert due at `at` has fired. A worker's claimed rows stay unfired until
+   * its transaction commits, so this also waits for a worker that is still firing.
+   */
+  async waitForAlertsFired(at: Date): Promise<void> {
+    await waitFor(
+      async () =>
+        (
+          await this.pool.query(
+            'SELECT 1 FROM "sla"."alert" WHERE "fired_at" IS NULL AND "due_at" <= $1 LIMIT 1',
+            [at.toISOString()],
+          )
+        ).rowCount === 0,
+      { what: `the alerts due at ${at.toISOString()} to fire` },
+    );
+  }
+
+  async waitForRelay(): Promise<void> {
+    await waitFor(
+      async () =>
+        (
+          await this.pool.query(
+            'SELECT 1 FROM "sla"."outbox_event" WHERE "published_at" IS NULL LIMIT 1',
+          )
+        ).rowCount === 0,
+      { what: 'the outbox to be relayed' },
+    );
+  }
+
+  /** Counts the events of a type recorded in the outbox for each ticket, relayed or not. */
+  async outboxCounts(type: string, ticketIds: string[]): Promise<Map<string, number>> {
+    const result = await this.pool.query<{ ticket_id: string; n: number }>(
+      `SELECT "message_key" AS "ticket_id", count(*)::int AS "n" FROM "sla"."outbox_event"
+        WHERE "type" = $1 AND "message_key" = ANY($2) GROUP BY 1`,
+      [type, ticketIds],
+    );
+
+    return new Map(result.rows.map((row) => [row.ticket_id, row.n]));
+  }
+
+  async outboxCount(type: string, ticketId: string): Promise<number> {
+    return (await this.outboxCounts(type, [ticketId])).get(ticketId) ?? 0;
+  }
+
+  /** Returns the payloads of the events of a type recorded in the outbox for the tickets. */
+  async outboxData(type: string, ticketIds: string[]): Promise<any[]> {
+    const result = await this.pool.query(
+      'SELECT "data" FROM "sla"."outbox_event" WHERE "type" = $1 AND "message_key" = ANY($2)',
+      [type, ticketIds],
+    );
+
+    return result.rows.map((row) => row.data);
+  }
+
+  async end(): Promise<void> {
+    await this.pool.end();
+  }
+}
