@@ -82,6 +82,16 @@ export class SlaTables {
     return result.rows.map((row) => row.data);
   }
 
+  /** Counts the sessions on the service's database that wait for a lock. */
+  async lockWaitCount(): Promise<number> {
+    const result = await this.pool.query(
+      `SELECT count(*)::int AS "n" FROM pg_stat_activity
+        WHERE "datname" = current_database() AND "wait_event_type" = 'Lock'`,
+    );
+
+    return result.rows[0].n;
+  }
+
   async end(): Promise<void> {
     await this.pool.end();
   }
