@@ -35,10 +35,13 @@ export const FAST_WORKER_ENV = { SLA_ALERT_POLL_INTERVAL_MS: '50' };
 const tablesByHarness = new WeakMap<ServiceHarness, SlaTables>();
 
 /** Boots the service; closing the harness also closes its table reader. */
-export async function startSla(time: ManualTimeSource): Promise<ServiceHarness> {
+export async function startSla(
+  time: ManualTimeSource,
+  env: Record<string, string> = FAST_WORKER_ENV,
+): Promise<ServiceHarness> {
   const started = await startServiceHarness(
     { ...serviceAppOptions, module: createAppModule(time) },
-    FAST_WORKER_ENV,
+    env,
   );
   const tables = new SlaTables(started.db.url);
   const harness: ServiceHarness = {
