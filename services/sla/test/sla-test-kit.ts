@@ -88,7 +88,12 @@ export async function startReplica(
   process.env.DATABASE_URL = harness.db.url;
   process.env.KAFKA_TOPIC_PREFIX = harness.kafka.topicPrefix;
   const app = await createServiceApp({ ...serviceAppOptions, module: createAppModule(time) });
-  await app.startAllMicroservices();
+  try {
+    await app.startAllMicroservices();
+  } catch (error) {
+    await app.close().catch(() => undefined);
+    throw error;
+  }
 
   return app;
 }
