@@ -39,7 +39,8 @@ export class TicketRematcher {
   ) {}
 
   // NOTE: this runs in the admin request's transaction, so a change that moves many thousands
-  // of open tickets to another policy makes that request take seconds.
+  // of open tickets to another policy makes that request take seconds, and ticket events wait
+  // for it because of the policy-set lock.
   async rematchPolicies(manager: EntityManager, changedPolicyIds: string[]): Promise<number> {
     await lockPoliciesForChange(manager);
     const ticketIds = await this.affectedTicketIds(manager, changedPolicyIds);
