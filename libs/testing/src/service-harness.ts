@@ -61,8 +61,16 @@ export async function startServiceHarness(
   process.env.DATABASE_URL = db.url;
   Object.assign(process.env, env);
   const app = await createServiceApp(options);
-  await app.startAllMicroservices();
-  await app.listen(0, '127.0.0.1');
+  try {
+    await app.startAllMicroservices();
+    await app.listen(0, '127.0.0.1');
+  } catch (error) {
+    // Left running, the consumers and workers would keep the test process from exiting.
+    await app.close().catch(() => undefined);
+    await db.drop().catch(() => undefined);
+    await kafka.stop().catch(() => undefined);
+    throw error;
+  }
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
 
   const request = async <T>(method: string, path: string, request: RequestOptions = {}) => {

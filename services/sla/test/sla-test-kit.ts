@@ -17,9 +17,13 @@ import {
 import { createServiceApp } from '@deskflow/http';
 import { createKafka, ensureTopics } from '@deskflow/messaging';
 import { ServiceHarness, startServiceHarness, waitFor } from '@deskflow/testing';
+import { AlertWorker } from '../src/alerts/alert-worker.service';
 import { createAppModule } from '../src/app.module';
 import { serviceAppOptions } from '../src/service.config';
 import { ManualTimeSource, TimeSource } from '../src/time/time-source';
+import { SlaTables } from './sla-tables';
+
+export { SlaTables };
 
 export const ADMIN = { id: '00000000-0000-4000-8000-00000000000a', role: 'admin' as const };
 export const AGENT = { id: '00000000-0000-4000-8000-00000000000b', role: 'agent' as const };
@@ -28,11 +32,52 @@ export const QUEUE_ID = '00000000-0000-4000-8000-0000000000c1';
 /** Settings that make the alert worker poll fast enough for tests. */
 export const FAST_WORKER_ENV = { SLA_ALERT_POLL_INTERVAL_MS: '50' };
 
-export function startSla(time: ManualTimeSource): Promise<ServiceHarness> {
-  return startServiceHarness(
+const tablesByHarness = new WeakMap<ServiceHarness, SlaTables>();
+
+/** Boots the service; closing the harness also closes its table reader. */
+export async function startSla(
+  time: ManualTimeSource,
+  env: Record<string, string> = FAST_WORKER_ENV,
+): Promise<ServiceHarness> {
+  const started = await startServiceHarness(
     { ...serviceAppOptions, module: createAppModule(time) },
-    FAST_WORKER_ENV,
+    env,
   );
+  const tables = new SlaTables(started.db.url);
+  const harness: ServiceHarness = {
+    ...started,
+    close: async () => {
+      await tables.end();
+      await started.close();
+    },
+  };
+  tablesByHarness.set(harness, tables);
+
+  return harness;
+}
+
+/** Returns the table reader of a harness that `startSla` started. */
+export function tablesOf(harness: ServiceHarness): SlaTables {
+  const tables = tablesByHarness.get(harness);
+  if (!tables) throw new Error('the harness was not started by startSla');
+
+  return tables;
+}
+
+/**
+ * Fires the alerts due now on the given instances, then waits until every due alert has fired
+ * and the outbox is relayed. The background workers of the instances may claim the rows first,
+ * and `fireDue` skips rows that another worker holds, so its return alone proves nothing.
+ */
+export async function fireDueAlerts(
+  harness: ServiceHarness,
+  time: TimeSource,
+  instances: NestFastifyApplication[] = [harness.app],
+): Promise<void> {
+  await Promise.all(instances.map((instance) => instance.get(AlertWorker).fireDue()));
+  const tables = tablesOf(harness);
+  await tables.waitForAlertsFired(time.now());
+  await tables.waitForRelay();
 }
 
 /** Boots one more instance of the service on the harness's database and topic prefix. */
@@ -43,7 +88,12 @@ export async function startReplica(
   process.env.DATABASE_URL = harness.db.url;
   process.env.KAFKA_TOPIC_PREFIX = harness.kafka.topicPrefix;
   const app = await createServiceApp({ ...serviceAppOptions, module: createAppModule(time) });
-  await app.startAllMicroservices();
+  try {
+    await app.startAllMicroservices();
+  } catch (error) {
+    await app.close().catch(() => undefined);
+    throw error;
+  }
 
   return app;
 }
@@ -196,25 +246,8 @@ export const OFFICE_HOURS_8_TO_17 = {
 };
 
 /** Waits until the service has processed an event, by its id in the inbox table. */
-export async function waitForProcessed(harness: ServiceHarness, eventId: string): Promise<void> {
-  const { Client } = await import('pg');
-  const client = new Client({ connectionString: harness.db.url });
-  await client.connect();
-  try {
-    await waitFor(
-      async () => {
-        const result = await client.query(
-          'SELECT 1 FROM "sla"."inbox_event" WHERE "event_id" = $1',
-          [eventId],
-        );
-
-        return result.rowCount === 1;
-      },
-      { what: `event ${eventId} to be processed` },
-    );
-  } finally {
-    await client.end();
-  }
+export function waitForProcessed(harness: ServiceHarness, eventId: string): Promise<void> {
+  return tablesOf(harness).waitForProcessed(eventId);
 }
 
 /** Drives one ticket through its life by publishing the events the ticket service would send. */

@@ -3,6 +3,9 @@ import { EntityManager } from 'typeorm';
 import { SCHEMA } from '../database/schema';
 import { AlertType } from './alert.entity';
 
+/** Channel on which a commit that plans alerts sends their earliest due time, in epoch ms. */
+export const ALERT_PLANNED_CHANNEL = `${SCHEMA}_alert_planned`;
+
 export interface PlannedAlert {
   thresholdKey: string;
   alertType: AlertType;
@@ -29,7 +32,10 @@ export class AlertPlanner {
     );
   }
 
-  /** Schedules alerts without removing others, which is all a new clock needs. */
+  /**
+   * Schedules alerts without removing others, which is all a new clock needs. On commit, the
+   * earliest due time among the rows written goes to the workers, which may be asleep past it.
+   */
   async add(
     manager: EntityManager,
     clockId: string,
@@ -38,17 +44,22 @@ export class AlertPlanner {
   ): Promise<void> {
     if (alerts.length > 0) {
       await manager.query(
-        `INSERT INTO "${SCHEMA}"."alert" ("clock_id", "ticket_id", "alert_type", "threshold_key", "due_at")
-         SELECT $1, $2, planned.alert_type, planned.threshold_key, planned.due_at
-           FROM unnest($3::text[], $4::text[], $5::timestamptz[]) AS planned (alert_type, threshold_key, due_at)
-         ON CONFLICT ("clock_id", "threshold_key")
-         DO UPDATE SET "due_at" = EXCLUDED."due_at" WHERE "alert"."fired_at" IS NULL`,
+        `WITH written AS (
+           INSERT INTO "${SCHEMA}"."alert" ("clock_id", "ticket_id", "alert_type", "threshold_key", "due_at")
+           SELECT $1, $2, planned.alert_type, planned.threshold_key, planned.due_at
+             FROM unnest($3::text[], $4::text[], $5::timestamptz[]) AS planned (alert_type, threshold_key, due_at)
+           ON CONFLICT ("clock_id", "threshold_key")
+           DO UPDATE SET "due_at" = EXCLUDED."due_at" WHERE "alert"."fired_at" IS NULL
+           RETURNING "due_at")
+         SELECT pg_notify($6, (extract(epoch FROM min("due_at")) * 1000)::bigint::text)
+           FROM written HAVING count(*) > 0`,
         [
           clockId,
           ticketId,
           alerts.map((alert) => alert.alertType),
           alerts.map((alert) => alert.thresholdKey),
           alerts.map((alert) => alert.dueAt.toISOString()),
+          ALERT_PLANNED_CHANNEL,
         ],
       );
     }

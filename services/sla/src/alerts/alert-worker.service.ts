@@ -5,6 +5,7 @@ import { Outbox } from '@deskflow/messaging';
 import { rootLogger } from '@deskflow/observability';
 import { SCHEMA } from '../database/schema';
 import { TimeSource } from '../time/time-source';
+import { AlertPlannedListener } from './alert-planned-listener';
 import { AlertType } from './alert.entity';
 
 interface ClaimedAlert {
@@ -55,6 +56,11 @@ export class AlertWorker implements OnApplicationBootstrap, OnApplicationShutdow
   private running: Promise<void> | undefined;
   private timer: NodeJS.Timeout | undefined;
   private wake: (() => void) | undefined;
+  private listener: AlertPlannedListener | undefined;
+  /** Monotonic clock reading (performance.now) at which the sleeping worker wakes. */
+  private wakeAt: number | undefined;
+  /** Set when an alert due before the next poll was planned while the worker was awake. */
+  private plannedMeanwhile = false;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -63,17 +69,28 @@ export class AlertWorker implements OnApplicationBootstrap, OnApplicationShutdow
   ) {}
 
   onApplicationBootstrap(): void {
-    if (this.settings.enabled) this.running = this.loop();
+    if (!this.settings.enabled) return;
+
+    const databaseUrl = (this.dataSource.options as { url?: string }).url;
+    if (databaseUrl) {
+      this.listener = new AlertPlannedListener(databaseUrl, (dueAtMs) => this.onPlanned(dueAtMs));
+    } else {
+      this.logger.warn('no database URL to listen on, so new alerts wait for the next poll');
+    }
+    this.running = this.loop();
   }
 
   async onApplicationShutdown(): Promise<void> {
     this.stopping = true;
-    clearTimeout(this.timer);
     this.wake?.();
     await this.running;
+    await this.listener?.stop();
   }
 
-  /** Fires every alert due at the current time and returns how many fired. */
+  /**
+   * Fires the alerts due at the current time and returns how many this call fired. It skips
+   * rows that another worker has claimed, without waiting, because that worker fires them.
+   */
   async fireDue(): Promise<number> {
     let total = 0;
     for (;;) {
@@ -87,10 +104,15 @@ export class AlertWorker implements OnApplicationBootstrap, OnApplicationShutdow
     this.logger.info(this.settings, 'alert worker started');
     while (!this.stopping) {
       let waitMs = this.settings.pollIntervalMs;
+      await this.listener?.listen().catch((error: unknown) => {
+        this.logger.warn({ err: error }, 'listening for planned alerts failed, polling meanwhile');
+      });
       try {
         await Promise.all(Array.from({ length: this.settings.concurrency }, () => this.fireDue()));
+        this.plannedMeanwhile = false;
         waitMs = await this.millisUntilNextDue();
       } catch (error) {
+        this.plannedMeanwhile = false;
         this.logger.warn({ err: error }, 'firing due alerts failed, retrying at the next poll');
       }
       await this.sleep(waitMs);
@@ -114,9 +136,10 @@ export class AlertWorker implements OnApplicationBootstrap, OnApplicationShutdow
   // NOTE: a response that happened before the due time but is consumed after it cannot stop
   // the breach event; sla.met then reports breached=false for the same clock.
   private async fireBatch(): Promise<number> {
-    const firedAt = this.time.now();
-
     return this.dataSource.transaction(async (manager) => {
+      // Read once a connection is held, so alerts falling due while waiting for the pool fire
+      // now rather than at the next poll.
+      const firedAt = this.time.now();
       const claimed = await this.claimAndMark(manager, firedAt);
       if (claimed.length === 0) return 0;
 
@@ -186,10 +209,30 @@ export class AlertWorker implements OnApplicationBootstrap, OnApplicationShutdow
     });
   }
 
+  /** Wakes the worker early for an alert due before it would look at the table again. */
+  private onPlanned(dueAtMs: number): void {
+    // Compared as time left, so a test that moves its time source still wakes the worker.
+    const untilDue = dueAtMs - this.time.now().getTime();
+    if (this.wakeAt === undefined) {
+      // Awake: the next due time may already be computed, so look again before sleeping.
+      if (untilDue < this.settings.pollIntervalMs) this.plannedMeanwhile = true;
+    } else if (untilDue < this.wakeAt - performance.now()) {
+      this.wake?.();
+    }
+  }
+
   private sleep(milliseconds: number): Promise<void> {
+    if (this.stopping || this.plannedMeanwhile) return Promise.resolve();
+
+    this.wakeAt = performance.now() + milliseconds;
     return new Promise((resolve) => {
-      this.wake = resolve;
-      this.timer = setTimeout(resolve, milliseconds);
+      this.wake = () => {
+        clearTimeout(this.timer);
+        this.wake = undefined;
+        this.wakeAt = undefined;
+        resolve();
+      };
+      this.timer = setTimeout(this.wake, milliseconds);
     });
   }
 }

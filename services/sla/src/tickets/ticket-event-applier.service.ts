@@ -14,6 +14,7 @@ import { isClosedStateType } from '../clocks/clock-timeline';
 import { currentClocks, toClockView } from '../clocks/clock-view';
 import { isActiveClock } from '../clocks/clock.entity';
 import { PolicyEntity } from '../policies/policy.entity';
+import { lockPoliciesForMatching } from '../policies/policy-set-lock';
 import { TimeSource } from '../time/time-source';
 import { saveProjection, StateLogEntry, TicketProjectionEntity } from './ticket-projection.entity';
 
@@ -71,6 +72,7 @@ export class TicketEventApplier {
 
   async apply(manager: EntityManager, change: TicketChange): Promise<void> {
     const { snapshot } = change;
+    await lockPoliciesForMatching(manager);
     const existing = await manager.findOne(TicketProjectionEntity, {
       where: { ticketId: snapshot.id },
       lock: { mode: 'pessimistic_write' },

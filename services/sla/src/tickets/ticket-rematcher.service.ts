@@ -6,6 +6,7 @@ import { ClockEngine } from '../clocks/clock-engine.service';
 import { CLOSED_STATE_TYPES } from '../clocks/clock-timeline';
 import { SCHEMA } from '../database/schema';
 import { choosePolicy, PolicyMatcher } from '../policies/policy-matcher';
+import { lockPoliciesForChange } from '../policies/policy-set-lock';
 import { TimeSource } from '../time/time-source';
 import { TicketEventApplier } from './ticket-event-applier.service';
 import { saveProjection, TicketProjectionEntity } from './ticket-projection.entity';
@@ -38,8 +39,10 @@ export class TicketRematcher {
   ) {}
 
   // NOTE: this runs in the admin request's transaction, so a change that moves many thousands
-  // of open tickets to another policy makes that request take seconds.
+  // of open tickets to another policy makes that request take seconds, and ticket events wait
+  // for it because of the policy-set lock.
   async rematchPolicies(manager: EntityManager, changedPolicyIds: string[]): Promise<number> {
+    await lockPoliciesForChange(manager);
     const ticketIds = await this.affectedTicketIds(manager, changedPolicyIds);
     if (ticketIds.length === 0) return 0;
 
