@@ -1,6 +1,7 @@
 /**
  * Search and suggestion latency of the knowledge service over HTTP with 20 concurrent clients,
- * next to the time of the same search SQL sent straight to Postgres. Seeds 100,000 articles
+ * next to the time of the same search SQL sent straight to Postgres (prepared, as the service
+ * sends it). Seeds 100,000 articles
  * into a fresh database and prints the p99 of HTTP search last.
  *
  * Run: bench/knowledge/run.sh   (needs Postgres in DATABASE_URL and Kafka in KAFKA_BROKERS)
@@ -15,6 +16,10 @@ import { ServiceHarness, startServiceHarness, useTestKafka } from '@deskflow/tes
 import { serviceAppOptions } from '../../services/knowledge/src/service.config';
 import { buildSearchSql } from '../../services/knowledge/src/search/search-sql';
 import { toSearchTerms } from '../../services/knowledge/src/search/search-terms';
+import {
+  SEARCH_SESSION_OPTIONS,
+  statementName,
+} from '../../services/knowledge/src/search/search-pool';
 import { COMMON_TERM_MIN_DOCUMENTS } from '../../services/knowledge/src/suggestions/suggestion-sql';
 
 const ARTICLES = Number(process.env.BENCH_ARTICLES ?? 100_000);
@@ -176,7 +181,10 @@ async function main(): Promise<void> {
       }),
     );
 
-    const client = new Client({ connectionString: harness.db.url });
+    const client = new Client({
+      connectionString: harness.db.url,
+      options: SEARCH_SESSION_OPTIONS,
+    });
     await client.connect();
     const statements = QUERIES.map(({ q, locale }) =>
       buildSearchSql(
@@ -189,7 +197,11 @@ async function main(): Promise<void> {
       'raw SQL search (1 connection)',
       await measure(REQUESTS, 1, async (index) => {
         const statement = statements[index % statements.length];
-        await client.query(statement.sql, statement.params);
+        await client.query({
+          name: statementName(statement.sql),
+          text: statement.sql,
+          values: statement.params,
+        });
       }),
     );
     await client.end();

@@ -1,4 +1,5 @@
 import { HIGHLIGHT_END, HIGHLIGHT_START } from './snippet';
+import { acrossBuckets } from './search-buckets';
 import { SearchTerms } from './search-terms';
 
 /** Filters of a search, with the caller's scope already applied. */
@@ -31,9 +32,10 @@ const RANK_WEIGHTS = '{0.1,0.2,0.4,1.0}';
 const SIMILARITY_WEIGHT = 0.3;
 /**
  * Matches ranked per kind (title or keyword matches, other matches). More matching articles
- * than this make the total a lower bound and leave some of them unranked.
+ * than this make the total a lower bound and leave some of them unranked. Each candidate costs
+ * a heap visit and a ts_rank call: 300 per kind took about 1.3 ms more per search than 100.
  */
-export const CANDIDATE_LIMIT = 300;
+export const CANDIDATE_LIMIT = 100;
 /** Characters of the body that snippets are taken from; ts_headline parses all it is given. */
 const SNIPPET_SOURCE_LENGTH = 10_000;
 const BODY_HEADLINE = `StartSel=${HIGHLIGHT_START},StopSel=${HIGHLIGHT_END},MaxWords=30,MinWords=12,ShortWord=2,MaxFragments=2,FragmentDelimiter=" … "`;
@@ -84,6 +86,13 @@ export function buildSearchSql(terms: SearchTerms, filter: SearchFilter, page: S
     : '';
 
   const candidateLimit = params.add(CANDIDATE_LIMIT);
+  const pageSize = params.add(page.limit);
+  // When title matches fill the candidate set, a narrow search reads no other matches: they
+  // would be an arbitrary few of the body matches, and most rank below title matches. Broad
+  // searches always read them, because similar titles add up to SIMILARITY_WEIGHT.
+  const otherMatchesGate = page.broad
+    ? ''
+    : `WHERE (SELECT count(*) FROM title_matches) < ${candidateLimit}`;
   const ranked = `a.id, a.category_id, a.search_config,
         ts_rank('${RANK_WEIGHTS}', a.search_vector, q.query, 1)::float8 + ${SIMILARITY_WEIGHT} * ${titleSimilarity} AS score`;
 
@@ -93,31 +102,45 @@ export function buildSearchSql(terms: SearchTerms, filter: SearchFilter, page: S
       FROM ${configs}
     ),
     -- Only a bounded set of matches is ranked: the articles whose title or keywords match, then
-    -- any other match. A word in 10,000 of 100,000 articles cost about 50 ms when every match was
-    -- ranked (bench/knowledge/RESULTS.md).
+    -- other matches. A word in 10,000 of 100,000 articles cost about 50 ms when every match was
+    -- ranked (bench/knowledge/RESULTS.md). Title matches are checked against the whole text too,
+    -- because a title without a negated word may still have it in the body. IS TRUE keeps that
+    -- check off the index.
     title_matches AS MATERIALIZED (
-      SELECT ${ranked}
+      ${acrossBuckets(
+        (bucket) => `SELECT ${ranked}
       FROM knowledge.article a JOIN queries q ON a.search_config = q.config
-      -- The whole text is checked too because a title without a negated word may still have it
-      -- in the body. IS TRUE keeps that check off the index: the body index is scanned once, below.
-      WHERE a.title_vector @@ q.query AND (a.search_vector @@ q.query) IS TRUE AND ${conditions}
+      WHERE a.search_bucket = ${bucket} AND a.title_vector @@ q.query
+        AND (a.search_vector @@ q.query) IS TRUE AND ${conditions}`,
+      )}
       LIMIT ${candidateLimit}
     ),
     other_matches AS MATERIALIZED (
-      SELECT ${ranked}
-      FROM knowledge.article a JOIN queries q ON a.search_config = q.config
-      WHERE (a.search_vector @@ q.query ${similarTitles}) AND ${conditions}
+      SELECT * FROM (
+        ${acrossBuckets(
+          (bucket) => `SELECT ${ranked}
+        FROM knowledge.article a JOIN queries q ON a.search_config = q.config
+        WHERE a.search_bucket = ${bucket} AND (a.search_vector @@ q.query ${similarTitles}) AND ${conditions}`,
+        )}
+      ) bucket_matches
+      ${otherMatchesGate}
       LIMIT ${candidateLimit}
     ),
     matches AS MATERIALIZED (
       SELECT * FROM title_matches UNION SELECT * FROM other_matches
     ),
-    page AS (
+    -- One row beyond the page tells whether another page follows; it gets no snippets.
+    page_and_next AS (
       SELECT * FROM matches ${after} ORDER BY score DESC, id LIMIT ${params.add(page.limit + 1)}
+    ),
+    page AS (
+      SELECT * FROM page_and_next ORDER BY score DESC, id LIMIT ${pageSize}
     )
     SELECT
       (SELECT count(*) FROM matches)::int AS total,
-      (SELECT count(*) FROM other_matches) < ${candidateLimit} AS "totalExact",
+      (SELECT count(*) FROM title_matches) < ${candidateLimit}
+        AND (SELECT count(*) FROM other_matches) < ${candidateLimit} AS "totalExact",
+      (SELECT count(*) FROM page_and_next) > ${pageSize} AS "hasMore",
       (SELECT coalesce(json_agg(f ORDER BY f.count DESC, f."categoryId"), '[]'::json) FROM (
         SELECT m.category_id AS "categoryId", cat.name, count(*)::int AS count
         FROM matches m LEFT JOIN knowledge.category cat ON cat.id = m.category_id

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { ValidationFailedError } from '@deskflow/http';
 import { decodeCursor, encodeCursor } from '../common/cursor';
 import { ReaderScope } from '../common/reader-scope';
 import { SearchArticlesDto } from './dto/search-articles.dto';
+import { SearchPool } from './search-pool';
 import { buildSearchSql, SearchFilter } from './search-sql';
 import { toSearchTerms } from './search-terms';
 import { toHighlightedHtml } from './snippet';
@@ -37,6 +37,7 @@ export interface SearchResult {
 interface SearchRow {
   total: number;
   totalExact: boolean;
+  hasMore: boolean;
   facets: SearchResult['facets']['categories'];
   items: Array<Omit<SearchHit, 'highlights'> & { titleHeadline: string; bodyHeadline: string }>;
 }
@@ -44,7 +45,7 @@ interface SearchRow {
 /** Full-text search over articles, limited to what the caller may read. */
 @Injectable()
 export class SearchService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly searchPool: SearchPool) {}
 
   async search(request: SearchArticlesDto, scope: ReaderScope): Promise<SearchResult> {
     const limit = request.limit ?? 10;
@@ -58,27 +59,25 @@ export class SearchService {
     if (row.total === 0) {
       row = await this.query(buildSearchSql(terms, filter, { limit, after, broad: true }));
     }
-    const hits = row.items.slice(0, limit);
-    const last = hits[hits.length - 1];
+    const last = row.items[row.items.length - 1];
 
     return {
       total: row.total,
       totalExact: row.totalExact,
       facets: { categories: row.facets },
-      items: hits.map(({ titleHeadline, bodyHeadline, ...hit }) => ({
+      items: row.items.map(({ titleHeadline, bodyHeadline, ...hit }) => ({
         ...hit,
         highlights: {
           title: toHighlightedHtml(titleHeadline),
           body: toHighlightedHtml(bodyHeadline),
         },
       })),
-      nextCursor:
-        row.items.length > limit ? encodeCursor({ value: last.score, id: last.id }) : null,
+      nextCursor: row.hasMore ? encodeCursor({ value: last.score, id: last.id }) : null,
     };
   }
 
   private async query(statement: { sql: string; params: unknown[] }): Promise<SearchRow> {
-    const [row]: SearchRow[] = await this.dataSource.query(statement.sql, statement.params);
+    const [row] = await this.searchPool.query<SearchRow>(statement.sql, statement.params);
 
     return row;
   }

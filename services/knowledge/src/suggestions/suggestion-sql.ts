@@ -1,3 +1,4 @@
+import { acrossBuckets } from '../search/search-buckets';
 import { CANDIDATE_LIMIT } from '../search/search-sql';
 
 /** Body characters that contribute terms; a ticket's first lines usually name the problem. */
@@ -22,8 +23,8 @@ const ARTICLE_CONDITIONS = `a.status = 'published'
  * distinct lexemes (subject first, then the most frequent body words). Common lexemes are left
  * out except the first of them, so a ticket made only of common words still finds articles. The
  * rest are OR-ed, so an article need not contain every word of the ticket. As in search, only a
- * bounded set of title or keyword matches and other matches is ranked. Articles agents linked as
- * solutions rank a little higher.
+ * bounded set of title or keyword matches and other matches is ranked, read from the index
+ * buckets smallest first. Articles agents linked as solutions rank a little higher.
  *
  * Parameters: $1 subject, $2 body, $3 locale or null, $4 visibility or null, $5 limit.
  */
@@ -60,13 +61,17 @@ export const SUGGESTION_SQL = `
     FROM picked WHERE NOT common OR rank_in_kind = 1 GROUP BY config
   ),
   title_matches AS MATERIALIZED (
-    SELECT a.id FROM knowledge.article a JOIN queries q ON a.search_config = q.config
-    WHERE a.title_vector @@ q.query AND ${ARTICLE_CONDITIONS}
+    ${acrossBuckets(
+      (bucket) => `SELECT a.id FROM knowledge.article a JOIN queries q ON a.search_config = q.config
+    WHERE a.search_bucket = ${bucket} AND a.title_vector @@ q.query AND ${ARTICLE_CONDITIONS}`,
+    )}
     LIMIT ${CANDIDATE_LIMIT}
   ),
   other_matches AS MATERIALIZED (
-    SELECT a.id FROM knowledge.article a JOIN queries q ON a.search_config = q.config
-    WHERE a.search_vector @@ q.query AND ${ARTICLE_CONDITIONS}
+    ${acrossBuckets(
+      (bucket) => `SELECT a.id FROM knowledge.article a JOIN queries q ON a.search_config = q.config
+    WHERE a.search_bucket = ${bucket} AND a.search_vector @@ q.query AND ${ARTICLE_CONDITIONS}`,
+    )}
     LIMIT ${CANDIDATE_LIMIT}
   )
   SELECT a.id, a.title, a.summary, a.locale, a.visibility, a.category_id AS "categoryId",

@@ -4,6 +4,7 @@ import { KnowledgeTables1764900000000 } from './1764900000000-knowledge-tables';
 import { ArticleSearch1764900001000 } from './1764900001000-article-search';
 import { SearchVectorStorage1764900002000 } from './1764900002000-search-vector-storage';
 import { BoundedSearch1764900003000 } from './1764900003000-bounded-search';
+import { SearchBuckets1764900004000 } from './1764900004000-search-buckets';
 
 /** Every migration of the service, in the order they run. */
 export const migrations = [
@@ -12,4 +13,5 @@ export const migrations = [
   ArticleSearch1764900001000,
   SearchVectorStorage1764900002000,
   BoundedSearch1764900003000,
+  SearchBuckets1764900004000,
 ];
