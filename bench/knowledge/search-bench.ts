@@ -13,6 +13,7 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { ServiceHarness, startServiceHarness, useTestKafka } from '@deskflow/testing';
+import { BenchClient } from './http-client';
 import { serviceAppOptions } from '../../services/knowledge/src/service.config';
 import { buildSearchSql } from '../../services/knowledge/src/search/search-sql';
 import { toSearchTerms } from '../../services/knowledge/src/search/search-terms';
@@ -79,7 +80,7 @@ function summary(label: string, samples: number[]): { p50: number; p99: number }
 async function measure(
   total: number,
   concurrency: number,
-  task: (index: number) => Promise<void>,
+  task: (index: number) => Promise<unknown>,
 ): Promise<number[]> {
   const samples: number[] = [];
   let next = 0;
@@ -154,12 +155,8 @@ async function main(): Promise<void> {
   try {
     await seedWhenEmpty(harness.db.url);
 
-    const get = async (path: string) => {
-      const response = await fetch(`${harness.url}${path}`);
-      if (response.status !== 200)
-        throw new Error(`${path}: ${response.status} ${await response.text()}`);
-      await response.arrayBuffer();
-    };
+    const client = new BenchClient(harness.url, CONCURRENCY);
+    const get = (path: string) => client.send('GET', path);
     const searchPath = (index: number) =>
       `/api/v1/search?${new URLSearchParams(QUERIES[index % QUERIES.length])}`;
     for (let index = 0; index < QUERIES.length * 3; index += 1) await get(searchPath(index));
@@ -170,22 +167,17 @@ async function main(): Promise<void> {
     );
     const suggestions = summary(
       'HTTP suggestions (anonymous)',
-      await measure(REQUESTS, CONCURRENCY, async (index) => {
-        const response = await fetch(`${harness.url}/api/v1/suggestions`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify(TICKETS[index % TICKETS.length]),
-        });
-        if (response.status !== 200) throw new Error(`suggestions: ${response.status}`);
-        await response.arrayBuffer();
-      }),
+      await measure(REQUESTS, CONCURRENCY, (index) =>
+        client.send('POST', '/api/v1/suggestions', TICKETS[index % TICKETS.length]),
+      ),
     );
+    client.close();
 
-    const client = new Client({
+    const sqlClient = new Client({
       connectionString: harness.db.url,
       options: SEARCH_SESSION_OPTIONS,
     });
-    await client.connect();
+    await sqlClient.connect();
     const statements = QUERIES.map(({ q, locale }) =>
       buildSearchSql(
         toSearchTerms(q),
@@ -197,14 +189,14 @@ async function main(): Promise<void> {
       'raw SQL search (1 connection)',
       await measure(REQUESTS, 1, async (index) => {
         const statement = statements[index % statements.length];
-        await client.query({
+        await sqlClient.query({
           name: statementName(statement.sql),
           text: statement.sql,
           values: statement.params,
         });
       }),
     );
-    await client.end();
+    await sqlClient.end();
 
     console.log(
       `suggestions p50 ${suggestions.p50.toFixed(1)} ms, p99 ${suggestions.p99.toFixed(1)} ms; raw SQL search p50 ${sql.p50.toFixed(1)} ms`,

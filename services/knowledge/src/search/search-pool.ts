@@ -7,6 +7,8 @@ import { rootLogger } from '@deskflow/observability';
 
 /** Maximum connections of the search pool, unless KNOWLEDGE_SEARCH_POOL_SIZE sets another. */
 const DEFAULT_POOL_SIZE = 8;
+/** Statement names kept; the statement shapes are far fewer, so the memory stays bounded. */
+const MAX_NAMES = 256;
 /** Session settings of the search connections (see `SearchPool`). */
 export const SEARCH_SESSION_OPTIONS = '-c plan_cache_mode=force_generic_plan -c jit=off';
 
@@ -25,6 +27,8 @@ export const SEARCH_SESSION_OPTIONS = '-c plan_cache_mode=force_generic_plan -c 
 export class SearchPool implements OnApplicationShutdown {
   private readonly logger = rootLogger().child({ context: 'SearchPool' });
   private readonly pool: Pool;
+  /** Statement names by SQL text; a map lookup costs less than hashing the text again. */
+  private readonly names = new Map<string, string>();
 
   constructor(dataSource: DataSource) {
     const options = dataSource.options as PostgresConnectionOptions;
@@ -46,9 +50,20 @@ export class SearchPool implements OnApplicationShutdown {
 
   /** Runs a statement as a named prepared statement, which each connection prepares once. */
   async query<T>(sql: string, params: unknown[]): Promise<T[]> {
-    const result = await this.pool.query({ name: statementName(sql), text: sql, values: params });
+    const result = await this.pool.query({ name: this.nameOf(sql), text: sql, values: params });
 
     return result.rows as T[];
+  }
+
+  private nameOf(sql: string): string {
+    let name = this.names.get(sql);
+    if (name === undefined) {
+      if (this.names.size >= MAX_NAMES) this.names.clear();
+      name = statementName(sql);
+      this.names.set(sql, name);
+    }
+
+    return name;
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -14,6 +14,9 @@ export const COMMON_TERM_SHARE = 0.05;
 /** Lexemes in fewer articles than this are never common, so small knowledge bases keep every word. */
 export const COMMON_TERM_MIN_DOCUMENTS = 200;
 
+/** A candidate's id and score, ranked where it is found so only the winners are read again. */
+const SCORED_MATCH = `a.id,
+      (ts_rank('{0.1,0.2,0.4,1.0}', a.search_vector, q.query, 1) * (1 + 0.1 * ln(1 + a.solution_link_count)))::float8 AS score`;
 const ARTICLE_CONDITIONS = `a.status = 'published'
       AND ($4::text IS NULL OR a.visibility = $4)
       AND ($3::text IS NULL OR a.locale = $3)`;
@@ -62,23 +65,28 @@ export const SUGGESTION_SQL = `
   ),
   title_matches AS MATERIALIZED (
     ${acrossBuckets(
-      (bucket) => `SELECT a.id FROM knowledge.article a JOIN queries q ON a.search_config = q.config
+      (
+        bucket,
+      ) => `SELECT ${SCORED_MATCH} FROM knowledge.article a JOIN queries q ON a.search_config = q.config
     WHERE a.search_bucket = ${bucket} AND a.title_vector @@ q.query AND ${ARTICLE_CONDITIONS}`,
     )}
     LIMIT ${CANDIDATE_LIMIT}
   ),
   other_matches AS MATERIALIZED (
     ${acrossBuckets(
-      (bucket) => `SELECT a.id FROM knowledge.article a JOIN queries q ON a.search_config = q.config
+      (
+        bucket,
+      ) => `SELECT ${SCORED_MATCH} FROM knowledge.article a JOIN queries q ON a.search_config = q.config
     WHERE a.search_bucket = ${bucket} AND a.search_vector @@ q.query AND ${ARTICLE_CONDITIONS}`,
     )}
     LIMIT ${CANDIDATE_LIMIT}
+  ),
+  best AS (
+    SELECT id, score FROM title_matches UNION SELECT id, score FROM other_matches
+    ORDER BY score DESC, id
+    LIMIT $5
   )
   SELECT a.id, a.title, a.summary, a.locale, a.visibility, a.category_id AS "categoryId",
-    a.solution_link_count AS "solutionLinkCount",
-    (ts_rank('{0.1,0.2,0.4,1.0}', a.search_vector, q.query, 1) * (1 + 0.1 * ln(1 + a.solution_link_count)))::float8 AS score
-  FROM (SELECT id FROM title_matches UNION SELECT id FROM other_matches) m
-    JOIN knowledge.article a ON a.id = m.id
-    JOIN queries q ON a.search_config = q.config
-  ORDER BY score DESC, a.id
-  LIMIT $5`;
+    a.solution_link_count AS "solutionLinkCount", b.score
+  FROM best b JOIN knowledge.article a ON a.id = b.id
+  ORDER BY b.score DESC, a.id`;
