@@ -14,8 +14,8 @@ export class BenchClient {
     this.agent = new Agent({ keepAlive: true, maxSockets: connections });
   }
 
-  /** Sends a request and rejects unless the status is 200; returns the body's length. */
-  send(method: 'GET' | 'POST', path: string, body?: unknown): Promise<number> {
+  /** Sends a request and returns the response body; rejects unless the status is 200. */
+  send(method: 'GET' | 'POST', path: string, body?: unknown): Promise<string> {
     const payload = body === undefined ? undefined : JSON.stringify(body);
     const headers: Record<string, string | number> = {};
     if (payload !== undefined) {
@@ -39,7 +39,7 @@ export class BenchClient {
           response.on('error', reject);
           response.on('end', () => {
             const text = Buffer.concat(chunks).toString('utf8');
-            if (response.statusCode === 200) resolve(text.length);
+            if (response.statusCode === 200) resolve(text);
             else reject(new Error(`${method} ${path}: ${response.statusCode} ${text}`));
           });
         },

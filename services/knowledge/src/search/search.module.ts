@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { SearchCache } from './search-cache';
 import { SearchController } from './search.controller';
 import { SearchPoolModule } from './search-pool';
 import { SearchService } from './search.service';
@@ -6,6 +7,6 @@ import { SearchService } from './search.service';
 @Module({
   imports: [SearchPoolModule],
   controllers: [SearchController],
-  providers: [SearchService],
+  providers: [SearchService, SearchCache],
 })
 export class SearchModule {}

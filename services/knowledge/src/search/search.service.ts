@@ -3,9 +3,10 @@ import { ValidationFailedError } from '@deskflow/http';
 import { decodeCursor, encodeCursor } from '../common/cursor';
 import { ReaderScope } from '../common/reader-scope';
 import { SearchArticlesDto } from './dto/search-articles.dto';
+import { SearchCache } from './search-cache';
 import { SearchPool } from './search-pool';
 import { buildSearchSql, SearchFilter } from './search-sql';
-import { toSearchTerms } from './search-terms';
+import { SearchTerms, toSearchTerms } from './search-terms';
 import { toHighlightedHtml } from './snippet';
 
 export interface SearchHit {
@@ -45,13 +46,25 @@ interface SearchRow {
 /** Full-text search over articles, limited to what the caller may read. */
 @Injectable()
 export class SearchService {
-  constructor(private readonly searchPool: SearchPool) {}
+  constructor(
+    private readonly searchPool: SearchPool,
+    private readonly cache: SearchCache,
+  ) {}
+
+  /** Searches like `search` and returns the response as JSON text, from the cache if it has it. */
+  async searchAsJson(request: SearchArticlesDto, scope: ReaderScope): Promise<string> {
+    const search = toSearch(request, scope);
+    // Everything a search result depends on besides the stored articles.
+    const key = JSON.stringify([search.terms, search.filter, search.limit, search.after ?? null]);
+
+    return this.cache.get(key, async () => JSON.stringify(await this.run(search)));
+  }
 
   async search(request: SearchArticlesDto, scope: ReaderScope): Promise<SearchResult> {
-    const limit = request.limit ?? 10;
-    const after = request.cursor ? searchPosition(request.cursor) : undefined;
-    const terms = toSearchTerms(request.q);
-    const filter = searchFilter(request, scope);
+    return this.run(toSearch(request, scope));
+  }
+
+  private async run({ terms, filter, limit, after }: Search): Promise<SearchResult> {
     let row = await this.query(buildSearchSql(terms, filter, { limit, after, broad: false }));
     // Articles with every word are the best matches. Without any, a broad search finds
     // articles with some of the words and titles that are similar by trigrams. Every page makes
@@ -81,6 +94,23 @@ export class SearchService {
 
     return row;
   }
+}
+
+/** A validated search request with the caller's scope applied. */
+interface Search {
+  terms: SearchTerms;
+  filter: SearchFilter;
+  limit: number;
+  after?: { score: number; id: string };
+}
+
+function toSearch(request: SearchArticlesDto, scope: ReaderScope): Search {
+  return {
+    terms: toSearchTerms(request.q),
+    filter: searchFilter(request, scope),
+    limit: request.limit ?? 10,
+    after: request.cursor ? searchPosition(request.cursor) : undefined,
+  };
 }
 
 /** Non-staff readers get published public articles whatever they ask for. */

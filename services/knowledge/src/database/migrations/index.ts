@@ -5,6 +5,7 @@ import { ArticleSearch1764900001000 } from './1764900001000-article-search';
 import { SearchVectorStorage1764900002000 } from './1764900002000-search-vector-storage';
 import { BoundedSearch1764900003000 } from './1764900003000-bounded-search';
 import { SearchBuckets1764900004000 } from './1764900004000-search-buckets';
+import { SearchVersion1764900005000 } from './1764900005000-search-version';
 
 /** Every migration of the service, in the order they run. */
 export const migrations = [
@@ -14,4 +15,5 @@ export const migrations = [
   SearchVectorStorage1764900002000,
   BoundedSearch1764900003000,
   SearchBuckets1764900004000,
+  SearchVersion1764900005000,
 ];
