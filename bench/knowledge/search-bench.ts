@@ -93,7 +93,7 @@ async function main(): Promise<void> {
   process.env.KNOWLEDGE_ANONYMOUS_REQUESTS_PER_MINUTE ??= '100000000';
   const cacheMegabytes = process.env.KNOWLEDGE_SEARCH_CACHE_MB;
 
-  const random = randomSource(20261204);
+  const random = randomSource(BENCH_SEED);
   const queries = distinctQueries(DISTINCT_QUERIES, random);
   const nextQuery = zipfSampler(queries.length, ZIPF_EXPONENT, random);
   const sequence = Array.from({ length: REQUESTS }, () => queries[nextQuery()]);

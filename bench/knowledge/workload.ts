@@ -3,6 +3,9 @@
  * into the articles. A fixed seed makes every run send the same requests.
  */
 
+/** Seed of the benchmark's random choices, so every run sends the same requests. */
+export const BENCH_SEED = 20261204;
+
 /** The IT terms of the seeded titles, keywords and bodies; the seed reads them from here. */
 export const TOPICS = {
   de: (

@@ -1,17 +1,15 @@
 import { SearchCache } from './search-cache';
-import { SearchPool } from './search-pool';
+import { SearchVersion } from './search-version';
 
-/** Returns a pool whose search_version is the one the test sets. */
-function versionPool(state: { version: number }): SearchPool {
-  return {
-    query: async () => [{ version: String(state.version) }],
-  } as unknown as SearchPool;
+/** Returns a version reader that reports the version the test sets. */
+function versionReader(state: { version: number }): SearchVersion {
+  return { read: async () => String(state.version) } as unknown as SearchVersion;
 }
 
 function cacheOf(megabytes: number, state = { version: 1 }): SearchCache {
   process.env.KNOWLEDGE_SEARCH_CACHE_MB = String(megabytes);
   try {
-    return new SearchCache(versionPool(state));
+    return new SearchCache(versionReader(state));
   } finally {
     delete process.env.KNOWLEDGE_SEARCH_CACHE_MB;
   }

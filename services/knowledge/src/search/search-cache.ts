@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Counter, Registry } from 'prom-client';
 import { serviceMetrics } from '@deskflow/observability';
-import { SearchPool } from './search-pool';
+import { SearchVersion } from './search-version';
 
 /** Memory for cached responses, unless KNOWLEDGE_SEARCH_CACHE_MB sets another; 0 turns it off. */
 const DEFAULT_MEGABYTES = 32;
@@ -10,9 +10,9 @@ const BYTES_PER_CHARACTER = 2;
 
 /**
  * Serialized search responses, kept while `knowledge.search_version` is unchanged. Every
- * request reads that version first (one row, about 0.1 ms of CPU), so a change that any
- * replica commits reaches the next request of every replica. Beyond its memory limit the cache
- * drops the least recently used responses.
+ * request reads that version first (`SearchVersion`), so a change that any replica commits
+ * reaches the next request of every replica. Beyond its memory limit the cache drops the least
+ * recently used responses.
  */
 @Injectable()
 export class SearchCache {
@@ -25,7 +25,7 @@ export class SearchCache {
   private bytes = 0;
   private version: string | undefined;
 
-  constructor(private readonly searchPool: SearchPool) {
+  constructor(private readonly searchVersion: SearchVersion) {
     this.maxBytes = Number(process.env.KNOWLEDGE_SEARCH_CACHE_MB ?? DEFAULT_MEGABYTES) * 1_048_576;
   }
 
@@ -33,7 +33,7 @@ export class SearchCache {
   async get(key: string, compute: () => Promise<string>): Promise<string> {
     if (this.maxBytes <= 0) return compute();
 
-    const version = await this.readVersion();
+    const version = await this.searchVersion.read();
     if (version !== this.version) {
       this.clear();
       this.version = version;
@@ -63,15 +63,6 @@ export class SearchCache {
     } finally {
       this.pending.delete(pendingKey);
     }
-  }
-
-  private async readVersion(): Promise<string> {
-    const [row] = await this.searchPool.query<{ version: string }>(
-      'SELECT version::text AS version FROM knowledge.search_version',
-      [],
-    );
-
-    return row.version;
   }
 
   private store(key: string, value: string): void {

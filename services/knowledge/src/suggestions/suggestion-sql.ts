@@ -1,5 +1,6 @@
 import { acrossBuckets } from '../search/search-buckets';
 import { CANDIDATE_LIMIT } from '../search/search-sql';
+import { quoteLexeme } from '../search/tsquery-sql';
 
 /** Body characters that contribute terms; a ticket's first lines usually name the problem. */
 export const SUGGESTION_BODY_LENGTH = 5_000;
@@ -60,7 +61,7 @@ export const SUGGESTION_SQL = `
   ),
   queries AS (
     SELECT config,
-      string_agg('''' || replace(replace(lexeme, '\\', '\\\\'), '''', '''''') || '''', ' | ')::tsquery AS query
+      string_agg(${quoteLexeme('lexeme')}, ' | ')::tsquery AS query
     FROM picked WHERE NOT common OR rank_in_kind = 1 GROUP BY config
   ),
   title_matches AS MATERIALIZED (

@@ -6,6 +6,8 @@ import { SearchVectorStorage1764900002000 } from './1764900002000-search-vector-
 import { BoundedSearch1764900003000 } from './1764900003000-bounded-search';
 import { SearchBuckets1764900004000 } from './1764900004000-search-buckets';
 import { SearchVersion1764900005000 } from './1764900005000-search-version';
+import { TitleTrigramBuckets1764900006000 } from './1764900006000-title-trigram-buckets';
+import { SearchLexicon1764900007000 } from './1764900007000-search-lexicon';
 
 /** Every migration of the service, in the order they run. */
 export const migrations = [
@@ -16,4 +18,6 @@ export const migrations = [
   BoundedSearch1764900003000,
   SearchBuckets1764900004000,
   SearchVersion1764900005000,
+  TitleTrigramBuckets1764900006000,
+  SearchLexicon1764900007000,
 ];
