@@ -168,7 +168,7 @@ export function buildSearchSql(terms: SearchTerms, filter: SearchFilter, page: S
  * none is known, or the prefix term itself when more than `MAX_PREFIX_LEXEMES` are. Postgres
  * reads the whole posting list of every word a prefix term matches, in any language, but skips
  * through those of plain lexemes that are ANDed with other words. `knowledge.search_lexicon`
- * holds every lexeme any article of the configuration has had, so the OR matches the same
+ * contains every lexeme any article of the configuration has had, so the OR matches the same
  * articles as the prefix term, and NULL means that none has a word with that start.
  */
 function expandPrefix(prefix: string): string {
