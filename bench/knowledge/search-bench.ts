@@ -28,7 +28,14 @@ import {
 import { BenchClient } from './http-client';
 import { measure, report } from './measure';
 import { seedWhenEmpty } from './seed';
-import { distinctQueries, randomSource, randomTicket, SearchQuery, zipfSampler } from './workload';
+import {
+  BENCH_SEED,
+  distinctQueries,
+  randomSource,
+  randomTicket,
+  SearchQuery,
+  zipfSampler,
+} from './workload';
 
 const ARTICLES = Number(process.env.BENCH_ARTICLES ?? 100_000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 20);

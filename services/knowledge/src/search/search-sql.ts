@@ -1,5 +1,5 @@
 import { HIGHLIGHT_END, HIGHLIGHT_START } from './snippet';
-import { acrossBuckets } from './search-buckets';
+import { acrossBuckets, matchesAcrossBuckets } from './search-buckets';
 import { SearchTerms } from './search-terms';
 import { quoteLexeme } from './tsquery-sql';
 
@@ -115,21 +115,15 @@ export function buildSearchSql(terms: SearchTerms, filter: SearchFilter, page: S
     -- because a title without a negated word may still have it in the body. IS TRUE keeps that
     -- check off the index.
     title_matches AS MATERIALIZED (
-      ${acrossBuckets(
-        (bucket) => `SELECT ${ranked}
-      FROM knowledge.article a JOIN queries q ON a.search_config = q.config
-      WHERE a.search_bucket = ${bucket} AND a.title_vector @@ q.match
-        AND (a.search_vector @@ q.match) IS TRUE AND ${conditions}`,
+      ${matchesAcrossBuckets(
+        ranked,
+        `a.title_vector @@ q.match AND (a.search_vector @@ q.match) IS TRUE AND ${conditions}`,
       )}
       LIMIT ${candidateLimit}
     ),
     other_matches AS MATERIALIZED (
       SELECT * FROM (
-        ${acrossBuckets(
-          (bucket) => `SELECT ${ranked}
-        FROM knowledge.article a JOIN queries q ON a.search_config = q.config
-        WHERE a.search_bucket = ${bucket} AND (a.search_vector @@ q.match ${similarTitles}) AND ${conditions}`,
-        )}
+        ${matchesAcrossBuckets(ranked, `(a.search_vector @@ q.match ${similarTitles}) AND ${conditions}`)}
       ) bucket_matches
       ${otherMatchesGate}
       LIMIT ${candidateLimit}

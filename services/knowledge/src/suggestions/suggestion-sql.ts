@@ -1,4 +1,4 @@
-import { acrossBuckets } from '../search/search-buckets';
+import { matchesAcrossBuckets } from '../search/search-buckets';
 import { CANDIDATE_LIMIT } from '../search/search-sql';
 import { quoteLexeme } from '../search/tsquery-sql';
 
@@ -65,21 +65,11 @@ export const SUGGESTION_SQL = `
     FROM picked WHERE NOT common OR rank_in_kind = 1 GROUP BY config
   ),
   title_matches AS MATERIALIZED (
-    ${acrossBuckets(
-      (
-        bucket,
-      ) => `SELECT ${SCORED_MATCH} FROM knowledge.article a JOIN queries q ON a.search_config = q.config
-    WHERE a.search_bucket = ${bucket} AND a.title_vector @@ q.query AND ${ARTICLE_CONDITIONS}`,
-    )}
+    ${matchesAcrossBuckets(SCORED_MATCH, `a.title_vector @@ q.query AND ${ARTICLE_CONDITIONS}`)}
     LIMIT ${CANDIDATE_LIMIT}
   ),
   other_matches AS MATERIALIZED (
-    ${acrossBuckets(
-      (
-        bucket,
-      ) => `SELECT ${SCORED_MATCH} FROM knowledge.article a JOIN queries q ON a.search_config = q.config
-    WHERE a.search_bucket = ${bucket} AND a.search_vector @@ q.query AND ${ARTICLE_CONDITIONS}`,
-    )}
+    ${matchesAcrossBuckets(SCORED_MATCH, `a.search_vector @@ q.query AND ${ARTICLE_CONDITIONS}`)}
     LIMIT ${CANDIDATE_LIMIT}
   ),
   best AS (
