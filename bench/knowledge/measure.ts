@@ -1,3 +1,5 @@
+import { PostgresCpu } from './postgres-cpu';
+
 /** Latency percentiles of one benchmark row, and the Node CPU time its requests took. */
 export interface Measurement {
   samples: number[];
@@ -5,6 +7,8 @@ export interface Measurement {
   p99: number;
   /** Milliseconds of CPU time of this process (service and client) per request. */
   cpuPerRequest: number;
+  /** Milliseconds of CPU time of the database's Postgres processes per request, or NaN. */
+  postgresCpuPerRequest: number;
 }
 
 function percentile(sorted: number[], fraction: number): number {
@@ -16,8 +20,10 @@ export async function measure(
   total: number,
   concurrency: number,
   task: (index: number) => Promise<unknown>,
+  postgres?: PostgresCpu,
 ): Promise<Measurement> {
   const samples: number[] = [];
+  const postgresBefore = postgres ? await postgres.milliseconds() : Number.NaN;
   const cpuBefore = process.cpuUsage();
   let next = 0;
   const worker = async () => {
@@ -30,6 +36,7 @@ export async function measure(
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
   const cpu = process.cpuUsage(cpuBefore);
+  const postgresAfter = postgres ? await postgres.milliseconds() : Number.NaN;
   const sorted = [...samples].sort((a, b) => a - b);
 
   return {
@@ -37,13 +44,15 @@ export async function measure(
     p50: percentile(sorted, 0.5),
     p99: percentile(sorted, 0.99),
     cpuPerRequest: (cpu.user + cpu.system) / 1000 / total,
+    postgresCpuPerRequest: (postgresAfter - postgresBefore) / total,
   };
 }
 
-/** Prints one row: label, count, p50, p99 and CPU per request. */
+/** Prints one row: label, count, p50, p99, and Node and Postgres CPU per request. */
 export function report(label: string, measurement: Measurement): void {
-  const { samples, p50, p99, cpuPerRequest } = measurement;
+  const { samples, p50, p99, cpuPerRequest, postgresCpuPerRequest } = measurement;
+  const postgres = Number.isNaN(postgresCpuPerRequest) ? 'n/a' : postgresCpuPerRequest.toFixed(2);
   console.log(
-    `${label.padEnd(40)} n=${String(samples.length).padEnd(5)} p50 ${p50.toFixed(1).padStart(6)} ms   p99 ${p99.toFixed(1).padStart(6)} ms   Node CPU ${cpuPerRequest.toFixed(2)} ms/request`,
+    `${label.padEnd(38)} n=${String(samples.length).padEnd(5)} p50 ${p50.toFixed(1).padStart(6)} ms  p99 ${p99.toFixed(1).padStart(6)} ms  CPU ms/request: Node ${cpuPerRequest.toFixed(2)}, Postgres ${postgres}`,
   );
 }

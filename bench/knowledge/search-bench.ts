@@ -27,6 +27,7 @@ import {
 } from '../../services/knowledge/src/search/search-pool';
 import { BenchClient } from './http-client';
 import { measure, report } from './measure';
+import { PostgresCpu } from './postgres-cpu';
 import { seedWhenEmpty } from './seed';
 import {
   BENCH_SEED,
@@ -69,7 +70,7 @@ async function cacheCount(client: BenchClient, result: 'hit' | 'miss'): Promise<
 const searchPath = (query: SearchQuery) => `/api/v1/search?${new URLSearchParams({ ...query })}`;
 
 /** Times the narrow search statement of each query on one connection, as the service sends it. */
-async function measureSql(databaseUrl: string, queries: SearchQuery[]) {
+async function measureSql(databaseUrl: string, queries: SearchQuery[], postgres: PostgresCpu) {
   const client = new Client({ connectionString: databaseUrl, options: SEARCH_SESSION_OPTIONS });
   await client.connect();
   try {
@@ -87,7 +88,7 @@ async function measureSql(databaseUrl: string, queries: SearchQuery[]) {
     };
     await measure(WARM_UP_REQUESTS, 1, run);
 
-    return await measure(statements.length, 1, run);
+    return await measure(statements.length, 1, run, postgres);
   } finally {
     await client.end();
   }
@@ -115,59 +116,60 @@ async function main(): Promise<void> {
       `${REQUESTS} requests of ${new Set(sequence).size} distinct queries`,
   );
 
+  // Both replicas start before the seed's statistics rebuild, which waits for their own
+  // rebuilds at start, so none of those runs while requests are measured.
   const primary = await startService({ KNOWLEDGE_SEARCH_CACHE_MB: '0' });
+  if (cacheMegabytes === undefined) delete process.env.KNOWLEDGE_SEARCH_CACHE_MB;
+  else process.env.KNOWLEDGE_SEARCH_CACHE_MB = cacheMegabytes;
+  const replica = await startServiceHarness(serviceAppOptions, {}, { shareWith: primary });
+  const client = new BenchClient(primary.url, CONCURRENCY);
+  const replicaClient = new BenchClient(replica.url, CONCURRENCY);
+  const postgres = await PostgresCpu.connect(primary.db.url);
   try {
     await seedWhenEmpty(primary.db.url, ARTICLES);
-    const client = new BenchClient(primary.url, CONCURRENCY);
-    await measure(WARM_UP_REQUESTS, CONCURRENCY, (index) =>
-      client.send('GET', searchPath(warmUp[index])),
-    );
-    const uncached = await measure(REQUESTS, CONCURRENCY, (index) =>
-      client.send('GET', searchPath(sequence[index])),
-    );
+    const searchOn = (target: BenchClient, list: SearchQuery[]) => (index: number) =>
+      target.send('GET', searchPath(list[index]));
+
+    await measure(WARM_UP_REQUESTS, CONCURRENCY, searchOn(client, warmUp));
+    const uncached = await measure(REQUESTS, CONCURRENCY, searchOn(client, sequence), postgres);
     report('HTTP search, cache off', uncached);
-    const suggestions = await measure(REQUESTS, CONCURRENCY, (index) =>
-      client.send('POST', '/api/v1/suggestions', tickets[index]),
+    const suggestions = await measure(
+      REQUESTS,
+      CONCURRENCY,
+      (index) => client.send('POST', '/api/v1/suggestions', tickets[index]),
+      postgres,
     );
     report('HTTP suggestions, distinct tickets', suggestions);
-    client.close();
 
-    // A second replica with the cache on, as the setting was before the first replica started.
-    if (cacheMegabytes === undefined) delete process.env.KNOWLEDGE_SEARCH_CACHE_MB;
-    else process.env.KNOWLEDGE_SEARCH_CACHE_MB = cacheMegabytes;
-    const replica = await startServiceHarness(serviceAppOptions, {}, { shareWith: primary });
-    const replicaClient = new BenchClient(replica.url, CONCURRENCY);
-    try {
-      await measure(WARM_UP_REQUESTS, CONCURRENCY, (index) =>
-        replicaClient.send('GET', searchPath(warmUp[index])),
-      );
-      const hitsBefore = await cacheCount(replicaClient, 'hit');
-      const missesBefore = await cacheCount(replicaClient, 'miss');
-      const cached = await measure(REQUESTS, CONCURRENCY, (index) =>
-        replicaClient.send('GET', searchPath(sequence[index])),
-      );
-      const hits = (await cacheCount(replicaClient, 'hit')) - hitsBefore;
-      const misses = (await cacheCount(replicaClient, 'miss')) - missesBefore;
-      const hitRate = (100 * hits) / Math.max(1, hits + misses);
-      report(`HTTP search, cache on (${hitRate.toFixed(1)} % hits)`, cached);
+    await measure(WARM_UP_REQUESTS, CONCURRENCY, searchOn(replicaClient, warmUp));
+    const hitsBefore = await cacheCount(replicaClient, 'hit');
+    const missesBefore = await cacheCount(replicaClient, 'miss');
+    const cached = await measure(
+      REQUESTS,
+      CONCURRENCY,
+      searchOn(replicaClient, sequence),
+      postgres,
+    );
+    const hits = (await cacheCount(replicaClient, 'hit')) - hitsBefore;
+    const misses = (await cacheCount(replicaClient, 'miss')) - missesBefore;
+    report(`HTTP search, cache on (${((100 * hits) / (hits + misses)).toFixed(1)} % hits)`, cached);
 
-      const sql = await measureSql(primary.db.url, sequence);
-      report('raw SQL search, 1 connection', sql);
-      console.log(
-        `load average: ${loadavg()
-          .map((value) => value.toFixed(2))
-          .join(' ')}`,
-      );
-      console.log(
-        `p99 at ${CONCURRENCY} clients over ${ARTICLES} articles (target < 50 ms): search ` +
-          `${cached.p99.toFixed(1)} ms with the cache, ${uncached.p99.toFixed(1)} ms without; ` +
-          `suggestions ${suggestions.p99.toFixed(1)} ms`,
-      );
-    } finally {
-      replicaClient.close();
-      await replica.close();
-    }
+    report('raw SQL search, 1 connection', await measureSql(primary.db.url, sequence, postgres));
+    console.log(
+      `load average: ${loadavg()
+        .map((value) => value.toFixed(2))
+        .join(' ')}`,
+    );
+    console.log(
+      `p99 at ${CONCURRENCY} clients over ${ARTICLES} articles (target < 50 ms): search ` +
+        `${cached.p99.toFixed(1)} ms with the cache, ${uncached.p99.toFixed(1)} ms without; ` +
+        `suggestions ${suggestions.p99.toFixed(1)} ms`,
+    );
   } finally {
+    await postgres.close();
+    client.close();
+    replicaClient.close();
+    await replica.close();
     await primary.close();
   }
 }
