@@ -174,4 +174,18 @@ describe('search result cache', () => {
 
     expect(await searchVersion()).toBe(before + 1);
   });
+
+  // Last, because it empties the article table that the other tests use.
+  it('raises its version when articles are truncated', async () => {
+    const before = await searchVersion();
+    const client = new Client({ connectionString: kit.harness.db.url });
+    await client.connect();
+    try {
+      await client.query('TRUNCATE knowledge.article CASCADE');
+    } finally {
+      await client.end();
+    }
+
+    expect(await searchVersion()).toBe(before + 1);
+  });
 });

@@ -159,26 +159,28 @@ export function buildSearchSql(terms: SearchTerms, filter: SearchFilter, page: S
 
 /**
  * Returns a tsquery that ORs the known lexemes starting with the prefix term's lexeme, NULL when
- * none is known, or the prefix term itself when more than `MAX_PREFIX_LEXEMES` are. Postgres
- * reads the whole posting list of every word a prefix term matches, in any language, but skips
- * through those of plain lexemes that are ANDed with other words. `knowledge.search_lexicon`
- * contains every lexeme any article of the configuration has had, so the OR matches the same
- * articles as the prefix term, and NULL means that none has a word with that start.
+ * none is known, or the prefix term itself when more than `MAX_PREFIX_LEXEMES` are known or it
+ * is not a single lexeme. Postgres reads the whole posting list of every word a prefix term
+ * matches, in any language, but skips through those of plain lexemes ANDed with other words.
+ * `knowledge.search_lexicon` contains every lexeme any article of the configuration has had, so
+ * the OR matches the same articles as the prefix term, and NULL means that none can match.
  */
 function expandPrefix(prefix: string): string {
-  // The text form of the prefix term is 'lexeme':*, and C-collation order puts every lexeme
-  // that starts with it between the lexeme and the lexeme followed by the last code point.
+  // The text form of a one-lexeme prefix term is 'lexeme':*, and C-collation order puts every
+  // lexeme that starts with it between the lexeme and the lexeme followed by the last code point.
   return `(
         SELECT CASE
-          WHEN count(*) = 0 THEN NULL
-          WHEN count(*) <= ${MAX_PREFIX_LEXEMES} THEN string_agg(${quoteLexeme('known.lexeme')}, ' | ')::tsquery
-          ELSE ${prefix} END
-        FROM (
-          SELECT DISTINCT l.lexeme
-          FROM (SELECT (regexp_match(${prefix}::text, '^''(.+)'':\\*$'))[1] AS start) typed,
-            knowledge.search_lexicon l
-          WHERE l.search_config = c AND l.lexeme >= typed.start AND l.lexeme < typed.start || chr(1114111)
-          LIMIT ${MAX_PREFIX_LEXEMES + 1}
+          WHEN typed.start IS NULL OR known.count > ${MAX_PREFIX_LEXEMES} THEN ${prefix}
+          WHEN known.count > 0 THEN known.query
+        END
+        FROM (SELECT (regexp_match(${prefix}::text, '^''(.+)'':\\*$'))[1] AS start) typed
+        CROSS JOIN LATERAL (
+          SELECT count(*) AS count, string_agg(${quoteLexeme('lexicon.lexeme')}, ' | ')::tsquery AS query
+          FROM (
+            SELECT DISTINCT l.lexeme FROM knowledge.search_lexicon l
+            WHERE l.search_config = c AND l.lexeme >= typed.start AND l.lexeme < typed.start || chr(1114111)
+            LIMIT ${MAX_PREFIX_LEXEMES + 1}
+          ) lexicon
         ) known
       )`;
 }

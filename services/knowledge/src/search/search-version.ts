@@ -15,9 +15,10 @@ export class SearchVersion implements OnApplicationShutdown {
   private readonly logger = rootLogger().child({ context: 'SearchVersion' });
   private readonly pool: Pool;
   private readonly reads = new SharedFreshRead(async () => {
-    const result = await this.pool.query<{ version: string }>(
-      'SELECT version::text AS version FROM knowledge.search_version',
-    );
+    const result = await this.pool.query<{ version: string }>({
+      name: 'knowledge_search_version',
+      text: 'SELECT version::text AS version FROM knowledge.search_version',
+    });
 
     return result.rows[0].version;
   });

@@ -1,5 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
+/** Tables whose changes alter search results. */
+const TABLES = ['article', 'category'];
 /** Article columns that search results show or match on; counters such as view_count are not. */
 const SEARCHED_COLUMNS = [
   'locale',
@@ -49,6 +51,12 @@ export class SearchVersion1764900005000 implements MigrationInterface {
     await this.createTrigger(queryRunner, 'article', 'INSERT OR DELETE', '');
     await this.createTrigger(queryRunner, 'article', 'UPDATE', `WHEN (${changed})`, '_update');
     await this.createTrigger(queryRunner, 'category', 'INSERT OR UPDATE OR DELETE', '');
+    // Constraint triggers cannot fire on TRUNCATE, so a statement trigger covers it.
+    for (const table of TABLES) {
+      await queryRunner.query(`
+        CREATE TRIGGER "trg_${table}_search_version_truncate" AFTER TRUNCATE ON "knowledge"."${table}"
+        FOR EACH STATEMENT EXECUTE FUNCTION "knowledge"."raise_search_version"()`);
+    }
   }
 
   private async createTrigger(
@@ -66,6 +74,11 @@ export class SearchVersion1764900005000 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
+    for (const table of TABLES) {
+      await queryRunner.query(
+        `DROP TRIGGER "trg_${table}_search_version_truncate" ON "knowledge"."${table}"`,
+      );
+    }
     await queryRunner.query(`DROP TRIGGER "trg_category_search_version" ON "knowledge"."category"`);
     await queryRunner.query(
       `DROP TRIGGER "trg_article_search_version_update" ON "knowledge"."article"`,
