@@ -61,6 +61,20 @@ describe('SearchCache', () => {
     expect(await cache.get('a', compute)).toMatch(/^a\.+$/);
   });
 
+  it('bypasses itself for an older version', async () => {
+    const state = { version: 2 };
+    const cache = cacheOf(1, state);
+    await cache.get('key', async () => 'current');
+    state.version = 1;
+
+    const older = await cache.get('key', async () => 'older');
+    state.version = 2;
+    const current = await cache.get('key', async () => 'recomputed');
+
+    expect(older).toBe('older');
+    expect(current).toBe('current');
+  });
+
   it('computes every request when turned off', async () => {
     const cache = cacheOf(0);
     const compute = jest.fn(async () => 'result');

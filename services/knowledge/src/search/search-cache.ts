@@ -23,7 +23,7 @@ export class SearchCache {
   private readonly pending = new Map<string, Promise<string>>();
   private readonly requests = searchCacheRequests();
   private bytes = 0;
-  private version: string | undefined;
+  private version: bigint | undefined;
 
   constructor(private readonly searchVersion: SearchVersion) {
     this.maxBytes = Number(process.env.KNOWLEDGE_SEARCH_CACHE_MB ?? DEFAULT_MEGABYTES) * 1_048_576;
@@ -33,10 +33,13 @@ export class SearchCache {
   async get(key: string, compute: () => Promise<string>): Promise<string> {
     if (this.maxBytes <= 0) return compute();
 
-    const version = await this.searchVersion.read();
-    if (version !== this.version) {
+    const version = BigInt(await this.searchVersion.read());
+    if (this.version === undefined || version > this.version) {
       this.clear();
       this.version = version;
+    } else if (version < this.version) {
+      // A read that finished after a newer one; its request predates the entries kept now.
+      return compute();
     }
     const cached = this.entries.get(key);
     if (cached !== undefined) {

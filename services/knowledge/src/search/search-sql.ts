@@ -37,7 +37,7 @@ const SIMILARITY_WEIGHT = 0.3;
  * a heap visit and a ts_rank call: 300 per kind took about 1.3 ms more per search than 100.
  */
 export const CANDIDATE_LIMIT = 100;
-/** Most lexemes a typed prefix expands to; a shorter prefix stays a prefix term. */
+/** Most lexemes a typed prefix expands to; a prefix with more completions stays a prefix term. */
 const MAX_PREFIX_LEXEMES = 50;
 /** Characters of the body that snippets are taken from; ts_headline parses all it is given. */
 const SNIPPET_SOURCE_LENGTH = 10_000;
@@ -104,7 +104,7 @@ export function buildSearchSql(terms: SearchTerms, filter: SearchFilter, page: S
         ts_rank('${RANK_WEIGHTS}', a.search_vector, q.query, 1)::float8 + ${SIMILARITY_WEIGHT} * ${titleSimilarity} AS score`;
 
   const sql = `
-    -- query ranks and highlights; match finds the same articles in the indexes.
+    -- query ranks and highlights, and match finds the same articles through the indexes.
     WITH queries AS (
       SELECT c AS config, ${rankQuery} AS query, ${matchQuery} AS match
       FROM ${configs}
