@@ -8,6 +8,7 @@ import { SearchBuckets1764900004000 } from './1764900004000-search-buckets';
 import { SearchVersion1764900005000 } from './1764900005000-search-version';
 import { TitleTrigramBuckets1764900006000 } from './1764900006000-title-trigram-buckets';
 import { SearchLexicon1764900007000 } from './1764900007000-search-lexicon';
+import { GinPendingLimit1764900008000 } from './1764900008000-gin-pending-limit';
 
 /** Every migration of the service, in the order they run. */
 export const migrations = [
@@ -20,4 +21,5 @@ export const migrations = [
   SearchVersion1764900005000,
   TitleTrigramBuckets1764900006000,
   SearchLexicon1764900007000,
+  GinPendingLimit1764900008000,
 ];
