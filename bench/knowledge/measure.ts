@@ -1,4 +1,4 @@
-import { PostgresCpu } from './postgres-cpu';
+import { cpuBetween, PostgresCpu } from './postgres-cpu';
 
 /** Latency percentiles of one benchmark row, and the Node CPU time its requests took. */
 export interface Measurement {
@@ -23,7 +23,7 @@ export async function measure(
   postgres?: PostgresCpu,
 ): Promise<Measurement> {
   const samples: number[] = [];
-  const postgresBefore = postgres ? await postgres.milliseconds() : Number.NaN;
+  const postgresBefore = await postgres?.snapshot();
   const cpuBefore = process.cpuUsage();
   let next = 0;
   const worker = async () => {
@@ -36,7 +36,7 @@ export async function measure(
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
   const cpu = process.cpuUsage(cpuBefore);
-  const postgresAfter = postgres ? await postgres.milliseconds() : Number.NaN;
+  const postgresAfter = await postgres?.snapshot();
   const sorted = [...samples].sort((a, b) => a - b);
 
   return {
@@ -44,7 +44,10 @@ export async function measure(
     p50: percentile(sorted, 0.5),
     p99: percentile(sorted, 0.99),
     cpuPerRequest: (cpu.user + cpu.system) / 1000 / total,
-    postgresCpuPerRequest: (postgresAfter - postgresBefore) / total,
+    postgresCpuPerRequest:
+      postgresBefore && postgresAfter
+        ? cpuBetween(postgresBefore, postgresAfter) / total
+        : Number.NaN,
   };
 }
 
