@@ -56,15 +56,8 @@ describe('search while typing and with typos', () => {
 
   it('completes a word of an edited body', async () => {
     const article = await kit.createPublished({ title: 'Kabel isolieren', bodyMarkdown: 'Kurz.' });
-    const current = await kit.harness.request('GET', `/api/v1/articles/${article.id}`, {
-      token: kit.tokens.agent,
-    });
 
-    const updated = await kit.harness.request('PATCH', `/api/v1/articles/${article.id}`, {
-      token: kit.tokens.agent,
-      headers: { 'if-match': current.headers.get('etag')! },
-      body: { bodyMarkdown: 'Den Schrumpfschlauch erwärmen.' },
-    });
+    const updated = await kit.edit(article.id, { bodyMarkdown: 'Den Schrumpfschlauch erwärmen.' });
     // Editing a published article keeps it published with the new text.
     const reread = await kit.harness.request('GET', `/api/v1/articles/${article.id}`, {
       token: kit.tokens.agent,

@@ -92,14 +92,7 @@ describe('search result cache', () => {
     const article = await kit.createPublished({ title: 'Bildschirmschoner abschalten' });
     expect(await foundIds('Bildschirmschoner')).toEqual([article.id]);
 
-    const current = await kit.harness.request('GET', `/api/v1/articles/${article.id}`, {
-      token: kit.tokens.agent,
-    });
-    const updated = await kit.harness.request('PATCH', `/api/v1/articles/${article.id}`, {
-      token: kit.tokens.agent,
-      headers: { 'if-match': current.headers.get('etag')! },
-      body: { title: 'Energiesparmodus abschalten' },
-    });
+    const updated = await kit.edit(article.id, { title: 'Energiesparmodus abschalten' });
 
     expect(updated.status).toBe(200);
     expect(await foundIds('Bildschirmschoner')).toEqual([]);
