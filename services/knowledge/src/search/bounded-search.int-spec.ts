@@ -113,7 +113,7 @@ describe('search over many matches', () => {
   });
 
   it('finds articles in every bucket', async () => {
-    // Draws ids until each bucket has one; bucket 0 holds 1 in 128 ids.
+    // Draws ids until each bucket has one; bucket 0 gets 1 in 128 ids.
     await sql(
       `DO $$
        DECLARE candidate uuid; found int := 0; taken boolean[] := array_fill(false, ARRAY[$1]);
