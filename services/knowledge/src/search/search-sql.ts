@@ -189,6 +189,9 @@ function expandPrefix(prefix: string): string {
  * Selects at most `limit` articles whose titles are similar to the query by trigrams, reading the
  * title index buckets smallest first. The threshold is `pg_trgm.word_similarity_threshold` of
  * the search connections (`SEARCH_SESSION_OPTIONS`).
+ *
+ * NOTE: a query that resembles no title reads every bucket and checks each title sharing some
+ * trigrams with it: 10 to 30 ms at 100,000 articles (bench/knowledge/RESULTS.md).
  */
 function similarTitlesCte(similarity: string, conditions: string, limit: string): string {
   return `
