@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the knowledge search benchmark; the last line is the HTTP search p99.
+# Runs the knowledge search benchmark; the last line gives the search and suggestion p99.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 export DATABASE_URL="${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres}"

@@ -1,143 +1,97 @@
 /**
  * Search and suggestion latency of the knowledge service over HTTP with 20 concurrent clients,
- * next to the time of the same search SQL sent straight to Postgres. Seeds 100,000 articles
- * into a fresh database and prints the p99 of HTTP search last.
+ * next to the time of the search SQL sent straight to Postgres (prepared, as the service sends
+ * it). See RESULTS.md for the recorded runs.
+ *
+ * Workloads (workload.ts, fixed seed):
+ * - Search: BENCH_DISTINCT_QUERIES (1000) distinct queries of the kinds a help-desk portal receives,
+ *   drawn with Zipf's law (exponent BENCH_ZIPF_EXPONENT, 1), so a few are frequent and most
+ *   are rare. The same sequence runs once with the result cache turned off and once on a
+ *   second replica with a cold cache, whose hit rate is printed.
+ * - Suggestions: a new ticket text per request, which a cache would not help.
  *
  * Run: bench/knowledge/run.sh   (needs Postgres in DATABASE_URL and Kafka in KAFKA_BROKERS)
- * Settings: BENCH_ARTICLES (100000), BENCH_CONCURRENCY (20), BENCH_REQUESTS (2000 per kind),
+ * Settings: BENCH_ARTICLES (100000), BENCH_CONCURRENCY (20), BENCH_REQUESTS (2000 per row),
  * BENCH_DATABASE_URL (an existing database to reuse: it is migrated, seeded only while it has no
  * articles, and kept afterwards, so repeated runs skip the seeding).
  */
-import { execFileSync } from 'node:child_process';
-import { join } from 'node:path';
+import { loadavg } from 'node:os';
 import { Client } from 'pg';
 import { ServiceHarness, startServiceHarness, useTestKafka } from '@deskflow/testing';
 import { serviceAppOptions } from '../../services/knowledge/src/service.config';
 import { buildSearchSql } from '../../services/knowledge/src/search/search-sql';
 import { toSearchTerms } from '../../services/knowledge/src/search/search-terms';
-import { COMMON_TERM_MIN_DOCUMENTS } from '../../services/knowledge/src/suggestions/suggestion-sql';
+import {
+  SEARCH_SESSION_OPTIONS,
+  statementName,
+} from '../../services/knowledge/src/search/search-pool';
+import { BenchClient } from './http-client';
+import { measure, report } from './measure';
+import { PostgresCpu } from './postgres-cpu';
+import { seedWhenEmpty } from './seed';
+import {
+  BENCH_SEED,
+  distinctQueries,
+  randomSource,
+  randomTicket,
+  SearchQuery,
+  zipfSampler,
+} from './workload';
 
 const ARTICLES = Number(process.env.BENCH_ARTICLES ?? 100_000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 20);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 2_000);
+const DISTINCT_QUERIES = Number(process.env.BENCH_DISTINCT_QUERIES ?? 1_000);
+const ZIPF_EXPONENT = Number(process.env.BENCH_ZIPF_EXPONENT ?? 1);
 const REUSED_DATABASE_URL = process.env.BENCH_DATABASE_URL;
-
-const QUERIES = [
-  { q: 'Drucker einrichten', locale: 'de' },
-  { q: 'Passwort zurücksetzen', locale: 'de' },
-  { q: 'Netzwerk Verbindung Fehler', locale: 'de' },
-  { q: 'Zertifikat', locale: 'de' },
-  { q: 'Postfa', locale: 'de' },
-  { q: 'printer driver', locale: 'en' },
-  { q: 'reset password', locale: 'en' },
-  { q: 'mailbox', locale: 'en' },
-  { q: 'calend', locale: 'en' },
-  { q: 'Artikel 4242', locale: 'de' },
-  { q: 'wort17 wort230', locale: 'en' },
-  { q: 'keyboard', locale: 'en' },
-];
-
-const TICKETS = [
-  {
-    subject: 'Drucker druckt nicht',
-    body: 'Seit dem Update zeigt der Drucker einen Fehler und die Verbindung bricht ab.',
-    locale: 'de',
-  },
-  {
-    subject: 'Cannot login',
-    body: 'My password was reset but the login still fails with an error on the account page.',
-    locale: 'en',
-  },
-  {
-    subject: 'Headset und Kamera',
-    body: 'Im Meeting funktionieren Headset und Kamera nicht, Treiber neu installiert.',
-    locale: 'de',
-  },
-];
-
-function percentile(sorted: number[], fraction: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * fraction) - 1)];
-}
-
-function summary(label: string, samples: number[]): { p50: number; p99: number } {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const p50 = percentile(sorted, 0.5);
-  const p99 = percentile(sorted, 0.99);
-  console.log(
-    `${label.padEnd(34)} n=${String(samples.length).padEnd(5)} p50 ${p50.toFixed(1).padStart(6)} ms   p99 ${p99.toFixed(1).padStart(6)} ms`,
-  );
-
-  return { p50, p99 };
-}
-
-/** Runs `total` calls of `task` on `concurrency` parallel workers; returns each call's milliseconds. */
-async function measure(
-  total: number,
-  concurrency: number,
-  task: (index: number) => Promise<void>,
-): Promise<number[]> {
-  const samples: number[] = [];
-  let next = 0;
-  const worker = async () => {
-    while (next < total) {
-      const index = next++;
-      const started = performance.now();
-      await task(index);
-      samples.push(performance.now() - started);
-    }
-  };
-  await Promise.all(Array.from({ length: concurrency }, worker));
-
-  return samples;
-}
+/** Requests that prepare each connection's statements before a row is measured. */
+const WARM_UP_REQUESTS = 200;
 
 /** Boots the service on a fresh database, or on BENCH_DATABASE_URL, which closing keeps. */
-async function startService(): Promise<ServiceHarness> {
-  if (!REUSED_DATABASE_URL) return startServiceHarness(serviceAppOptions);
+async function startService(env: Record<string, string>): Promise<ServiceHarness> {
+  if (!REUSED_DATABASE_URL) return startServiceHarness(serviceAppOptions, env);
 
   const db = { url: REUSED_DATABASE_URL, drop: async () => undefined };
 
-  return startServiceHarness(
-    serviceAppOptions,
-    {},
-    { shareWith: { db, kafka: await useTestKafka() } },
-  );
+  return startServiceHarness(serviceAppOptions, env, {
+    shareWith: { db, kafka: await useTestKafka() },
+  });
 }
 
-async function seedWhenEmpty(databaseUrl: string): Promise<void> {
-  const client = new Client({ connectionString: databaseUrl });
+/** Reads the process-wide count of cache hits or misses from the service's /metrics. */
+async function cacheCount(client: BenchClient, result: 'hit' | 'miss'): Promise<number> {
+  const metrics = await client.send('GET', '/metrics');
+  const prefix = `knowledge_search_cache_requests_total{result="${result}"} `;
+  const line = metrics.split('\n').find((text) => text.startsWith(prefix));
+
+  return line ? Number(line.slice(prefix.length)) : 0;
+}
+
+const searchPath = (query: SearchQuery) => `/api/v1/search?${new URLSearchParams({ ...query })}`;
+
+/** Times the narrow search statement of each query on one connection, as the service sends it. */
+async function measureSql(databaseUrl: string, queries: SearchQuery[], postgres: PostgresCpu) {
+  const client = new Client({ connectionString: databaseUrl, options: SEARCH_SESSION_OPTIONS });
   await client.connect();
-  const { rows } = await client.query<{ count: number }>(
-    'SELECT count(*)::int AS count FROM knowledge.article',
-  );
-  if (rows[0].count > 0) {
-    console.log(`reusing ${rows[0].count} articles`);
-  } else {
-    const seedStarted = Date.now();
-    execFileSync(
-      'psql',
-      [
-        databaseUrl,
-        '-q',
-        '-v',
-        'ON_ERROR_STOP=1',
-        '-v',
-        `count=${ARTICLES}`,
-        '-f',
-        join(__dirname, 'seed-articles.sql'),
-      ],
-      {
-        stdio: ['ignore', 'ignore', 'inherit'],
-      },
+  try {
+    const statements = queries.map(({ q, locale }) =>
+      buildSearchSql(
+        toSearchTerms(q),
+        { status: 'published', visibility: 'public', locale },
+        { limit: 10, broad: false },
+      ),
     );
-    console.log(
-      `seeded ${ARTICLES} articles in ${((Date.now() - seedStarted) / 1000).toFixed(1)} s`,
-    );
+    const run = (index: number) => {
+      const { sql, params } = statements[index];
+
+      return client.query({ name: statementName(sql), text: sql, values: params });
+    };
+    await measure(WARM_UP_REQUESTS, 1, run);
+
+    return await measure(statements.length, 1, run, postgres);
+  } finally {
+    await client.end();
   }
-  // The service rebuilds these statistics at start, before the seed; a deployment would rebuild
-  // them on its next interval.
-  await client.query('SELECT knowledge.refresh_term_stats($1)', [COMMON_TERM_MIN_DOCUMENTS]);
-  await client.end();
 }
 
 async function main(): Promise<void> {
@@ -145,63 +99,78 @@ async function main(): Promise<void> {
   process.env.KAFKA_BROKERS ??= '127.0.0.1:9092';
   // Every benchmark client is anonymous on 127.0.0.1; the per-address limit would reject them with 429.
   process.env.KNOWLEDGE_ANONYMOUS_REQUESTS_PER_MINUTE ??= '100000000';
-  const harness = await startService();
+  const cacheMegabytes = process.env.KNOWLEDGE_SEARCH_CACHE_MB;
+
+  const random = randomSource(BENCH_SEED);
+  const queries = distinctQueries(DISTINCT_QUERIES, random);
+  const nextQuery = zipfSampler(queries.length, ZIPF_EXPONENT, random);
+  const sequence = Array.from({ length: REQUESTS }, () => queries[nextQuery()]);
+  // Two rare body words: no workload query looks like this, so warming up adds no cache hits.
+  const warmUp = Array.from({ length: WARM_UP_REQUESTS }, (_, index) => ({
+    q: `wort${1000 + index} wort${5000 + index}`,
+    locale: index % 2 === 0 ? ('de' as const) : ('en' as const),
+  }));
+  const tickets = Array.from({ length: REQUESTS }, () => randomTicket(random));
+  console.log(
+    `search workload: ${queries.length} distinct queries, Zipf exponent ${ZIPF_EXPONENT}, ` +
+      `${REQUESTS} requests of ${new Set(sequence).size} distinct queries`,
+  );
+
+  // Both replicas start before the seed's statistics rebuild, which waits for their own
+  // rebuilds at start, so none of those runs while requests are measured.
+  const primary = await startService({ KNOWLEDGE_SEARCH_CACHE_MB: '0' });
+  if (cacheMegabytes === undefined) delete process.env.KNOWLEDGE_SEARCH_CACHE_MB;
+  else process.env.KNOWLEDGE_SEARCH_CACHE_MB = cacheMegabytes;
+  const replica = await startServiceHarness(serviceAppOptions, {}, { shareWith: primary });
+  const client = new BenchClient(primary.url, CONCURRENCY);
+  const replicaClient = new BenchClient(replica.url, CONCURRENCY);
+  const postgres = await PostgresCpu.connect(primary.db.url);
   try {
-    await seedWhenEmpty(harness.db.url);
+    await seedWhenEmpty(primary.db.url, ARTICLES);
+    const searchOn = (target: BenchClient, list: SearchQuery[]) => (index: number) =>
+      target.send('GET', searchPath(list[index]));
 
-    const get = async (path: string) => {
-      const response = await fetch(`${harness.url}${path}`);
-      if (response.status !== 200)
-        throw new Error(`${path}: ${response.status} ${await response.text()}`);
-      await response.arrayBuffer();
-    };
-    const searchPath = (index: number) =>
-      `/api/v1/search?${new URLSearchParams(QUERIES[index % QUERIES.length])}`;
-    for (let index = 0; index < QUERIES.length * 3; index += 1) await get(searchPath(index));
+    await measure(WARM_UP_REQUESTS, CONCURRENCY, searchOn(client, warmUp));
+    const uncached = await measure(REQUESTS, CONCURRENCY, searchOn(client, sequence), postgres);
+    report('HTTP search, cache off', uncached);
+    const suggestions = await measure(
+      REQUESTS,
+      CONCURRENCY,
+      (index) => client.send('POST', '/api/v1/suggestions', tickets[index]),
+      postgres,
+    );
+    report('HTTP suggestions, distinct tickets', suggestions);
 
-    const http = summary(
-      'HTTP search (anonymous)',
-      await measure(REQUESTS, CONCURRENCY, (index) => get(searchPath(index))),
+    await measure(WARM_UP_REQUESTS, CONCURRENCY, searchOn(replicaClient, warmUp));
+    const hitsBefore = await cacheCount(replicaClient, 'hit');
+    const missesBefore = await cacheCount(replicaClient, 'miss');
+    const cached = await measure(
+      REQUESTS,
+      CONCURRENCY,
+      searchOn(replicaClient, sequence),
+      postgres,
     );
-    const suggestions = summary(
-      'HTTP suggestions (anonymous)',
-      await measure(REQUESTS, CONCURRENCY, async (index) => {
-        const response = await fetch(`${harness.url}/api/v1/suggestions`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify(TICKETS[index % TICKETS.length]),
-        });
-        if (response.status !== 200) throw new Error(`suggestions: ${response.status}`);
-        await response.arrayBuffer();
-      }),
-    );
+    const hits = (await cacheCount(replicaClient, 'hit')) - hitsBefore;
+    const misses = (await cacheCount(replicaClient, 'miss')) - missesBefore;
+    report(`HTTP search, cache on (${((100 * hits) / (hits + misses)).toFixed(1)} % hits)`, cached);
 
-    const client = new Client({ connectionString: harness.db.url });
-    await client.connect();
-    const statements = QUERIES.map(({ q, locale }) =>
-      buildSearchSql(
-        toSearchTerms(q),
-        { status: 'published', visibility: 'public', locale },
-        { limit: 10, broad: false },
-      ),
-    );
-    const sql = summary(
-      'raw SQL search (1 connection)',
-      await measure(REQUESTS, 1, async (index) => {
-        const statement = statements[index % statements.length];
-        await client.query(statement.sql, statement.params);
-      }),
-    );
-    await client.end();
-
+    report('raw SQL search, 1 connection', await measureSql(primary.db.url, sequence, postgres));
     console.log(
-      `suggestions p50 ${suggestions.p50.toFixed(1)} ms, p99 ${suggestions.p99.toFixed(1)} ms; raw SQL search p50 ${sql.p50.toFixed(1)} ms`,
+      `load average: ${loadavg()
+        .map((value) => value.toFixed(2))
+        .join(' ')}`,
     );
     console.log(
-      `HTTP search p99 at ${CONCURRENCY} clients over ${ARTICLES} articles: ${http.p99.toFixed(1)} ms (target < 50 ms)`,
+      `p99 at ${CONCURRENCY} clients over ${ARTICLES} articles (target < 50 ms): search ` +
+        `${cached.p99.toFixed(1)} ms with the cache, ${uncached.p99.toFixed(1)} ms without; ` +
+        `suggestions ${suggestions.p99.toFixed(1)} ms`,
     );
   } finally {
-    await harness.close();
+    await postgres.close();
+    client.close();
+    replicaClient.close();
+    await replica.close();
+    await primary.close();
   }
 }
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Actor } from '@deskflow/auth';
-import { ServiceHarness, startServiceHarness } from '@deskflow/testing';
+import { ServiceHarness, startServiceHarness, TestResponse } from '@deskflow/testing';
 import { serviceAppOptions } from '../src/service.config';
 
 export const ADMIN: Actor = { id: randomUUID(), role: 'admin', name: 'Ada Admin' };
@@ -16,6 +16,8 @@ export interface KnowledgeKit {
   publish(id: string): Promise<any>;
   /** Creates and publishes an article. */
   createPublished(fields: Record<string, unknown>): Promise<any>;
+  /** Changes an article as an agent, with the If-Match of its current version; returns the response. */
+  edit(id: string, changes: Record<string, unknown>): Promise<TestResponse<any>>;
 }
 
 /** Boots the service; `env` sets environment variables such as limits before it starts. */
@@ -55,11 +57,24 @@ export async function startKnowledgeKit(env: Record<string, string> = {}): Promi
     return transition(id, 'published');
   };
 
+  const edit = async (id: string, changes: Record<string, unknown>) => {
+    const current = await harness.request('GET', `/api/v1/articles/${id}`, {
+      token: tokens.agent,
+    });
+
+    return harness.request('PATCH', `/api/v1/articles/${id}`, {
+      token: tokens.agent,
+      headers: { 'if-match': current.headers.get('etag') ?? '*' },
+      body: changes,
+    });
+  };
+
   return {
     harness,
     tokens,
     createArticle,
     publish,
     createPublished: async (fields) => publish((await createArticle(fields)).id),
+    edit,
   };
 }

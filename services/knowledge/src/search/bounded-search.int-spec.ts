@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 import { KnowledgeKit, startKnowledgeKit } from '../../test/knowledge-test-kit';
 import { COMMON_TERM_MIN_DOCUMENTS } from '../suggestions/suggestion-sql';
+import { SEARCH_BUCKET_COUNT } from './search-buckets';
 import { CANDIDATE_LIMIT } from './search-sql';
 
 /** Articles with the common word in the body: more than a search ranks, so its total is a lower bound. */
@@ -10,10 +11,23 @@ describe('search over many matches', () => {
   let kit: KnowledgeKit;
   let titled: string[];
   let rare: string;
+  let dbUrl: string;
+
+  /** Runs one statement on the test database. */
+  const sql = async (text: string, params: unknown[] = []) => {
+    const client = new Client({ connectionString: dbUrl });
+    await client.connect();
+    try {
+      return (await client.query(text, params)).rows;
+    } finally {
+      await client.end();
+    }
+  };
 
   beforeAll(async () => {
     kit = await startKnowledgeKit();
-    const client = new Client({ connectionString: kit.harness.db.url });
+    dbUrl = kit.harness.db.url;
+    const client = new Client({ connectionString: dbUrl });
     await client.connect();
     try {
       await client.query(
@@ -73,6 +87,87 @@ describe('search over many matches', () => {
 
     expect(response.body.totalExact).toBe(true);
     expect(response.body.total).toBe(1);
+  });
+
+  it('has one index per bucket and vector', async () => {
+    const rows = await sql(
+      `SELECT indexdef FROM pg_indexes
+       WHERE schemaname = 'knowledge' AND indexname ~ '^ix_article_(search_vector|title_vector|title_trgm)_b'`,
+    );
+    const definitions = rows.map((row) => row.indexdef as string);
+
+    for (const indexed of [
+      '(search_vector)',
+      '(title_vector)',
+      '(knowledge.fold_text(title) gin_trgm_ops)',
+    ]) {
+      for (let bucket = 0; bucket < SEARCH_BUCKET_COUNT; bucket += 1) {
+        expect(definitions).toContainEqual(
+          expect.stringContaining(
+            `USING gin ${indexed} WITH (gin_pending_list_limit='64') WHERE (search_bucket = ${bucket})`,
+          ),
+        );
+      }
+    }
+    expect(definitions).toHaveLength(3 * SEARCH_BUCKET_COUNT);
+  });
+
+  it('finds articles in every bucket', async () => {
+    // Draws ids until each bucket has one; bucket 0 gets 1 in 128 ids.
+    await sql(
+      `DO $$
+       DECLARE candidate uuid; found int := 0; taken boolean[] := array_fill(false, ARRAY[$1]);
+       BEGIN
+         WHILE found < $1 LOOP
+           candidate := gen_random_uuid();
+           IF NOT taken[knowledge.search_bucket_of(candidate) + 1] THEN
+             taken[knowledge.search_bucket_of(candidate) + 1] := true;
+             found := found + 1;
+             INSERT INTO knowledge.article (id, translation_group_id, locale, title, summary, keywords,
+               body_markdown, body_html, body_text, visibility, status, row_version, published_version,
+               content_hash, author_id, updated_by_id, published_at)
+             VALUES (candidate, gen_random_uuid(), 'de', 'Eimerprobe', '', '{}', 'Eimerinhalt', 'Eimerinhalt',
+               'Eimerinhalt', 'public', 'published', 2, 1, md5(candidate::text), 'test', 'test', now());
+           END IF;
+         END LOOP;
+       END $$`.replace(/\$1/g, String(SEARCH_BUCKET_COUNT)),
+    );
+    const buckets = await sql(
+      `SELECT DISTINCT search_bucket FROM knowledge.article WHERE title = 'Eimerprobe'`,
+    );
+
+    const byTitle = await search('Eimerprobe');
+    const byBody = await search('Eimerinhalt');
+
+    expect(buckets).toHaveLength(SEARCH_BUCKET_COUNT);
+    expect(byTitle.body.total).toBe(SEARCH_BUCKET_COUNT);
+    expect(byTitle.body.totalExact).toBe(true);
+    expect(byBody.body.total).toBe(SEARCH_BUCKET_COUNT);
+  });
+
+  it('stops at a full set of title matches', async () => {
+    await sql(
+      `INSERT INTO knowledge.article (id, translation_group_id, locale, title, summary, keywords, body_markdown,
+         body_html, body_text, visibility, status, row_version, published_version, content_hash, author_id,
+         updated_by_id, published_at)
+       SELECT gen_random_uuid(), gen_random_uuid(), 'de', 'Stapelablage ' || n, '', '{}', 'Kurz.', 'Kurz.', 'Kurz.',
+         'public', 'published', 2, 1, md5(n::text), 'test', 'test', now()
+       FROM generate_series(1, $1::int) AS n`,
+      [CANDIDATE_LIMIT + 10],
+    );
+    const bodyOnly = (
+      await kit.createPublished({
+        title: 'Ablage leeren',
+        bodyMarkdown: 'Die Stapelablage leeren.',
+      })
+    ).id;
+
+    const response = await search('Stapelablage');
+
+    expect(response.body.totalExact).toBe(false);
+    expect(response.body.total).toBe(CANDIDATE_LIMIT);
+    expect(response.body.items[0].title).toMatch(/^Stapelablage /);
+    expect(response.body.items.map((item: any) => item.id)).not.toContain(bodyOnly);
   });
 
   it('suggests by the rare words of a ticket', async () => {

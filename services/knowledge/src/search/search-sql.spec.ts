@@ -46,9 +46,9 @@ describe('buildSearchSql', () => {
       broad: true,
     });
 
-    expect(narrow.sql).not.toContain('similar_title_ids');
+    expect(narrow.sql).not.toContain('similar_titles');
     expect(broad.sql).toContain('replace(websearch_to_tsquery');
-    expect(broad.sql).toContain('similar_title_ids');
+    expect(broad.sql).toContain('similar_titles AS MATERIALIZED');
   });
 
   it('searches every configuration without a locale', () => {

@@ -1,5 +1,7 @@
 import { HIGHLIGHT_END, HIGHLIGHT_START } from './snippet';
+import { acrossBuckets, matchesAcrossBuckets } from './search-buckets';
 import { SearchTerms } from './search-terms';
+import { quoteLexeme } from './tsquery-sql';
 
 /** Filters of a search, with the caller's scope already applied. */
 export interface SearchFilter {
@@ -31,9 +33,12 @@ const RANK_WEIGHTS = '{0.1,0.2,0.4,1.0}';
 const SIMILARITY_WEIGHT = 0.3;
 /**
  * Matches ranked per kind (title or keyword matches, other matches). More matching articles
- * than this make the total a lower bound and leave some of them unranked.
+ * than this make the total a lower bound and leave some of them unranked. Each candidate costs
+ * a heap visit and a ts_rank call: 300 per kind took about 1.3 ms more per search than 100.
  */
-export const CANDIDATE_LIMIT = 300;
+export const CANDIDATE_LIMIT = 100;
+/** Most lexemes a typed prefix expands to; a prefix with more completions stays a prefix term. */
+const MAX_PREFIX_LEXEMES = 50;
 /** Characters of the body that snippets are taken from; ts_headline parses all it is given. */
 const SNIPPET_SOURCE_LENGTH = 10_000;
 const BODY_HEADLINE = `StartSel=${HIGHLIGHT_START},StopSel=${HIGHLIGHT_END},MaxWords=30,MinWords=12,ShortWord=2,MaxFragments=2,FragmentDelimiter=" … "`;
@@ -65,16 +70,20 @@ export function buildSearchSql(terms: SearchTerms, filter: SearchFilter, page: S
   const textQuery = page.broad
     ? `replace(websearch_to_tsquery(c, ${text})::text, ' & ', ' | ')::tsquery`
     : `websearch_to_tsquery(c, ${text})`;
-  const prefixQuery = terms.prefix
-    ? ` || (websearch_to_tsquery(c, ${params.add(terms.head)}) && to_tsquery(c, ${params.add(terms.prefix)}))`
-    : '';
+  let rankQuery = textQuery;
+  let matchQuery = textQuery;
+  if (terms.prefix) {
+    const head = `websearch_to_tsquery(c, ${params.add(terms.head)})`;
+    const prefix = `to_tsquery(c, ${params.add(terms.prefix)})`;
+    rankQuery = `${textQuery} || (${head} && ${prefix})`;
+    // Without a known completion the prefix adds no match, so the text query is used alone.
+    matchQuery = `coalesce(${textQuery} || (${head} && ${expandPrefix(prefix)}), ${textQuery})`;
+  }
   const configs = filter.locale
     ? `(SELECT knowledge.search_config_for(${params.add(filter.locale)}) AS c) AS locale_config`
     : `unnest(ARRAY[${ALL_SEARCH_CONFIGS.map((name) => `'${name}'`).join(', ')}]::regconfig[]) AS c`;
   const similarity = page.broad && terms.similarity ? params.add(terms.similarity) : null;
-  const similarTitles = similarity
-    ? `OR a.id = ANY(ARRAY(SELECT t.id FROM knowledge.similar_title_ids(knowledge.fold_text(${similarity})) AS t(id)))`
-    : '';
+  const similarTitles = similarity ? 'OR a.id = ANY(ARRAY(SELECT id FROM similar_titles))' : '';
   const titleSimilarity = similarity
     ? `word_similarity(knowledge.fold_text(${similarity}), knowledge.fold_text(a.title))`
     : '0';
@@ -84,40 +93,56 @@ export function buildSearchSql(terms: SearchTerms, filter: SearchFilter, page: S
     : '';
 
   const candidateLimit = params.add(CANDIDATE_LIMIT);
+  const pageSize = params.add(page.limit);
+  // When title matches fill the candidate set, a narrow search reads no other matches: they
+  // would be an arbitrary few of the body matches, and most rank below title matches. Broad
+  // searches always read them, because similar titles add up to SIMILARITY_WEIGHT.
+  const otherMatchesGate = page.broad
+    ? ''
+    : `WHERE (SELECT count(*) FROM title_matches) < ${candidateLimit}`;
   const ranked = `a.id, a.category_id, a.search_config,
         ts_rank('${RANK_WEIGHTS}', a.search_vector, q.query, 1)::float8 + ${SIMILARITY_WEIGHT} * ${titleSimilarity} AS score`;
 
   const sql = `
+    -- query ranks and highlights, and match finds the same articles through the indexes.
     WITH queries AS (
-      SELECT c AS config, ${textQuery}${prefixQuery} AS query
+      SELECT c AS config, ${rankQuery} AS query, ${matchQuery} AS match
       FROM ${configs}
-    ),
+    ),${similarity ? similarTitlesCte(similarity, conditions, candidateLimit) : ''}
     -- Only a bounded set of matches is ranked: the articles whose title or keywords match, then
-    -- any other match. A word in 10,000 of 100,000 articles cost about 50 ms when every match was
-    -- ranked (bench/knowledge/RESULTS.md).
+    -- other matches. A word in 10,000 of 100,000 articles cost about 50 ms when every match was
+    -- ranked (bench/knowledge/RESULTS.md). Title matches are checked against the whole text too,
+    -- because a title without a negated word may still have it in the body. IS TRUE keeps that
+    -- check off the index.
     title_matches AS MATERIALIZED (
-      SELECT ${ranked}
-      FROM knowledge.article a JOIN queries q ON a.search_config = q.config
-      -- The whole text is checked too because a title without a negated word may still have it
-      -- in the body. IS TRUE keeps that check off the index: the body index is scanned once, below.
-      WHERE a.title_vector @@ q.query AND (a.search_vector @@ q.query) IS TRUE AND ${conditions}
+      ${matchesAcrossBuckets(
+        ranked,
+        `a.title_vector @@ q.match AND (a.search_vector @@ q.match) IS TRUE AND ${conditions}`,
+      )}
       LIMIT ${candidateLimit}
     ),
     other_matches AS MATERIALIZED (
-      SELECT ${ranked}
-      FROM knowledge.article a JOIN queries q ON a.search_config = q.config
-      WHERE (a.search_vector @@ q.query ${similarTitles}) AND ${conditions}
+      SELECT * FROM (
+        ${matchesAcrossBuckets(ranked, `(a.search_vector @@ q.match ${similarTitles}) AND ${conditions}`)}
+      ) bucket_matches
+      ${otherMatchesGate}
       LIMIT ${candidateLimit}
     ),
     matches AS MATERIALIZED (
       SELECT * FROM title_matches UNION SELECT * FROM other_matches
     ),
-    page AS (
+    -- One row beyond the page tells whether another page follows; it gets no snippets.
+    page_and_next AS (
       SELECT * FROM matches ${after} ORDER BY score DESC, id LIMIT ${params.add(page.limit + 1)}
+    ),
+    page AS (
+      SELECT * FROM page_and_next ORDER BY score DESC, id LIMIT ${pageSize}
     )
     SELECT
       (SELECT count(*) FROM matches)::int AS total,
-      (SELECT count(*) FROM other_matches) < ${candidateLimit} AS "totalExact",
+      (SELECT count(*) FROM title_matches) < ${candidateLimit}
+        AND (SELECT count(*) FROM other_matches) < ${candidateLimit} AS "totalExact",
+      (SELECT count(*) FROM page_and_next) > ${pageSize} AS "hasMore",
       (SELECT coalesce(json_agg(f ORDER BY f.count DESC, f."categoryId"), '[]'::json) FROM (
         SELECT m.category_id AS "categoryId", cat.name, count(*)::int AS count
         FROM matches m LEFT JOIN knowledge.category cat ON cat.id = m.category_id
@@ -130,6 +155,56 @@ export function buildSearchSql(terms: SearchTerms, filter: SearchFilter, page: S
         FROM page p JOIN knowledge.article a ON a.id = p.id JOIN queries q ON q.config = p.search_config) r) AS items`;
 
   return { sql, params: params.values };
+}
+
+/**
+ * Returns a tsquery that ORs the known lexemes starting with the prefix term's lexeme, NULL when
+ * none is known, or the prefix term itself when more than `MAX_PREFIX_LEXEMES` are known or it
+ * is not a single lexeme. Postgres reads the whole posting list of every word a prefix term
+ * matches, in any language, but skips through those of plain lexemes ANDed with other words.
+ * `knowledge.search_lexicon` contains every lexeme any article of the configuration has had, so
+ * the OR matches the same articles as the prefix term, and NULL means that none can match.
+ */
+function expandPrefix(prefix: string): string {
+  // The text form of a one-lexeme prefix term is 'lexeme':*, and C-collation order puts every
+  // lexeme that starts with it between the lexeme and the lexeme followed by the last code point.
+  return `(
+        SELECT CASE
+          WHEN typed.start IS NULL OR known.count > ${MAX_PREFIX_LEXEMES} THEN ${prefix}
+          WHEN known.count > 0 THEN known.query
+        END
+        FROM (SELECT (regexp_match(${prefix}::text, '^''(.+)'':\\*$'))[1] AS start) typed
+        CROSS JOIN LATERAL (
+          SELECT count(*) AS count, string_agg(${quoteLexeme('lexicon.lexeme')}, ' | ')::tsquery AS query
+          FROM (
+            SELECT DISTINCT l.lexeme FROM knowledge.search_lexicon l
+            WHERE l.search_config = c AND l.lexeme >= typed.start AND l.lexeme < typed.start || chr(1114111)
+            LIMIT ${MAX_PREFIX_LEXEMES + 1}
+          ) lexicon
+        ) known
+      )`;
+}
+
+/**
+ * Selects at most `limit` articles whose titles are similar to the query by trigrams, reading the
+ * title index buckets smallest first. The threshold is `pg_trgm.word_similarity_threshold` of
+ * the search connections (`SEARCH_SESSION_OPTIONS`).
+ *
+ * NOTE: a query that resembles no title reads every bucket and checks each title sharing some
+ * trigrams with it: 10 to 30 ms at 100,000 articles (bench/knowledge/RESULTS.md).
+ */
+function similarTitlesCte(similarity: string, conditions: string, limit: string): string {
+  return `
+    similar_titles AS MATERIALIZED (
+      SELECT id FROM (
+        ${acrossBuckets(
+          (bucket) => `SELECT a.id FROM knowledge.article a
+        WHERE a.search_bucket = ${bucket}
+          AND knowledge.fold_text(${similarity}) OPERATOR(public.<%) knowledge.fold_text(a.title) AND ${conditions}`,
+        )}
+      ) bucket_titles
+      LIMIT ${limit}
+    ),`;
 }
 
 /**

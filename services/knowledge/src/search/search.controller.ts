@@ -1,9 +1,10 @@
-import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import { Actor, CurrentActor, Public } from '@deskflow/auth';
 import { readerScope } from '../common/reader-scope';
 import { SearchArticlesDto } from './dto/search-articles.dto';
-import { SearchResult, SearchService } from './search.service';
+import { SearchService } from './search.service';
 
 @ApiTags('search')
 @ApiBearerAuth()
@@ -13,10 +14,15 @@ export class SearchController {
 
   @Get()
   @Public()
+  @ApiOkResponse({ description: 'A `SearchResult` as JSON' })
   async search(
     @Query() request: SearchArticlesDto,
     @CurrentActor() actor: Actor | undefined,
-  ): Promise<SearchResult> {
-    return this.searchService.search(request, readerScope(actor));
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string> {
+    // The body is JSON text, which a cached response reuses without serializing it again.
+    reply.type('application/json; charset=utf-8');
+
+    return this.searchService.searchAsJson(request, readerScope(actor));
   }
 }

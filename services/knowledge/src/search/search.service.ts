@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { ValidationFailedError } from '@deskflow/http';
 import { decodeCursor, encodeCursor } from '../common/cursor';
 import { ReaderScope } from '../common/reader-scope';
 import { SearchArticlesDto } from './dto/search-articles.dto';
+import { SearchCache } from './search-cache';
+import { SearchPool } from './search-pool';
 import { buildSearchSql, SearchFilter } from './search-sql';
-import { toSearchTerms } from './search-terms';
+import { SearchTerms, toSearchTerms } from './search-terms';
 import { toHighlightedHtml } from './snippet';
 
 export interface SearchHit {
@@ -37,6 +38,7 @@ export interface SearchResult {
 interface SearchRow {
   total: number;
   totalExact: boolean;
+  hasMore: boolean;
   facets: SearchResult['facets']['categories'];
   items: Array<Omit<SearchHit, 'highlights'> & { titleHeadline: string; bodyHeadline: string }>;
 }
@@ -44,13 +46,25 @@ interface SearchRow {
 /** Full-text search over articles, limited to what the caller may read. */
 @Injectable()
 export class SearchService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly searchPool: SearchPool,
+    private readonly cache: SearchCache,
+  ) {}
+
+  /** Searches like `search` and returns the response as JSON text, from the cache if it has it. */
+  async searchAsJson(request: SearchArticlesDto, scope: ReaderScope): Promise<string> {
+    const search = toSearch(request, scope);
+    // Everything a search result depends on besides the stored articles.
+    const key = JSON.stringify([search.terms, search.filter, search.limit, search.after ?? null]);
+
+    return this.cache.get(key, async () => JSON.stringify(await this.run(search)));
+  }
 
   async search(request: SearchArticlesDto, scope: ReaderScope): Promise<SearchResult> {
-    const limit = request.limit ?? 10;
-    const after = request.cursor ? searchPosition(request.cursor) : undefined;
-    const terms = toSearchTerms(request.q);
-    const filter = searchFilter(request, scope);
+    return this.run(toSearch(request, scope));
+  }
+
+  private async run({ terms, filter, limit, after }: Search): Promise<SearchResult> {
     let row = await this.query(buildSearchSql(terms, filter, { limit, after, broad: false }));
     // Articles with every word are the best matches. Without any, a broad search finds
     // articles with some of the words and titles that are similar by trigrams. Every page makes
@@ -58,30 +72,45 @@ export class SearchService {
     if (row.total === 0) {
       row = await this.query(buildSearchSql(terms, filter, { limit, after, broad: true }));
     }
-    const hits = row.items.slice(0, limit);
-    const last = hits[hits.length - 1];
+    const last = row.items[row.items.length - 1];
 
     return {
       total: row.total,
       totalExact: row.totalExact,
       facets: { categories: row.facets },
-      items: hits.map(({ titleHeadline, bodyHeadline, ...hit }) => ({
+      items: row.items.map(({ titleHeadline, bodyHeadline, ...hit }) => ({
         ...hit,
         highlights: {
           title: toHighlightedHtml(titleHeadline),
           body: toHighlightedHtml(bodyHeadline),
         },
       })),
-      nextCursor:
-        row.items.length > limit ? encodeCursor({ value: last.score, id: last.id }) : null,
+      nextCursor: row.hasMore ? encodeCursor({ value: last.score, id: last.id }) : null,
     };
   }
 
   private async query(statement: { sql: string; params: unknown[] }): Promise<SearchRow> {
-    const [row]: SearchRow[] = await this.dataSource.query(statement.sql, statement.params);
+    const [row] = await this.searchPool.query<SearchRow>(statement.sql, statement.params);
 
     return row;
   }
+}
+
+/** A validated search request with the caller's scope applied. */
+interface Search {
+  terms: SearchTerms;
+  filter: SearchFilter;
+  limit: number;
+  after?: { score: number; id: string };
+}
+
+function toSearch(request: SearchArticlesDto, scope: ReaderScope): Search {
+  return {
+    terms: toSearchTerms(request.q),
+    filter: searchFilter(request, scope),
+    limit: request.limit ?? 10,
+    after: request.cursor ? searchPosition(request.cursor) : undefined,
+  };
 }
 
 /** Non-staff readers get published public articles whatever they ask for. */

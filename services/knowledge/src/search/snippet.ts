@@ -5,24 +5,22 @@ export const HIGHLIGHT_END = '\u0002';
 const LESS_THAN = '\u0003';
 const GREATER_THAN = '\u0004';
 
-const HTML_ESCAPES: Record<string, string> = {
+/** Replacement of every character that the HTML form of a headline changes. */
+const HTML_REPLACEMENTS: Record<string, string> = {
   '&': '&amp;',
   '<': '&lt;',
   '>': '&gt;',
   '"': '&quot;',
   "'": '&#39;',
+  [HIGHLIGHT_START]: '<mark>',
+  [HIGHLIGHT_END]: '</mark>',
+  [LESS_THAN]: '&lt;',
+  [GREATER_THAN]: '&gt;',
 };
+// eslint-disable-next-line no-control-regex -- the markers are control characters.
+const REPLACED_CHARACTERS = /[&<>"'\u0001-\u0004]/g;
 
 /** Escapes a ts_headline result for HTML and turns its markers into `<mark>` elements. */
 export function toHighlightedHtml(headline: string): string {
-  return headline
-    .replace(/[&<>"']/g, (character) => HTML_ESCAPES[character])
-    .split(HIGHLIGHT_START)
-    .join('<mark>')
-    .split(HIGHLIGHT_END)
-    .join('</mark>')
-    .split(LESS_THAN)
-    .join('&lt;')
-    .split(GREATER_THAN)
-    .join('&gt;');
+  return headline.replace(REPLACED_CHARACTERS, (character) => HTML_REPLACEMENTS[character]);
 }

@@ -1,4 +1,6 @@
+import { matchesAcrossBuckets } from '../search/search-buckets';
 import { CANDIDATE_LIMIT } from '../search/search-sql';
+import { quoteLexeme } from '../search/tsquery-sql';
 
 /** Body characters that contribute terms; a ticket's first lines usually name the problem. */
 export const SUGGESTION_BODY_LENGTH = 5_000;
@@ -13,6 +15,9 @@ export const COMMON_TERM_SHARE = 0.05;
 /** Lexemes in fewer articles than this are never common, so small knowledge bases keep every word. */
 export const COMMON_TERM_MIN_DOCUMENTS = 200;
 
+/** A candidate's id and score, ranked where it is found so only the winners are read again. */
+const SCORED_MATCH = `a.id,
+      (ts_rank('{0.1,0.2,0.4,1.0}', a.search_vector, q.query, 1) * (1 + 0.1 * ln(1 + a.solution_link_count)))::float8 AS score`;
 const ARTICLE_CONDITIONS = `a.status = 'published'
       AND ($4::text IS NULL OR a.visibility = $4)
       AND ($3::text IS NULL OR a.locale = $3)`;
@@ -22,8 +27,8 @@ const ARTICLE_CONDITIONS = `a.status = 'published'
  * distinct lexemes (subject first, then the most frequent body words). Common lexemes are left
  * out except the first of them, so a ticket made only of common words still finds articles. The
  * rest are OR-ed, so an article need not contain every word of the ticket. As in search, only a
- * bounded set of title or keyword matches and other matches is ranked. Articles agents linked as
- * solutions rank a little higher.
+ * bounded set of title or keyword matches and other matches is ranked, read from the index
+ * buckets smallest first. Articles agents linked as solutions rank a little higher.
  *
  * Parameters: $1 subject, $2 body, $3 locale or null, $4 visibility or null, $5 limit.
  */
@@ -56,24 +61,23 @@ export const SUGGESTION_SQL = `
   ),
   queries AS (
     SELECT config,
-      string_agg('''' || replace(replace(lexeme, '\\', '\\\\'), '''', '''''') || '''', ' | ')::tsquery AS query
+      string_agg(${quoteLexeme('lexeme')}, ' | ')::tsquery AS query
     FROM picked WHERE NOT common OR rank_in_kind = 1 GROUP BY config
   ),
   title_matches AS MATERIALIZED (
-    SELECT a.id FROM knowledge.article a JOIN queries q ON a.search_config = q.config
-    WHERE a.title_vector @@ q.query AND ${ARTICLE_CONDITIONS}
+    ${matchesAcrossBuckets(SCORED_MATCH, `a.title_vector @@ q.query AND ${ARTICLE_CONDITIONS}`)}
     LIMIT ${CANDIDATE_LIMIT}
   ),
   other_matches AS MATERIALIZED (
-    SELECT a.id FROM knowledge.article a JOIN queries q ON a.search_config = q.config
-    WHERE a.search_vector @@ q.query AND ${ARTICLE_CONDITIONS}
+    ${matchesAcrossBuckets(SCORED_MATCH, `a.search_vector @@ q.query AND ${ARTICLE_CONDITIONS}`)}
     LIMIT ${CANDIDATE_LIMIT}
+  ),
+  best AS (
+    SELECT id, score FROM title_matches UNION SELECT id, score FROM other_matches
+    ORDER BY score DESC, id
+    LIMIT $5
   )
   SELECT a.id, a.title, a.summary, a.locale, a.visibility, a.category_id AS "categoryId",
-    a.solution_link_count AS "solutionLinkCount",
-    (ts_rank('{0.1,0.2,0.4,1.0}', a.search_vector, q.query, 1) * (1 + 0.1 * ln(1 + a.solution_link_count)))::float8 AS score
-  FROM (SELECT id FROM title_matches UNION SELECT id FROM other_matches) m
-    JOIN knowledge.article a ON a.id = m.id
-    JOIN queries q ON a.search_config = q.config
-  ORDER BY score DESC, a.id
-  LIMIT $5`;
+    a.solution_link_count AS "solutionLinkCount", b.score
+  FROM best b JOIN knowledge.article a ON a.id = b.id
+  ORDER BY b.score DESC, a.id`;

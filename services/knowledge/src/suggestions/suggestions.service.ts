@@ -7,6 +7,7 @@ import { Outbox } from '@deskflow/messaging';
 import { removeControlCharacters } from '../articles/article-content';
 import { Article } from '../articles/article.entity';
 import { ReaderScope } from '../common/reader-scope';
+import { SearchPool } from '../search/search-pool';
 import { SuggestArticlesDto } from './dto/suggest-articles.dto';
 import { SolutionLink } from './solution-link.entity';
 import { SUGGESTION_SQL } from './suggestion-sql';
@@ -37,10 +38,11 @@ export class SuggestionsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly outbox: Outbox,
+    private readonly searchPool: SearchPool,
   ) {}
 
   async suggest(request: SuggestArticlesDto, scope: ReaderScope): Promise<Suggestion[]> {
-    return this.dataSource.query(SUGGESTION_SQL, [
+    return this.searchPool.query<Suggestion>(SUGGESTION_SQL, [
       removeControlCharacters(request.subject),
       removeControlCharacters(request.body ?? ''),
       request.locale ?? null,

@@ -4,6 +4,11 @@ import { KnowledgeTables1764900000000 } from './1764900000000-knowledge-tables';
 import { ArticleSearch1764900001000 } from './1764900001000-article-search';
 import { SearchVectorStorage1764900002000 } from './1764900002000-search-vector-storage';
 import { BoundedSearch1764900003000 } from './1764900003000-bounded-search';
+import { SearchBuckets1764900004000 } from './1764900004000-search-buckets';
+import { SearchVersion1764900005000 } from './1764900005000-search-version';
+import { TitleTrigramBuckets1764900006000 } from './1764900006000-title-trigram-buckets';
+import { SearchLexicon1764900007000 } from './1764900007000-search-lexicon';
+import { GinPendingLimit1764900008000 } from './1764900008000-gin-pending-limit';
 
 /** Every migration of the service, in the order they run. */
 export const migrations = [
@@ -12,4 +17,9 @@ export const migrations = [
   ArticleSearch1764900001000,
   SearchVectorStorage1764900002000,
   BoundedSearch1764900003000,
+  SearchBuckets1764900004000,
+  SearchVersion1764900005000,
+  TitleTrigramBuckets1764900006000,
+  SearchLexicon1764900007000,
+  GinPendingLimit1764900008000,
 ];
