@@ -334,7 +334,7 @@ export default async () => {
             },
           },
         ],
-        [import('./search/search.controller'), { SearchController: { search: { type: Object } } }],
+        [import('./search/search.controller'), { SearchController: { search: { type: String } } }],
         [
           import('./suggestions/suggestions.controller'),
           {
