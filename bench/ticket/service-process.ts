@@ -2,16 +2,17 @@
  * Runs the ticket service for the benchmark in a process of its own, as it runs in production,
  * so that the benchmark's HTTP client does not spend its CPU time in the service's event loop.
  * Boots the service on a fresh database and topic prefix, reports its URL and database URL to
- * the parent process, and closes everything when the parent sends `stop` or goes away.
+ * the parent process, answers `cpu` with the CPU time it has used, and closes everything when
+ * the parent sends `stop` or goes away.
  */
 import { startServiceHarness } from '@deskflow/testing';
 import { serviceAppOptions } from '../../services/ticket/src/service.config';
+import { ownCpuMs } from './cpu-time';
 
-/** What the service process reports once it listens. */
-export interface ServiceReady {
-  url: string;
-  databaseUrl: string;
-}
+/** The messages the service process sends to the benchmark. */
+export type ServiceMessage =
+  | { type: 'ready'; url: string; databaseUrl: string }
+  | { type: 'cpu'; ms: number };
 
 async function main(): Promise<void> {
   process.env.LOG_LEVEL ??= 'warn';
@@ -22,12 +23,13 @@ async function main(): Promise<void> {
 
     return closing;
   };
+  const send = (message: ServiceMessage) => process.send?.(message);
   process.on('message', (message) => {
     if (message === 'stop') void close();
+    if (message === 'cpu') send({ type: 'cpu', ms: ownCpuMs() });
   });
   process.on('disconnect', () => void close());
-  const ready: ServiceReady = { url: harness.url, databaseUrl: harness.db.url };
-  process.send?.(ready);
+  send({ type: 'ready', url: harness.url, databaseUrl: harness.db.url });
 }
 
 main().catch((error: unknown) => {

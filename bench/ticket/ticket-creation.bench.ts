@@ -22,8 +22,9 @@ import {
   DEV_ADMIN_PASSWORD,
 } from '../../services/ticket/src/people/admin-seed.service';
 import { insertDirectly, samplePayloads } from './direct-insert';
+import { addCpu, CpuTimes, cpuPerTicket, cpuSpent, ownCpuMs, postgresCpuMs } from './cpu-time';
 import { combine, measure, Measurement, median, report } from './measure';
-import type { ServiceReady } from './service-process';
+import type { ServiceMessage } from './service-process';
 
 const TICKETS = Number(process.env.BENCH_TICKETS ?? 2000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
@@ -34,18 +35,39 @@ const SERVICE_NODE_OPTIONS = (process.env.BENCH_SERVICE_NODE_OPTIONS ?? '')
   .split(' ')
   .filter(Boolean);
 
-async function startService(): Promise<{ ready: ServiceReady; stop: () => Promise<void> }> {
+interface ServiceProcess {
+  url: string;
+  databaseUrl: string;
+  cpuMs(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+async function startService(): Promise<ServiceProcess> {
   const child = fork(join(__dirname, 'service-process.ts'), [], {
     execArgv: [...process.execArgv, ...SERVICE_NODE_OPTIONS],
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const ready = await new Promise<ServiceReady>((resolve, reject) => {
-    child.once('message', (message) => resolve(message as ServiceReady));
-    child.once('exit', (code) => reject(new Error(`service process exited with ${code}`)));
-  });
+  const next = <T extends ServiceMessage['type']>(type: T) =>
+    new Promise<Extract<ServiceMessage, { type: T }>>((resolve, reject) => {
+      const onMessage = (message: ServiceMessage) => {
+        if (message.type !== type) return;
+        child.off('message', onMessage);
+        resolve(message as Extract<ServiceMessage, { type: T }>);
+      };
+      child.on('message', onMessage);
+      void exited.then(() => reject(new Error('the service process exited')));
+    });
+  const ready = await next('ready');
 
   return {
-    ready,
+    url: ready.url,
+    databaseUrl: ready.databaseUrl,
+    cpuMs: async () => {
+      const reply = next('cpu');
+      child.send('cpu');
+
+      return (await reply).ms;
+    },
     stop: async () => {
       child.send('stop');
       await exited;
@@ -67,9 +89,9 @@ async function secondsUntilPublished(pool: Pool): Promise<number> {
 
 async function main(): Promise<void> {
   const service = await startService();
-  const http = new HttpPool(service.ready.url, { connections: CONCURRENCY });
+  const http = new HttpPool(service.url, { connections: CONCURRENCY });
   const pool = new Pool({
-    connectionString: service.ready.databaseUrl,
+    connectionString: service.databaseUrl,
     max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
   });
   try {
@@ -124,8 +146,16 @@ async function main(): Promise<void> {
     const perRound = Math.ceil(TICKETS / ROUNDS);
     const overHttp: Measurement[] = [];
     const overSql: Measurement[] = [];
+    const cpuTimes = async (): Promise<CpuTimes> => ({
+      bench: ownCpuMs(),
+      service: await service.cpuMs(),
+      postgres: await postgresCpuMs(pool),
+    });
+    let httpCpu: CpuTimes = { bench: 0, service: 0, postgres: 0 };
+    let sqlCpu: CpuTimes = { bench: 0, service: 0, postgres: 0 };
     for (let round = 0; round < ROUNDS; round += 1) {
       const offset = round * perRound;
+      const beforeHttp = await cpuTimes();
       const measured = await measure(perRound, CONCURRENCY, (index) =>
         createOverHttp(offset + index),
       );
@@ -133,7 +163,10 @@ async function main(): Promise<void> {
       // cannot push its work into the next SQL round.
       measured.seconds += await secondsUntilPublished(pool);
       overHttp.push(measured);
+      const beforeSql = await cpuTimes();
+      httpCpu = addCpu(httpCpu, cpuSpent(beforeHttp, beforeSql));
       overSql.push(await measure(perRound, CONCURRENCY, (index) => insertOverSql(offset + index)));
+      sqlCpu = addCpu(sqlCpu, cpuSpent(beforeSql, await cpuTimes()));
     }
 
     console.log(
@@ -146,6 +179,8 @@ async function main(): Promise<void> {
     console.log(`ratio per round: ${roundRatios.map((ratio) => ratio.toFixed(2)).join(' ')}`);
     const httpRate = report('HTTP POST /api/v1/tickets', combine(overHttp));
     const sqlRate = report('direct SQL inserts       ', combine(overSql));
+    console.log(cpuPerTicket('HTTP', httpCpu, perRound * ROUNDS));
+    console.log(cpuPerTicket('SQL ', sqlCpu, perRound * ROUNDS));
     console.log(
       `ratio HTTP/SQL throughput: ${(httpRate / sqlRate).toFixed(2)}, median of rounds ${median(roundRatios).toFixed(2)} (target >= 0.5)`,
     );

@@ -8,6 +8,7 @@ import {
   prefixedTopic,
 } from '@deskflow/contracts';
 import { currentCorrelationId } from '@deskflow/observability';
+import { SqlParams } from '@deskflow/persistence';
 
 export interface OutboxConfig {
   /** The schema holding the service's `outbox_event` table. */
@@ -37,9 +38,21 @@ export interface RecordSelectedInput {
   topic?: string;
 }
 
+function requireTransaction(manager: EntityManager, call: string): void {
+  if (!manager.queryRunner?.isTransactionActive) {
+    throw new Error(`${call} must run inside a transaction`);
+  }
+}
+
 /** Channel on which a commit with new outbox rows wakes the relay, instead of waiting a poll. */
 export function outboxChannel(schema: string): string {
   return `${schema}_outbox`;
+}
+
+/** An event ready for the outbox: its envelope and the prefixed topic it goes to. */
+export interface PreparedEvent<T = unknown> {
+  envelope: EventEnvelope<T>;
+  topic: string;
 }
 
 /**
@@ -54,98 +67,86 @@ export class Outbox {
     definition: EventDefinition<T>,
     input: RecordEventInput<T>,
   ): Promise<EventEnvelope<T>> {
-    if (!manager.queryRunner?.isTransactionActive) {
-      throw new Error(`outbox.record(${definition.type}) must run inside a transaction`);
-    }
+    requireTransaction(manager, `outbox.record(${definition.type})`);
+    const event = await this.prepare(definition, input);
+    await this.write(manager, [event]);
 
-    // Validating here rejects a producer bug before it reaches any consumer.
-    await parsePayload(definition, JSON.parse(JSON.stringify(input.data)));
-    const envelope: EventEnvelope<T> = {
-      id: randomUUID(),
-      source: this.config.source,
-      type: definition.type,
-      time: new Date().toISOString(),
-      subject: input.subject,
-      dataschema: dataSchemaOf(definition),
-      actor: input.actor,
-      correlationid: input.correlationId ?? currentCorrelationId(),
-      data: input.data,
-    };
-    const topic = prefixedTopic(input.topic ?? this.config.topic);
-    await manager.query(
-      `INSERT INTO "${this.config.schema}"."outbox_event"
-         ("id", "topic", "message_key", "type", "source", "dataschema", "actor", "correlation_id", "occurred_at", "data")
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-      [
-        envelope.id,
-        topic,
-        envelope.subject,
-        envelope.type,
-        envelope.source,
-        envelope.dataschema,
-        envelope.actor,
-        envelope.correlationid,
-        envelope.time,
-        JSON.stringify(envelope.data),
-      ],
-    );
-    await manager.query('SELECT pg_notify($1, $2)', [outboxChannel(this.config.schema), topic]);
-
-    return envelope;
+    return event.envelope;
   }
 
   /**
-   * Records several events of one type with one INSERT and one notification, for producers that
-   * emit many events in one transaction (for example a scheduler firing a batch of timers).
+   * Records several events of one type with one statement, for producers that emit many events
+   * in one transaction (for example a scheduler firing a batch of timers).
    */
   async recordMany<T extends object>(
     manager: EntityManager,
     definition: EventDefinition<T>,
     inputs: RecordEventInput<T>[],
   ): Promise<EventEnvelope<T>[]> {
-    if (!manager.queryRunner?.isTransactionActive) {
-      throw new Error(`outbox.recordMany(${definition.type}) must run inside a transaction`);
-    }
+    requireTransaction(manager, `outbox.recordMany(${definition.type})`);
     if (inputs.length === 0) return [];
 
-    for (const input of inputs)
-      await parsePayload(definition, JSON.parse(JSON.stringify(input.data)));
-    const time = new Date().toISOString();
-    const envelopes = inputs.map(
-      (input): EventEnvelope<T> => ({
+    const events: PreparedEvent<T>[] = [];
+    for (const input of inputs) events.push(await this.prepare(definition, input));
+    await this.write(manager, events);
+
+    return events.map((event) => event.envelope);
+  }
+
+  /** Validates the payload and builds the event's envelope, without writing anything. */
+  async prepare<T extends object>(
+    definition: EventDefinition<T>,
+    input: RecordEventInput<T>,
+  ): Promise<PreparedEvent<T>> {
+    // Validating here rejects a producer bug before it reaches any consumer.
+    await parsePayload(definition, JSON.parse(JSON.stringify(input.data)));
+
+    return {
+      envelope: {
         id: randomUUID(),
         source: this.config.source,
         type: definition.type,
-        time,
+        time: new Date().toISOString(),
         subject: input.subject,
         dataschema: dataSchemaOf(definition),
         actor: input.actor,
         correlationid: input.correlationId ?? currentCorrelationId(),
         data: input.data,
-      }),
-    );
-    const topics = inputs.map((input) => prefixedTopic(input.topic ?? this.config.topic));
-    await manager.query(
-      `INSERT INTO "${this.config.schema}"."outbox_event"
-         ("id", "topic", "message_key", "type", "source", "dataschema", "actor", "correlation_id", "occurred_at", "data")
-       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
-                            $9::timestamptz[], $10::jsonb[])`,
-      [
-        envelopes.map((envelope) => envelope.id),
-        topics,
-        envelopes.map((envelope) => envelope.subject),
-        envelopes.map((envelope) => envelope.type),
-        envelopes.map((envelope) => envelope.source),
-        envelopes.map((envelope) => envelope.dataschema),
-        envelopes.map((envelope) => envelope.actor),
-        envelopes.map((envelope) => envelope.correlationid),
-        envelopes.map((envelope) => envelope.time),
-        envelopes.map((envelope) => JSON.stringify(envelope.data)),
-      ],
-    );
-    await manager.query('SELECT pg_notify($1, $2)', [outboxChannel(this.config.schema), topics[0]]);
+      },
+      topic: prefixedTopic(input.topic ?? this.config.topic),
+    };
+  }
 
-    return envelopes;
+  /**
+   * An INSERT of the rows of prepared events, for a caller that writes a change and its events
+   * with one statement of its own, as a data-modifying WITH query. The statement must also
+   * evaluate `wakeSql`, and the caller runs it in a transaction or as one on its own.
+   */
+  insertSql(events: PreparedEvent[], params: SqlParams): string {
+    const column = <V>(value: (event: PreparedEvent) => V) => params.add(events.map(value));
+
+    return `INSERT INTO "${this.config.schema}"."outbox_event"
+         ("id", "topic", "message_key", "type", "source", "dataschema", "actor", "correlation_id", "occurred_at", "data")
+       SELECT * FROM unnest(${column((event) => event.envelope.id)}::uuid[], ${column((event) => event.topic)}::text[],
+         ${column((event) => event.envelope.subject)}::text[], ${column((event) => event.envelope.type)}::text[],
+         ${column((event) => event.envelope.source)}::text[], ${column((event) => event.envelope.dataschema)}::text[],
+         ${column((event) => event.envelope.actor)}::text[], ${column((event) => event.envelope.correlationid)}::text[],
+         ${column((event) => event.envelope.time)}::timestamptz[],
+         ${column((event) => JSON.stringify(event.envelope.data))}::jsonb[])`;
+  }
+
+  /** An SQL expression that wakes the relay when the transaction commits. */
+  wakeSql(params: SqlParams): string {
+    return `pg_notify(${params.add(outboxChannel(this.config.schema))}, '')`;
+  }
+
+  private async write(manager: EntityManager, events: PreparedEvent[]): Promise<void> {
+    const params = new SqlParams();
+    const insert = this.insertSql(events, params);
+    await manager.query(
+      `WITH "recorded" AS (${insert}) SELECT ${this.wakeSql(params)}`,
+      params.values,
+    );
   }
 
   /**
@@ -158,40 +159,29 @@ export class Outbox {
     definition: EventDefinition<T>,
     input: RecordSelectedInput,
   ): Promise<number> {
-    if (!manager.queryRunner?.isTransactionActive) {
-      throw new Error(`outbox.recordSelected(${definition.type}) must run inside a transaction`);
-    }
-
-    const next = input.params.length + 1;
+    requireTransaction(manager, `outbox.recordSelected(${definition.type})`);
+    const params = new SqlParams([...input.params]);
+    // The relay is woken only when the query selected rows; the wake-up is sent on commit.
     const rows: { recorded: number; first: unknown }[] = await manager.query(
       `WITH recorded AS (
          INSERT INTO "${this.config.schema}"."outbox_event"
            ("id", "topic", "message_key", "type", "source", "dataschema", "actor", "correlation_id", "occurred_at", "data")
-         SELECT gen_random_uuid(), $${next}, selected."subject", $${next + 1}, $${next + 2}, $${next + 3}, $${next + 4},
-                $${next + 5}, $${next + 6}, selected."data"
+         SELECT gen_random_uuid(), ${params.add(prefixedTopic(input.topic ?? this.config.topic))}, selected."subject",
+                ${params.add(definition.type)}, ${params.add(this.config.source)}, ${params.add(dataSchemaOf(definition))},
+                ${params.add(input.actor)}, ${params.add(currentCorrelationId())}, ${params.add(new Date().toISOString())},
+                selected."data"
            FROM (${input.selectSql}) AS selected
          RETURNING "seq", "data")
-       SELECT count(*)::int AS "recorded", (SELECT "data" FROM recorded ORDER BY "seq" LIMIT 1) AS "first" FROM recorded`,
-      [
-        ...input.params,
-        prefixedTopic(input.topic ?? this.config.topic),
-        definition.type,
-        this.config.source,
-        dataSchemaOf(definition),
-        input.actor,
-        currentCorrelationId(),
-        new Date().toISOString(),
-      ],
+       SELECT count(*)::int AS "recorded", (SELECT "data" FROM recorded ORDER BY "seq" LIMIT 1) AS "first",
+              (SELECT ${this.wakeSql(params)} FROM recorded LIMIT 1) AS "woken"
+         FROM recorded`,
+      params.values,
     );
     const { recorded, first } = rows[0];
     if (recorded === 0) return 0;
 
     // Validating here rejects a producer bug before it reaches any consumer; raising rolls back.
     await parsePayload(definition, first);
-    await manager.query('SELECT pg_notify($1, $2)', [
-      outboxChannel(this.config.schema),
-      prefixedTopic(input.topic ?? this.config.topic),
-    ]);
 
     return recorded;
   }
