@@ -188,6 +188,38 @@ describe('messaging against real Postgres and Kafka', () => {
     expect([...(await effectTitles())].sort()).toEqual(titles);
   });
 
+  it('publishes on the wake-up of each commit and marks every batch published', async () => {
+    const relay = new OutboxRelay(kafka, {
+      schema: SCHEMA,
+      databaseUrl: db.url,
+      batchSize: 2,
+      // Far beyond the test's timeout: only the notifications of the commits can wake the relay.
+      pollIntervalMs: 600_000,
+    });
+    relay.start();
+    try {
+      await waitFor(async () => (await relay.backlog()) === 0 || undefined, {
+        what: 'an idle relay',
+      });
+      const titles = ['woken-1', 'woken-2', 'woken-3', 'woken-4', 'woken-5'];
+      for (const title of titles) await recordInOwnTransaction(title);
+
+      await waitFor(async () => (await relay.backlog()) === 0 || undefined, {
+        what: 'every event marked published',
+      });
+      await waitFor(
+        async () => {
+          const effects = await effectTitles();
+
+          return titles.every((title) => effects.includes(title)) || undefined;
+        },
+        { what: 'five effects' },
+      );
+    } finally {
+      await relay.stop();
+    }
+  });
+
   it('applies an event once when the relay publishes it again', async () => {
     const id = await recordInOwnTransaction('republished');
     const relay = new OutboxRelay(kafka, { schema: SCHEMA, databaseUrl: db.url });

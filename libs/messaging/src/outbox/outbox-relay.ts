@@ -29,10 +29,10 @@ interface OutboxRow {
 const MAX_BACKOFF_MS = 5000;
 
 /**
- * Publishes outbox rows to Kafka in `seq` order and marks them published. Only the replica
- * holding the schema's advisory lock publishes, which keeps the order of each key across
- * replicas. A crash after publishing and before marking re-sends rows; consumers drop the
- * repeats by event id.
+ * Publishes outbox rows to Kafka in `seq` order and marks them published, with the statement
+ * that selects the next batch. Only the replica holding the schema's advisory lock publishes,
+ * which keeps the order of each key across replicas. A crash after publishing and before
+ * marking re-sends rows; consumers drop the repeats by event id.
  */
 export class OutboxRelay {
   private readonly logger = rootLogger().child({ context: 'OutboxRelay' });
@@ -42,7 +42,11 @@ export class OutboxRelay {
   private stopping = false;
   private running: Promise<void> | undefined;
   private wake: (() => void) | undefined;
+  /** Set by a notification that arrived after the last batch was selected. */
+  private notified = false;
   private producerConnected = false;
+  /** Seqs of rows sent to Kafka whose `published_at` the next statement sets. */
+  private sent: string[] = [];
 
   constructor(
     kafka: Kafka,
@@ -59,6 +63,7 @@ export class OutboxRelay {
     this.stopping = true;
     this.wake?.();
     await this.running;
+    await this.markSent();
     await this.closeClient();
     if (this.producerConnected) {
       await this.producer.disconnect();
@@ -94,7 +99,8 @@ export class OutboxRelay {
         }
         const published = await this.publishBatch();
         backoff = 200;
-        if (published === 0) {
+        // A notification that came in while the batch was read may have missed the sleep.
+        if (published === 0 && !this.notified) {
           await this.sleep(this.config.pollIntervalMs ?? 1000);
         }
       } catch (error) {
@@ -107,11 +113,17 @@ export class OutboxRelay {
 
   private async publishBatch(): Promise<number> {
     const client = await this.connectClient();
+    const table = `"${this.config.schema}"."outbox_event"`;
+    // Marking the previous batch in the statement that selects the next one saves a round trip.
+    const marking = [...this.sent];
+    this.notified = false;
     const { rows } = await client.query<OutboxRow>(
-      `SELECT * FROM "${this.config.schema}"."outbox_event"
-        WHERE "published_at" IS NULL ORDER BY "seq" LIMIT $1`,
-      [this.config.batchSize ?? 200],
+      `WITH "marked" AS (UPDATE ${table} SET "published_at" = now() WHERE "seq" = ANY($2::bigint[]))
+       SELECT * FROM ${table}
+        WHERE "published_at" IS NULL AND "seq" <> ALL($2::bigint[]) ORDER BY "seq" LIMIT $1`,
+      [this.config.batchSize ?? 200, marking],
     );
+    this.sent.splice(0, marking.length);
     serviceMetrics().outboxBacklog.set(rows.length);
     if (rows.length === 0) return 0;
 
@@ -120,15 +132,27 @@ export class OutboxRelay {
       this.producerConnected = true;
     }
     await this.producer.sendBatch({ acks: -1, topicMessages: this.groupByTopic(rows) });
-    await client.query(
-      `UPDATE "${this.config.schema}"."outbox_event" SET "published_at" = now() WHERE "seq" = ANY($1::bigint[])`,
-      [rows.map((row) => row.seq)],
-    );
+    this.sent.push(...rows.map((row) => row.seq));
     for (const row of rows) {
       serviceMetrics().eventsPublished.inc({ topic: row.topic });
     }
 
     return rows.length;
+  }
+
+  /** Marks the last batch published when no further statement will. */
+  private async markSent(): Promise<void> {
+    if (this.sent.length === 0 || !this.client) return;
+
+    await this.client
+      .query(
+        `UPDATE "${this.config.schema}"."outbox_event" SET "published_at" = now() WHERE "seq" = ANY($1::bigint[])`,
+        [this.sent],
+      )
+      .then(() => (this.sent = []))
+      .catch((error: unknown) =>
+        this.logger.warn({ err: error }, 'outbox relay could not mark its last batch published'),
+      );
   }
 
   private groupByTopic(rows: OutboxRow[]) {
@@ -180,7 +204,10 @@ export class OutboxRelay {
       this.leader = false;
       this.client = undefined;
     });
-    client.on('notification', () => this.wake?.());
+    client.on('notification', () => {
+      this.notified = true;
+      this.wake?.();
+    });
     await client.connect();
     await client.query(`LISTEN "${outboxChannel(this.config.schema)}"`);
     this.client = client;

@@ -25,6 +25,12 @@ export interface RecordEventInput<T> {
   data: T;
   correlationId?: string;
   topic?: string;
+  /**
+   * False for a payload that the service built from its own typed records, not from external
+   * input: the compiler has checked its shape, and consumers validate it on receipt. Skips the
+   * check against the contract that costs a noticeable share of a busy producer's CPU time.
+   */
+  validate?: boolean;
 }
 
 export interface RecordSelectedInput {
@@ -99,7 +105,9 @@ export class Outbox {
     input: RecordEventInput<T>,
   ): Promise<PreparedEvent<T>> {
     // Validating here rejects a producer bug before it reaches any consumer.
-    await parsePayload(definition, JSON.parse(JSON.stringify(input.data)));
+    if (input.validate !== false) {
+      await parsePayload(definition, JSON.parse(JSON.stringify(input.data)));
+    }
 
     return {
       envelope: {
