@@ -24,7 +24,11 @@ import {
 import { insertDirectly, samplePayloads } from './direct-insert';
 import { addCpu, CpuTimes, cpuPerTicket, cpuSpent, ownCpuMs, postgresCpuMs } from './cpu-time';
 import { combine, measure, Measurement, median, report } from './measure';
-import type { ServiceMessage } from './service-process';
+
+/** The messages the service process (service-process.mjs) sends to the benchmark. */
+type ServiceMessage =
+  | { type: 'ready'; url: string; databaseUrl: string }
+  | { type: 'cpu'; ms: number };
 
 const TICKETS = Number(process.env.BENCH_TICKETS ?? 2000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
@@ -43,8 +47,8 @@ interface ServiceProcess {
 }
 
 async function startService(): Promise<ServiceProcess> {
-  const child = fork(join(__dirname, 'service-process.ts'), [], {
-    execArgv: [...process.execArgv, ...SERVICE_NODE_OPTIONS],
+  const child = fork(join(__dirname, 'service-process.mjs'), [], {
+    execArgv: SERVICE_NODE_OPTIONS,
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const next = <T extends ServiceMessage['type']>(type: T) =>
