@@ -32,7 +32,7 @@ type ServiceMessage =
 
 const TICKETS = Number(process.env.BENCH_TICKETS ?? 2000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
-const WARMUP = Number(process.env.BENCH_WARMUP ?? 200);
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 2000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 /** Extra Node options for the service process only, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`. */
 const SERVICE_NODE_OPTIONS = (process.env.BENCH_SERVICE_NODE_OPTIONS ?? '')
