@@ -2,7 +2,7 @@ import { Kafka, Producer } from 'kafkajs';
 import { Client } from 'pg';
 import { toKafkaRecord } from '@deskflow/contracts';
 import { rootLogger, serviceMetrics } from '@deskflow/observability';
-import { outboxChannel } from './outbox';
+import { LocalRelay, outboxChannel } from './outbox';
 
 export interface OutboxRelayConfig {
   schema: string;
@@ -34,10 +34,10 @@ const MAX_BACKOFF_MS = 5000;
  * which keeps the order of each key across replicas. A crash after publishing and before
  * marking re-sends rows; consumers drop the repeats by event id.
  */
-export class OutboxRelay {
+export class OutboxRelay implements LocalRelay {
   private readonly logger = rootLogger().child({ context: 'OutboxRelay' });
   private readonly producer: Producer;
-  private client: Client | undefined;
+  private client: Promise<Client> | undefined;
   private leader = false;
   private stopping = false;
   private running: Promise<void> | undefined;
@@ -53,6 +53,15 @@ export class OutboxRelay {
     private readonly config: OutboxRelayConfig,
   ) {
     this.producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+  }
+
+  leads(): boolean {
+    return this.leader;
+  }
+
+  wakeUp(): void {
+    this.notified = true;
+    this.wake?.();
   }
 
   start(): void {
@@ -144,15 +153,16 @@ export class OutboxRelay {
   private async markSent(): Promise<void> {
     if (this.sent.length === 0 || !this.client) return;
 
-    await this.client
-      .query(
+    try {
+      const client = await this.client;
+      await client.query(
         `UPDATE "${this.config.schema}"."outbox_event" SET "published_at" = now() WHERE "seq" = ANY($1::bigint[])`,
         [this.sent],
-      )
-      .then(() => (this.sent = []))
-      .catch((error: unknown) =>
-        this.logger.warn({ err: error }, 'outbox relay could not mark its last batch published'),
       );
+      this.sent = [];
+    } catch (error) {
+      this.logger.warn({ err: error }, 'outbox relay could not mark its last batch published');
+    }
   }
 
   private groupByTopic(rows: OutboxRow[]) {
@@ -195,22 +205,26 @@ export class OutboxRelay {
     return this.leader;
   }
 
-  private async connectClient(): Promise<Client> {
-    if (this.client) return this.client;
+  /** The relay's connection; callers at the same time share one instead of opening several. */
+  private connectClient(): Promise<Client> {
+    this.client ??= this.openClient().catch((error: unknown) => {
+      this.client = undefined;
+      throw error;
+    });
 
+    return this.client;
+  }
+
+  private async openClient(): Promise<Client> {
     const client = new Client({ connectionString: this.config.databaseUrl });
     client.on('error', (error) => {
       this.logger.warn({ err: error }, 'outbox relay lost its database connection');
       this.leader = false;
       this.client = undefined;
     });
-    client.on('notification', () => {
-      this.notified = true;
-      this.wake?.();
-    });
+    client.on('notification', () => this.wakeUp());
     await client.connect();
     await client.query(`LISTEN "${outboxChannel(this.config.schema)}"`);
-    this.client = client;
 
     return client;
   }
@@ -219,7 +233,7 @@ export class OutboxRelay {
     const client = this.client;
     this.client = undefined;
     this.leader = false;
-    await client?.end().catch(() => undefined);
+    await (await client?.catch(() => undefined))?.end().catch(() => undefined);
   }
 
   private sleep(ms: number): Promise<void> {

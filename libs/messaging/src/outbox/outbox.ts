@@ -55,6 +55,22 @@ export function outboxChannel(schema: string): string {
   return `${schema}_outbox`;
 }
 
+/** The relay of this process, which a commit here may wake without a notification. */
+export interface LocalRelay {
+  /** True while this process's relay holds the lock that makes it the publishing replica. */
+  leads(): boolean;
+  /** Makes the relay read the outbox now instead of at the end of its poll interval. */
+  wakeUp(): void;
+}
+
+/** How a statement that writes events wakes the relay; see `Outbox.wakeUp`. */
+export interface RelayWakeUp {
+  /** An expression for the statement's select list. */
+  sql: string;
+  /** To call once the statement has committed. */
+  afterCommit(): void;
+}
+
 /** An event ready for the outbox: its envelope and the prefixed topic it goes to. */
 export interface PreparedEvent<T = unknown> {
   envelope: EventEnvelope<T>;
@@ -66,7 +82,14 @@ export interface PreparedEvent<T = unknown> {
  * transaction that makes the change, so the event exists exactly when the change does.
  */
 export class Outbox {
+  private localRelay: LocalRelay | undefined;
+
   constructor(readonly config: OutboxConfig) {}
+
+  /** Lets statements run in this process wake its relay directly while it publishes. */
+  useLocalRelay(relay: LocalRelay): void {
+    this.localRelay = relay;
+  }
 
   async record<T extends object>(
     manager: EntityManager,
@@ -128,7 +151,7 @@ export class Outbox {
   /**
    * An INSERT of the rows of prepared events, for a caller that writes a change and its events
    * with one statement of its own, as a data-modifying WITH query. The statement must also
-   * evaluate `wakeSql`, and the caller runs it in a transaction or as one on its own.
+   * evaluate the expression of `wakeUp`.
    */
   insertSql(events: PreparedEvent[], params: SqlParams): string {
     const column = <V>(value: (event: PreparedEvent) => V) => params.add(events.map(value));
@@ -143,8 +166,22 @@ export class Outbox {
          ${column((event) => JSON.stringify(event.envelope.data))}::jsonb[])`;
   }
 
-  /** An SQL expression that wakes the relay when the transaction commits. */
-  wakeSql(params: SqlParams): string {
+  /**
+   * How a statement that writes events, run on its own outside a transaction, wakes the relay.
+   * While this process's relay publishes, `afterCommit` wakes it directly; otherwise the
+   * statement notifies the publishing replica through Postgres. Notifying costs more than a
+   * round trip: Postgres serialises the commits of all transactions that notify. Should another
+   * replica take over in between, it finds the events at its next poll.
+   */
+  wakeUp(params: SqlParams): RelayWakeUp {
+    const relay = this.localRelay;
+    if (relay?.leads()) return { sql: 'NULL', afterCommit: () => relay.wakeUp() };
+
+    return { sql: this.notifySql(params), afterCommit: () => undefined };
+  }
+
+  /** An SQL expression that wakes the publishing replica when the transaction commits. */
+  private notifySql(params: SqlParams): string {
     return `pg_notify(${params.add(outboxChannel(this.config.schema))}, '')`;
   }
 
@@ -152,7 +189,7 @@ export class Outbox {
     const params = new SqlParams();
     const insert = this.insertSql(events, params);
     await manager.query(
-      `WITH "recorded" AS (${insert}) SELECT ${this.wakeSql(params)}`,
+      `WITH "recorded" AS (${insert}) SELECT ${this.notifySql(params)}`,
       params.values,
     );
   }
@@ -181,7 +218,7 @@ export class Outbox {
            FROM (${input.selectSql}) AS selected
          RETURNING "seq", "data")
        SELECT count(*)::int AS "recorded", (SELECT "data" FROM recorded ORDER BY "seq" LIMIT 1) AS "first",
-              (SELECT ${this.wakeSql(params)} FROM recorded LIMIT 1) AS "woken"
+              (SELECT ${this.notifySql(params)} FROM recorded LIMIT 1) AS "woken"
          FROM recorded`,
       params.values,
     );

@@ -89,12 +89,14 @@ export class SingleStatementCreation {
       this.history.insertSql(params, ticket.id, ticketActorRef(actor), [createdChange(planned)]),
       this.outbox.insertSql([event], params),
     ];
+    const wakeUp = this.outbox.wakeUp(params);
     const statement = `WITH ${writes.map((write, index) => `"write${index}" AS (${write})`).join(',\n')}
-      SELECT ${this.outbox.wakeSql(params)}`;
+      SELECT ${wakeUp.sql}`;
     await this.prepared.query(statement, params.values).catch((error: unknown) => {
       if (article) this.writer.rethrowDuplicateMessageId(error, article);
       throw error;
     });
+    wakeUp.afterCommit();
 
     return { ticket, refs, article };
   }
