@@ -279,6 +279,33 @@ describe('messaging against real Postgres and Kafka', () => {
     }
   });
 
+  it('records more events in one call than one statement can take', async () => {
+    const subjects = Array.from({ length: 7000 }, () => randomUUID());
+    const envelopes = await dataSource.transaction((manager) =>
+      outbox.recordMany(
+        manager,
+        TicketEvents.created,
+        subjects.map((subject) => ({
+          subject,
+          actor: 'system',
+          data: ticketCreatedPayload('many', subject),
+        })),
+      ),
+    );
+    const ids = envelopes.map((envelope) => envelope.id);
+    const rows: { subject: string }[] = await dataSource.query(
+      `SELECT "message_key" AS "subject" FROM "${SCHEMA}"."outbox_event" WHERE "id" = ANY($1::uuid[])`,
+      [ids],
+    );
+    // Marked published here, so that the relays of later tests leave them alone.
+    await dataSource.query(
+      `UPDATE "${SCHEMA}"."outbox_event" SET "published_at" = now() WHERE "id" = ANY($1::uuid[])`,
+      [ids],
+    );
+
+    expect(rows.map((row) => row.subject).sort()).toEqual([...subjects].sort());
+  });
+
   it('applies an event once when the relay publishes it again', async () => {
     const id = await recordInOwnTransaction('republished');
     const relay = new OutboxRelay(kafka, { schema: SCHEMA, databaseUrl: db.url });

@@ -44,6 +44,8 @@ export interface RecordSelectedInput {
   topic?: string;
 }
 
+const MAX_EVENTS_PER_STATEMENT = 1000;
+
 function requireTransaction(manager: EntityManager, call: string): void {
   if (!manager.queryRunner?.isTransactionActive) {
     throw new Error(`${call} must run inside a transaction`);
@@ -104,7 +106,7 @@ export class Outbox {
   }
 
   /**
-   * Records several events of one type with one statement, for producers that emit many events
+   * Records several events of one type with a statement per thousand, for producers that emit many events
    * in one transaction (for example a scheduler firing a batch of timers).
    */
   async recordMany<T extends object>(
@@ -154,16 +156,26 @@ export class Outbox {
    * evaluate the expression of `wakeUp`.
    */
   insertSql(events: PreparedEvent[], params: SqlParams): string {
-    const column = <V>(value: (event: PreparedEvent) => V) => params.add(events.map(value));
+    const rows = events.map(({ envelope, topic }) => {
+      const values = [
+        envelope.id,
+        topic,
+        envelope.subject,
+        envelope.type,
+        envelope.source,
+        envelope.dataschema,
+        envelope.actor,
+        envelope.correlationid,
+        envelope.time,
+        JSON.stringify(envelope.data),
+      ];
+
+      return `(${values.map((value) => params.add(value)).join(', ')})`;
+    });
 
     return `INSERT INTO "${this.config.schema}"."outbox_event"
          ("id", "topic", "message_key", "type", "source", "dataschema", "actor", "correlation_id", "occurred_at", "data")
-       SELECT * FROM unnest(${column((event) => event.envelope.id)}::uuid[], ${column((event) => event.topic)}::text[],
-         ${column((event) => event.envelope.subject)}::text[], ${column((event) => event.envelope.type)}::text[],
-         ${column((event) => event.envelope.source)}::text[], ${column((event) => event.envelope.dataschema)}::text[],
-         ${column((event) => event.envelope.actor)}::text[], ${column((event) => event.envelope.correlationid)}::text[],
-         ${column((event) => event.envelope.time)}::timestamptz[],
-         ${column((event) => JSON.stringify(event.envelope.data))}::jsonb[])`;
+       VALUES ${rows.join(', ')}`;
   }
 
   /**
@@ -186,12 +198,15 @@ export class Outbox {
   }
 
   private async write(manager: EntityManager, events: PreparedEvent[]): Promise<void> {
-    const params = new SqlParams();
-    const insert = this.insertSql(events, params);
-    await manager.query(
-      `WITH "recorded" AS (${insert}) SELECT ${this.notifySql(params)}`,
-      params.values,
-    );
+    // Postgres takes at most 65535 parameters, ten per event.
+    for (let start = 0; start < events.length; start += MAX_EVENTS_PER_STATEMENT) {
+      const params = new SqlParams();
+      const insert = this.insertSql(events.slice(start, start + MAX_EVENTS_PER_STATEMENT), params);
+      await manager.query(
+        `WITH "recorded" AS (${insert}) SELECT ${this.notifySql(params)}`,
+        params.values,
+      );
+    }
   }
 
   /**
