@@ -127,6 +127,21 @@ describe('ticket creation', () => {
     expect([inClosed.status, inClosed.body.details[0].field]).toEqual([400, 'queueId']);
   });
 
+  it('refuses an agent who may only read the queue with 403', async () => {
+    const reader = await service.createAgent({ [queueId]: 'read' });
+
+    const response = await service.request('POST', '/tickets', {
+      token: reader.token,
+      body: { title: 'Read only', queueId, customerId: customer.id },
+    });
+
+    expect([response.status, response.body.error, response.body.details[0].field]).toEqual([
+      403,
+      'access_denied',
+      'queueId',
+    ]);
+  });
+
   it('answers an opening article with a known Message-ID with 409', async () => {
     const token = await service.harness.tokenFor({
       id: randomUUID(),

@@ -105,9 +105,10 @@ export class TicketCreationService {
       return this.dataSource.transaction((manager) => this.createIn(manager, actor, input, number));
     }
 
-    const start = await this.starts.load(customerId, input.queueId);
+    const start = await this.starts.load(actor, customerId, input.queueId);
     const customer = requireCustomer(start.customer, customerId);
     const queue = requireQueue(start.queue, input.queueId);
+    if (!start.mayWrite) throw this.access.writeDenied(queue.id);
     const planned = await this.plan(this.dataSource.manager, actor, input, start, customer, queue);
     const written = await this.singleStatement.write(planned, start.organisation);
     if (written)
@@ -140,12 +141,13 @@ export class TicketCreationService {
   ): Promise<CreatedTicket> {
     const customer = await this.resolveCustomer(manager, actor, input);
     const queue = requireQueue(await this.findQueue(manager, input.queueId), input.queueId);
+    await this.access.assertCanWrite(manager, actor, queue.id, 'queueId');
     const planned = await this.plan(manager, actor, input, { number }, customer, queue);
 
     return this.persist(manager, planned);
   }
 
-  /** Checks the caller's access and builds the ticket with its fields; writes nothing. */
+  /** Builds the ticket with its fields, once the caller's access is checked; writes nothing. */
   private async plan(
     manager: EntityManager,
     actor: TicketActor,
@@ -154,8 +156,6 @@ export class TicketCreationService {
     customer: Customer,
     queue: Queue,
   ): Promise<PlannedTicket> {
-    await this.access.assertCanWrite(manager, actor, queue.id, 'queueId');
-
     const now = new Date();
     const ticket = this.build(actor, input, number, queue, customer, now);
     // The fields left after taking out those that `build` and `persist` handle themselves.
