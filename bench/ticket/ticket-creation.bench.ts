@@ -99,9 +99,9 @@ async function main(): Promise<void> {
     max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
   });
   try {
-    const post = async (path: string, body: unknown, token?: string) => {
+    const send = async (method: 'POST' | 'PUT', path: string, body: unknown, token?: string) => {
       const response = await http.request({
-        method: 'POST',
+        method,
         path,
         headers: {
           'content-type': 'application/json',
@@ -113,17 +113,31 @@ async function main(): Promise<void> {
 
       return { status: response.statusCode, body: JSON.parse(text) };
     };
-    const login = await post('/api/v1/auth/login', {
-      email: DEV_ADMIN_EMAIL,
-      password: DEV_ADMIN_PASSWORD,
-    });
-    const token = login.body.accessToken as string;
-    const queue = await post('/api/v1/queues', { name: 'Bench' }, token);
+    const post = (path: string, body: unknown, token?: string) => send('POST', path, body, token);
+    const login = async (email: string, password: string) =>
+      (await post('/api/v1/auth/login', { email, password })).body.accessToken as string;
+    const admin = await login(DEV_ADMIN_EMAIL, DEV_ADMIN_PASSWORD);
+    const queue = await post('/api/v1/queues', { name: 'Bench' }, admin);
     const customer = await post(
       '/api/v1/customers',
       { email: 'bench@example.org', name: 'Bench Customer' },
-      token,
+      admin,
     );
+    // Tickets are logged by an agent who may write in the queue, the common case, which checks
+    // the agent's queue permission on every creation.
+    const agent = { email: 'agent@bench.example', password: 'bench-agent-password' };
+    const created = await post(
+      '/api/v1/agents',
+      { ...agent, name: 'Bench Agent', role: 'agent' },
+      admin,
+    );
+    await send(
+      'PUT',
+      `/api/v1/queues/${queue.body.id}/members/${created.body.id}`,
+      { permission: 'write' },
+      admin,
+    );
+    const token = await login(agent.email, agent.password);
     const createOverHttp = async (index: number) => {
       const response = await post(
         '/api/v1/tickets',
