@@ -59,4 +59,18 @@ describe('JWT issuing and verification', () => {
       'invalid access token',
     );
   });
+
+  it('accepts a verified token again only until it expires', async () => {
+    jest.useFakeTimers({ now: Date.now() });
+    try {
+      const token = await mintToken({ id: 'a1', role: 'agent', expiresInSeconds: 5 });
+      await expect(verifier.verify(token)).resolves.toMatchObject({ id: 'a1' });
+
+      jest.setSystemTime(Date.now() + 6000);
+
+      await expect(verifier.verify(token)).rejects.toThrow('"exp" claim timestamp check failed');
+    } finally {
+      jest.useRealTimers();
+    }
+  });
 });

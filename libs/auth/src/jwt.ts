@@ -12,6 +12,7 @@ import {
 } from 'jose';
 import { Actor, ROLES, Role } from './actor';
 import { signingKeyPair } from './keys';
+import { VerifiedTokens } from './verified-tokens';
 
 export const JWT_ISSUER = process.env.JWT_ISSUER ?? 'deskflow';
 export const JWT_AUDIENCE = process.env.JWT_AUDIENCE ?? 'deskflow';
@@ -60,10 +61,15 @@ type KeyResolver = Parameters<typeof jwtVerify>[1];
 
 /**
  * Verifies access tokens. The key comes from JWT_JWKS_URL when set (services other than the
- * issuer), else from JWT_PUBLIC_KEY, else from the development key pair.
+ * issuer), else from JWT_PUBLIC_KEY, else from the development key pair. A verified token is
+ * accepted again without a signature check for up to JWT_VERIFIED_CACHE_MS (default 30000;
+ * 0 turns this off) while it has not expired; see VerifiedTokens.
  */
 export class JwtVerifier {
   private key: Promise<KeyResolver | KeyLike> | undefined;
+  private readonly verified = new VerifiedTokens(
+    Number(process.env.JWT_VERIFIED_CACHE_MS ?? 30_000),
+  );
 
   private resolveKey(): Promise<KeyResolver | KeyLike> {
     this.key ??= (async () => {
@@ -79,6 +85,9 @@ export class JwtVerifier {
   }
 
   async verify(token: string): Promise<Actor> {
+    const known = this.verified.get(token);
+    if (known) return known;
+
     let payload: JWTPayload;
     try {
       const key = await this.resolveKey();
@@ -96,7 +105,7 @@ export class JwtVerifier {
       throw new InvalidTokenError('invalid access token: missing subject or unknown role');
     }
 
-    return {
+    const actor: Actor = {
       id: payload.sub,
       role,
       email: payload.email as string | undefined,
@@ -104,5 +113,8 @@ export class JwtVerifier {
       organisationId: payload.org as string | undefined,
       scopes: payload.scopes as string[] | undefined,
     };
+    this.verified.remember(token, actor, payload.exp);
+
+    return actor;
   }
 }

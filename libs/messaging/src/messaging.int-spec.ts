@@ -16,7 +16,7 @@ import {
   toKafkaRecord,
 } from '@deskflow/contracts';
 import { ObservabilityModule } from '@deskflow/observability';
-import { PersistenceModule } from '@deskflow/persistence';
+import { PersistenceModule, SqlParams } from '@deskflow/persistence';
 import {
   createTestDatabase,
   TestDatabase,
@@ -142,6 +142,24 @@ describe('messaging against real Postgres and Kafka', () => {
     return envelope.id;
   }
 
+  /**
+   * Waits until no relay holds the outbox lock: a stopped relay's session may keep it a moment,
+   * and a relay that finds it taken sleeps for its whole poll interval.
+   */
+  async function lockReleased(): Promise<void> {
+    await waitFor(
+      async () => {
+        const rows: unknown[] = await dataSource.query(
+          `SELECT 1 FROM pg_locks WHERE "locktype" = 'advisory' AND "database" =
+             (SELECT "oid" FROM pg_database WHERE "datname" = current_database())`,
+        );
+
+        return rows.length === 0 || undefined;
+      },
+      { what: 'the outbox lock to be free' },
+    );
+  }
+
   async function effectTitles(): Promise<string[]> {
     const rows: { title: string }[] = await dataSource.query(
       `SELECT "title" FROM "${SCHEMA}"."effect" ORDER BY "seq"`,
@@ -186,6 +204,106 @@ describe('messaging against real Postgres and Kafka', () => {
 
     // Three subjects land on different partitions, so only the set is fixed here.
     expect([...(await effectTitles())].sort()).toEqual(titles);
+  });
+
+  it('publishes on the wake-up of each commit and marks every batch published', async () => {
+    const relay = new OutboxRelay(kafka, {
+      schema: SCHEMA,
+      databaseUrl: db.url,
+      batchSize: 2,
+      // Far beyond the test's timeout: only the notifications of the commits can wake the relay.
+      pollIntervalMs: 600_000,
+    });
+    await lockReleased();
+    relay.start();
+    try {
+      await waitFor(async () => (await relay.backlog()) === 0 || undefined, {
+        what: 'an idle relay',
+      });
+      const titles = ['woken-1', 'woken-2', 'woken-3', 'woken-4', 'woken-5'];
+      for (const title of titles) await recordInOwnTransaction(title);
+
+      await waitFor(async () => (await relay.backlog()) === 0 || undefined, {
+        what: 'every event marked published',
+      });
+      await waitFor(
+        async () => {
+          const effects = await effectTitles();
+
+          return titles.every((title) => effects.includes(title)) || undefined;
+        },
+        { what: 'five effects' },
+      );
+    } finally {
+      await relay.stop();
+    }
+  });
+
+  it('wakes its own publishing relay after a single-statement write, or notifies it', async () => {
+    const relay = new OutboxRelay(kafka, {
+      schema: SCHEMA,
+      databaseUrl: db.url,
+      pollIntervalMs: 600_000,
+    });
+    const local = new Outbox(outbox.config);
+    local.useLocalRelay(relay);
+    await lockReleased();
+    relay.start();
+    /** Writes one event with one statement outside a transaction, as a busy producer may. */
+    const writeAlone = async (writer: Outbox, title: string) => {
+      const subject = randomUUID();
+      const event = await writer.prepare(TicketEvents.created, {
+        subject,
+        actor: 'system',
+        data: ticketCreatedPayload(title, subject),
+      });
+      const params = new SqlParams();
+      const insert = writer.insertSql([event], params);
+      const wakeUp = writer.wakeUp(params);
+      await dataSource.query(`WITH "written" AS (${insert}) SELECT ${wakeUp.sql}`, params.values);
+      wakeUp.afterCommit();
+
+      return wakeUp.sql;
+    };
+    const published = (title: string) =>
+      waitFor(async () => (await effectTitles()).includes(title) || undefined, { what: title });
+    try {
+      await waitFor(() => relay.leads() || undefined, { what: 'the relay to lead' });
+
+      expect(await writeAlone(local, 'woken-directly')).toBe('NULL');
+      await published('woken-directly');
+      expect(await writeAlone(outbox, 'woken-by-notification')).toMatch(/^pg_notify/);
+      await published('woken-by-notification');
+    } finally {
+      await relay.stop();
+    }
+  });
+
+  it('records more events in one call than one statement can take', async () => {
+    const subjects = Array.from({ length: 7000 }, () => randomUUID());
+    const envelopes = await dataSource.transaction((manager) =>
+      outbox.recordMany(
+        manager,
+        TicketEvents.created,
+        subjects.map((subject) => ({
+          subject,
+          actor: 'system',
+          data: ticketCreatedPayload('many', subject),
+        })),
+      ),
+    );
+    const ids = envelopes.map((envelope) => envelope.id);
+    const rows: { subject: string }[] = await dataSource.query(
+      `SELECT "message_key" AS "subject" FROM "${SCHEMA}"."outbox_event" WHERE "id" = ANY($1::uuid[])`,
+      [ids],
+    );
+    // Marked published here, so that the relays of later tests leave them alone.
+    await dataSource.query(
+      `UPDATE "${SCHEMA}"."outbox_event" SET "published_at" = now() WHERE "id" = ANY($1::uuid[])`,
+      [ids],
+    );
+
+    expect(rows.map((row) => row.subject).sort()).toEqual([...subjects].sort());
   });
 
   it('applies an event once when the relay publishes it again', async () => {

@@ -66,11 +66,13 @@ export class MessagingModule {
         { provide: Outbox, useValue: new Outbox(options) },
         {
           provide: OUTBOX_RELAY,
-          inject: [KAFKA, getDataSourceToken()],
-          useFactory: (kafka: Kafka, dataSource: DataSource) => {
+          inject: [KAFKA, getDataSourceToken(), Outbox],
+          useFactory: (kafka: Kafka, dataSource: DataSource, outbox: Outbox) => {
             const url = (dataSource.options as { url?: string }).url;
+            const relay = new OutboxRelay(kafka, { schema: options.schema, databaseUrl: url! });
+            outbox.useLocalRelay(relay);
 
-            return new OutboxRelay(kafka, { schema: options.schema, databaseUrl: url! });
+            return relay;
           },
         },
         MessagingLifecycle,

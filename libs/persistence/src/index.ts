@@ -3,3 +3,4 @@ export * from './database-config';
 export * from './migrate';
 export * from './ensure-database';
 export * from './persistence.module';
+export * from './sql-params';

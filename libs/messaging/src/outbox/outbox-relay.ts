@@ -2,7 +2,7 @@ import { Kafka, Producer } from 'kafkajs';
 import { Client } from 'pg';
 import { toKafkaRecord } from '@deskflow/contracts';
 import { rootLogger, serviceMetrics } from '@deskflow/observability';
-import { outboxChannel } from './outbox';
+import { LocalRelay, outboxChannel } from './outbox';
 
 export interface OutboxRelayConfig {
   schema: string;
@@ -29,26 +29,39 @@ interface OutboxRow {
 const MAX_BACKOFF_MS = 5000;
 
 /**
- * Publishes outbox rows to Kafka in `seq` order and marks them published. Only the replica
- * holding the schema's advisory lock publishes, which keeps the order of each key across
- * replicas. A crash after publishing and before marking re-sends rows; consumers drop the
- * repeats by event id.
+ * Publishes outbox rows to Kafka in `seq` order and marks them published, with the statement
+ * that selects the next batch. Only the replica holding the schema's advisory lock publishes,
+ * which keeps the order of each key across replicas. A crash after publishing and before
+ * marking re-sends rows; consumers drop the repeats by event id.
  */
-export class OutboxRelay {
+export class OutboxRelay implements LocalRelay {
   private readonly logger = rootLogger().child({ context: 'OutboxRelay' });
   private readonly producer: Producer;
-  private client: Client | undefined;
+  private client: Promise<Client> | undefined;
   private leader = false;
   private stopping = false;
   private running: Promise<void> | undefined;
   private wake: (() => void) | undefined;
+  /** Set by a notification that arrived after the last batch was selected. */
+  private notified = false;
   private producerConnected = false;
+  /** Seqs of rows sent to Kafka whose `published_at` the next statement sets. */
+  private sent: string[] = [];
 
   constructor(
     kafka: Kafka,
     private readonly config: OutboxRelayConfig,
   ) {
     this.producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+  }
+
+  leads(): boolean {
+    return this.leader;
+  }
+
+  wakeUp(): void {
+    this.notified = true;
+    this.wake?.();
   }
 
   start(): void {
@@ -59,6 +72,7 @@ export class OutboxRelay {
     this.stopping = true;
     this.wake?.();
     await this.running;
+    await this.markSent();
     await this.closeClient();
     if (this.producerConnected) {
       await this.producer.disconnect();
@@ -94,7 +108,8 @@ export class OutboxRelay {
         }
         const published = await this.publishBatch();
         backoff = 200;
-        if (published === 0) {
+        // A notification that came in while the batch was read may have missed the sleep.
+        if (published === 0 && !this.notified) {
           await this.sleep(this.config.pollIntervalMs ?? 1000);
         }
       } catch (error) {
@@ -107,11 +122,17 @@ export class OutboxRelay {
 
   private async publishBatch(): Promise<number> {
     const client = await this.connectClient();
+    const table = `"${this.config.schema}"."outbox_event"`;
+    // Marking the previous batch in the statement that selects the next one saves a round trip.
+    const marking = [...this.sent];
+    this.notified = false;
     const { rows } = await client.query<OutboxRow>(
-      `SELECT * FROM "${this.config.schema}"."outbox_event"
-        WHERE "published_at" IS NULL ORDER BY "seq" LIMIT $1`,
-      [this.config.batchSize ?? 200],
+      `WITH "marked" AS (UPDATE ${table} SET "published_at" = now() WHERE "seq" = ANY($2::bigint[]))
+       SELECT * FROM ${table}
+        WHERE "published_at" IS NULL AND "seq" <> ALL($2::bigint[]) ORDER BY "seq" LIMIT $1`,
+      [this.config.batchSize ?? 200, marking],
     );
+    this.sent.splice(0, marking.length);
     serviceMetrics().outboxBacklog.set(rows.length);
     if (rows.length === 0) return 0;
 
@@ -120,15 +141,28 @@ export class OutboxRelay {
       this.producerConnected = true;
     }
     await this.producer.sendBatch({ acks: -1, topicMessages: this.groupByTopic(rows) });
-    await client.query(
-      `UPDATE "${this.config.schema}"."outbox_event" SET "published_at" = now() WHERE "seq" = ANY($1::bigint[])`,
-      [rows.map((row) => row.seq)],
-    );
+    this.sent.push(...rows.map((row) => row.seq));
     for (const row of rows) {
       serviceMetrics().eventsPublished.inc({ topic: row.topic });
     }
 
     return rows.length;
+  }
+
+  /** Marks the last batch published when no further statement will. */
+  private async markSent(): Promise<void> {
+    if (this.sent.length === 0 || !this.client) return;
+
+    try {
+      const client = await this.client;
+      await client.query(
+        `UPDATE "${this.config.schema}"."outbox_event" SET "published_at" = now() WHERE "seq" = ANY($1::bigint[])`,
+        [this.sent],
+      );
+      this.sent = [];
+    } catch (error) {
+      this.logger.warn({ err: error }, 'outbox relay could not mark its last batch published');
+    }
   }
 
   private groupByTopic(rows: OutboxRow[]) {
@@ -171,19 +205,26 @@ export class OutboxRelay {
     return this.leader;
   }
 
-  private async connectClient(): Promise<Client> {
-    if (this.client) return this.client;
+  /** The relay's connection; callers at the same time share one instead of opening several. */
+  private connectClient(): Promise<Client> {
+    this.client ??= this.openClient().catch((error: unknown) => {
+      this.client = undefined;
+      throw error;
+    });
 
+    return this.client;
+  }
+
+  private async openClient(): Promise<Client> {
     const client = new Client({ connectionString: this.config.databaseUrl });
     client.on('error', (error) => {
       this.logger.warn({ err: error }, 'outbox relay lost its database connection');
       this.leader = false;
       this.client = undefined;
     });
-    client.on('notification', () => this.wake?.());
+    client.on('notification', () => this.wakeUp());
     await client.connect();
     await client.query(`LISTEN "${outboxChannel(this.config.schema)}"`);
-    this.client = client;
 
     return client;
   }
@@ -192,7 +233,7 @@ export class OutboxRelay {
     const client = this.client;
     this.client = undefined;
     this.leader = false;
-    await client?.end().catch(() => undefined);
+    await (await client?.catch(() => undefined))?.end().catch(() => undefined);
   }
 
   private sleep(ms: number): Promise<void> {

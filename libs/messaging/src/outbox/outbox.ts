@@ -8,6 +8,7 @@ import {
   prefixedTopic,
 } from '@deskflow/contracts';
 import { currentCorrelationId } from '@deskflow/observability';
+import { SqlParams } from '@deskflow/persistence';
 
 export interface OutboxConfig {
   /** The schema holding the service's `outbox_event` table. */
@@ -24,6 +25,12 @@ export interface RecordEventInput<T> {
   data: T;
   correlationId?: string;
   topic?: string;
+  /**
+   * False for a payload that the service built from its own typed records, not from external
+   * input: the compiler has checked its shape, and consumers validate it on receipt. Skips the
+   * check against the contract that costs a noticeable share of a busy producer's CPU time.
+   */
+  validate?: boolean;
 }
 
 export interface RecordSelectedInput {
@@ -37,9 +44,39 @@ export interface RecordSelectedInput {
   topic?: string;
 }
 
+const MAX_EVENTS_PER_STATEMENT = 1000;
+
+function requireTransaction(manager: EntityManager, call: string): void {
+  if (!manager.queryRunner?.isTransactionActive) {
+    throw new Error(`${call} must run inside a transaction`);
+  }
+}
+
 /** Channel on which a commit with new outbox rows wakes the relay, instead of waiting a poll. */
 export function outboxChannel(schema: string): string {
   return `${schema}_outbox`;
+}
+
+/** The relay of this process, which a commit here may wake without a notification. */
+export interface LocalRelay {
+  /** True while this process's relay holds the lock that makes it the publishing replica. */
+  leads(): boolean;
+  /** Makes the relay read the outbox now instead of at the end of its poll interval. */
+  wakeUp(): void;
+}
+
+/** How a statement that writes events wakes the relay; see `Outbox.wakeUp`. */
+export interface RelayWakeUp {
+  /** An expression for the statement's select list. */
+  sql: string;
+  /** To call once the statement has committed. */
+  afterCommit(): void;
+}
+
+/** An event ready for the outbox: its envelope and the prefixed topic it goes to. */
+export interface PreparedEvent<T = unknown> {
+  envelope: EventEnvelope<T>;
+  topic: string;
 }
 
 /**
@@ -47,36 +84,80 @@ export function outboxChannel(schema: string): string {
  * transaction that makes the change, so the event exists exactly when the change does.
  */
 export class Outbox {
+  private localRelay: LocalRelay | undefined;
+
   constructor(readonly config: OutboxConfig) {}
+
+  /** Lets statements run in this process wake its relay directly while it publishes. */
+  useLocalRelay(relay: LocalRelay): void {
+    this.localRelay = relay;
+  }
 
   async record<T extends object>(
     manager: EntityManager,
     definition: EventDefinition<T>,
     input: RecordEventInput<T>,
   ): Promise<EventEnvelope<T>> {
-    if (!manager.queryRunner?.isTransactionActive) {
-      throw new Error(`outbox.record(${definition.type}) must run inside a transaction`);
+    requireTransaction(manager, `outbox.record(${definition.type})`);
+    const event = await this.prepare(definition, input);
+    await this.write(manager, [event]);
+
+    return event.envelope;
+  }
+
+  /**
+   * Records several events of one type with a statement per thousand, for producers that emit many events
+   * in one transaction (for example a scheduler firing a batch of timers).
+   */
+  async recordMany<T extends object>(
+    manager: EntityManager,
+    definition: EventDefinition<T>,
+    inputs: RecordEventInput<T>[],
+  ): Promise<EventEnvelope<T>[]> {
+    requireTransaction(manager, `outbox.recordMany(${definition.type})`);
+    if (inputs.length === 0) return [];
+
+    const events: PreparedEvent<T>[] = [];
+    for (const input of inputs) events.push(await this.prepare(definition, input));
+    await this.write(manager, events);
+
+    return events.map((event) => event.envelope);
+  }
+
+  /** Validates the payload and builds the event's envelope, without writing anything. */
+  async prepare<T extends object>(
+    definition: EventDefinition<T>,
+    input: RecordEventInput<T>,
+  ): Promise<PreparedEvent<T>> {
+    // Validating here rejects a producer bug before it reaches any consumer.
+    if (input.validate !== false) {
+      await parsePayload(definition, JSON.parse(JSON.stringify(input.data)));
     }
 
-    // Validating here rejects a producer bug before it reaches any consumer.
-    await parsePayload(definition, JSON.parse(JSON.stringify(input.data)));
-    const envelope: EventEnvelope<T> = {
-      id: randomUUID(),
-      source: this.config.source,
-      type: definition.type,
-      time: new Date().toISOString(),
-      subject: input.subject,
-      dataschema: dataSchemaOf(definition),
-      actor: input.actor,
-      correlationid: input.correlationId ?? currentCorrelationId(),
-      data: input.data,
+    return {
+      envelope: {
+        id: randomUUID(),
+        source: this.config.source,
+        type: definition.type,
+        time: new Date().toISOString(),
+        subject: input.subject,
+        dataschema: dataSchemaOf(definition),
+        actor: input.actor,
+        correlationid: input.correlationId ?? currentCorrelationId(),
+        data: input.data,
+      },
+      topic: prefixedTopic(input.topic ?? this.config.topic),
     };
-    const topic = prefixedTopic(input.topic ?? this.config.topic);
-    await manager.query(
-      `INSERT INTO "${this.config.schema}"."outbox_event"
-         ("id", "topic", "message_key", "type", "source", "dataschema", "actor", "correlation_id", "occurred_at", "data")
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-      [
+  }
+
+  /**
+   * An INSERT of the rows of prepared events, for a caller that writes a change and its events
+   * with one statement of its own, as a data-modifying WITH query. The statement must also
+   * evaluate the expression of `wakeUp`.
+   */
+  insertSql(events: PreparedEvent[], params: SqlParams): string {
+    const rows = events.map(({ envelope, topic }) => {
+      const values = [
         envelope.id,
         topic,
         envelope.subject,
@@ -87,65 +168,45 @@ export class Outbox {
         envelope.correlationid,
         envelope.time,
         JSON.stringify(envelope.data),
-      ],
-    );
-    await manager.query('SELECT pg_notify($1, $2)', [outboxChannel(this.config.schema), topic]);
+      ];
 
-    return envelope;
+      return `(${values.map((value) => params.add(value)).join(', ')})`;
+    });
+
+    return `INSERT INTO "${this.config.schema}"."outbox_event"
+         ("id", "topic", "message_key", "type", "source", "dataschema", "actor", "correlation_id", "occurred_at", "data")
+       VALUES ${rows.join(', ')}`;
   }
 
   /**
-   * Records several events of one type with one INSERT and one notification, for producers that
-   * emit many events in one transaction (for example a scheduler firing a batch of timers).
+   * How a statement that writes events, run on its own outside a transaction, wakes the relay.
+   * While this process's relay publishes, `afterCommit` wakes it directly; otherwise the
+   * statement notifies the publishing replica through Postgres. Notifying costs more than a
+   * round trip: Postgres serialises the commits of all transactions that notify. Should another
+   * replica take over in between, it finds the events at its next poll.
    */
-  async recordMany<T extends object>(
-    manager: EntityManager,
-    definition: EventDefinition<T>,
-    inputs: RecordEventInput<T>[],
-  ): Promise<EventEnvelope<T>[]> {
-    if (!manager.queryRunner?.isTransactionActive) {
-      throw new Error(`outbox.recordMany(${definition.type}) must run inside a transaction`);
+  wakeUp(params: SqlParams): RelayWakeUp {
+    const relay = this.localRelay;
+    if (relay?.leads()) return { sql: 'NULL', afterCommit: () => relay.wakeUp() };
+
+    return { sql: this.notifySql(params), afterCommit: () => undefined };
+  }
+
+  /** An SQL expression that wakes the publishing replica when the transaction commits. */
+  private notifySql(params: SqlParams): string {
+    return `pg_notify(${params.add(outboxChannel(this.config.schema))}, '')`;
+  }
+
+  private async write(manager: EntityManager, events: PreparedEvent[]): Promise<void> {
+    // Postgres takes at most 65535 parameters, ten per event.
+    for (let start = 0; start < events.length; start += MAX_EVENTS_PER_STATEMENT) {
+      const params = new SqlParams();
+      const insert = this.insertSql(events.slice(start, start + MAX_EVENTS_PER_STATEMENT), params);
+      await manager.query(
+        `WITH "recorded" AS (${insert}) SELECT ${this.notifySql(params)}`,
+        params.values,
+      );
     }
-    if (inputs.length === 0) return [];
-
-    for (const input of inputs)
-      await parsePayload(definition, JSON.parse(JSON.stringify(input.data)));
-    const time = new Date().toISOString();
-    const envelopes = inputs.map(
-      (input): EventEnvelope<T> => ({
-        id: randomUUID(),
-        source: this.config.source,
-        type: definition.type,
-        time,
-        subject: input.subject,
-        dataschema: dataSchemaOf(definition),
-        actor: input.actor,
-        correlationid: input.correlationId ?? currentCorrelationId(),
-        data: input.data,
-      }),
-    );
-    const topics = inputs.map((input) => prefixedTopic(input.topic ?? this.config.topic));
-    await manager.query(
-      `INSERT INTO "${this.config.schema}"."outbox_event"
-         ("id", "topic", "message_key", "type", "source", "dataschema", "actor", "correlation_id", "occurred_at", "data")
-       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
-                            $9::timestamptz[], $10::jsonb[])`,
-      [
-        envelopes.map((envelope) => envelope.id),
-        topics,
-        envelopes.map((envelope) => envelope.subject),
-        envelopes.map((envelope) => envelope.type),
-        envelopes.map((envelope) => envelope.source),
-        envelopes.map((envelope) => envelope.dataschema),
-        envelopes.map((envelope) => envelope.actor),
-        envelopes.map((envelope) => envelope.correlationid),
-        envelopes.map((envelope) => envelope.time),
-        envelopes.map((envelope) => JSON.stringify(envelope.data)),
-      ],
-    );
-    await manager.query('SELECT pg_notify($1, $2)', [outboxChannel(this.config.schema), topics[0]]);
-
-    return envelopes;
   }
 
   /**
@@ -158,40 +219,29 @@ export class Outbox {
     definition: EventDefinition<T>,
     input: RecordSelectedInput,
   ): Promise<number> {
-    if (!manager.queryRunner?.isTransactionActive) {
-      throw new Error(`outbox.recordSelected(${definition.type}) must run inside a transaction`);
-    }
-
-    const next = input.params.length + 1;
+    requireTransaction(manager, `outbox.recordSelected(${definition.type})`);
+    const params = new SqlParams([...input.params]);
+    // The relay is woken only when the query selected rows; the wake-up is sent on commit.
     const rows: { recorded: number; first: unknown }[] = await manager.query(
       `WITH recorded AS (
          INSERT INTO "${this.config.schema}"."outbox_event"
            ("id", "topic", "message_key", "type", "source", "dataschema", "actor", "correlation_id", "occurred_at", "data")
-         SELECT gen_random_uuid(), $${next}, selected."subject", $${next + 1}, $${next + 2}, $${next + 3}, $${next + 4},
-                $${next + 5}, $${next + 6}, selected."data"
+         SELECT gen_random_uuid(), ${params.add(prefixedTopic(input.topic ?? this.config.topic))}, selected."subject",
+                ${params.add(definition.type)}, ${params.add(this.config.source)}, ${params.add(dataSchemaOf(definition))},
+                ${params.add(input.actor)}, ${params.add(currentCorrelationId())}, ${params.add(new Date().toISOString())},
+                selected."data"
            FROM (${input.selectSql}) AS selected
          RETURNING "seq", "data")
-       SELECT count(*)::int AS "recorded", (SELECT "data" FROM recorded ORDER BY "seq" LIMIT 1) AS "first" FROM recorded`,
-      [
-        ...input.params,
-        prefixedTopic(input.topic ?? this.config.topic),
-        definition.type,
-        this.config.source,
-        dataSchemaOf(definition),
-        input.actor,
-        currentCorrelationId(),
-        new Date().toISOString(),
-      ],
+       SELECT count(*)::int AS "recorded", (SELECT "data" FROM recorded ORDER BY "seq" LIMIT 1) AS "first",
+              (SELECT ${this.notifySql(params)} FROM recorded LIMIT 1) AS "woken"
+         FROM recorded`,
+      params.values,
     );
     const { recorded, first } = rows[0];
     if (recorded === 0) return 0;
 
     // Validating here rejects a producer bug before it reaches any consumer; raising rolls back.
     await parsePayload(definition, first);
-    await manager.query('SELECT pg_notify($1, $2)', [
-      outboxChannel(this.config.schema),
-      prefixedTopic(input.topic ?? this.config.topic),
-    ]);
 
     return recorded;
   }

@@ -57,6 +57,11 @@ export function countsAsResponse(article: Article): boolean {
   );
 }
 
+/** Sets the ticket's first response time when the article is its first response. */
+export function noteResponse(ticket: Ticket, article: Article, now: Date): void {
+  if (countsAsResponse(article) && !ticket.firstResponseAt) ticket.firstResponseAt = now;
+}
+
 /**
  * Inserts articles with their attachments and updates the ticket object (first response,
  * attachment flag) for the caller to save, all in the caller's transaction.
@@ -78,12 +83,13 @@ export class ArticleWriter {
 
     const attachments = await this.insertAttachments(manager, article, uploads, now);
     if (attachments.length > 0) ticket.hasAttachments = true;
-    if (countsAsResponse(article) && !ticket.firstResponseAt) ticket.firstResponseAt = now;
+    noteResponse(ticket, article, now);
 
     return { article, attachments };
   }
 
-  private build(ticket: Ticket, input: ArticleInput, now: Date): Article {
+  /** Builds and checks the article without inserting it; `write` does both. */
+  build(ticket: Ticket, input: ArticleInput, now: Date): Article {
     const bodyHtml = input.bodyHtml ? sanitizeArticleHtml(input.bodyHtml) : null;
     const bodyText = input.bodyText ?? (input.bodyHtml ? textFromHtml(input.bodyHtml) : '');
     if (bodyText.trim() === '' && (input.attachments ?? []).length === 0) {
@@ -148,7 +154,8 @@ export class ArticleWriter {
     return attachments;
   }
 
-  private rethrowDuplicateMessageId(error: unknown, article: Article): never {
+  /** Raises a duplicate Message-ID as 409; other errors as they are. */
+  rethrowDuplicateMessageId(error: unknown, article: Article): never {
     const code = (error as { driverError?: { code?: string } }).driverError?.code;
     if (code === '23505') {
       throw new ConflictError(

@@ -26,12 +26,19 @@ export class AssignmentHook implements TicketHook, OnModuleInit {
     this.hooks.register(this, ASSIGNMENT_HOOK_ORDER);
   }
 
-  async afterChange(context: TicketHookContext): Promise<void> {
-    const { manager, ticket } = context;
+  async hasWork(context: TicketHookContext): Promise<boolean> {
+    const { ticket } = context;
     const movedQueue = context.changes.some((change) => change.field === 'queueId');
-    if (ticket.ownerId || !ASSIGNABLE_STATES.includes(ticket.stateType)) return;
-    if (context.trigger === 'update' && !movedQueue) return;
+    if (ticket.ownerId || !ASSIGNABLE_STATES.includes(ticket.stateType)) return false;
+    if (context.trigger === 'update' && !movedQueue) return false;
 
+    return this.assignment.autoAssigns(context.manager, ticket.queueId);
+  }
+
+  async afterChange(context: TicketHookContext): Promise<void> {
+    if (!(await this.hasWork(context))) return;
+
+    const { manager, ticket } = context;
     const choice = await this.assignment.chooseOwner(manager, ticket.queueId);
     if (!choice) return;
 

@@ -87,9 +87,7 @@ export class AssignmentService {
     manager: EntityManager,
     queueId: string,
   ): Promise<{ agentId: string; mode: AssignmentMode } | undefined> {
-    // Most queues do not auto-assign; knowing that from memory spares every creation a row lock.
-    const known = await this.modes.get(queueId, () => this.readMode(manager, queueId));
-    if (known === 'off') return undefined;
+    if (!(await this.autoAssigns(manager, queueId))) return undefined;
 
     const settings: { mode: AssignmentMode; last_agent_id: string | null }[] = await manager.query(
       `SELECT "mode", "last_agent_id" FROM "ticket"."queue_assignment" WHERE "queue_id" = $1 FOR UPDATE`,
@@ -123,6 +121,14 @@ export class AssignmentService {
     );
 
     return { agentId, mode };
+  }
+
+  /**
+   * Whether the queue auto-assigns, as this replica knows it. Most queues do not; knowing that
+   * from memory spares every creation a row lock.
+   */
+  async autoAssigns(manager: EntityManager, queueId: string): Promise<boolean> {
+    return (await this.modes.get(queueId, () => this.readMode(manager, queueId))) !== 'off';
   }
 
   private async readMode(manager: EntityManager, queueId: string): Promise<AssignmentMode> {

@@ -50,6 +50,12 @@ export class AutomationService implements TicketHook, OnModuleInit {
     this.hooks.register(this, AUTOMATION_HOOK_ORDER);
   }
 
+  async hasWork(context: TicketHookContext): Promise<boolean> {
+    const definitions = await this.rules.activeDefinitions(context.manager);
+
+    return definitions.some((rule) => rule.triggers.includes(context.trigger));
+  }
+
   async afterChange(context: TicketHookContext): Promise<void> {
     const { manager, ticket, trigger } = context;
     const definitions = await this.rules.activeDefinitions(manager);

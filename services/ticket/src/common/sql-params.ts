@@ -1,11 +1,1 @@
-/** Collects positional parameters while a raw SQL statement is assembled from parts. */
-export class SqlParams {
-  readonly values: unknown[] = [];
-
-  /** Adds a value and returns its placeholder, e.g. `$3`. */
-  add(value: unknown): string {
-    this.values.push(value);
-
-    return `$${this.values.length}`;
-  }
-}
+export { SqlParams } from '@deskflow/persistence';

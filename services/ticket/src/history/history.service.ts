@@ -17,17 +17,20 @@ export class HistoryService {
     if (changes.length === 0) return;
 
     const params = new SqlParams();
+    await manager.query(this.insertSql(params, ticketId, actor, changes), params.values);
+  }
+
+  /** The INSERT of `record`, for a caller that writes the history with other rows in one statement. */
+  insertSql(params: SqlParams, ticketId: string, actor: string, changes: FieldChange[]): string {
     const ticket = params.add(ticketId);
     const by = params.add(actor);
     const rows = changes.map(
       (change) =>
         `(${ticket}, ${by}, ${params.add(change.field)}, ${params.add(JSON.stringify(change.before ?? null))}::jsonb, ${params.add(JSON.stringify(change.after ?? null))}::jsonb)`,
     );
-    await manager.query(
-      `INSERT INTO "ticket"."ticket_history" ("ticket_id", "actor", "field", "old_value", "new_value")
-       VALUES ${rows.join(', ')}`,
-      params.values,
-    );
+
+    return `INSERT INTO "ticket"."ticket_history" ("ticket_id", "actor", "field", "old_value", "new_value")
+       VALUES ${rows.join(', ')}`;
   }
 
   list(manager: EntityManager, ticketId: string): Promise<TicketHistory[]> {

@@ -20,9 +20,14 @@ export class ReadArticlesHook implements TicketHook, OnModuleInit {
     this.hooks.register(this, READ_ARTICLES_HOOK_ORDER);
   }
 
+  async hasWork(context: TicketHookContext): Promise<boolean> {
+    return context.trigger === 'create' && (this.readArticles.getStore() ?? []).length > 0;
+  }
+
   async afterChange(context: TicketHookContext): Promise<void> {
+    if (!(await this.hasWork(context))) return;
+
     const ids = this.readArticles.getStore();
-    if (context.trigger !== 'create' || !ids || ids.length === 0) return;
 
     await context.manager.query(
       `INSERT INTO "ticket"."ticket_read_article" ("ticket_id", "knowledge_article_id")

@@ -4,7 +4,6 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Channel, FieldChange, TicketEvents } from '@deskflow/contracts';
 import { FieldProblem, ValidationFailedError } from '@deskflow/http';
 import { TicketAccessService } from '../access/ticket-access.service';
-import { toArticleSnapshot } from '../articles/article-presenter';
 import { ArticleInput, ArticleWriter, WrittenArticle } from '../articles/article-writer.service';
 import { definedOnly } from '../common/defined-only';
 import { TicketActor, ticketActorRef } from '../common/ticket-actor';
@@ -15,6 +14,9 @@ import { Organisation } from '../people/organisation.entity';
 import { Queue } from '../queues/queue.entity';
 import { Agent } from '../people/agent.entity';
 import { CreateTicketDto } from './dto/create-ticket.dto';
+import { CreationStartLoader } from './creation-start.loader';
+import { createdChange, createdPayload, PlannedTicket } from './planned-ticket';
+import { SingleStatementCreation } from './single-statement-creation';
 import { TicketEventsPublisher } from './ticket-events.publisher';
 import { TicketHooks } from './ticket-hooks';
 import { TicketNumberService } from './ticket-number.service';
@@ -54,7 +56,28 @@ const CUSTOMER_FIELDS = new Set([
   'channel',
 ]);
 
-/** Creates tickets with their opening article, history and `ticket.created` event. */
+function requireCustomer(customer: Customer | null, id: string): Customer {
+  if (!customer)
+    throw new ValidationFailedError([{ field: 'customerId', reason: `no active customer ${id}` }]);
+
+  return customer;
+}
+
+function requireQueue(queue: Queue | null, queueId: string | undefined): Queue {
+  if (!queue || !queue.active) {
+    throw new ValidationFailedError([
+      { field: 'queueId', reason: `no active queue ${queueId ?? '(default)'}` },
+    ]);
+  }
+
+  return queue;
+}
+
+/**
+ * Creates tickets with their opening article, history and `ticket.created` event. A creation
+ * through `create` takes its number and reads what it refers to in one round trip, and writes
+ * in one more when SingleStatementCreation applies; otherwise it writes in a transaction.
+ */
 @Injectable()
 export class TicketCreationService {
   constructor(
@@ -67,14 +90,34 @@ export class TicketCreationService {
     private readonly history: HistoryService,
     private readonly events: TicketEventsPublisher,
     private readonly hooks: TicketHooks,
+    private readonly starts: CreationStartLoader,
+    private readonly singleStatement: SingleStatementCreation,
   ) {}
 
   async create(actor: TicketActor, input: CreateTicketInput): Promise<CreatedTicket> {
     this.access.requireScope(actor, 'tickets:write');
     this.checkCustomerFields(actor, input);
-    const number = await this.numbers.next();
+    const customerId = actor.role === 'customer' ? actor.id : input.customerId;
+    if (!customerId) {
+      // Finding or creating the customer by email belongs in the creation's transaction.
+      const number = await this.numbers.next();
 
-    return this.dataSource.transaction((manager) => this.createIn(manager, actor, input, number));
+      return this.dataSource.transaction((manager) => this.createIn(manager, actor, input, number));
+    }
+
+    const start = await this.starts.load(actor, customerId, input.queueId);
+    const customer = requireCustomer(start.customer, customerId);
+    const queue = requireQueue(start.queue, input.queueId);
+    if (!start.mayWrite) throw this.access.writeDenied(queue.id);
+    const planned = await this.plan(this.dataSource.manager, actor, input, start, customer, queue);
+    const written = await this.singleStatement.write(planned, start.organisation);
+    if (written)
+      return {
+        ...written,
+        article: written.article && { article: written.article, attachments: [] },
+      };
+
+    return this.dataSource.transaction((manager) => this.persist(manager, planned));
   }
 
   /** Creates a ticket inside the caller's transaction, so that channels commit it with their own rows. */
@@ -97,12 +140,25 @@ export class TicketCreationService {
     number: string,
   ): Promise<CreatedTicket> {
     const customer = await this.resolveCustomer(manager, actor, input);
-    const queue = await this.resolveQueue(manager, input.queueId);
+    const queue = requireQueue(await this.findQueue(manager, input.queueId), input.queueId);
     await this.access.assertCanWrite(manager, actor, queue.id, 'queueId');
+    const planned = await this.plan(manager, actor, input, { number }, customer, queue);
 
+    return this.persist(manager, planned);
+  }
+
+  /** Builds the ticket with its fields, once the caller's access is checked; writes nothing. */
+  private async plan(
+    manager: EntityManager,
+    actor: TicketActor,
+    input: CreateTicketInput,
+    { number }: { number: string },
+    customer: Customer,
+    queue: Queue,
+  ): Promise<PlannedTicket> {
     const now = new Date();
     const ticket = this.build(actor, input, number, queue, customer, now);
-    // The fields left after taking out those that `build` and `createIn` handle themselves.
+    // The fields left after taking out those that `build` and `persist` handle themselves.
     const {
       title: _title,
       queueId: _queueId,
@@ -121,24 +177,36 @@ export class TicketCreationService {
       now,
       queue,
     );
+
+    return {
+      actor,
+      ticket,
+      queue,
+      customer,
+      now,
+      article,
+      suppressAutoReply: suppressAutoReply ?? false,
+    };
+  }
+
+  /** Writes a planned ticket in the caller's transaction, where the hooks may join in. */
+  private async persist(manager: EntityManager, planned: PlannedTicket): Promise<CreatedTicket> {
+    const { actor, ticket, queue, customer, now } = planned;
     await manager.insert(Ticket, ticket);
 
-    const written = article ? await this.writeArticle(manager, ticket, article, now) : null;
+    const written = planned.article
+      ? await this.writeArticle(manager, ticket, planned.article, now)
+      : null;
     const hookChanges = await this.runHooks(manager, actor, ticket, written, now);
-    await this.history.record(manager, ticket.id, ticketActorRef(actor), [
-      {
-        field: 'created',
-        before: null,
-        after: { number, title: ticket.title, state: ticket.state, queueId: queue.id },
-      },
-    ]);
+    await this.history.record(manager, ticket.id, ticketActorRef(actor), [createdChange(planned)]);
     const refs = await this.refsOf(manager, ticket, queue, customer);
     const snapshot = await this.events.snapshot(manager, ticket, refs);
-    await this.events.publish(manager, TicketEvents.created, actor, {
-      ticket: snapshot,
-      article: written ? toArticleSnapshot(written.article) : null,
-      suppressAutoReply: suppressAutoReply ?? false,
-    });
+    await this.events.publish(
+      manager,
+      TicketEvents.created,
+      actor,
+      createdPayload(planned, snapshot, written?.article ?? null),
+    );
     // An owner chosen by auto-assignment or a rule is an assignment that consumers act on.
     await this.events.assigned(manager, actor, ticket, snapshot, hookChanges);
 
@@ -239,13 +307,7 @@ export class TicketCreationService {
   ): Promise<Customer> {
     const id = actor.role === 'customer' ? actor.id : input.customerId;
     if (id) {
-      const customer = await manager.findOneBy(Customer, { id, active: true });
-      if (!customer)
-        throw new ValidationFailedError([
-          { field: 'customerId', reason: `no active customer ${id}` },
-        ]);
-
-      return customer;
+      return requireCustomer(await manager.findOneBy(Customer, { id, active: true }), id);
     }
     if (input.customer)
       return this.customers.findOrCreateByEmail(manager, input.customer.email, input.customer.name);
@@ -255,15 +317,8 @@ export class TicketCreationService {
     ]);
   }
 
-  private async resolveQueue(manager: EntityManager, queueId: string | undefined): Promise<Queue> {
-    const queue = await manager.findOneBy(Queue, queueId ? { id: queueId } : { isDefault: true });
-    if (!queue || !queue.active) {
-      throw new ValidationFailedError([
-        { field: 'queueId', reason: `no active queue ${queueId ?? '(default)'}` },
-      ]);
-    }
-
-    return queue;
+  private findQueue(manager: EntityManager, queueId: string | undefined): Promise<Queue | null> {
+    return manager.findOneBy(Queue, queueId ? { id: queueId } : { isDefault: true });
   }
 
   private async refsOf(

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { EventDefinition, FieldChange, TicketEvents, TicketSnapshot } from '@deskflow/contracts';
-import { Outbox } from '@deskflow/messaging';
+import { Outbox, PreparedEvent, RecordEventInput } from '@deskflow/messaging';
 import { toArticleSnapshot } from '../articles/article-presenter';
 import { Article } from '../articles/article.entity';
 import { TicketActor, ticketActorRef } from '../common/ticket-actor';
@@ -9,6 +9,14 @@ import { TICKET_STATES } from './ticket-states';
 import { Ticket } from './ticket.entity';
 import { TicketRefs, TicketRefsLoader } from './ticket-refs.loader';
 import { toSnapshot } from './ticket-presenter';
+
+function eventInput<T extends { ticket: TicketSnapshot }>(
+  actor: TicketActor,
+  data: T,
+): RecordEventInput<T> {
+  // Every payload here is built from the service's own records with typed code.
+  return { subject: data.ticket.id, actor: ticketActorRef(actor), data, validate: false };
+}
 
 /**
  * Records ticket events in the outbox, inside the transaction of the change, each with the
@@ -35,11 +43,16 @@ export class TicketEventsPublisher {
     actor: TicketActor,
     data: T,
   ): Promise<void> {
-    await this.outbox.record(manager, definition, {
-      subject: data.ticket.id,
-      actor: ticketActorRef(actor),
-      data,
-    });
+    await this.outbox.record(manager, definition, eventInput(actor, data));
+  }
+
+  /** Builds an event like `publish` without recording it, for a change written in one statement. */
+  prepare<T extends { ticket: TicketSnapshot }>(
+    definition: EventDefinition<T>,
+    actor: TicketActor,
+    data: T,
+  ): Promise<PreparedEvent<T>> {
+    return this.outbox.prepare(definition, eventInput(actor, data));
   }
 
   /**

@@ -28,6 +28,13 @@ export interface TicketHookContext {
 
 export interface TicketHook {
   afterChange(context: TicketHookContext): Promise<void>;
+  /**
+   * Whether `afterChange` would read or write anything for this change. It may read through
+   * `context.manager`, which need not be in a transaction, and must change nothing. A creation
+   * for which no hook has work is written with one statement, without a transaction for hooks
+   * to join; a hook without this method always counts as having work.
+   */
+  hasWork?(context: TicketHookContext): Promise<boolean>;
 }
 
 /**
@@ -46,6 +53,15 @@ export class TicketHooks {
 
   async run(context: TicketHookContext): Promise<void> {
     for (const { hook } of this.hooks) await hook.afterChange(context);
+  }
+
+  /** Whether any hook has work for the change; see `TicketHook.hasWork`. */
+  async anyHasWork(context: TicketHookContext): Promise<boolean> {
+    for (const { hook } of this.hooks) {
+      if (!hook.hasWork || (await hook.hasWork(context))) return true;
+    }
+
+    return false;
   }
 
   /** Runs the hooks for an update; `bodyText` is the customer message that caused it, if any. */

@@ -1,6 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { SqlParams } from '../common/sql-params';
+
+/** The day (`YYYYMMDD`) and the counter value that make up a ticket number. */
+export interface CounterRow {
+  day: string;
+  value: number;
+}
 
 /**
  * Hands out ticket numbers: `YYYYMMDD` of the day in TICKET_NUMBER_TIME_ZONE (default
@@ -18,14 +25,25 @@ export class TicketNumberService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async next(): Promise<string> {
-    const rows: { day: string; value: number }[] = await this.dataSource.query(
-      `INSERT INTO "ticket"."ticket_number_counter" AS c ("day", "last_value")
-       VALUES ((now() AT TIME ZONE $1)::date, 1)
-       ON CONFLICT ("day") DO UPDATE SET "last_value" = c."last_value" + 1
-       RETURNING to_char(c."day", 'YYYYMMDD') AS "day", c."last_value" AS "value"`,
-      [this.timeZone],
-    );
+    const params = new SqlParams();
+    const rows: CounterRow[] = await this.dataSource.query(this.counterSql(params), params.values);
 
-    return `${rows[0].day}${this.prefix}${String(rows[0].value).padStart(6, '0')}`;
+    return this.format(rows[0]);
+  }
+
+  /**
+   * The statement that increments the day's counter, returning the columns `day` and `value`
+   * of a CounterRow. It runs alone, or as a WITH query of a statement that reads in the same
+   * round trip; either way it must run in a transaction of its own.
+   */
+  counterSql(params: SqlParams): string {
+    return `INSERT INTO "ticket"."ticket_number_counter" AS c ("day", "last_value")
+       VALUES ((now() AT TIME ZONE ${params.add(this.timeZone)})::date, 1)
+       ON CONFLICT ("day") DO UPDATE SET "last_value" = c."last_value" + 1
+       RETURNING to_char(c."day", 'YYYYMMDD') AS "day", c."last_value" AS "value"`;
+  }
+
+  format(row: CounterRow): string {
+    return `${row.day}${this.prefix}${String(row.value).padStart(6, '0')}`;
   }
 }

@@ -3,6 +3,8 @@ import { AccessModule } from '../access/access.module';
 import { ArticleStorageModule } from '../articles/article-storage.module';
 import { HistoryModule } from '../history/history.module';
 import { PeopleModule } from '../people/people.module';
+import { CreationStartLoader } from './creation-start.loader';
+import { SingleStatementCreation } from './single-statement-creation';
 import { TicketBulkService } from './ticket-bulk.service';
 import { TicketCreationService } from './ticket-creation.service';
 import { TicketEventsPublisher } from './ticket-events.publisher';
@@ -27,6 +29,8 @@ import { TicketsService } from './tickets.service';
     TicketRefsLoader,
     TicketEventsPublisher,
     TicketHooks,
+    CreationStartLoader,
+    SingleStatementCreation,
   ],
   exports: [
     TicketsService,

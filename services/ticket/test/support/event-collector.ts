@@ -1,12 +1,24 @@
 import { randomUUID } from 'node:crypto';
 import { Consumer } from 'kafkajs';
-import { EventEnvelope, fromKafkaRecord, prefixedTopic, Topics } from '@deskflow/contracts';
+import {
+  EventEnvelope,
+  findEventDefinition,
+  fromKafkaRecord,
+  parsePayload,
+  prefixedTopic,
+  Topics,
+} from '@deskflow/contracts';
 import { createKafka } from '@deskflow/messaging';
 import { waitFor } from '@deskflow/testing';
 
-/** Reads every event the service publishes to its topic during a test file. */
+/**
+ * Reads every event the service publishes to its topic during a test file, and checks each
+ * payload against its contract, because the service itself skips that check for payloads it
+ * builds from typed records.
+ */
 export class EventCollector {
   readonly events: EventEnvelope<any>[] = [];
+  private readonly problems = new Map<EventEnvelope, string>();
   private consumer: Consumer | undefined;
 
   async start(topic: string = Topics.ticket): Promise<void> {
@@ -22,7 +34,14 @@ export class EventCollector {
     await this.consumer.subscribe({ topic: prefixedTopic(topic), fromBeginning: true });
     await this.consumer.run({
       eachMessage: async ({ message }) => {
-        this.events.push(fromKafkaRecord(message));
+        const event = fromKafkaRecord(message);
+        const definition = findEventDefinition(event.type);
+        if (definition) {
+          await parsePayload(definition, event.data).catch((error: Error) =>
+            this.problems.set(event, error.message),
+          );
+        }
+        this.events.push(event);
       },
     });
   }
@@ -36,15 +55,27 @@ export class EventCollector {
     type: string,
     match: (event: EventEnvelope<T>) => boolean = () => true,
   ): Promise<EventEnvelope<T>> {
-    return waitFor(() => this.events.find((event) => event.type === type && match(event)), {
+    const found = waitFor(() => this.events.find((event) => event.type === type && match(event)), {
       timeoutMs: 20000,
       what: `event ${type}`,
     });
+
+    return found.then((event) => this.checked(event));
   }
 
   ofType<T = any>(type: string, subject?: string): EventEnvelope<T>[] {
-    return this.events.filter(
-      (event) => event.type === type && (subject === undefined || event.subject === subject),
-    );
+    return this.events
+      .filter(
+        (event) => event.type === type && (subject === undefined || event.subject === subject),
+      )
+      .map((event) => this.checked(event));
+  }
+
+  /** Returns the event, or raises when its payload broke its contract. */
+  private checked<T>(event: EventEnvelope<T>): EventEnvelope<T> {
+    const problem = this.problems.get(event);
+    if (problem) throw new Error(`event ${event.id} breaks its contract: ${problem}`);
+
+    return event;
   }
 }

@@ -1,0 +1,163 @@
+import { randomUUID } from 'node:crypto';
+import { EventEnvelope } from '@deskflow/contracts';
+import { EventCollector } from '../../test/support/event-collector';
+import { Person, TicketServiceFixture } from '../../test/support/ticket-service.fixture';
+
+/** Replaces what differs between two creations (ids, numbers, times, titles) with its kind. */
+function shape(value: unknown, key = ''): unknown {
+  if (Array.isArray(value)) return value.map((item) => shape(item));
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value).map(([name, item]) => [name, shape(item, name)]),
+    );
+  }
+  if (key === 'id') return 'id';
+  if (typeof value !== 'string') return value;
+  if (/^[0-9a-f-]{36}$/.test(value)) return 'uuid';
+  if (/At$/.test(key) || key === 'time') return 'time';
+  if (key === 'number' || key === 'title' || key === 'bodyText') return key;
+
+  return value;
+}
+
+/**
+ * Creations without work for a hook are written with one statement; the others in a transaction
+ * that the hooks join. Both must store and publish the same.
+ */
+describe('ticket creation', () => {
+  let service: TicketServiceFixture;
+  const events = new EventCollector();
+  let queueId: string;
+  let agent: Person;
+  let customer: Person;
+
+  beforeAll(async () => {
+    service = await TicketServiceFixture.start();
+    await events.start();
+    queueId = (await service.createQueue('Creation')).id;
+    agent = await service.createAgent({ [queueId]: 'write' });
+    const organisation = await service.createOrganisation(false, 'gold');
+    customer = await service.createCustomer(organisation.id, 'de');
+  });
+
+  afterAll(async () => {
+    await events.stop();
+    await service.close();
+  });
+
+  async function createAndCollect(title: string) {
+    const { ticket } = await service.createTicket(
+      {
+        title,
+        queueId,
+        customerId: customer.id,
+        tags: ['vpn'],
+        article: { bodyText: `Text of ${title}` },
+      },
+      agent.token,
+    );
+    const created = await events.waitFor('ticket.created', (event) => event.subject === ticket.id);
+    const history = await service.expectStatus(200, 'GET', `/tickets/${ticket.id}/history`, {
+      token: agent.token,
+    });
+
+    return { ticket, created, history: history.body };
+  }
+
+  it('stores and publishes the same with and without a hook in the creation', async () => {
+    const alone = await createAndCollect('Without a hook');
+    const rule = await service.expectStatus(201, 'POST', '/automation/rules', {
+      token: service.admin.token,
+      body: {
+        name: 'Never fires',
+        triggers: ['create'],
+        conditions: [{ field: 'subject', operator: 'contains_any', values: [randomUUID()] }],
+        actions: { addTags: ['never'] },
+      },
+    });
+    const joined = await createAndCollect('With a hook');
+    await service.expectStatus(204, 'DELETE', `/automation/rules/${rule.body.id}`, {
+      token: service.admin.token,
+    });
+
+    expect(shape(joined.ticket)).toEqual(shape(alone.ticket));
+    expect(shape(joined.history)).toEqual(shape(alone.history));
+    const envelope = (event: EventEnvelope) => shape({ ...event, data: undefined });
+    expect(envelope(joined.created)).toEqual(envelope(alone.created));
+    expect(shape(joined.created.data)).toEqual(shape(alone.created.data));
+    expect(alone.created.data.ticket.organisationTier).toBe('gold');
+    expect(alone.created.data.ticket.customer.language).toBe('de');
+    expect(alone.ticket.organisation.id).toBe(alone.created.data.ticket.organisationId);
+    expect(alone.history.map((entry: { field: string }) => entry.field)).toEqual(['created']);
+  });
+
+  it('creates the ticket in the default queue when none is given', async () => {
+    const queues = await service.expectStatus(200, 'GET', '/queues', {
+      token: service.admin.token,
+    });
+    const fallback = queues.body.find((queue: { isDefault: boolean }) => queue.isDefault);
+
+    const { ticket } = await service.createTicket({ title: 'No queue', customerId: customer.id });
+
+    expect(ticket.queue.id).toBe(fallback.id);
+  });
+
+  it('rejects an inactive customer and an inactive queue', async () => {
+    const gone = await service.createCustomer();
+    await service.expectStatus(200, 'PATCH', `/customers/${gone.id}`, {
+      token: service.admin.token,
+      body: { active: false },
+    });
+    const closed = await service.createQueue();
+    await service.expectStatus(200, 'PATCH', `/queues/${closed.id}`, {
+      token: service.admin.token,
+      body: { active: false },
+    });
+
+    const byGone = await service.request('POST', '/tickets', {
+      token: service.admin.token,
+      body: { title: 'Inactive customer', queueId, customerId: gone.id },
+    });
+    const inClosed = await service.request('POST', '/tickets', {
+      token: service.admin.token,
+      body: { title: 'Inactive queue', queueId: closed.id, customerId: customer.id },
+    });
+
+    expect([byGone.status, byGone.body.details[0].field]).toEqual([400, 'customerId']);
+    expect([inClosed.status, inClosed.body.details[0].field]).toEqual([400, 'queueId']);
+  });
+
+  it('refuses an agent who may only read the queue with 403', async () => {
+    const reader = await service.createAgent({ [queueId]: 'read' });
+
+    const response = await service.request('POST', '/tickets', {
+      token: reader.token,
+      body: { title: 'Read only', queueId, customerId: customer.id },
+    });
+
+    expect([response.status, response.body.error, response.body.details[0].field]).toEqual([
+      403,
+      'access_denied',
+      'queueId',
+    ]);
+  });
+
+  it('answers an opening article with a known Message-ID with 409', async () => {
+    const token = await service.harness.tokenFor({
+      id: randomUUID(),
+      role: 'integration',
+      scopes: ['tickets:write'],
+    });
+    const body = {
+      title: 'Imported',
+      queueId,
+      customerId: customer.id,
+      article: { bodyText: 'Imported mail', messageId: `<${randomUUID()}@import.example>` },
+    };
+    await service.expectStatus(201, 'POST', '/tickets', { token, body });
+
+    const repeated = await service.request('POST', '/tickets', { token, body });
+
+    expect([repeated.status, repeated.body.error]).toEqual([409, 'duplicate_message_id']);
+  });
+});
