@@ -14,6 +14,8 @@ process.env.KAFKA_BROKERS = kafka.brokers;
 
 let status = 1;
 try {
+  // The generated OpenAPI metadata imports the libraries' build output, so build before checking.
+  run('npx', ['tsc', '-b', 'tsconfig.build.json']);
   run('npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
   if (!process.env.SKIP_LINT) {
     run('npx', ['eslint', '.', '--max-warnings', '0']);
