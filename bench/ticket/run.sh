@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the ticket creation benchmark against the local Postgres and Kafka broker.
-# Settings: BENCH_TICKETS, BENCH_ROUNDS, BENCH_CONCURRENCY, BENCH_WARMUP, BENCH_SERVICE_NODE_OPTIONS,
+# Settings: BENCH_TICKETS, BENCH_ROUNDS, BENCH_CONCURRENCY, BENCH_WARMUP, BENCH_RULES,
+# BENCH_SERVICE_NODE_OPTIONS,
 # DATABASE_URL, DATABASE_POOL_SIZE, KAFKA_BROKERS.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."

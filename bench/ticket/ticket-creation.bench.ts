@@ -34,6 +34,8 @@ const TICKETS = Number(process.env.BENCH_TICKETS ?? 2000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 2000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+/** Active automation rules on creation, which never fire but make creations run the rules. */
+const RULES = Number(process.env.BENCH_RULES ?? 0);
 /** Extra Node options for the service process only, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`. */
 const SERVICE_NODE_OPTIONS = (process.env.BENCH_SERVICE_NODE_OPTIONS ?? '')
   .split(' ')
@@ -138,6 +140,18 @@ async function main(): Promise<void> {
       admin,
     );
     const token = await login(agent.email, agent.password);
+    for (let rule = 0; rule < RULES; rule += 1) {
+      await post(
+        '/api/v1/automation/rules',
+        {
+          name: `Bench rule ${rule}`,
+          triggers: ['create'],
+          conditions: [{ field: 'subject', operator: 'matches', values: [`^never-${rule}-\\d+$`] }],
+          actions: { addTags: ['never'] },
+        },
+        admin,
+      );
+    }
     const createOverHttp = async (index: number) => {
       const response = await post(
         '/api/v1/tickets',
@@ -188,7 +202,8 @@ async function main(): Promise<void> {
     }
 
     console.log(
-      `tickets ${perRound * ROUNDS} in ${ROUNDS} rounds, concurrency ${CONCURRENCY}, warm-up ${WARMUP} each; ` +
+      `tickets ${perRound * ROUNDS} in ${ROUNDS} rounds, concurrency ${CONCURRENCY}, warm-up ${WARMUP} each, ` +
+        `${RULES} rules; ` +
         `load average ${loadavg()
           .map((load) => load.toFixed(1))
           .join(' ')}`,

@@ -10,8 +10,8 @@ import { TicketHook, TicketHookContext, TicketHooks } from '../tickets/ticket-ho
 import { TicketPatch, TicketPatcher } from '../tickets/ticket-patcher.service';
 import { Ticket } from '../tickets/ticket.entity';
 import { mergeFieldChanges } from './field-changes';
-import { RuleActions } from './rule-model';
-import { RuleApplication, runRules } from './rule-runner';
+import { RuleActions, RuleDefinition } from './rule-model';
+import { RuleApplication, RuleRun, runRules } from './rule-runner';
 import { loadRuleSubject, openingBody } from './rule-subject.loader';
 import { RulesService } from './rules.service';
 
@@ -51,27 +51,45 @@ export class AutomationService implements TicketHook, OnModuleInit {
   }
 
   async hasWork(context: TicketHookContext): Promise<boolean> {
-    const definitions = await this.rules.activeDefinitions(context.manager);
+    const definitions = await this.definitionsFor(context);
+    if (definitions.length === 0) return false;
+    if (context.trigger !== 'create') return true;
 
-    return definitions.some((rule) => rule.triggers.includes(context.trigger));
+    // A creation that no rule fires on changes nothing here, so it needs no transaction.
+    return (await this.evaluate(context, definitions)).applications.length > 0;
   }
 
   async afterChange(context: TicketHookContext): Promise<void> {
-    const { manager, ticket, trigger } = context;
-    const definitions = await this.rules.activeDefinitions(manager);
-    if (!definitions.some((rule) => rule.triggers.includes(trigger))) return;
+    const definitions = await this.definitionsFor(context);
+    if (definitions.length === 0) return;
 
+    const run = await this.evaluate(context, definitions);
+    for (const application of run.applications) {
+      await this.apply(context, application);
+    }
+  }
+
+  /** The active rules, or none when no rule has the change's trigger. */
+  private async definitionsFor(context: TicketHookContext): Promise<RuleDefinition[]> {
+    const definitions = await this.rules.activeDefinitions(context.manager);
+
+    return definitions.some((rule) => rule.triggers.includes(context.trigger)) ? definitions : [];
+  }
+
+  private async evaluate(
+    context: TicketHookContext,
+    definitions: RuleDefinition[],
+  ): Promise<RuleRun> {
+    const { manager, ticket, trigger } = context;
     const body =
       trigger === 'create' || context.bodyText !== ''
         ? context.bodyText
         : await openingBody(manager, ticket.id);
     const subject = await loadRuleSubject(manager, ticket, body);
-    const run = await runRules(subject, definitions, trigger, (pattern, flags, text) =>
+
+    return runRules(subject, definitions, trigger, (pattern, flags, text) =>
       this.rules.sandbox.test(pattern, flags, text),
     );
-    for (const application of run.applications) {
-      await this.apply(context, application);
-    }
   }
 
   private async apply(context: TicketHookContext, application: RuleApplication): Promise<void> {

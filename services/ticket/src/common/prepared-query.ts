@@ -6,7 +6,9 @@ import { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 /**
  * Runs frequent statements as named prepared statements on the connections of TypeORM's pool,
  * outside any transaction: Postgres parses and plans each text once per connection instead of
- * on every call. Errors come as TypeORM's QueryFailedError, as from `DataSource.query`.
+ * on every call. Each distinct text stays prepared on every connection, so this suits
+ * statements built in a few fixed shapes only. Errors come as TypeORM's QueryFailedError, as
+ * from `DataSource.query`.
  */
 export class PreparedQueries {
   private readonly names = new Map<string, string>();

@@ -1,11 +1,19 @@
 import { FieldChange, TicketCreatedPayload, TicketSnapshot } from '@deskflow/contracts';
 import { toArticleSnapshot } from '../articles/article-presenter';
 import { Article } from '../articles/article.entity';
-import { ArticleInput } from '../articles/article-writer.service';
+import { ArticleInput, WrittenArticle } from '../articles/article-writer.service';
 import { TicketActor } from '../common/ticket-actor';
 import { Customer } from '../people/customer.entity';
 import { Queue } from '../queues/queue.entity';
 import { Ticket } from './ticket.entity';
+import { TicketRefs } from './ticket-refs.loader';
+
+/** A ticket as its creation wrote it. */
+export interface CreatedTicket {
+  ticket: Ticket;
+  refs: TicketRefs;
+  article: WrittenArticle | null;
+}
 
 /** A new ticket, checked and built with its fields, before anything is written. */
 export interface PlannedTicket {

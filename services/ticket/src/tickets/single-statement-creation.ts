@@ -13,18 +13,11 @@ import { ticketActorRef } from '../common/ticket-actor';
 import { HistoryService } from '../history/history.service';
 import { Agent } from '../people/agent.entity';
 import { Organisation } from '../people/organisation.entity';
-import { createdChange, createdPayload, PlannedTicket } from './planned-ticket';
+import { CreatedTicket, createdChange, createdPayload, PlannedTicket } from './planned-ticket';
 import { TicketEventsPublisher } from './ticket-events.publisher';
 import { TicketHooks } from './ticket-hooks';
 import { Ticket } from './ticket.entity';
 import { TicketRefs } from './ticket-refs.loader';
-
-/** A creation written in one statement, as `TicketCreationService.create` returns it. */
-export interface WrittenTicket {
-  ticket: Ticket;
-  refs: TicketRefs;
-  article: Article | null;
-}
 
 /**
  * Writes a new ticket, its opening article, the history entry and the `ticket.created` event
@@ -57,7 +50,7 @@ export class SingleStatementCreation {
   async write(
     planned: PlannedTicket,
     organisation: Organisation | null,
-  ): Promise<WrittenTicket | undefined> {
+  ): Promise<CreatedTicket | undefined> {
     const { actor, ticket, now } = planned;
     if ((planned.article?.attachments ?? []).length > 0) return undefined;
 
@@ -98,6 +91,6 @@ export class SingleStatementCreation {
     });
     wakeUp.afterCommit();
 
-    return { ticket, refs, article };
+    return { ticket, refs, article: article && { article, attachments: [] } };
   }
 }

@@ -1,5 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
 import { EventEnvelope } from '@deskflow/contracts';
+import { outboxChannel } from '@deskflow/messaging';
+import { waitFor } from '@deskflow/testing';
+import { SCHEMA } from '../database/schema';
 import { EventCollector } from '../../test/support/event-collector';
 import { Person, TicketServiceFixture } from '../../test/support/ticket-service.fixture';
 
@@ -65,20 +69,41 @@ describe('ticket creation', () => {
   }
 
   it('stores and publishes the same with and without a hook in the creation', async () => {
-    const alone = await createAndCollect('Without a hook');
+    // A rule that does not fire leaves the hooks nothing to do.
     const rule = await service.expectStatus(201, 'POST', '/automation/rules', {
       token: service.admin.token,
       body: {
         name: 'Never fires',
         triggers: ['create'],
-        conditions: [{ field: 'subject', operator: 'contains_any', values: [randomUUID()] }],
+        conditions: [{ field: 'subject', operator: 'matches', values: ['^never$'] }],
         actions: { addTags: ['never'] },
       },
     });
+    // The transaction that a hook joins notifies the relay through Postgres; the single
+    // statement wakes this replica's relay, the publishing one, directly.
+    const listener = new Client({ connectionString: service.harness.db.url });
+    const notifications: string[] = [];
+    listener.on('notification', (message) => notifications.push(message.channel));
+    await listener.connect();
+    await listener.query(`LISTEN "${outboxChannel(SCHEMA)}"`);
+    const alone = await createAndCollect('Without a hook');
+    // Auto-assignment has work in this queue, but finds no available agent and changes nothing.
+    const assignment = (mode: string) =>
+      service.expectStatus(200, 'PUT', `/queues/${queueId}/assignment`, {
+        token: service.admin.token,
+        body: { mode },
+      });
+    await assignment('round_robin');
     const joined = await createAndCollect('With a hook');
+    await assignment('off');
+    // Notifications come in commit order, so the creation without a hook sent none before.
+    await waitFor(() => notifications.length > 0 || undefined, { what: 'a notification' });
+    await listener.end();
     await service.expectStatus(204, 'DELETE', `/automation/rules/${rule.body.id}`, {
       token: service.admin.token,
     });
+
+    expect(notifications).toHaveLength(1);
 
     expect(shape(joined.ticket)).toEqual(shape(alone.ticket));
     expect(shape(joined.history)).toEqual(shape(alone.history));

@@ -15,7 +15,7 @@ import { Queue } from '../queues/queue.entity';
 import { Agent } from '../people/agent.entity';
 import { CreateTicketDto } from './dto/create-ticket.dto';
 import { CreationStartLoader } from './creation-start.loader';
-import { createdChange, createdPayload, PlannedTicket } from './planned-ticket';
+import { CreatedTicket, createdChange, createdPayload, PlannedTicket } from './planned-ticket';
 import { SingleStatementCreation } from './single-statement-creation';
 import { TicketEventsPublisher } from './ticket-events.publisher';
 import { TicketHooks } from './ticket-hooks';
@@ -31,11 +31,7 @@ export interface CreateTicketInput extends Omit<CreateTicketDto, 'article'> {
   suppressAutoReply?: boolean;
 }
 
-export interface CreatedTicket {
-  ticket: Ticket;
-  refs: TicketRefs;
-  article: WrittenArticle | null;
-}
+export type { CreatedTicket };
 
 /** The channel of a ticket whose creator names none: agents mostly log phone calls. */
 const DEFAULT_CHANNELS: Record<TicketActor['role'], Channel> = {
@@ -109,15 +105,13 @@ export class TicketCreationService {
     const customer = requireCustomer(start.customer, customerId);
     const queue = requireQueue(start.queue, input.queueId);
     if (!start.mayWrite) throw this.access.writeDenied(queue.id);
-    const planned = await this.plan(this.dataSource.manager, actor, input, start, customer, queue);
+    const planned = await this.plan(this.dataSource.manager, actor, input, start.number, {
+      customer,
+      queue,
+    });
     const written = await this.singleStatement.write(planned, start.organisation);
-    if (written)
-      return {
-        ...written,
-        article: written.article && { article: written.article, attachments: [] },
-      };
 
-    return this.dataSource.transaction((manager) => this.persist(manager, planned));
+    return written ?? this.dataSource.transaction((manager) => this.persist(manager, planned));
   }
 
   /** Creates a ticket inside the caller's transaction, so that channels commit it with their own rows. */
@@ -142,7 +136,7 @@ export class TicketCreationService {
     const customer = await this.resolveCustomer(manager, actor, input);
     const queue = requireQueue(await this.findQueue(manager, input.queueId), input.queueId);
     await this.access.assertCanWrite(manager, actor, queue.id, 'queueId');
-    const planned = await this.plan(manager, actor, input, { number }, customer, queue);
+    const planned = await this.plan(manager, actor, input, number, { customer, queue });
 
     return this.persist(manager, planned);
   }
@@ -152,9 +146,8 @@ export class TicketCreationService {
     manager: EntityManager,
     actor: TicketActor,
     input: CreateTicketInput,
-    { number }: { number: string },
-    customer: Customer,
-    queue: Queue,
+    number: string,
+    { customer, queue }: { customer: Customer; queue: Queue },
   ): Promise<PlannedTicket> {
     const now = new Date();
     const ticket = this.build(actor, input, number, queue, customer, now);
