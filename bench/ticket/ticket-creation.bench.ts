@@ -81,7 +81,7 @@ async function startService(): Promise<ServiceProcess> {
   };
 }
 
-/** Waits until the outbox holds no unpublished event; returns the seconds waited. */
+/** Waits until the outbox contains no unpublished event; returns the seconds waited. */
 async function secondsUntilPublished(pool: Pool): Promise<number> {
   const started = performance.now();
   for (;;) {

@@ -65,7 +65,7 @@ export interface LocalRelay {
   wakeUp(): void;
 }
 
-/** How a statement that writes events wakes the relay; see `Outbox.wakeUp`. */
+/** The relay wake-up of a statement that writes events (see `Outbox.wakeUp`). */
 export interface RelayWakeUp {
   /** An expression for the statement's select list. */
   sql: string;
@@ -151,9 +151,9 @@ export class Outbox {
   }
 
   /**
-   * An INSERT of the rows of prepared events, for a caller that writes a change and its events
-   * with one statement of its own, as a data-modifying WITH query. The statement must also
-   * evaluate the expression of `wakeUp`.
+   * Builds an INSERT of the rows of prepared events, for a caller that writes a change and its
+   * events with one statement of its own, as a data-modifying WITH query. The statement must
+   * also evaluate the expression of `wakeUp`.
    */
   insertSql(events: PreparedEvent[], params: SqlParams): string {
     const rows = events.map(({ envelope, topic }) => {
@@ -179,9 +179,9 @@ export class Outbox {
   }
 
   /**
-   * How a statement that writes events, run on its own outside a transaction, wakes the relay.
-   * While this process's relay publishes, `afterCommit` wakes it directly; otherwise the
-   * statement notifies the publishing replica through Postgres. Notifying costs more than a
+   * Chooses how a statement that writes events outside a transaction wakes the relay. While
+   * this process's relay publishes, `afterCommit` wakes it directly. Otherwise the statement
+   * notifies the publishing replica through Postgres. Notifying costs more than a
    * round trip: Postgres serialises the commits of all transactions that notify. Should another
    * replica take over in between, it finds the events at its next poll.
    */
@@ -192,7 +192,7 @@ export class Outbox {
     return { sql: this.notifySql(params), afterCommit: () => undefined };
   }
 
-  /** An SQL expression that wakes the publishing replica when the transaction commits. */
+  /** Builds an SQL expression that wakes the publishing replica when the transaction commits. */
   private notifySql(params: SqlParams): string {
     return `pg_notify(${params.add(outboxChannel(this.config.schema))}, '')`;
   }

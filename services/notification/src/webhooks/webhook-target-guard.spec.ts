@@ -67,7 +67,7 @@ describe('WebhookTargetGuard', () => {
     const guard = new WebhookTargetGuard(NO_ALLOWANCE, scriptedResolver([['10.0.0.7']]));
 
     await expect(guard.urlProblem(new URL('https://hooks.example/x'))).resolves.toBe(
-      'hooks.example resolves to 10.0.0.7, a private address; add it to WEBHOOK_ALLOWED_PRIVATE_TARGETS to allow it',
+      'hooks.example resolves to 10.0.0.7, in the blocked address range "private"; add it to WEBHOOK_ALLOWED_PRIVATE_TARGETS to allow it',
     );
   });
 
@@ -78,7 +78,7 @@ describe('WebhookTargetGuard', () => {
     );
 
     await expect(guard.urlProblem(new URL('https://hooks.example/x'))).resolves.toContain(
-      'resolves to ::1, a loopback address',
+      'resolves to ::1, in the blocked address range "loopback"',
     );
   });
 
@@ -130,7 +130,9 @@ describe('WebhookTargetGuard', () => {
     const guard = new WebhookTargetGuard(parseTargetAllowance('127.0.0.2'), resolver);
 
     expect(guard.literalProblem('127.0.0.2')).toBeUndefined();
-    expect(guard.literalProblem('127.0.0.1')).toContain('127.0.0.1 is a loopback address');
+    expect(guard.literalProblem('127.0.0.1')).toContain(
+      '127.0.0.1 is in the blocked address range "loopback"',
+    );
     expect(guard.literalProblem('hooks.example')).toBeNull();
     expect(resolver.calls).toBe(0);
   });

@@ -76,7 +76,9 @@ export class WebhookTargetGuard {
 
     const range = blockedRange(host, this.allowance);
 
-    return range === undefined ? undefined : `${host} is a ${range} address; ${ALLOWANCE_HINT}`;
+    return range === undefined
+      ? undefined
+      : `${host} is in the blocked address range "${range}"; ${ALLOWANCE_HINT}`;
   }
 
   /** The `lookup` option of `http.request`: resolves, checks every address, then connects. */
@@ -112,7 +114,7 @@ export class WebhookTargetGuard {
     for (const address of addresses) {
       const range = blockedRange(address, this.allowance);
       if (range !== undefined) {
-        return `${host} resolves to ${address}, a ${range} address; ${ALLOWANCE_HINT}`;
+        return `${host} resolves to ${address}, in the blocked address range "${range}"; ${ALLOWANCE_HINT}`;
       }
     }
 

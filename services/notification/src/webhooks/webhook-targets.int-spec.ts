@@ -93,7 +93,7 @@ describe('webhook targets', () => {
 
     expect(response.status).toBe(400);
     expect(response.body.details).toEqual([
-      { field: 'url', reason: expect.stringContaining(`a ${range} address`) },
+      { field: 'url', reason: expect.stringContaining(`blocked address range "${range}"`) },
     ]);
     expect(response.body.details[0].reason).toContain('WEBHOOK_ALLOWED_PRIVATE_TARGETS');
   });
@@ -151,7 +151,9 @@ describe('webhook targets', () => {
     const errors = await deliveryErrors();
 
     expect(errors).toHaveLength(1);
-    expect(errors[0]).toContain('blocked: localhost resolves to 127.0.0.1, a loopback address');
+    expect(errors[0]).toContain(
+      'blocked: localhost resolves to 127.0.0.1, in the blocked address range "loopback"',
+    );
     expect(internal.requests).toHaveLength(0);
     await bed.db.query(`DELETE FROM "notification"."webhook_subscription"`);
   });

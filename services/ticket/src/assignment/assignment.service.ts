@@ -124,8 +124,8 @@ export class AssignmentService {
   }
 
   /**
-   * Whether the queue auto-assigns, as this replica knows it. Most queues do not; knowing that
-   * from memory spares every creation a row lock.
+   * Returns whether the queue auto-assigns, from this replica's cache. Most queues do not, so
+   * the cache spares every creation a row lock.
    */
   async autoAssigns(manager: EntityManager, queueId: string): Promise<boolean> {
     return (await this.modes.get(queueId, () => this.readMode(manager, queueId))) !== 'off';

@@ -2,7 +2,7 @@ import { DataSource, EntityMetadata, EntityTarget, ObjectLiteral } from 'typeorm
 import { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { SqlParams } from './sql-params';
 
-/** What EntitySql derives once per entity from TypeORM's metadata. */
+/** Table and column names that EntitySql derives once per entity from TypeORM's metadata. */
 interface EntityShape {
   metadata: EntityMetadata;
   table: string;
@@ -36,12 +36,12 @@ export class EntitySql {
     return `INSERT INTO ${shape.table} (${shape.insertNames}) VALUES (${values.join(', ')})`;
   }
 
-  /** The entity's table, for a FROM or JOIN clause. */
+  /** Returns the entity's table, for a FROM or JOIN clause. */
   table(target: EntityTarget<ObjectLiteral>): string {
     return this.shapeOf(target).table;
   }
 
-  /** A select list of the entity's selectable columns of `alias`, named `<prefix><property>`. */
+  /** Builds a select list of the entity's selectable columns of `alias`, named `<prefix><property>`. */
   columns(target: EntityTarget<ObjectLiteral>, alias: string, prefix: string): string {
     const shape = this.shapeOf(target);
     const key = `${shape.table} ${alias} ${prefix}`;
