@@ -94,6 +94,19 @@ describe('assertIfMatch', () => {
       'rule changed since it was read: If-Match W/"3" does not match the current ETag "3"',
     );
   });
+
+  it('shortens a long value in the 412 message', () => {
+    const longTag = `"${'x'.repeat(5000)}"`;
+    let message = '';
+    try {
+      assertIfMatch(parsed(longTag), '"3"', 'rule');
+    } catch (error) {
+      message = (error as Error).message;
+    }
+
+    expect(message).toContain(`If-Match "${'x'.repeat(119)}…`);
+    expect(message.length).toBeLessThan(400);
+  });
 });
 
 describe('IsIfMatch', () => {

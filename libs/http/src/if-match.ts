@@ -28,7 +28,10 @@ function isWhitespace(char: string | undefined): boolean {
 
 function malformed(problem: string): ValidationFailedError {
   return new ValidationFailedError([
-    { field: 'If-Match', reason: `${IF_MATCH_SYNTAX}, such as "3" (${problem})` },
+    {
+      field: 'If-Match',
+      reason: `${IF_MATCH_SYNTAX}, as sent in the ETag header of the last read (${problem})`,
+    },
   ]);
 }
 
@@ -103,10 +106,15 @@ export function assertIfMatch(
   );
 }
 
+/** Longest excerpt of the request's If-Match value that a 412 message repeats. */
+const MAX_ECHOED_CHARACTERS = 120;
+
 function formatCondition(condition: IfMatchCondition): string {
   if (condition.any) return '*';
 
-  return condition.tags.map((tag) => `${tag.weak ? 'W/' : ''}${tag.opaqueTag}`).join(', ');
+  const text = condition.tags.map((tag) => `${tag.weak ? 'W/' : ''}${tag.opaqueTag}`).join(', ');
+
+  return text.length <= MAX_ECHOED_CHARACTERS ? text : `${text.slice(0, MAX_ECHOED_CHARACTERS)}…`;
 }
 
 /** The 428 error for a write that requires `If-Match` but has none. */
