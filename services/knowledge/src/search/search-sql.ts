@@ -13,8 +13,8 @@ export interface SearchFilter {
 
 export interface SearchPageRequest {
   /**
-   * True matches articles with any of the words instead of all of them, and adds titles
-   * similar to the query by trigrams (typos, parts of compound words).
+   * True matches articles with any of the words instead of all of them, and adds the title
+   * words similar to the query's words by trigrams (typos, parts of compound words).
    */
   broad: boolean;
   limit: number;
@@ -39,6 +39,8 @@ const SIMILARITY_WEIGHT = 0.3;
 export const CANDIDATE_LIMIT = 100;
 /** Most lexemes a typed prefix expands to; a prefix with more completions stays a prefix term. */
 const MAX_PREFIX_LEXEMES = 50;
+/** Title words a broad search adds for each query word, the most similar first. */
+const SIMILAR_WORDS_PER_WORD = 5;
 /** Characters of the body that snippets are taken from; ts_headline parses all it is given. */
 const SNIPPET_SOURCE_LENGTH = 10_000;
 const BODY_HEADLINE = `StartSel=${HIGHLIGHT_START},StopSel=${HIGHLIGHT_END},MaxWords=30,MinWords=12,ShortWord=2,MaxFragments=2,FragmentDelimiter=" … "`;
@@ -57,7 +59,7 @@ class Parameters {
 
 /**
  * Builds the search statement. It makes one tsquery per text search configuration (a locale's
- * stemming) and finds matches in the GIN indexes, in broad mode also by title trigrams. It ranks
+ * stemming) and finds matches in the GIN indexes, in broad mode also of similar title words. It ranks
  * at most `CANDIDATE_LIMIT` title or keyword matches and as many other matches, and returns one
  * JSON row with the total and the category facets of those candidates and the page with
  * highlighted snippets.
@@ -82,8 +84,14 @@ export function buildSearchSql(terms: SearchTerms, filter: SearchFilter, page: S
   const configs = filter.locale
     ? `(SELECT knowledge.search_config_for(${params.add(filter.locale)}) AS c) AS locale_config`
     : `unnest(ARRAY[${ALL_SEARCH_CONFIGS.map((name) => `'${name}'`).join(', ')}]::regconfig[]) AS c`;
+  const words = page.broad && terms.words.length > 0 ? params.add(terms.words) : null;
+  if (words) {
+    // Without similar title words the query stays as it is.
+    const similar = `(SELECT replace(plainto_tsquery(c, string_agg(word, ' '))::text, ' & ', ' | ')::tsquery FROM similar_words)`;
+    rankQuery = `coalesce(${rankQuery} || ${similar}, ${rankQuery})`;
+    matchQuery = `coalesce(${matchQuery} || ${similar}, ${matchQuery})`;
+  }
   const similarity = page.broad && terms.similarity ? params.add(terms.similarity) : null;
-  const similarTitles = similarity ? 'OR a.id = ANY(ARRAY(SELECT id FROM similar_titles))' : '';
   const titleSimilarity = similarity
     ? `word_similarity(knowledge.fold_text(${similarity}), knowledge.fold_text(a.title))`
     : '0';
@@ -94,21 +102,18 @@ export function buildSearchSql(terms: SearchTerms, filter: SearchFilter, page: S
 
   const candidateLimit = params.add(CANDIDATE_LIMIT);
   const pageSize = params.add(page.limit);
-  // When title matches fill the candidate set, a narrow search reads no other matches: they
-  // would be an arbitrary few of the body matches, and most rank below title matches. Broad
-  // searches always read them, because similar titles add up to SIMILARITY_WEIGHT.
-  const otherMatchesGate = page.broad
-    ? ''
-    : `WHERE (SELECT count(*) FROM title_matches) < ${candidateLimit}`;
+  // When title matches fill the candidate set, no other matches are read: they would be an
+  // arbitrary few of the body matches, and most rank below title matches.
+  const otherMatchesGate = `WHERE (SELECT count(*) FROM title_matches) < ${candidateLimit}`;
   const ranked = `a.id, a.category_id, a.search_config,
         ts_rank('${RANK_WEIGHTS}', a.search_vector, q.query, 1)::float8 + ${SIMILARITY_WEIGHT} * ${titleSimilarity} AS score`;
 
   const sql = `
     -- query ranks and highlights, and match finds the same articles through the indexes.
-    WITH queries AS (
+    WITH ${words ? similarWordsCte(words) : ''}queries AS (
       SELECT c AS config, ${rankQuery} AS query, ${matchQuery} AS match
       FROM ${configs}
-    ),${similarity ? similarTitlesCte(similarity, conditions, candidateLimit) : ''}
+    ),
     -- Only a bounded set of matches is ranked: the articles whose title or keywords match, then
     -- other matches. A word in 10,000 of 100,000 articles cost about 50 ms when every match was
     -- ranked (bench/knowledge/RESULTS.md). Title matches are checked against the whole text too,
@@ -123,7 +128,7 @@ export function buildSearchSql(terms: SearchTerms, filter: SearchFilter, page: S
     ),
     other_matches AS MATERIALIZED (
       SELECT * FROM (
-        ${matchesAcrossBuckets(ranked, `(a.search_vector @@ q.match ${similarTitles}) AND ${conditions}`)}
+        ${matchesAcrossBuckets(ranked, `a.search_vector @@ q.match AND ${conditions}`)}
       ) bucket_matches
       ${otherMatchesGate}
       LIMIT ${candidateLimit}
@@ -186,25 +191,26 @@ function expandPrefix(prefix: string): string {
 }
 
 /**
- * Selects at most `limit` articles whose titles are similar to the query by trigrams, reading the
- * title index buckets smallest first. The threshold is `pg_trgm.word_similarity_threshold` of
- * the search connections (`SEARCH_SESSION_OPTIONS`).
- *
- * NOTE: a query that resembles no title reads every bucket and checks each title sharing some
- * trigrams with it: 10 to 30 ms at 100,000 articles (bench/knowledge/RESULTS.md).
+ * Selects, for each query word, the `SIMILAR_WORDS_PER_WORD` title words most similar to it by
+ * trigrams (`knowledge.title_word`), which a broad search adds to its query. The threshold is
+ * `pg_trgm.word_similarity_threshold` of the search connections (`SEARCH_SESSION_OPTIONS`). Word
+ * similarity compares the query word with the best matching part of a title word, so a part of a
+ * compound finds the compound; among equals, the closer whole word comes first.
  */
-function similarTitlesCte(similarity: string, conditions: string, limit: string): string {
-  return `
-    similar_titles AS MATERIALIZED (
-      SELECT id FROM (
-        ${acrossBuckets(
-          (bucket) => `SELECT a.id FROM knowledge.article a
-        WHERE a.search_bucket = ${bucket}
-          AND knowledge.fold_text(${similarity}) OPERATOR(public.<%) knowledge.fold_text(a.title) AND ${conditions}`,
-        )}
-      ) bucket_titles
-      LIMIT ${limit}
-    ),`;
+function similarWordsCte(words: string): string {
+  const typed = 'knowledge.fold_text(typed.word)';
+  const known = 'knowledge.fold_text(w.word)';
+
+  return `similar_words AS MATERIALIZED (
+      SELECT DISTINCT nearest.word FROM unnest(${words}::text[]) AS typed(word)
+      CROSS JOIN LATERAL (
+        SELECT w.word FROM knowledge.title_word w
+        WHERE ${typed} OPERATOR(public.<%) ${known}
+        ORDER BY public.word_similarity(${typed}, ${known}) DESC, public.similarity(${typed}, ${known}) DESC, w.word
+        LIMIT ${SIMILAR_WORDS_PER_WORD}
+      ) nearest
+    ),
+    `;
 }
 
 /**
