@@ -62,7 +62,8 @@ async function main(): Promise<void> {
       `${costs.length} queries, mean ${mean.toFixed(2)} ms, ${costs.filter((cost) => cost.broad).length} broad`,
     );
     const sorted = [...costs].sort((a, b) => b.milliseconds - a.milliseconds);
-    const at = (share: number) => sorted[Math.floor((1 - share) * (sorted.length - 1))].milliseconds;
+    const at = (share: number) =>
+      sorted[Math.floor((1 - share) * (sorted.length - 1))].milliseconds;
     console.log(
       `p50 ${at(0.5).toFixed(2)} ms, p90 ${at(0.9).toFixed(2)} ms, p99 ${at(0.99).toFixed(2)} ms; over 5 ms: ${sorted.filter((cost) => cost.milliseconds > 5).length} (${sorted.filter((cost) => cost.milliseconds > 5 && cost.broad).length} broad)`,
     );

@@ -1,5 +1,5 @@
 import { HIGHLIGHT_END, HIGHLIGHT_START } from './snippet';
-import { acrossBuckets, matchesAcrossBuckets } from './search-buckets';
+import { matchesAcrossBuckets } from './search-buckets';
 import { SearchTerms } from './search-terms';
 import { quoteLexeme } from './tsquery-sql';
 

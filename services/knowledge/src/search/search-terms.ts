@@ -23,7 +23,7 @@ const MAX_SIMILARITY_LENGTH = 100;
 const MIN_SIMILARITY_CHARACTERS = 3;
 const LETTERS = /\p{L}{3,}/gu;
 const DIGIT = /\p{N}/u;
-/** More words would make more lookups for a query that is more likely a pasted text. */
+/** Query words looked up among title words. A longer query is more likely pasted than typed. */
 const MAX_SIMILAR_WORDS = 5;
 
 /**

@@ -79,8 +79,12 @@ export class TitleWords1764900010000 implements MigrationInterface {
            WITH (gin_pending_list_limit = 64) WHERE "search_bucket" = ${bucket}`,
       );
     }
-    await queryRunner.query(`DROP TRIGGER "trg_article_title_words_update" ON "knowledge"."article"`);
-    await queryRunner.query(`DROP TRIGGER "trg_article_title_words_insert" ON "knowledge"."article"`);
+    await queryRunner.query(
+      `DROP TRIGGER "trg_article_title_words_update" ON "knowledge"."article"`,
+    );
+    await queryRunner.query(
+      `DROP TRIGGER "trg_article_title_words_insert" ON "knowledge"."article"`,
+    );
     await queryRunner.query(`DROP FUNCTION "knowledge"."title_words_after_update"()`);
     await queryRunner.query(`DROP FUNCTION "knowledge"."title_words_after_insert"()`);
     await queryRunner.query(`DROP FUNCTION "knowledge"."add_title_words"(text[])`);
