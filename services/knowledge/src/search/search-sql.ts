@@ -41,6 +41,8 @@ export const CANDIDATE_LIMIT = 100;
 const MAX_PREFIX_LEXEMES = 50;
 /** Title words a broad search adds for each query word, the most similar first. */
 const SIMILAR_WORDS_PER_WORD = 5;
+/** Title words compared with each query word, which bounds the cost of a short fragment. */
+const SIMILAR_WORD_CANDIDATES = 200;
 /** Characters of the body that snippets are taken from; ts_headline parses all it is given. */
 const SNIPPET_SOURCE_LENGTH = 10_000;
 const BODY_HEADLINE = `StartSel=${HIGHLIGHT_START},StopSel=${HIGHLIGHT_END},MaxWords=30,MinWords=12,ShortWord=2,MaxFragments=2,FragmentDelimiter=" … "`;
@@ -102,8 +104,8 @@ export function buildSearchSql(terms: SearchTerms, filter: SearchFilter, page: S
 
   const candidateLimit = params.add(CANDIDATE_LIMIT);
   const pageSize = params.add(page.limit);
-  // When title matches fill the candidate set, no other matches are read: they would be an
-  // arbitrary few of the body matches, and most rank below title matches.
+  // When title matches fill the candidate set, no other matches are read, because they would be
+  // an arbitrary few of the body matches and most rank below title matches.
   const otherMatchesGate = `WHERE (SELECT count(*) FROM title_matches) < ${candidateLimit}`;
   const ranked = `a.id, a.category_id, a.search_config,
         ts_rank('${RANK_WEIGHTS}', a.search_vector, q.query, 1)::float8 + ${SIMILARITY_WEIGHT} * ${titleSimilarity} AS score`;
@@ -195,18 +197,25 @@ function expandPrefix(prefix: string): string {
  * trigrams (`knowledge.title_word`), which a broad search adds to its query. The threshold is
  * `pg_trgm.word_similarity_threshold` of the search connections (`SEARCH_SESSION_OPTIONS`). Word
  * similarity compares the query word with the best matching part of a title word, so a part of a
- * compound finds the compound; among equals, the closer whole word comes first.
+ * compound finds the compound. Among equals, the closer whole word comes first. At most
+ * `SIMILAR_WORD_CANDIDATES` words are compared per query word.
+ *
+ * NOTE: a short word such as "ung" is part of thousands of German words, so beyond the candidate
+ * bound the words compared are an arbitrary few of them.
  */
 function similarWordsCte(words: string): string {
   const typed = 'knowledge.fold_text(typed.word)';
-  const known = 'knowledge.fold_text(w.word)';
 
   return `similar_words AS MATERIALIZED (
       SELECT DISTINCT nearest.word FROM unnest(${words}::text[]) AS typed(word)
       CROSS JOIN LATERAL (
-        SELECT w.word FROM knowledge.title_word w
-        WHERE ${typed} OPERATOR(public.<%) ${known}
-        ORDER BY public.word_similarity(${typed}, ${known}) DESC, public.similarity(${typed}, ${known}) DESC, w.word
+        SELECT candidate.word FROM (
+          SELECT w.word, w.folded FROM knowledge.title_word w
+          WHERE ${typed} OPERATOR(public.<%) w.folded
+          LIMIT ${SIMILAR_WORD_CANDIDATES}
+        ) candidate
+        ORDER BY public.word_similarity(${typed}, candidate.folded) DESC,
+          public.similarity(${typed}, candidate.folded) DESC, candidate.word
         LIMIT ${SIMILAR_WORDS_PER_WORD}
       ) nearest
     ),

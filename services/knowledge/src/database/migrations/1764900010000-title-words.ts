@@ -26,15 +26,19 @@ export class TitleWords1764900010000 implements MigrationInterface {
   name = 'TitleWords1764900010000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`CREATE TABLE "knowledge"."title_word" ("word" text NOT NULL)`);
+    // The folded form is stored, so comparing candidates does not fold each of them again.
+    await queryRunner.query(`
+      CREATE TABLE "knowledge"."title_word" (
+        "word" text NOT NULL,
+        "folded" text NOT NULL GENERATED ALWAYS AS ("knowledge"."fold_text"("word")) STORED
+      )`);
     await queryRunner.query(
       `INSERT INTO "knowledge"."title_word" ("word") ${TITLE_WORDS('knowledge.article t')}`,
     );
     await queryRunner.query(`CREATE INDEX "ix_title_word" ON "knowledge"."title_word" ("word")`);
     await queryRunner.query(
       `CREATE INDEX "ix_title_word_trgm" ON "knowledge"."title_word"
-         USING gin ("knowledge"."fold_text"("word") public.gin_trgm_ops)
-         WITH (gin_pending_list_limit = 64)`,
+         USING gin ("folded" public.gin_trgm_ops) WITH (gin_pending_list_limit = 64)`,
     );
     await queryRunner.query(`
       CREATE FUNCTION "knowledge"."add_title_words"(titles text[]) RETURNS void
