@@ -22,8 +22,8 @@ const LEVELS: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
 
 /**
  * Returns the pino level of a kafkajs log entry. A connection logs each error response of the
- * broker, such as "not the leader" while a partition moves, before kafkajs retries the request.
- * The caller gets the error when the retries run out, so the response itself is a warning.
+ * broker, such as "not the leader" while a partition moves. kafkajs retries the retriable ones,
+ * and the caller gets the error when kafkajs gives up, so the response itself is a warning.
  */
 export function logLevelOf(entry: Pick<LogEntry, 'namespace' | 'level' | 'log'>) {
   const level = LEVELS[entry.level] ?? 'info';
