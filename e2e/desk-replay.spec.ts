@@ -47,7 +47,15 @@ describe('the whole desk on the reduced replay', () => {
     stack = await LocalStack.start({
       runtime: 'source',
       topicPrefix,
-      env: { SMTP_URL: smtpUrl, DIGEST_WINDOW_MS: '3000', KAFKA_TOPIC_PARTITIONS: '1' },
+      // Small pools keep the four services with the other test file of the run under
+      // Postgres's default limit of 100 connections.
+      env: {
+        SMTP_URL: smtpUrl,
+        DIGEST_WINDOW_MS: '3000',
+        KAFKA_TOPIC_PARTITIONS: '1',
+        DATABASE_POOL_SIZE: '5',
+        KNOWLEDGE_SEARCH_POOL_SIZE: '2',
+      },
     });
     const settings = readDemoSettings({
       DEMO_REDUCED: '1',

@@ -1,4 +1,5 @@
 import { cpuBetween, PostgresCpu } from './postgres-cpu';
+import { percentile } from '../percentile';
 
 /** Latency percentiles of one benchmark row, and the Node CPU time its requests took. */
 export interface Measurement {
@@ -9,10 +10,6 @@ export interface Measurement {
   cpuPerRequest: number;
   /** Milliseconds of CPU time of the database's Postgres processes per request, or NaN. */
   postgresCpuPerRequest: number;
-}
-
-function percentile(sorted: number[], fraction: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * fraction) - 1)];
 }
 
 /** Runs `total` calls of `task` on `concurrency` parallel workers, each call timed. */

@@ -23,14 +23,11 @@ import {
   startNotification,
   ticketSnapshot,
 } from '../../services/notification/test/notification-test-kit';
+import { percentile } from '../percentile';
 
 const RATE = Number(process.env.BENCH_RATE ?? 50);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const BACKLOG = Number(process.env.BENCH_BACKLOG ?? 2000);
-
-function percentile(sorted: number[], share: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil(share * sorted.length) - 1)];
-}
 
 interface Sent {
   messageId: string;

@@ -27,15 +27,12 @@ import {
   TicketEventPublisher,
   ticketSnapshot,
 } from '../../services/sla/test/sla-test-kit';
+import { percentile } from '../percentile';
 
 const CLOCKS = Number(process.env.BENCH_CLOCKS ?? 100_000);
 const BREACHES = Number(process.env.BENCH_BREACHES ?? 10_000);
 const INSTANCES = Number(process.env.BENCH_INSTANCES ?? 2);
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 2_000);
-
-function percentile(sorted: number[], share: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil(share * sorted.length) - 1)];
-}
 
 /** Inserts tickets with one running first-response clock and its pending breach alert each. */
 async function seedClocks(

@@ -24,14 +24,11 @@ import {
   ticketSnapshot,
 } from '../../services/sla/test/sla-test-kit';
 import { SlaTables } from '../../services/sla/test/sla-tables';
+import { percentile } from '../percentile';
 
 const ALERTS = Number(process.env.BENCH_ALERTS ?? 40);
 const LEAD_MS = Number(process.env.BENCH_LEAD_MS ?? 400);
 const TARGET_MS = 60_000;
-
-function percentile(sorted: number[], share: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil(share * sorted.length) - 1)];
-}
 
 async function main(): Promise<void> {
   const started = await startServiceHarness({

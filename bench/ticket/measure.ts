@@ -1,13 +1,10 @@
 import { performance } from 'node:perf_hooks';
+import { percentile } from '../percentile';
 
 /** Duration and per-task latencies of one batch of tasks. */
 export interface Measurement {
   seconds: number;
   latenciesMs: number[];
-}
-
-function percentile(sorted: number[], share: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil(share * sorted.length) - 1)];
 }
 
 /** Prints throughput and latency percentiles; returns the throughput per second. */

@@ -39,6 +39,9 @@ export async function startReplicatedStack(): Promise<ReplicatedStack> {
     SMTP_URL: smtp.url,
     EMAIL_IMAP_POLL_SECONDS: '0',
     WEBHOOK_ALLOWED_PRIVATE_TARGETS: '127.0.0.1',
+    // Eight instances with the default pools could take most of Postgres's 100 connections.
+    DATABASE_POOL_SIZE: '5',
+    KNOWLEDGE_SEARCH_POOL_SIZE: '2',
   };
   const slaAppOptions = { ...slaOptions, module: createSlaModule(slaTime) };
 

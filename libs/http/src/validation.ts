@@ -1,5 +1,6 @@
 import { ValidationError, ValidationPipe } from '@nestjs/common';
 import { FieldProblem, ValidationFailedError } from './app-error';
+import { cacheValidationMetadata } from './validation-metadata-cache';
 
 function flatten(errors: ValidationError[], parent = ''): FieldProblem[] {
   return errors.flatMap((error) => {
@@ -12,6 +13,8 @@ function flatten(errors: ValidationError[], parent = ''): FieldProblem[] {
 
 /** The global pipe: whitelist, reject unknown fields, transform, and name every bad field. */
 export function createValidationPipe(): ValidationPipe {
+  cacheValidationMetadata();
+
   return new ValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,

@@ -1,4 +1,4 @@
-import { Kafka, logLevel } from 'kafkajs';
+import { Kafka, LogEntry, logLevel } from 'kafkajs';
 
 // The default partitioner of kafkajs 2 is the Java client's murmur2; the notice about it is noise.
 process.env.KAFKAJS_NO_PARTITIONER_WARNING ??= '1';
@@ -20,6 +20,18 @@ const LEVELS: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
   [logLevel.DEBUG]: 'debug',
 };
 
+/**
+ * Returns the pino level of a kafkajs log entry. A connection logs each error response of the
+ * broker, such as "not the leader" while a partition moves. kafkajs retries the retriable ones,
+ * and the caller gets the error when kafkajs gives up, so the response itself is a warning.
+ */
+export function logLevelOf(entry: Pick<LogEntry, 'namespace' | 'level' | 'log'>) {
+  const level = LEVELS[entry.level] ?? 'info';
+  const retried = entry.namespace === 'Connection' && entry.log.message?.startsWith('Response ');
+
+  return level === 'error' && retried ? 'warn' : level;
+}
+
 /** Creates a kafkajs client that logs through pino. */
 export function createKafka(clientId: string, brokers = kafkaBrokers()): Kafka {
   return new Kafka({
@@ -33,9 +45,8 @@ export function createKafka(clientId: string, brokers = kafkaBrokers()): Kafka {
       // The inbox makes a repeated send harmless, so the idempotent producer's warning about
       // bounded retries is expected here.
       if (entry.log.message?.startsWith('Limiting retries for the idempotent producer')) return;
-      const level = LEVELS[entry.level] ?? 'info';
       const { message, ...rest } = entry.log;
-      rootLogger()[level]({ context: `kafkajs:${entry.namespace}`, ...rest }, message);
+      rootLogger()[logLevelOf(entry)]({ context: `kafkajs:${entry.namespace}`, ...rest }, message);
     },
   });
 }

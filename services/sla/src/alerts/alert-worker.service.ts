@@ -156,17 +156,20 @@ export class AlertWorker implements OnApplicationBootstrap, OnApplicationShutdow
 
   /**
    * Claims due alerts and, in the same statement, marks them fired, flags breached clocks and
-   * writes the clock history.
+   * writes the clock history. It locks each alert's clock as well and skips alerts whose clock
+   * is locked: ticket events and policy changes lock the clock before its alerts, so a worker
+   * that waited for the clock while holding the alert would deadlock with them.
    */
   private claimAndMark(manager: EntityManager, firedAt: Date): Promise<ClaimedAlert[]> {
     return manager.query(
       `WITH due AS (
          SELECT a."id", a."clock_id", a."ticket_id", a."alert_type", a."threshold_key", a."due_at"
            FROM "${SCHEMA}"."alert" a
+           JOIN "${SCHEMA}"."clock" c ON c."id" = a."clock_id"
           WHERE a."fired_at" IS NULL AND a."due_at" <= $1
           ORDER BY a."due_at"
           LIMIT $2
-          FOR UPDATE SKIP LOCKED),
+          FOR UPDATE OF a, c SKIP LOCKED),
        fired AS (
          UPDATE "${SCHEMA}"."alert" a SET "fired_at" = $1 FROM due WHERE a."id" = due."id"),
        breached AS (
