@@ -22,8 +22,8 @@ const TITLE_WORDS = (titles: string) => `
  * As in `search_lexicon`, words are never removed and the table has no unique key: a word no
  * title has any more only adds a term that matches nothing, and searches read distinct words.
  */
-export class TitleWords1764900010000 implements MigrationInterface {
-  name = 'TitleWords1764900010000';
+export class TitleWords1764900011000 implements MigrationInterface {
+  name = 'TitleWords1764900011000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     // The folded form is stored, so comparing candidates does not fold each of them again.
