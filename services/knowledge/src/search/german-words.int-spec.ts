@@ -63,7 +63,7 @@ describe('German stopwords and compounds', () => {
       expect(await foundIds('Passwort ändern')).toContain(ids.change);
     });
 
-    it('answers the stopword "andern" alone', async () => {
+    it('accepts the stopword "andern" alone', async () => {
       const response = await search('andern');
 
       expect(response.status).toBe(200);

@@ -66,7 +66,7 @@ class Parameters {
  */
 export function buildSearchSql(terms: SearchTerms, filter: SearchFilter, page: SearchPageRequest) {
   const params = new Parameters();
-  const queries = buildQueries(terms, page.broad, params);
+  const queries = builtQueries(terms, page.broad, params);
   const configs = filter.locale
     ? `(SELECT knowledge.search_config_for(${params.add(filter.locale)}) AS c) AS locale_config`
     : `unnest(ARRAY[${ALL_SEARCH_CONFIGS.map((name) => `'${name}'`).join(', ')}]::regconfig[]) AS c`;
@@ -96,9 +96,9 @@ export function buildSearchSql(terms: SearchTerms, filter: SearchFilter, page: S
   const sql = `
     -- query ranks and highlights, and match finds the same articles through the indexes.
     WITH queries AS (
-      SELECT c AS config, query, nullif(part_query, query) AS part_query, match
+      SELECT c AS config, built.query, nullif(built.part_query, built.query) AS part_query, built.match
       FROM ${configs}
-        CROSS JOIN LATERAL (SELECT ${queries.rank} AS query, ${queries.partRank} AS part_query, ${queries.match} AS match) built
+        ${queries}
     ),${similarity ? similarTitlesCte(similarity, conditions, candidateLimit) : ''}
     -- Only a bounded set of matches is ranked: the articles whose title or keywords match, then
     -- other matches. A word in 10,000 of 100,000 articles cost about 50 ms when every match was
@@ -177,16 +177,20 @@ function expandPrefix(prefix: string): string {
 }
 
 /**
- * Builds the tsquery expressions of a search for the text search configuration `c`:
+ * Returns the FROM items that make the tsqueries of a search for each text search configuration
+ * `c`, as the columns of `built`:
  *
- * - `rank` ranks and is the query as typed;
- * - `partRank` is `rank` with German compounds split (`knowledge.compound_query`), so a compound
- *   also matches articles that have all its parts. It adds `COMPOUND_PART_RANK_WEIGHT` of its rank,
- *   because ts_rank averages over the query's lexemes, and an article with both parts would
- *   otherwise outrank the one with the compound itself;
- * - `match` finds the same articles as `partRank` through the indexes.
+ * - `query` ranks and is the query as typed;
+ * - `part_query` is `query` with German compounds split (`knowledge.compound_query`), so a
+ *   compound also matches articles that have all its parts. Its rank adds with
+ *   `COMPOUND_PART_RANK_WEIGHT`, because ts_rank averages over the query's lexemes, and an article
+ *   with both parts would otherwise outrank the one with the compound itself;
+ * - `match` finds the same articles as `part_query` through the indexes.
+ *
+ * OFFSET 0 keeps Postgres from copying each expression into every column that uses it, which would
+ * split the compounds once per use.
  */
-function buildQueries(terms: SearchTerms, broad: boolean, params: Parameters) {
+function builtQueries(terms: SearchTerms, broad: boolean, params: Parameters): string {
   const text = params.add(terms.text);
   // The text form of a tsquery is valid tsquery input, so swapping its AND operators for OR
   // keeps phrases and negations intact. Compounds are split afterwards, because all their parts
@@ -194,24 +198,23 @@ function buildQueries(terms: SearchTerms, broad: boolean, params: Parameters) {
   const textQuery = broad
     ? `replace(websearch_to_tsquery(c, ${text})::text, ' & ', ' | ')::tsquery`
     : `websearch_to_tsquery(c, ${text})`;
-  const splitTextQuery = withCompoundParts(textQuery);
-  if (!terms.prefix) return { rank: textQuery, partRank: splitTextQuery, match: splitTextQuery };
-
-  const head = `websearch_to_tsquery(c, ${params.add(terms.head)})`;
-  const splitHead = withCompoundParts(head);
-  const prefix = `to_tsquery(c, ${params.add(terms.prefix)})`;
-
-  return {
-    rank: `${textQuery} || (${head} && ${prefix})`,
-    partRank: `${splitTextQuery} || (${splitHead} && ${prefix})`,
+  let entered = `${textQuery} AS text_query`;
+  let split = 'knowledge.compound_query(c, entered.text_query) AS text_query';
+  let built =
+    'entered.text_query AS query, split.text_query AS part_query, split.text_query AS match';
+  if (terms.prefix) {
+    entered += `, websearch_to_tsquery(c, ${params.add(terms.head)}) AS head_query,
+        to_tsquery(c, ${params.add(terms.prefix)}) AS prefix_query`;
+    split += ', knowledge.compound_query(c, entered.head_query) AS head_query';
     // Without a known completion the prefix adds no match, so the text query is used alone.
-    match: `coalesce(${splitTextQuery} || (${splitHead} && ${expandPrefix(prefix)}), ${splitTextQuery})`,
-  };
-}
+    built = `entered.text_query || (entered.head_query && entered.prefix_query) AS query,
+        split.text_query || (split.head_query && entered.prefix_query) AS part_query,
+        coalesce(split.text_query || (split.head_query && ${expandPrefix('entered.prefix_query')}), split.text_query) AS match`;
+  }
 
-/** Adds the parts of German compounds to a tsquery, which must have no prefix terms. */
-function withCompoundParts(query: string): string {
-  return `knowledge.compound_query(c, ${query})`;
+  return `CROSS JOIN LATERAL (SELECT ${entered} OFFSET 0) entered
+        CROSS JOIN LATERAL (SELECT ${split} OFFSET 0) split
+        CROSS JOIN LATERAL (SELECT ${built}) built`;
 }
 
 /**

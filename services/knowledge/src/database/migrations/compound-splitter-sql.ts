@@ -29,38 +29,22 @@ export async function createCompoundSplitter(queryRunner: QueryRunner): Promise<
         SELECT 1 FROM knowledge.search_lexicon l
         WHERE l.search_config = 'knowledge.german_unaccent'::regconfig
           AND l.lexeme = is_compound_part.lexeme COLLATE "C") $$`);
-  await queryRunner.query(`
-    CREATE FUNCTION "knowledge"."known_stems"(candidates text[]) RETURNS text[]
-    LANGUAGE sql STABLE PARALLEL SAFE
-    AS $$ SELECT array_agg(DISTINCT c ORDER BY c) FROM unnest(candidates) c
-      WHERE length(c) > 1 AND knowledge.is_compound_part(c) $$`);
   await queryRunner.query(splitCompoundsFunction());
-  await queryRunner.query(`
-    CREATE FUNCTION "knowledge"."with_compound_parts"(config regconfig, vector tsvector, weight "char", part_weight "char")
-    RETURNS tsvector LANGUAGE sql STABLE PARALLEL SAFE
-    AS $$
-      WITH compounds AS (
-        SELECT e.lexeme, e.positions FROM unnest(vector) e
-        WHERE config = 'knowledge.german_unaccent'::regconfig
-          AND length(e.lexeme) BETWEEN ${MIN_COMPOUND_LENGTH} AND ${MAX_COMPOUND_LENGTH}
-          AND e.lexeme ~ '^[a-z]+$'
-        ORDER BY cardinality(e.positions) DESC, e.lexeme
-        LIMIT ${MAX_SPLIT_PER_FIELD}
-      ),
-      parts AS (
-        SELECT coalesce(string_agg(part || ':' || array_to_string(c.positions, ','), ' '), '')::tsvector AS part_vector
-        FROM knowledge.split_compounds(ARRAY(SELECT lexeme FROM compounds)) s
-          JOIN compounds c ON c.lexeme = s.lexeme,
-          unnest(s.parts) AS alternatives,
-          regexp_split_to_table(alternatives, '\\|') AS part
-      )
-      SELECT setweight(vector, weight) || setweight(parts.part_vector, part_weight) FROM parts $$`);
+  await queryRunner.query(withCompoundPartsFunction());
   await queryRunner.query(compoundQueryFunction());
 }
 
+/** Returns SQL for the known lexemes among the lexemes of a text array, or NULL for none. */
+function knownLexemes(candidates: string): string {
+  return `(SELECT array_agg(DISTINCT s ORDER BY s) FROM unnest(${candidates}) s
+      WHERE length(s) > 1 AND knowledge.is_compound_part(s))`;
+}
+
 /**
- * \`split_compounds(lexemes)\` returns each lexeme that splits with its parts. Each part is a
- * \`|\`-separated list of the known lexemes it stands for, such as \`{kennwort,and|ander}\`.
+ * `split_compounds(lexemes)` returns each lexeme that splits with its parts. Each part is a
+ * `|`-separated list of the known lexemes it stands for, such as `{kennwort,and|ander}`.
+ * The functions are PL/pgSQL because it keeps their plans for the session: as SQL functions they
+ * were planned at every call, which made indexing an article about twice as slow.
  */
 function splitCompoundsFunction(): string {
   const stem = (text: string) => `ts_lexize('knowledge.german_stem', ${text})`;
@@ -68,8 +52,10 @@ function splitCompoundsFunction(): string {
   return `
     CREATE FUNCTION "knowledge"."split_compounds"(lexemes text[])
     RETURNS TABLE (lexeme text, parts text[])
-    LANGUAGE sql STABLE PARALLEL SAFE
+    LANGUAGE plpgsql STABLE PARALLEL SAFE
     AS $$
+    BEGIN
+      RETURN QUERY
       WITH words AS (
         SELECT DISTINCT w FROM unnest(lexemes) AS w
         WHERE length(w) BETWEEN ${MIN_COMPOUND_LENGTH} AND ${MAX_COMPOUND_LENGTH} AND w ~ '^[a-z]+$'
@@ -79,11 +65,11 @@ function splitCompoundsFunction(): string {
         SELECT w, cut FROM words, generate_series(${MIN_PART_LENGTH}, length(w) - ${MIN_PART_LENGTH}) AS cut
       ),
       modifiers AS (
-        SELECT w, cut, knowledge.known_stems(${stem('left(w, cut)')}) AS stems FROM cuts
+        SELECT c.w, c.cut, ${knownLexemes(stem('left(c.w, c.cut)'))} AS stems FROM cuts c
       ),
       heads AS (
-        SELECT w, cut, knowledge.known_stems(substr(w, cut + 1) || ${stem('substr(w, cut + 1)')}) AS stems
-        FROM cuts
+        SELECT c.w, c.cut, ${knownLexemes(`substr(c.w, c.cut + 1) || ${stem('substr(c.w, c.cut + 1)')}`)} AS stems
+        FROM cuts c
       ),
       splits AS (
         SELECT m.w, 2 AS part_count, least(m.cut, length(m.w) - m.cut) AS shortest,
@@ -96,17 +82,55 @@ function splitCompoundsFunction(): string {
           ARRAY[array_to_string(m.stems, '|'), array_to_string(middle.stems, '|'), array_to_string(h.stems, '|')]
         FROM modifiers m
           JOIN heads h ON h.w = m.w AND h.cut >= m.cut + ${MIN_PART_LENGTH},
-          LATERAL (SELECT knowledge.known_stems(${stem('substr(m.w, m.cut + 1, h.cut - m.cut)')}) AS stems) middle
+          LATERAL (SELECT ${knownLexemes(stem('substr(m.w, m.cut + 1, h.cut - m.cut)'))} AS stems) middle
         WHERE m.stems IS NOT NULL AND h.stems IS NOT NULL AND middle.stems IS NOT NULL
       )
-      SELECT DISTINCT ON (w) w, parts FROM splits ORDER BY w, part_count, shortest DESC, head_length DESC
-    $$`;
+      SELECT DISTINCT ON (s.w) s.w, s.parts FROM splits s
+      ORDER BY s.w, s.part_count, s.shortest DESC, s.head_length DESC;
+    END $$`;
 }
 
 /**
- * \`compound_query(config, query)\` replaces each German compound lexeme of a tsquery by
+ * `with_compound_parts(config, vector, weight, part_weight)` returns the vector with the given
+ * weight, and for German the parts of its compounds at `part_weight`, at the compounds'
+ * positions. A field with more than `MAX_SPLIT_PER_FIELD` candidate lexemes splits its most
+ * frequent ones.
+ */
+function withCompoundPartsFunction(): string {
+  return `
+    CREATE FUNCTION "knowledge"."with_compound_parts"(config regconfig, vector tsvector, weight "char", part_weight "char")
+    RETURNS tsvector LANGUAGE plpgsql STABLE PARALLEL SAFE
+    AS $$
+    DECLARE
+      compounds text[];
+      parts tsvector;
+    BEGIN
+      IF config <> 'knowledge.german_unaccent'::regconfig THEN
+        RETURN setweight(vector, weight);
+      END IF;
+      SELECT array_agg(e.lexeme) INTO compounds FROM (
+        SELECT e.lexeme FROM unnest(vector) e
+        WHERE length(e.lexeme) BETWEEN ${MIN_COMPOUND_LENGTH} AND ${MAX_COMPOUND_LENGTH} AND e.lexeme ~ '^[a-z]+$'
+        ORDER BY cardinality(e.positions) DESC, e.lexeme
+        LIMIT ${MAX_SPLIT_PER_FIELD}) e;
+      IF compounds IS NULL THEN
+        RETURN setweight(vector, weight);
+      END IF;
+      SELECT coalesce(string_agg(part || ':' || array_to_string(e.positions, ','), ' '), '')::tsvector
+      INTO parts
+      FROM knowledge.split_compounds(compounds) s
+        JOIN unnest(vector) e ON e.lexeme = s.lexeme,
+        unnest(s.parts) AS alternatives,
+        regexp_split_to_table(alternatives, '\\|') AS part;
+
+      RETURN setweight(vector, weight) || setweight(parts, part_weight);
+    END $$`;
+}
+
+/**
+ * `compound_query(config, query)` replaces each German compound lexeme of a tsquery by
  * "the compound, or all its parts", with the alternatives of each part ORed:
- * \`'kennwortander' | 'kennwort' & ( 'and' | 'ander' )\`. Other configurations are unchanged.
+ * `'kennwortander' | 'kennwort' & ( 'and' | 'ander' )`. Other configurations are unchanged.
  * ts_rewrite ignores the prefix flag, so the query must not contain prefix terms.
  */
 function compoundQueryFunction(): string {
@@ -140,6 +164,5 @@ export async function dropCompoundSplitter(queryRunner: QueryRunner): Promise<vo
     `DROP FUNCTION "knowledge"."with_compound_parts"(regconfig, tsvector, "char", "char")`,
   );
   await queryRunner.query(`DROP FUNCTION "knowledge"."split_compounds"(text[])`);
-  await queryRunner.query(`DROP FUNCTION "knowledge"."known_stems"(text[])`);
   await queryRunner.query(`DROP FUNCTION "knowledge"."is_compound_part"(text)`);
 }
