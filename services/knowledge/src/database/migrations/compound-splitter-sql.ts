@@ -7,7 +7,7 @@ const MAX_COMPOUND_LENGTH = 40;
 const MIN_PART_LENGTH = 4;
 /** Most lexemes split per field of an article: bounds the work on a very large body. */
 const MAX_SPLIT_PER_FIELD = 1000;
-/** Most lexemes split per search query: a 1,000-character query has at most about 100. */
+/** Most lexemes split per search query: a 1,000-character query can have about 110 long ones. */
 const MAX_SPLIT_PER_QUERY = 32;
 
 /**
@@ -17,7 +17,7 @@ const MAX_SPLIT_PER_QUERY = 32;
  * as the end of the compound) as it is and by its stem, because "Änderung" ends in "ander" while
  * "ändern" stems to "and". A split with fewer parts wins, then the one whose shortest part is
  * longest, then the longer head. Three parts are tried only between a known modifier and a known
- * head, so a word of n letters costs about 3n index lookups, not n².
+ * head, so a word of n letters costs about 3n index lookups plus one per such pair, not n².
  */
 export async function createCompoundSplitter(queryRunner: QueryRunner): Promise<void> {
   await queryRunner.query(`
