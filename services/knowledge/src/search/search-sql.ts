@@ -29,6 +29,8 @@ const ALL_SEARCH_CONFIGS = [
 ];
 /** Field weights for ts_rank in the order D (body), C (summary), B (keywords), A (title). */
 const RANK_WEIGHTS = '{0.1,0.2,0.4,1.0}';
+/** Share of the rank against the query with German compounds split that adds to the score. */
+const COMPOUND_PART_RANK_WEIGHT = 0.3;
 /** Weight of title trigram similarity next to the text rank, which is mostly below 1. */
 const SIMILARITY_WEIGHT = 0.3;
 /**
@@ -68,31 +70,11 @@ class Parameters {
  */
 export function buildSearchSql(terms: SearchTerms, filter: SearchFilter, page: SearchPageRequest) {
   const params = new Parameters();
-  const text = params.add(terms.text);
-  // The text form of a tsquery is valid tsquery input, so swapping its AND operators for OR
-  // keeps phrases and negations intact.
-  const textQuery = page.broad
-    ? `replace(websearch_to_tsquery(c, ${text})::text, ' & ', ' | ')::tsquery`
-    : `websearch_to_tsquery(c, ${text})`;
-  let rankQuery = textQuery;
-  let matchQuery = textQuery;
-  if (terms.prefix) {
-    const head = `websearch_to_tsquery(c, ${params.add(terms.head)})`;
-    const prefix = `to_tsquery(c, ${params.add(terms.prefix)})`;
-    rankQuery = `${textQuery} || (${head} && ${prefix})`;
-    // Without a known completion the prefix adds no match, so the text query is used alone.
-    matchQuery = `coalesce(${textQuery} || (${head} && ${expandPrefix(prefix)}), ${textQuery})`;
-  }
+  const words = page.broad && terms.words.length > 0 ? params.add(terms.words) : null;
+  const queries = builtQueries(terms, page.broad, words, params);
   const configs = filter.locale
     ? `(SELECT knowledge.search_config_for(${params.add(filter.locale)}) AS c) AS locale_config`
     : `unnest(ARRAY[${ALL_SEARCH_CONFIGS.map((name) => `'${name}'`).join(', ')}]::regconfig[]) AS c`;
-  const words = page.broad && terms.words.length > 0 ? params.add(terms.words) : null;
-  if (words) {
-    // Without similar title words the query stays as it is.
-    const similar = `(SELECT replace(plainto_tsquery(c, string_agg(word, ' '))::text, ' & ', ' | ')::tsquery FROM similar_words)`;
-    rankQuery = `coalesce(${rankQuery} || ${similar}, ${rankQuery})`;
-    matchQuery = `coalesce(${matchQuery} || ${similar}, ${matchQuery})`;
-  }
   const similarity = page.broad && terms.similarity ? params.add(terms.similarity) : null;
   const titleSimilarity = similarity
     ? `word_similarity(knowledge.fold_text(${similarity}), knowledge.fold_text(a.title))`
@@ -108,13 +90,16 @@ export function buildSearchSql(terms: SearchTerms, filter: SearchFilter, page: S
   // an arbitrary few of the body matches and most rank below title matches.
   const otherMatchesGate = `WHERE (SELECT count(*) FROM title_matches) < ${candidateLimit}`;
   const ranked = `a.id, a.category_id, a.search_config,
-        ts_rank('${RANK_WEIGHTS}', a.search_vector, q.query, 1)::float8 + ${SIMILARITY_WEIGHT} * ${titleSimilarity} AS score`;
+        (ts_rank('${RANK_WEIGHTS}', a.search_vector, q.query, 1)
+          + ${COMPOUND_PART_RANK_WEIGHT} * coalesce(ts_rank('${RANK_WEIGHTS}', a.search_vector, q.part_query, 1), 0))::float8
+          + ${SIMILARITY_WEIGHT} * ${titleSimilarity} AS score`;
 
   const sql = `
     -- query ranks and highlights, and match finds the same articles through the indexes.
     WITH ${words ? similarWordsCte(words) : ''}queries AS (
-      SELECT c AS config, ${rankQuery} AS query, ${matchQuery} AS match
+      SELECT c AS config, built.query, nullif(built.part_query, built.query) AS part_query, built.match
       FROM ${configs}
+        ${queries}
     ),
     -- Only a bounded set of matches is ranked: the articles whose title or keywords match, then
     -- other matches. A word in 10,000 of 100,000 articles cost about 50 ms when every match was
@@ -157,8 +142,8 @@ export function buildSearchSql(terms: SearchTerms, filter: SearchFilter, page: S
       (SELECT coalesce(json_agg(r ORDER BY r.score DESC, r.id), '[]'::json) FROM (
         SELECT a.id, a.title, a.summary, a.locale, a.visibility, a.status, a.category_id AS "categoryId",
           a.keywords, a.updated_at AS "updatedAt", p.score,
-          ts_headline(p.search_config, ${hideAngleBrackets('a.title')}, q.query, '${TITLE_HEADLINE}') AS "titleHeadline",
-          ts_headline(p.search_config, ${hideAngleBrackets(`left(a.body_text, ${SNIPPET_SOURCE_LENGTH})`)}, q.query, '${BODY_HEADLINE}') AS "bodyHeadline"
+          ts_headline(p.search_config, ${hideAngleBrackets('a.title')}, coalesce(q.part_query, q.query), '${TITLE_HEADLINE}') AS "titleHeadline",
+          ts_headline(p.search_config, ${hideAngleBrackets(`left(a.body_text, ${SNIPPET_SOURCE_LENGTH})`)}, coalesce(q.part_query, q.query), '${BODY_HEADLINE}') AS "bodyHeadline"
         FROM page p JOIN knowledge.article a ON a.id = p.id JOIN queries q ON q.config = p.search_config) r) AS items`;
 
   return { sql, params: params.values };
@@ -190,6 +175,63 @@ function expandPrefix(prefix: string): string {
           ) lexicon
         ) known
       )`;
+}
+
+/**
+ * Returns the FROM items that make the tsqueries of a search for each text search configuration
+ * `c`, as the columns of `built`:
+ *
+ * - `query` ranks and is the query as typed;
+ * - `part_query` is `query` with German compounds split (`knowledge.compound_query`), so a
+ *   compound also matches articles that have all its parts. Its rank adds with
+ *   `COMPOUND_PART_RANK_WEIGHT`, because ts_rank averages over the query's lexemes, and an article
+ *   with both parts would otherwise outrank the one with the compound itself;
+ * - `match` finds the same articles as `part_query` through the indexes.
+ *
+ * OFFSET 0 keeps Postgres from copying each expression into every column that uses it, which would
+ * split the compounds once per use.
+ */
+function builtQueries(
+  terms: SearchTerms,
+  broad: boolean,
+  words: string | null,
+  params: Parameters,
+): string {
+  const text = params.add(terms.text);
+  // The text form of a tsquery is valid tsquery input, so swapping its AND operators for OR
+  // keeps phrases and negations intact. Compounds are split afterwards, because all their parts
+  // must match.
+  const textQuery = broad
+    ? `replace(websearch_to_tsquery(c, ${text})::text, ' & ', ' | ')::tsquery`
+    : `websearch_to_tsquery(c, ${text})`;
+  let entered = `${textQuery} AS text_query`;
+  let split = 'knowledge.compound_query(c, entered.text_query) AS text_query';
+  let built =
+    'entered.text_query AS query, split.text_query AS part_query, split.text_query AS match';
+  if (terms.prefix) {
+    entered += `, websearch_to_tsquery(c, ${params.add(terms.head)}) AS head_query,
+        to_tsquery(c, ${params.add(terms.prefix)}) AS prefix_query`;
+    split += ', knowledge.compound_query(c, entered.head_query) AS head_query';
+    // Without a known completion the prefix adds no match, so the text query is used alone.
+    built = `entered.text_query || (entered.head_query && entered.prefix_query) AS query,
+        split.text_query || (split.head_query && entered.prefix_query) AS part_query,
+        coalesce(split.text_query || (split.head_query && ${expandPrefix('entered.prefix_query')}), split.text_query) AS match`;
+  }
+
+  const typed = `CROSS JOIN LATERAL (SELECT ${entered} OFFSET 0) entered
+        CROSS JOIN LATERAL (SELECT ${split} OFFSET 0) split`;
+  if (!words) return `${typed}\n        CROSS JOIN LATERAL (SELECT ${built}) built`;
+
+  // Without similar title words the queries stay as they are.
+  const widen = (column: string) =>
+    `coalesce(typed.${column} || similar.query, typed.${column}) AS ${column}`;
+
+  return `${typed}
+        CROSS JOIN LATERAL (SELECT ${built}) typed
+        CROSS JOIN LATERAL (
+          SELECT replace(plainto_tsquery(c, string_agg(word, ' '))::text, ' & ', ' | ')::tsquery AS query
+          FROM similar_words OFFSET 0) similar
+        CROSS JOIN LATERAL (SELECT ${['query', 'part_query', 'match'].map(widen).join(', ')}) built`;
 }
 
 /**

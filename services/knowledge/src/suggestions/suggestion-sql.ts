@@ -24,7 +24,8 @@ const ARTICLE_CONDITIONS = `a.status = 'published'
 
 /**
  * Ranks published articles against a ticket's text. The subject and body are reduced to their
- * distinct lexemes (subject first, then the most frequent body words). Common lexemes are left
+ * distinct lexemes and the parts of their German compounds (subject words first, then the most
+ * frequent other lexemes). Common lexemes are left
  * out except the first of them, so a ticket made only of common words still finds articles. The
  * rest are OR-ed, so an article need not contain every word of the ticket. As in search, only a
  * bounded set of title or keyword matches and other matches is ranked, read from the index
@@ -44,7 +45,8 @@ export const SUGGESTION_SQL = `
     SELECT c.config, t.lexeme,
       row_number() OVER (PARTITION BY c.config ORDER BY 'A' = ANY(t.weights) DESC, cardinality(t.positions) DESC, t.lexeme) AS position
     FROM configs c,
-      unnest(setweight(to_tsvector(c.config, $1), 'A') || setweight(to_tsvector(c.config, left($2, ${SUGGESTION_BODY_LENGTH})), 'D')) AS t
+      unnest(knowledge.with_compound_parts(c.config, to_tsvector(c.config, $1), 'A', 'D')
+        || knowledge.with_compound_parts(c.config, to_tsvector(c.config, left($2, ${SUGGESTION_BODY_LENGTH})), 'D', 'D')) AS t
     WHERE length(t.lexeme) > 1
   ),
   classified AS (

@@ -1,0 +1,151 @@
+import { Client } from 'pg';
+import { KnowledgeKit, startKnowledgeKit } from '../../test/knowledge-test-kit';
+
+describe('German stopwords and compounds', () => {
+  let kit: KnowledgeKit;
+  const ids: Record<string, string> = {};
+
+  const search = (q: string) =>
+    kit.harness.request('GET', `/api/v1/search?${new URLSearchParams({ q, locale: 'de' })}`);
+  const foundIds = async (q: string): Promise<string[]> => {
+    const response = await search(q);
+    if (response.status !== 200) throw new Error(`search ${q}: ${response.status}`);
+
+    return response.body.items.map((item: { id: string }) => item.id);
+  };
+  const germanLexemes = async (text: string): Promise<string[]> => {
+    const client = new Client({ connectionString: kit.harness.db.url });
+    await client.connect();
+    try {
+      const { rows } = await client.query<{ lexemes: string[] }>(
+        `SELECT tsvector_to_array(to_tsvector('knowledge.german_unaccent', $1)) AS lexemes`,
+        [text],
+      );
+
+      return rows[0].lexemes;
+    } finally {
+      await client.end();
+    }
+  };
+
+  beforeAll(async () => {
+    kit = await startKnowledgeKit();
+    const titles = {
+      change: 'Passwort ändern',
+      queue: 'Druckerwarteschlange leeren',
+      queueWords: 'Warteschlange des Druckers leeren',
+      printer: 'Drucker neu starten',
+      passwordChange: 'Kennwortänderung beantragen',
+      vpn: 'VPN-Zugang für Gäste',
+    };
+    for (const [name, title] of Object.entries(titles)) {
+      ids[name] = (await kit.createPublished({ title, locale: 'de' })).id;
+    }
+  });
+
+  afterAll(async () => {
+    await kit.harness.close();
+  });
+
+  describe('stopwords', () => {
+    it('keeps words whose folded form is a stopword', async () => {
+      expect(await germanLexemes('ändern hätte müsste wären')).toEqual(
+        expect.arrayContaining(['and', 'hatt', 'musst', 'war']),
+      );
+    });
+
+    it('drops stopwords written with umlauts', async () => {
+      expect(await germanLexemes('für über können würde')).toEqual([]);
+    });
+
+    it('finds "ändern" in a title', async () => {
+      expect(await foundIds('ändern')).toContain(ids.change);
+      expect(await foundIds('Passwort ändern')).toContain(ids.change);
+    });
+
+    it('accepts the stopword "andern" alone', async () => {
+      const response = await search('andern');
+
+      expect(response.status).toBe(200);
+      expect(Array.isArray(response.body.items)).toBe(true);
+    });
+
+    it('ignores "für" between other words', async () => {
+      expect(await foundIds('Zugang für Gäste')).toContain(ids.vpn);
+    });
+  });
+
+  describe('compounds', () => {
+    it('finds a compound by its head', async () => {
+      expect(await foundIds('Warteschlange')).toContain(ids.queue);
+    });
+
+    it('finds a compound by its modifier', async () => {
+      expect(await foundIds('Drucker')).toContain(ids.queue);
+    });
+
+    it('finds separate words from a compound query', async () => {
+      const found = await foundIds('Druckerwarteschlange');
+
+      expect(found).toContain(ids.queue);
+      expect(found).toContain(ids.queueWords);
+    });
+
+    it('ranks the compound itself first', async () => {
+      const found = await foundIds('Druckerwarteschlange');
+
+      expect(found.indexOf(ids.queue)).toBe(0);
+    });
+
+    it('ranks the exact word above a compound part', async () => {
+      const found = await foundIds('Drucker');
+
+      expect(found.indexOf(ids.printer)).toBeGreaterThanOrEqual(0);
+      expect(found.indexOf(ids.printer)).toBeLessThan(found.indexOf(ids.queue));
+    });
+
+    it('ranks the exact head above a compound part', async () => {
+      const found = await foundIds('Warteschlange ');
+
+      expect(found.indexOf(ids.queueWords)).toBe(0);
+      expect(found).toContain(ids.queue);
+    });
+
+    it('matches "Kennwortänderung" and "Kennwort ändern" both ways', async () => {
+      const changed = await kit.createPublished({ title: 'Kennwort ändern', locale: 'de' });
+
+      expect(await foundIds('Kennwortänderung')).toContain(changed.id);
+      expect(await foundIds('Kennwort ändern')).toContain(ids.passwordChange);
+    });
+
+    it('splits compounds of words only the articles contain', async () => {
+      const parts = await kit.createPublished({
+        title: 'Quarantäne',
+        locale: 'de',
+        bodyMarkdown: 'Der Ordner heißt Quarantäne.',
+      });
+      const compound = await kit.createPublished({ title: 'Quarantäneordner leeren' });
+
+      expect(await foundIds('Quarantäneordner')).toContain(parts.id);
+      expect(await foundIds('Quarantäne')).toContain(compound.id);
+    });
+
+    it('splits a 1 MB body and a long query in bounded time', async () => {
+      // Distinct letter-only words that start with a known modifier, so each one is tried.
+      const letters = (index: number) =>
+        index.toString(26).replace(/./g, (digit) => String.fromCharCode(97 + parseInt(digit, 26)));
+      const words = Array.from({ length: 90_000 }, (_, index) => `Drucker${letters(index)}`);
+      const bodyMarkdown = `Die Warteschlangenverwaltung.\n\n${words.join(' ')}`;
+      expect(Buffer.byteLength(bodyMarkdown)).toBeGreaterThan(1_000_000);
+
+      const started = Date.now();
+      const article = await kit.createPublished({ title: 'Sehr lange Seite', bodyMarkdown });
+      const query = words.slice(0, 200).join(' ').slice(0, 1000);
+      const response = await search(query);
+
+      expect(response.status).toBe(200);
+      expect(await foundIds('Warteschlangenverwaltung')).toContain(article.id);
+      expect(Date.now() - started).toBeLessThan(20_000);
+    });
+  });
+});
