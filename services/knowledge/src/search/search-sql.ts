@@ -224,13 +224,13 @@ function builtQueries(
 
   // Without similar title words the queries stay as they are.
   const widen = (column: string) =>
-    `coalesce(typed.${column} || similar.query, typed.${column}) AS ${column}`;
+    `coalesce(typed.${column} || nearby.query, typed.${column}) AS ${column}`;
 
   return `${typed}
         CROSS JOIN LATERAL (SELECT ${built}) typed
         CROSS JOIN LATERAL (
           SELECT replace(plainto_tsquery(c, string_agg(word, ' '))::text, ' & ', ' | ')::tsquery AS query
-          FROM similar_words OFFSET 0) similar
+          FROM similar_words OFFSET 0) nearby
         CROSS JOIN LATERAL (SELECT ${['query', 'part_query', 'match'].map(widen).join(', ')}) built`;
 }
 
