@@ -98,4 +98,20 @@ describe('search while typing and with typos', () => {
     expect(await foundIds('Zeiterfasung')).toEqual([]);
     expect(await foundIds('Zeiterfasung', kit.tokens.agent)).toEqual([internal.id]);
   });
+
+  it('tolerates a typo in a word of an edited title', async () => {
+    const article = await kit.createPublished({ title: 'Kabel beschriften' });
+
+    await kit.edit(article.id, { title: 'Kabelbinder bestellen' });
+
+    // Shorter similar words, such as Kabel, may add other articles below it.
+    expect((await foundIds('Kabelbindr'))[0]).toBe(article.id);
+    expect((await foundIds('bestelen'))[0]).toBe(article.id);
+  });
+
+  it('tolerates a typo in each of two words', async () => {
+    const article = await kit.createPublished({ title: 'Monitorarm montieren' });
+
+    expect(await foundIds('Monitorrm montiern')).toEqual([article.id]);
+  });
 });

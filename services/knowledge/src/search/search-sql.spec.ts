@@ -36,7 +36,7 @@ describe('buildSearchSql', () => {
     expect(params).toContain(11);
   });
 
-  it('ORs the words and adds similar titles only in broad mode', () => {
+  it('ORs the words and adds similar title words only in broad mode', () => {
     const narrow = buildSearchSql(toSearchTerms('Drucker Fehler'), filter, {
       limit: 10,
       broad: false,
@@ -46,9 +46,10 @@ describe('buildSearchSql', () => {
       broad: true,
     });
 
-    expect(narrow.sql).not.toContain('similar_titles');
+    expect(narrow.sql).not.toContain('similar_words');
     expect(broad.sql).toContain('replace(websearch_to_tsquery');
-    expect(broad.sql).toContain('similar_titles AS MATERIALIZED');
+    expect(broad.sql).toContain('similar_words AS MATERIALIZED');
+    expect(broad.params).toContainEqual(['drucker', 'fehler']);
   });
 
   it('searches every configuration without a locale', () => {

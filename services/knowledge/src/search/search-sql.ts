@@ -1,5 +1,5 @@
 import { HIGHLIGHT_END, HIGHLIGHT_START } from './snippet';
-import { acrossBuckets, matchesAcrossBuckets } from './search-buckets';
+import { matchesAcrossBuckets } from './search-buckets';
 import { SearchTerms } from './search-terms';
 import { quoteLexeme } from './tsquery-sql';
 
@@ -13,8 +13,8 @@ export interface SearchFilter {
 
 export interface SearchPageRequest {
   /**
-   * True matches articles with any of the words instead of all of them, and adds titles
-   * similar to the query by trigrams (typos, parts of compound words).
+   * True matches articles with any of the words instead of all of them, and adds the title
+   * words similar to the query's words by trigrams (typos, parts of compound words).
    */
   broad: boolean;
   limit: number;
@@ -41,6 +41,10 @@ const SIMILARITY_WEIGHT = 0.3;
 export const CANDIDATE_LIMIT = 100;
 /** Most lexemes a typed prefix expands to; a prefix with more completions stays a prefix term. */
 const MAX_PREFIX_LEXEMES = 50;
+/** Title words a broad search adds for each query word, the most similar first. */
+const SIMILAR_WORDS_PER_WORD = 5;
+/** Title words compared with each query word, which bounds the cost of a short fragment. */
+const SIMILAR_WORD_CANDIDATES = 200;
 /** Characters of the body that snippets are taken from; ts_headline parses all it is given. */
 const SNIPPET_SOURCE_LENGTH = 10_000;
 const BODY_HEADLINE = `StartSel=${HIGHLIGHT_START},StopSel=${HIGHLIGHT_END},MaxWords=30,MinWords=12,ShortWord=2,MaxFragments=2,FragmentDelimiter=" … "`;
@@ -59,19 +63,19 @@ class Parameters {
 
 /**
  * Builds the search statement. It makes one tsquery per text search configuration (a locale's
- * stemming) and finds matches in the GIN indexes, in broad mode also by title trigrams. It ranks
+ * stemming) and finds matches in the GIN indexes, in broad mode also of similar title words. It ranks
  * at most `CANDIDATE_LIMIT` title or keyword matches and as many other matches, and returns one
  * JSON row with the total and the category facets of those candidates and the page with
  * highlighted snippets.
  */
 export function buildSearchSql(terms: SearchTerms, filter: SearchFilter, page: SearchPageRequest) {
   const params = new Parameters();
-  const queries = builtQueries(terms, page.broad, params);
+  const words = page.broad && terms.words.length > 0 ? params.add(terms.words) : null;
+  const queries = builtQueries(terms, page.broad, words, params);
   const configs = filter.locale
     ? `(SELECT knowledge.search_config_for(${params.add(filter.locale)}) AS c) AS locale_config`
     : `unnest(ARRAY[${ALL_SEARCH_CONFIGS.map((name) => `'${name}'`).join(', ')}]::regconfig[]) AS c`;
   const similarity = page.broad && terms.similarity ? params.add(terms.similarity) : null;
-  const similarTitles = similarity ? 'OR a.id = ANY(ARRAY(SELECT id FROM similar_titles))' : '';
   const titleSimilarity = similarity
     ? `word_similarity(knowledge.fold_text(${similarity}), knowledge.fold_text(a.title))`
     : '0';
@@ -82,12 +86,9 @@ export function buildSearchSql(terms: SearchTerms, filter: SearchFilter, page: S
 
   const candidateLimit = params.add(CANDIDATE_LIMIT);
   const pageSize = params.add(page.limit);
-  // When title matches fill the candidate set, a narrow search reads no other matches: they
-  // would be an arbitrary few of the body matches, and most rank below title matches. Broad
-  // searches always read them, because similar titles add up to SIMILARITY_WEIGHT.
-  const otherMatchesGate = page.broad
-    ? ''
-    : `WHERE (SELECT count(*) FROM title_matches) < ${candidateLimit}`;
+  // When title matches fill the candidate set, no other matches are read, because they would be
+  // an arbitrary few of the body matches and most rank below title matches.
+  const otherMatchesGate = `WHERE (SELECT count(*) FROM title_matches) < ${candidateLimit}`;
   const ranked = `a.id, a.category_id, a.search_config,
         (ts_rank('${RANK_WEIGHTS}', a.search_vector, q.query, 1)
           + ${COMPOUND_PART_RANK_WEIGHT} * coalesce(ts_rank('${RANK_WEIGHTS}', a.search_vector, q.part_query, 1), 0))::float8
@@ -95,11 +96,11 @@ export function buildSearchSql(terms: SearchTerms, filter: SearchFilter, page: S
 
   const sql = `
     -- query ranks and highlights, and match finds the same articles through the indexes.
-    WITH queries AS (
+    WITH ${words ? similarWordsCte(words) : ''}queries AS (
       SELECT c AS config, built.query, nullif(built.part_query, built.query) AS part_query, built.match
       FROM ${configs}
         ${queries}
-    ),${similarity ? similarTitlesCte(similarity, conditions, candidateLimit) : ''}
+    ),
     -- Only a bounded set of matches is ranked: the articles whose title or keywords match, then
     -- other matches. A word in 10,000 of 100,000 articles cost about 50 ms when every match was
     -- ranked (bench/knowledge/RESULTS.md). Title matches are checked against the whole text too,
@@ -114,7 +115,7 @@ export function buildSearchSql(terms: SearchTerms, filter: SearchFilter, page: S
     ),
     other_matches AS MATERIALIZED (
       SELECT * FROM (
-        ${matchesAcrossBuckets(ranked, `(a.search_vector @@ q.match ${similarTitles}) AND ${conditions}`)}
+        ${matchesAcrossBuckets(ranked, `a.search_vector @@ q.match AND ${conditions}`)}
       ) bucket_matches
       ${otherMatchesGate}
       LIMIT ${candidateLimit}
@@ -190,7 +191,12 @@ function expandPrefix(prefix: string): string {
  * OFFSET 0 keeps Postgres from copying each expression into every column that uses it, which would
  * split the compounds once per use.
  */
-function builtQueries(terms: SearchTerms, broad: boolean, params: Parameters): string {
+function builtQueries(
+  terms: SearchTerms,
+  broad: boolean,
+  words: string | null,
+  params: Parameters,
+): string {
   const text = params.add(terms.text);
   // The text form of a tsquery is valid tsquery input, so swapping its AND operators for OR
   // keeps phrases and negations intact. Compounds are split afterwards, because all their parts
@@ -212,31 +218,50 @@ function builtQueries(terms: SearchTerms, broad: boolean, params: Parameters): s
         coalesce(split.text_query || (split.head_query && ${expandPrefix('entered.prefix_query')}), split.text_query) AS match`;
   }
 
-  return `CROSS JOIN LATERAL (SELECT ${entered} OFFSET 0) entered
-        CROSS JOIN LATERAL (SELECT ${split} OFFSET 0) split
-        CROSS JOIN LATERAL (SELECT ${built}) built`;
+  const typed = `CROSS JOIN LATERAL (SELECT ${entered} OFFSET 0) entered
+        CROSS JOIN LATERAL (SELECT ${split} OFFSET 0) split`;
+  if (!words) return `${typed}\n        CROSS JOIN LATERAL (SELECT ${built}) built`;
+
+  // Without similar title words the queries stay as they are.
+  const widen = (column: string) =>
+    `coalesce(typed.${column} || nearby.query, typed.${column}) AS ${column}`;
+
+  return `${typed}
+        CROSS JOIN LATERAL (SELECT ${built}) typed
+        CROSS JOIN LATERAL (
+          SELECT replace(plainto_tsquery(c, string_agg(word, ' '))::text, ' & ', ' | ')::tsquery AS query
+          FROM similar_words OFFSET 0) nearby
+        CROSS JOIN LATERAL (SELECT ${['query', 'part_query', 'match'].map(widen).join(', ')}) built`;
 }
 
 /**
- * Selects at most `limit` articles whose titles are similar to the query by trigrams, reading the
- * title index buckets smallest first. The threshold is `pg_trgm.word_similarity_threshold` of
- * the search connections (`SEARCH_SESSION_OPTIONS`).
+ * Selects, for each query word, the `SIMILAR_WORDS_PER_WORD` title words most similar to it by
+ * trigrams (`knowledge.title_word`), which a broad search adds to its query. The threshold is
+ * `pg_trgm.word_similarity_threshold` of the search connections (`SEARCH_SESSION_OPTIONS`). Word
+ * similarity compares the query word with the best matching part of a title word, so a part of a
+ * compound finds the compound. Among equals, the closer whole word comes first. At most
+ * `SIMILAR_WORD_CANDIDATES` words are compared per query word.
  *
- * NOTE: a query that resembles no title reads every bucket and checks each title sharing some
- * trigrams with it: 10 to 30 ms at 100,000 articles (bench/knowledge/RESULTS.md).
+ * NOTE: a short word such as "ung" is part of thousands of German words, so beyond the candidate
+ * bound the words compared are an arbitrary few of them.
  */
-function similarTitlesCte(similarity: string, conditions: string, limit: string): string {
-  return `
-    similar_titles AS MATERIALIZED (
-      SELECT id FROM (
-        ${acrossBuckets(
-          (bucket) => `SELECT a.id FROM knowledge.article a
-        WHERE a.search_bucket = ${bucket}
-          AND knowledge.fold_text(${similarity}) OPERATOR(public.<%) knowledge.fold_text(a.title) AND ${conditions}`,
-        )}
-      ) bucket_titles
-      LIMIT ${limit}
-    ),`;
+function similarWordsCte(words: string): string {
+  const typed = 'knowledge.fold_text(typed.word)';
+
+  return `similar_words AS MATERIALIZED (
+      SELECT DISTINCT nearest.word FROM unnest(${words}::text[]) AS typed(word)
+      CROSS JOIN LATERAL (
+        SELECT candidate.word FROM (
+          SELECT w.word, w.folded FROM knowledge.title_word w
+          WHERE ${typed} OPERATOR(public.<%) w.folded
+          LIMIT ${SIMILAR_WORD_CANDIDATES}
+        ) candidate
+        ORDER BY public.word_similarity(${typed}, candidate.folded) DESC,
+          public.similarity(${typed}, candidate.folded) DESC, candidate.word
+        LIMIT ${SIMILAR_WORDS_PER_WORD}
+      ) nearest
+    ),
+    `;
 }
 
 /**

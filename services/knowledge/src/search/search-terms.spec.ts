@@ -31,4 +31,14 @@ describe('toSearchTerms', () => {
     expect(toSearchTerms('abc').similarity).toBe('abc');
     expect(toSearchTerms('a'.repeat(101)).similarity).toBeNull();
   });
+
+  it('keeps the words without digits for the similar title words', () => {
+    expect(toSearchTerms('VPN-Verbindung Fehler 809 0x800CCC0E Fehler').words).toEqual([
+      'vpn',
+      'verbindung',
+      'fehler',
+    ]);
+    expect(toSearchTerms('Zurücksetzen ab').words).toEqual(['zurücksetzen']);
+    expect(toSearchTerms('eins zwei drei vier fünf sechs').words).toHaveLength(5);
+  });
 });

@@ -10,12 +10,21 @@ export interface SearchTerms {
   prefix: string | null;
   /** The query for trigram similarity on titles, or null when it is too short or long. */
   similarity: string | null;
+  /**
+   * The query's words of three letters or more without digits, lower case, at most
+   * `MAX_SIMILAR_WORDS`: the words that a search without results looks up among title words.
+   */
+  words: string[];
 }
 
 const WORD = /^[\p{L}\p{N}]+$/u;
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/gu;
 const MAX_SIMILARITY_LENGTH = 100;
 const MIN_SIMILARITY_CHARACTERS = 3;
+const LETTERS = /\p{L}{3,}/gu;
+const DIGIT = /\p{N}/u;
+/** Query words looked up among title words. A longer query is more likely pasted than typed. */
+const MAX_SIMILAR_WORDS = 5;
 
 /**
  * Splits a query for full-text, prefix and trigram search. Only a last word made of letters and
@@ -36,5 +45,16 @@ export function toSearchTerms(query: string): SearchTerms {
     head: typingLastWord && lastSpace >= 0 ? trimmed.slice(0, lastSpace) : '',
     prefix: typingLastWord ? `'${lastWord}':*` : null,
     similarity: similar ? trimmed : null,
+    words: similar ? similarWords(trimmed) : [],
   };
+}
+
+/** Distinct words made of letters only; a word with digits (an error code, a number) is exact. */
+function similarWords(query: string): string[] {
+  const words = query
+    .split(/\s+/)
+    .filter((token) => !DIGIT.test(token))
+    .flatMap((token) => token.toLowerCase().match(LETTERS) ?? []);
+
+  return [...new Set(words)].slice(0, MAX_SIMILAR_WORDS);
 }

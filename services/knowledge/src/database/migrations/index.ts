@@ -11,6 +11,7 @@ import { SearchLexicon1764900007000 } from './1764900007000-search-lexicon';
 import { GinPendingLimit1764900008000 } from './1764900008000-gin-pending-limit';
 import { StopwordsBeforeUnaccent1764900009000 } from './1764900009000-stopwords-before-unaccent';
 import { GermanCompounds1764900010000 } from './1764900010000-german-compounds';
+import { TitleWords1764900011000 } from './1764900011000-title-words';
 
 /** Every migration of the service, in the order they run. */
 export const migrations = [
@@ -26,4 +27,5 @@ export const migrations = [
   GinPendingLimit1764900008000,
   StopwordsBeforeUnaccent1764900009000,
   GermanCompounds1764900010000,
+  TitleWords1764900011000,
 ];
