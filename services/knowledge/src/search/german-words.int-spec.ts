@@ -148,4 +148,40 @@ describe('German stopwords and compounds', () => {
       expect(Date.now() - started).toBeLessThan(20_000);
     });
   });
+
+  describe('stored splits', () => {
+    const storedSplits = async (lexemes: string[]) => {
+      const client = new Client({ connectionString: kit.harness.db.url });
+      await client.connect();
+      try {
+        const { rows } = await client.query<{ lexeme: string; parts: string[] | null }>(
+          `SELECT lexeme, parts FROM knowledge.compound_split WHERE lexeme = ANY($1) ORDER BY lexeme`,
+          [lexemes],
+        );
+
+        return rows;
+      } finally {
+        await client.end();
+      }
+    };
+
+    it('keeps the split of a saved compound and the lack of one', async () => {
+      const [compound] = await germanLexemes('Druckerwarteschlange');
+      const [plain] = await germanLexemes('Zertifikat');
+      await kit.createPublished({ title: 'Zertifikat erneuern', locale: 'de' });
+
+      expect(await storedSplits([compound, plain])).toEqual([
+        { lexeme: compound, parts: ['druck', 'warteschlang'] },
+        { lexeme: plain, parts: null },
+      ]);
+    });
+
+    it('splits a query word that no article has', async () => {
+      expect(await storedSplits(['warteschlangedrucker'])).toEqual([]);
+
+      expect(await foundIds('Warteschlangendrucker')).toEqual(
+        expect.arrayContaining([ids.queue, ids.queueWords]),
+      );
+    });
+  });
 });

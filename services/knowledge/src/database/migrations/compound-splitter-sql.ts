@@ -1,12 +1,12 @@
 import { QueryRunner } from 'typeorm';
 
 /** Only lexemes of plain letters with this many characters are split. */
-const MIN_COMPOUND_LENGTH = 8;
-const MAX_COMPOUND_LENGTH = 40;
+export const MIN_COMPOUND_LENGTH = 8;
+export const MAX_COMPOUND_LENGTH = 40;
 /** Shortest part, counted in the compound's letters, so "ein" or "ver" never become parts. */
 const MIN_PART_LENGTH = 4;
 /** Most lexemes split per field of an article: bounds the work on a very large body. */
-const MAX_SPLIT_PER_FIELD = 1000;
+export const MAX_SPLIT_PER_FIELD = 1000;
 /** Most lexemes split per search query: a 1,000-character query can have about 110 long ones. */
 const MAX_SPLIT_PER_QUERY = 32;
 
@@ -30,8 +30,17 @@ export async function createCompoundSplitter(queryRunner: QueryRunner): Promise<
         WHERE l.search_config = 'knowledge.german_unaccent'::regconfig
           AND l.lexeme = is_compound_part.lexeme COLLATE "C") $$`);
   await queryRunner.query(splitCompoundsFunction());
-  await queryRunner.query(withCompoundPartsFunction());
-  await queryRunner.query(compoundQueryFunction());
+  await queryRunner.query(withCompoundPartsFunction('split_compounds'));
+  await queryRunner.query(compoundQueryFunction('split_compounds'));
+}
+
+/**
+ * Points the functions that split the compounds of a vector or a query at `splitter`, a function
+ * with the signature of `knowledge.split_compounds`.
+ */
+export async function useCompoundSplitter(queryRunner: QueryRunner, splitter: string) {
+  await queryRunner.query(withCompoundPartsFunction(splitter));
+  await queryRunner.query(compoundQueryFunction(splitter));
 }
 
 /** Returns SQL for the known lexemes among the lexemes of a text array, or NULL for none. */
@@ -96,9 +105,9 @@ function splitCompoundsFunction(): string {
  * positions. A field with more than `MAX_SPLIT_PER_FIELD` candidate lexemes splits its most
  * frequent ones.
  */
-function withCompoundPartsFunction(): string {
+function withCompoundPartsFunction(splitter: string): string {
   return `
-    CREATE FUNCTION "knowledge"."with_compound_parts"(config regconfig, vector tsvector, weight "char", part_weight "char")
+    CREATE OR REPLACE FUNCTION "knowledge"."with_compound_parts"(config regconfig, vector tsvector, weight "char", part_weight "char")
     RETURNS tsvector LANGUAGE plpgsql STABLE PARALLEL SAFE
     AS $$
     DECLARE
@@ -118,7 +127,7 @@ function withCompoundPartsFunction(): string {
       END IF;
       SELECT coalesce(string_agg(part || ':' || array_to_string(e.positions, ','), ' '), '')::tsvector
       INTO parts
-      FROM knowledge.split_compounds(compounds) s
+      FROM knowledge.${splitter}(compounds) s
         JOIN unnest(vector) e ON e.lexeme = s.lexeme,
         unnest(s.parts) AS alternatives,
         regexp_split_to_table(alternatives, '\\|') AS part;
@@ -133,9 +142,9 @@ function withCompoundPartsFunction(): string {
  * `'kennwortander' | 'kennwort' & ( 'and' | 'ander' )`. Other configurations are unchanged.
  * ts_rewrite ignores the prefix flag, so the query must not contain prefix terms.
  */
-function compoundQueryFunction(): string {
+function compoundQueryFunction(splitter: string): string {
   return `
-    CREATE FUNCTION "knowledge"."compound_query"(config regconfig, search_query tsquery) RETURNS tsquery
+    CREATE OR REPLACE FUNCTION "knowledge"."compound_query"(config regconfig, search_query tsquery) RETURNS tsquery
     LANGUAGE plpgsql STABLE PARALLEL SAFE
     AS $$
     DECLARE
@@ -147,7 +156,7 @@ function compoundQueryFunction(): string {
       END IF;
       FOR split IN
         SELECT s.lexeme, array_to_string(ARRAY(SELECT '(' || replace(p, '|', ' | ') || ')' FROM unnest(s.parts) p), ' & ') AS parts
-        FROM knowledge.split_compounds(ARRAY(
+        FROM knowledge.${splitter}(ARRAY(
           SELECT DISTINCT m[1] FROM regexp_matches(search_query::text, '''([a-z]{${MIN_COMPOUND_LENGTH},${MAX_COMPOUND_LENGTH}})''', 'g') m
           LIMIT ${MAX_SPLIT_PER_QUERY})) s
       LOOP

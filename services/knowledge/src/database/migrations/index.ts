@@ -12,6 +12,7 @@ import { GinPendingLimit1764900008000 } from './1764900008000-gin-pending-limit'
 import { StopwordsBeforeUnaccent1764900009000 } from './1764900009000-stopwords-before-unaccent';
 import { GermanCompounds1764900010000 } from './1764900010000-german-compounds';
 import { TitleWords1764900011000 } from './1764900011000-title-words';
+import { CompoundSplits1764900012000 } from './1764900012000-compound-splits';
 
 /** Every migration of the service, in the order they run. */
 export const migrations = [
@@ -28,4 +29,5 @@ export const migrations = [
   StopwordsBeforeUnaccent1764900009000,
   GermanCompounds1764900010000,
   TitleWords1764900011000,
+  CompoundSplits1764900012000,
 ];
