@@ -59,7 +59,12 @@ describe('bulk ticket updates', () => {
 
   it('changes nothing in atomic mode when one ticket fails, and names it', async () => {
     const batch = await tickets(2);
-    const [closed] = await tickets(1, { state: 'closed' });
+    const [closed] = await tickets(1);
+    await service.expectStatus(200, 'POST', `/tickets/${closed.id}/state`, {
+      token: agent.token,
+      body: { state: 'closed' },
+      headers: { 'if-match': '"v1"' },
+    });
     const ids = [batch[0].id, closed.id, batch[1].id];
 
     const response = await service.request('POST', '/tickets/bulk', {
