@@ -2,8 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppError, ErrorBody, toErrorBody } from '@deskflow/http';
+import { TicketAccessService } from '../access/ticket-access.service';
 import { formatEtag, optionalIfMatch } from '../common/etag';
 import { TicketActor } from '../common/ticket-actor';
+import { rejectDuplicateTickets } from './bulk-duplicates';
 import { BulkTicketRefDto, BulkUpdateDto } from './dto/bulk-update.dto';
 import { TicketPatch } from './ticket-patcher.service';
 import { TicketsService } from './tickets.service';
@@ -41,9 +43,11 @@ export class TicketBulkService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly tickets: TicketsService,
+    private readonly access: TicketAccessService,
   ) {}
 
   async update(actor: TicketActor, body: BulkUpdateDto): Promise<BulkResult> {
+    await rejectDuplicateTickets(this.dataSource.manager, this.access, actor, body.tickets);
     const results =
       body.mode === 'atomic' ? await this.atomic(actor, body) : await this.perTicket(actor, body);
 
