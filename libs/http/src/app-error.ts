@@ -53,8 +53,9 @@ export class ConflictError extends AppError {
   }
 }
 
+/** A 412 whose `details` name the precondition header (usually `If-Match`) and why it failed. */
 export class PreconditionFailedError extends AppError {
-  constructor(message: string) {
-    super('precondition_failed', message, 412);
+  constructor(message: string, details: FieldProblem[]) {
+    super('precondition_failed', message, 412, details);
   }
 }

@@ -22,6 +22,11 @@ export interface BulkResult {
   results: BulkItemResult[];
 }
 
+/** Returns the bulk body's name for a field that one ticket's failed update reports. */
+function itemField(index: number, field: string): string {
+  return field === 'If-Match' ? `tickets.${index}.ifMatch` : `changes.${field}`;
+}
+
 /** Raised in atomic mode when one ticket fails; nothing was changed. */
 export class BulkUpdateFailedError extends AppError {
   constructor(index: number, ref: string, cause: ErrorBody) {
@@ -31,7 +36,7 @@ export class BulkUpdateFailedError extends AppError {
       cause.statusCode,
       [
         { field: `tickets.${index}`, reason: cause.message },
-        ...cause.details.map((detail) => ({ ...detail, field: `changes.${detail.field}` })),
+        ...cause.details.map((detail) => ({ ...detail, field: itemField(index, detail.field) })),
       ],
     );
   }
