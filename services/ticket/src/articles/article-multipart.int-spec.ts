@@ -132,6 +132,20 @@ describe('multipart article part', () => {
     ]);
 
     expect(response.status).toBe(400);
-    expect(response.body.details[0].field).toBe('extra');
+    expect(response.body.details[0].field).toBe('article.extra');
+  });
+
+  it.each([
+    ['an array', 'application/json', '[1,2]'],
+    ['an array in a text field', undefined, '[1,2]'],
+    ['a number', 'application/json', '42'],
+    ['null', undefined, 'null'],
+  ])('rejects %s as the article part', async (_label, contentType, body) => {
+    const response = await post([{ name: 'article', contentType, body }]);
+
+    expect(response.status).toBe(400);
+    expect(response.body.details).toHaveLength(1);
+    expect(response.body.details[0].field).toBe('article');
+    expect(response.body.details[0].reason).toMatch(/^must be a JSON object, not /);
   });
 });

@@ -27,10 +27,22 @@ function flatten(errors: ValidationError[], parent = ''): FieldProblem[] {
   });
 }
 
-/** Validates an article body with the same rules as the global pipe: whitelist, no unknown fields. */
-export async function validateArticleBody(plain: unknown): Promise<NewArticleDto> {
+function jsonTypeOf(value: unknown): string {
+  if (value === null) return 'null';
+
+  return Array.isArray(value) ? 'an array' : `a ${typeof value}`;
+}
+
+/**
+ * Validates an article with the same rules as the global pipe: whitelist, no unknown fields.
+ * `field` is where the article came from (`body` for a JSON body, `article` for the multipart
+ * part) and names it, and prefixes its fields, in errors.
+ */
+export async function validateArticleBody(plain: unknown, field = 'body'): Promise<NewArticleDto> {
   if (typeof plain !== 'object' || plain === null || Array.isArray(plain)) {
-    throw new ValidationFailedError([{ field: 'body', reason: 'must be a JSON object' }]);
+    throw new ValidationFailedError([
+      { field, reason: `must be a JSON object, not ${jsonTypeOf(plain)}` },
+    ]);
   }
 
   const body = plainToInstance(NewArticleDto, plain);
@@ -39,7 +51,8 @@ export async function validateArticleBody(plain: unknown): Promise<NewArticleDto
     forbidNonWhitelisted: true,
     forbidUnknownValues: true,
   });
-  if (errors.length > 0) throw new ValidationFailedError(flatten(errors));
+  if (errors.length > 0)
+    throw new ValidationFailedError(flatten(errors, field === 'body' ? '' : field));
 
   return body;
 }
@@ -47,14 +60,16 @@ export async function validateArticleBody(plain: unknown): Promise<NewArticleDto
 async function parseMultipart(request: FastifyRequest): Promise<ParsedArticleRequest> {
   const limits = attachmentLimits();
   const files: AttachmentUpload[] = [];
-  let article: unknown;
+  let article: unknown = {};
+  let articleSent = false;
   const parts = request.parts({
     limits: { fileSize: limits.maxBytes, files: limits.maxCount + 1, fields: 5 },
   });
   try {
     for await (const part of parts) {
       if (part.fieldname === ARTICLE_PART) {
-        if (article !== undefined) throw duplicateArticlePart();
+        if (articleSent) throw duplicateArticlePart();
+        articleSent = true;
         article = part.type === 'file' ? await readArticleFile(part) : readArticleField(part);
       } else if (part.type === 'file') {
         files.push({ filename: part.filename || 'attachment', content: await readFile(part) });
@@ -71,7 +86,7 @@ async function parseMultipart(request: FastifyRequest): Promise<ParsedArticleReq
     throw asArticlePartError(error);
   }
 
-  return { body: await validateArticleBody(article ?? {}), files };
+  return { body: await validateArticleBody(article, ARTICLE_PART), files };
 }
 
 async function readFile(part: MultipartFile): Promise<Buffer> {
