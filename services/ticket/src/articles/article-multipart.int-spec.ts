@@ -148,4 +148,66 @@ describe('multipart article part', () => {
     expect(response.body.details[0].field).toBe('article');
     expect(response.body.details[0].reason).toMatch(/^must be a JSON object, not /);
   });
+
+  async function download(ticketId: string, attachmentId: string) {
+    const response = await fetch(
+      `${service.harness.url}/api/v1/tickets/${ticketId}/attachments/${attachmentId}`,
+      { headers: { authorization: `Bearer ${agent.token}` } },
+    );
+
+    return { status: response.status, disposition: response.headers.get('content-disposition') };
+  }
+
+  const longStem = 'x'.repeat(300);
+  it.each([
+    ['../../etc/passwd', 'passwd'],
+    ['..\\..\\windows\\win.ini', 'win.ini'],
+    ['C:\\Users\\me\\report.pdf', 'report.pdf'],
+    ['/etc/shadow', 'shadow'],
+    ['bell\u0007\u001bname.txt', 'bellname.txt'],
+    ['invoice\u202Efdp.exe', 'invoicefdp.exe'],
+    ['..', 'attachment'],
+    ['NUL.txt', '_NUL.txt'],
+    ['a<b>c?.txt', 'a_b_c_.txt'],
+    [`${longStem}.log`, `${'x'.repeat(251)}.log`],
+    ['Überweisung März 日本.txt', 'Überweisung März 日本.txt'],
+  ])('stores the multipart file %j as a safe name', async (filename, stored) => {
+    const response = await post([
+      { name: 'article', body: article },
+      { name: 'file', filename, contentType: 'text/plain', body: 'content' },
+    ]);
+
+    expect(response.status).toBe(201);
+    expect(response.body.attachments[0].filename).toBe(stored);
+  });
+
+  it('stores a JSON attachment path as its base name and downloads it safely', async () => {
+    const { ticket } = await service.createTicket(
+      { title: 'Paths', queueId, customerId: customer.id },
+      agent.token,
+    );
+    const names = ['../../etc/passwd', 'Résumé "final" (1).txt'];
+    const created = await service.expectStatus(201, 'POST', `/tickets/${ticket.id}/articles`, {
+      token: agent.token,
+      body: {
+        bodyText: 'Two files',
+        attachments: names.map((filename) => ({
+          filename,
+          contentBase64: Buffer.from('content').toString('base64'),
+        })),
+      },
+    });
+    const [passwd, resume] = created.body.attachments;
+
+    const first = await download(ticket.id, passwd.id);
+    const second = await download(ticket.id, resume.id);
+
+    expect(passwd.filename).toBe('passwd');
+    expect(first.status).toBe(200);
+    expect(first.disposition).toBe(`attachment; filename="passwd"; filename*=UTF-8''passwd`);
+    expect(resume.filename).toBe('Résumé _final_ (1).txt');
+    expect(second.disposition).toBe(
+      `attachment; filename="R_sum_ _final_ (1).txt"; filename*=UTF-8''R%C3%A9sum%C3%A9%20_final_%20%281%29.txt`,
+    );
+  });
 });

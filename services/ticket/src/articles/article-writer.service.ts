@@ -14,6 +14,7 @@ import { sanitizeArticleHtml, textFromHtml } from './article-body';
 import { Article } from './article.entity';
 import { Attachment } from './attachment.entity';
 import { AttachmentUpload, checkAttachmentLimits, detectContent } from './attachment-content';
+import { safeFilename } from './attachment-filename';
 
 /** An article to add, as the HTTP layer and the channels describe it. */
 export interface ArticleInput {
@@ -152,7 +153,7 @@ export class ArticleWriter {
       const attachment = Object.assign(new Attachment(), {
         articleId: article.id,
         ticketId: article.ticketId,
-        filename: content.filename,
+        filename: safeFilename(content.filename),
         contentType: content.contentType,
         sizeBytes: content.content.length,
         sha256: content.sha256,
