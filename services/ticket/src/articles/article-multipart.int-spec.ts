@@ -210,4 +210,66 @@ describe('multipart article part', () => {
       `attachment; filename="R_sum_ _final_ (1).txt"; filename*=UTF-8''R%C3%A9sum%C3%A9%20_final_%20%281%29.txt`,
     );
   });
+
+  /** HTTP_BODY_LIMIT_BYTES is unset in tests, so the limit is its default of 1 MiB. */
+  const overLimit = 'x'.repeat(1_048_576 + 1024);
+  const limitReason = 'the limit of 1048576 bytes (HTTP_BODY_LIMIT_BYTES)';
+
+  it.each([
+    ['a long title', { title: 'x'.repeat(2_000_000) }],
+    ['a long article', { title: 'Long', article: { bodyText: overLimit } }],
+  ])('rejects a JSON ticket body with %s with 413', async (_label, fields) => {
+    const response = await service.request('POST', '/tickets', {
+      token: agent.token,
+      body: { queueId, customerId: customer.id, ...fields },
+    });
+
+    expect(response.status).toBe(413);
+    expect(response.body.error).toBe('payload_too_large');
+    expect(response.body.details[0].field).toBe('body');
+    expect(response.body.details[0].reason).toContain(limitReason);
+  });
+
+  it('accepts a JSON attachment beyond the body limit', async () => {
+    const content = Buffer.alloc(1_500_000, 7);
+
+    const { ticket } = await service.createTicket(
+      {
+        title: 'Large attachment',
+        queueId,
+        customerId: customer.id,
+        article: {
+          bodyText: 'Dump attached',
+          attachments: [{ filename: 'dump.bin', contentBase64: content.toString('base64') }],
+        },
+      },
+      agent.token,
+    );
+
+    expect(ticket.hasAttachments).toBe(true);
+  });
+
+  it.each([
+    ['a text field', undefined, undefined],
+    ['a JSON field', 'application/json', undefined],
+    ['a JSON file', 'application/json', 'article.json'],
+  ])('rejects an article over the limit in %s with 413', async (_label, contentType, filename) => {
+    const body = JSON.stringify({ bodyText: overLimit });
+
+    const response = await post([{ name: 'article', contentType, filename, body }]);
+
+    expect(response.status).toBe(413);
+    expect(response.body.details[0].field).toBe('article');
+    expect(response.body.details[0].reason).toContain(limitReason);
+  });
+
+  it('accepts a multipart file beyond the body limit', async () => {
+    const response = await post([
+      { name: 'article', body: article },
+      { name: 'file', filename: 'big.log', contentType: 'text/plain', body: overLimit },
+    ]);
+
+    expect(response.status).toBe(201);
+    expect(response.body.attachments[0].sizeBytes).toBe(overLimit.length);
+  });
 });

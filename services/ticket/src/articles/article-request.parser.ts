@@ -2,10 +2,11 @@ import type { MultipartFile } from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
 import { plainToInstance } from 'class-transformer';
 import { validate, ValidationError } from 'class-validator';
-import { FieldProblem, ValidationFailedError } from '@deskflow/http';
+import { FieldProblem, PayloadTooLargeError, ValidationFailedError } from '@deskflow/http';
 import {
   ARTICLE_PART,
   asArticlePartError,
+  multipartLimitBytes,
   readArticleField,
   readArticleFile,
 } from './article-part';
@@ -57,13 +58,38 @@ export async function validateArticleBody(plain: unknown, field = 'body'): Promi
   return body;
 }
 
+/**
+ * Raises 413 for a multipart request that declares more bytes than the article and every
+ * attachment may take together, before any of it is read.
+ */
+function checkMultipartLength(request: FastifyRequest): void {
+  const declared = Number(request.headers['content-length']);
+  const limit = multipartLimitBytes();
+  if (!(declared > limit)) return;
+
+  throw new PayloadTooLargeError([
+    {
+      field: 'body',
+      reason: `has ${declared} bytes, over the limit of ${limit} bytes for a multipart article: HTTP_BODY_LIMIT_BYTES for the article plus ATTACHMENTS_MAX_TOTAL_BYTES for its files`,
+    },
+  ]);
+}
+
 async function parseMultipart(request: FastifyRequest): Promise<ParsedArticleRequest> {
+  checkMultipartLength(request);
   const limits = attachmentLimits();
   const files: AttachmentUpload[] = [];
   let article: unknown = {};
   let articleSent = false;
   const parts = request.parts({
-    limits: { fileSize: limits.maxBytes, files: limits.maxCount + 1, fields: 5 },
+    limits: {
+      fileSize: limits.maxBytes,
+      files: limits.maxCount + 1,
+      fields: 5,
+      // Larger than the article may be, so that readArticleField sees the whole value: the
+      // plugin drops a JSON field that this limit cuts instead of reporting it.
+      fieldSize: multipartLimitBytes(),
+    },
   });
   try {
     for await (const part of parts) {
