@@ -5,18 +5,18 @@ import {
   IsBoolean,
   IsOptional,
   IsString,
-  IsUrl,
   Length,
   Matches,
 } from 'class-validator';
 import { IsKnownEventFilterList } from './webhook-event-types';
+import { IsWebhookUrl } from './webhook-url';
 
 const EVENT_FILTER = /^(\*|[a-z_]+(\.[a-z_]+)*(\.\*)?)$/;
 const FILTER_MESSAGE =
   'each event type must be a type such as ticket.created, a prefix such as ticket.* or *';
 
 export class CreateWebhookDto {
-  @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false })
+  @IsWebhookUrl()
   url!: string;
 
   @IsArray()
@@ -35,7 +35,7 @@ export class CreateWebhookDto {
 
 export class UpdateWebhookDto {
   @IsOptional()
-  @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false })
+  @IsWebhookUrl()
   url?: string;
 
   @IsOptional()
