@@ -1,3 +1,4 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -16,6 +17,7 @@ const FILTER_MESSAGE =
   'each event type must be a type such as ticket.created, a prefix such as ticket.* or *';
 
 export class CreateWebhookDto {
+  @ApiProperty({ format: 'uri' })
   @IsWebhookUrl()
   url!: string;
 
@@ -34,6 +36,7 @@ export class CreateWebhookDto {
 }
 
 export class UpdateWebhookDto {
+  @ApiPropertyOptional({ format: 'uri' })
   @IsOptional()
   @IsWebhookUrl()
   url?: string;
