@@ -53,8 +53,21 @@ export class ConflictError extends AppError {
   }
 }
 
+/** A 413 for a request body, or a part of one, over its size limit. */
+export class PayloadTooLargeError extends AppError {
+  constructor(details: FieldProblem[]) {
+    super(
+      'payload_too_large',
+      details.map((detail) => `${detail.field}: ${detail.reason}`).join('; '),
+      413,
+      details,
+    );
+  }
+}
+
+/** A 412 whose `details` name the precondition header (usually `If-Match`) and why it failed. */
 export class PreconditionFailedError extends AppError {
-  constructor(message: string) {
-    super('precondition_failed', message, 412);
+  constructor(message: string, details: FieldProblem[]) {
+    super('precondition_failed', message, 412, details);
   }
 }

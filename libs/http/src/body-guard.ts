@@ -1,5 +1,6 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { FieldProblem } from './app-error';
+import { BodyLimits, findOversizedBody } from './body-limit';
 
 /** Deepest nesting of objects and arrays a JSON body may have. */
 export const MAX_BODY_DEPTH = Number(process.env.HTTP_MAX_BODY_DEPTH ?? 32);
@@ -52,22 +53,38 @@ export function findBodyProblem(
   return undefined;
 }
 
-/** Rejects unstorable JSON bodies with a 400 in the common error shape before any handler runs. */
-export function guardJsonBodies(fastify: FastifyInstance): void {
+/** Returns the size of a parsed body as received: its Content-Length, or its JSON length. */
+function receivedSize(request: FastifyRequest): number {
+  const declared = Number(request.headers['content-length']);
+  if (Number.isFinite(declared)) return declared;
+
+  return Buffer.byteLength(JSON.stringify(request.body));
+}
+
+async function reject(reply: FastifyReply, status: number, problem: FieldProblem): Promise<void> {
+  await reply.code(status).send({
+    statusCode: status,
+    error: status === 413 ? 'payload_too_large' : 'validation_failed',
+    message: `${problem.field}: ${problem.reason}`,
+    details: [problem],
+  });
+}
+
+/**
+ * Rejects, before any handler runs and in the common error shape, JSON bodies over the body
+ * limit once base64 file content is left out (413), and unstorable JSON bodies (400).
+ */
+export function guardJsonBodies(fastify: FastifyInstance, limits: BodyLimits): void {
   fastify.addHook('preValidation', async (request, reply) => {
     if (request.body === undefined || request.body === null || typeof request.body !== 'object') {
       return;
     }
     if (Buffer.isBuffer(request.body)) return;
 
-    const problem = findBodyProblem(request.body);
-    if (!problem) return;
+    const oversized = findOversizedBody(request.body, receivedSize(request), limits);
+    if (oversized) return reject(reply, 413, oversized);
 
-    await reply.code(400).send({
-      statusCode: 400,
-      error: 'validation_failed',
-      message: `${problem.field}: ${problem.reason}`,
-      details: [problem],
-    });
+    const problem = findBodyProblem(request.body);
+    if (problem) return reject(reply, 400, problem);
   });
 }

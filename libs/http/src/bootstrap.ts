@@ -7,6 +7,7 @@ import { KAFKA, KafkaEventServer } from '@deskflow/messaging';
 import { PinoLoggerService, rootLogger } from '@deskflow/observability';
 import { AppErrorFilter } from './error.filter';
 import { guardJsonBodies } from './body-guard';
+import { Base64ContentAllowance, bodyLimits, httpBodyLimitBytes } from './body-limit';
 import { instrumentFastify } from './instrumentation';
 import { createValidationPipe } from './validation';
 
@@ -22,7 +23,10 @@ export interface ServiceAppOptions {
   description?: string;
   /** Kafka topics this service consumes; handlers are `@EventPattern(type)` methods. */
   consumer?: ConsumerOptions;
+  /** The body limit in bytes; HTTP_BODY_LIMIT_BYTES (default 1 MiB) when unset. */
   bodyLimitBytes?: number;
+  /** Base64 file content that JSON bodies may carry beyond the body limit. */
+  base64Content?: Base64ContentAllowance;
   /**
    * Request and response schemas for the OpenAPI document, generated from the service's DTOs
    * by `npm run openapi:metadata` into `src/openapi-metadata.ts`.
@@ -38,12 +42,13 @@ export interface ServiceAppOptions {
 export async function createServiceApp(
   options: ServiceAppOptions,
 ): Promise<NestFastifyApplication> {
+  const limits = bodyLimits(options.bodyLimitBytes ?? httpBodyLimitBytes(), options.base64Content);
   const adapter = new FastifyAdapter({
-    bodyLimit: options.bodyLimitBytes ?? Number(process.env.HTTP_BODY_LIMIT_BYTES ?? 1_048_576),
+    bodyLimit: limits.rawBytes,
     trustProxy: trustProxySetting(),
   });
   instrumentFastify(adapter.getInstance());
-  guardJsonBodies(adapter.getInstance());
+  guardJsonBodies(adapter.getInstance(), limits);
   const app = await NestFactory.create<NestFastifyApplication>(options.module, adapter, {
     logger: new PinoLoggerService(),
     bufferLogs: true,
@@ -57,7 +62,7 @@ export async function createServiceApp(
     ],
   });
   app.useGlobalPipes(createValidationPipe());
-  app.useGlobalFilters(new AppErrorFilter());
+  app.useGlobalFilters(new AppErrorFilter(limits));
   app.enableShutdownHooks();
 
   if (options.openApiMetadata) await SwaggerModule.loadPluginMetadata(options.openApiMetadata);

@@ -1,8 +1,9 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException } from '@nestjs/common';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Observable, throwError } from 'rxjs';
 import { rootLogger } from '@deskflow/observability';
 import { AppError, ErrorBody } from './app-error';
+import { BodyLimits, rawLimitReason } from './body-limit';
 
 const STATUS_CODES: Record<number, string> = {
   400: 'bad_request',
@@ -73,15 +74,40 @@ export function toErrorBody(exception: unknown): ErrorBody {
   };
 }
 
+/**
+ * Replaces Fastify's generic message for a JSON body over its limit with one naming the limit.
+ * Other media types may have parsers with limits of their own, so they keep the generic one.
+ */
+function withLimitReason(
+  body: ErrorBody,
+  limits: BodyLimits | undefined,
+  contentType: string | undefined,
+): ErrorBody {
+  if (!limits || body.statusCode !== 413 || body.details[0]?.field !== 'body') return body;
+  if (!/^application\/([\w.-]+\+)?json\b/i.test(contentType ?? '')) return body;
+
+  const reason = rawLimitReason(limits);
+
+  return { ...body, message: `body: ${reason}`, details: [{ field: 'body', reason }] };
+}
+
 @Catch()
 export class AppErrorFilter implements ExceptionFilter {
   private readonly logger = rootLogger().child({ context: 'AppErrorFilter' });
+
+  /** `limits` lets a 413 from Fastify's body parser name the limit it enforced. */
+  constructor(private readonly limits?: BodyLimits) {}
 
   catch(exception: unknown, host: ArgumentsHost): Observable<never> | void {
     if (host.getType() === 'rpc') return throwError(() => exception);
     if (host.getType() !== 'http') throw exception;
 
-    const body = toErrorBody(exception);
+    const converted = toErrorBody(exception);
+    const contentType = host.switchToHttp().getRequest<FastifyRequest>().headers['content-type'];
+    const body =
+      exception instanceof AppError
+        ? converted
+        : withLimitReason(converted, this.limits, contentType);
     if (body.statusCode >= 500) {
       this.logger.error({ err: exception }, 'request failed');
     }

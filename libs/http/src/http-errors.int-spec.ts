@@ -50,6 +50,18 @@ describe('HTTP error shape', () => {
     expect(response.body.details.map((detail: { field: string }) => detail.field)).toContain(field);
   });
 
+  it('names the limit of an oversized body', async () => {
+    const response = await service.request('POST', '/api/v1/emit', {
+      body: { title: 'x'.repeat(4000) },
+    });
+
+    expect(response.status).toBe(413);
+    expect(response.body.error).toBe('payload_too_large');
+    expect(response.body.details).toEqual([
+      { field: 'body', reason: 'exceeds the limit of 2048 bytes (HTTP_BODY_LIMIT_BYTES)' },
+    ]);
+  });
+
   it('answers an unknown route with 404 in the same shape', async () => {
     const response = await service.request('GET', '/api/v1/nothing-here');
 

@@ -101,8 +101,13 @@ export function assertIfMatch(
 ): void {
   if (condition === undefined || ifMatchAccepts(condition, currentEtag)) return;
 
+  const weakOnly = !condition.any && condition.tags.every((tag) => tag.weak);
+  const reason = weakOnly
+    ? `weak entity tags never match; send the current ETag ${currentEtag}`
+    : `stale version: the current ETag is ${currentEtag}; fetch ${resource} again and retry`;
   throw new PreconditionFailedError(
     `${resource} changed since it was read: If-Match ${formatCondition(condition)} does not match the current ETag ${currentEtag} (weak tags never match); fetch it again and retry`,
+    [{ field: 'If-Match', reason }],
   );
 }
 

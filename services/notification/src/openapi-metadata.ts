@@ -387,7 +387,7 @@ export default async () => {
           import('./webhooks/webhook.dto'),
           {
             CreateWebhookDto: {
-              url: { required: true, type: () => String, format: 'uri' },
+              url: { required: true, type: () => String },
               eventTypes: {
                 required: true,
                 type: () => [String],
@@ -405,7 +405,7 @@ export default async () => {
               },
             },
             UpdateWebhookDto: {
-              url: { required: false, type: () => String, format: 'uri' },
+              url: { required: false, type: () => String },
               eventTypes: {
                 required: false,
                 type: () => [String],

@@ -25,6 +25,8 @@ export interface RecordEventInput<T> {
   data: T;
   correlationId?: string;
   topic?: string;
+  /** The CloudEvents `time`: when the change happened. Defaults to the moment of `prepare`. */
+  time?: Date;
   /**
    * False for a payload that the service built from its own typed records, not from external
    * input: the compiler has checked its shape, and consumers validate it on receipt. Skips the
@@ -139,7 +141,7 @@ export class Outbox {
         id: randomUUID(),
         source: this.config.source,
         type: definition.type,
-        time: new Date().toISOString(),
+        time: (input.time ?? new Date()).toISOString(),
         subject: input.subject,
         dataschema: dataSchemaOf(definition),
         actor: input.actor,

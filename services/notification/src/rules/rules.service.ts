@@ -93,6 +93,12 @@ export class RulesService {
     if (result.affected === 0) {
       throw new PreconditionFailedError(
         `notification rule ${id} was changed concurrently; reload it and retry`,
+        [
+          {
+            field: 'If-Match',
+            reason: `stale version: the rule changed while this update ran; fetch notification rule ${id} again and retry`,
+          },
+        ],
       );
     }
 

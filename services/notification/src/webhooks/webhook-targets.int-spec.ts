@@ -98,6 +98,43 @@ describe('webhook targets', () => {
     expect(response.body.details[0].reason).toContain('WEBHOOK_ALLOWED_PRIVATE_TARGETS');
   });
 
+  it.each([
+    ['decimal', 'http://2130706433/hook', '127.0.0.1', 'loopback'],
+    ['hexadecimal', 'http://0x7f000001/hook', '127.0.0.1', 'loopback'],
+    ['octal', 'http://0177.0.0.1/hook', '127.0.0.1', 'loopback'],
+    ['short', 'http://10.1/hook', '10.0.0.1', 'private'],
+    ['decimal metadata', 'http://2852039166/latest', '169.254.169.254', 'linkLocal'],
+  ])('rejects a %s IPv4 host by its address', async (_label, url, address, range) => {
+    const response = await create(url);
+
+    expect(response.status).toBe(400);
+    expect(response.body.details).toHaveLength(1);
+    expect(response.body.details[0].field).toBe('url');
+    expect(response.body.details[0].reason).toContain(`is the IPv4 address ${address}`);
+    expect(response.body.details[0].reason).toContain(`blocked address range "${range}"`);
+  });
+
+  it('accepts a decimal IPv4 host that the allowance covers', async () => {
+    const decimal = ALLOWED.split('.').reduce((sum, part) => sum * 256 + Number(part), 0);
+
+    const response = await create(`http://${decimal}:9/hook`);
+
+    expect(response.status).toBe(201);
+    await bed.harness.request('DELETE', `/api/v1/webhooks/${response.body.id}`, { token });
+  });
+
+  it.each([
+    ['a relative URL', '/hook'],
+    ['another scheme', 'ftp://example.org/hook'],
+    ['no URL', 'not a url'],
+  ])('rejects %s with 400 naming url', async (_label, url) => {
+    const response = await create(url);
+
+    expect(response.status).toBe(400);
+    expect(response.body.details[0].field).toBe('url');
+    expect(response.body.details[0].reason).toContain('absolute http or https URL');
+  });
+
   it('accepts allowed addresses and host names', async () => {
     const byAddress = await create(`http://${ALLOWED}:9/hook`);
     const byName = await create('https://hooks.internal.example/deskflow');

@@ -1,3 +1,4 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -5,18 +6,19 @@ import {
   IsBoolean,
   IsOptional,
   IsString,
-  IsUrl,
   Length,
   Matches,
 } from 'class-validator';
 import { IsKnownEventFilterList } from './webhook-event-types';
+import { IsWebhookUrl } from './webhook-url';
 
 const EVENT_FILTER = /^(\*|[a-z_]+(\.[a-z_]+)*(\.\*)?)$/;
 const FILTER_MESSAGE =
   'each event type must be a type such as ticket.created, a prefix such as ticket.* or *';
 
 export class CreateWebhookDto {
-  @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false })
+  @ApiProperty({ format: 'uri' })
+  @IsWebhookUrl()
   url!: string;
 
   @IsArray()
@@ -34,8 +36,9 @@ export class CreateWebhookDto {
 }
 
 export class UpdateWebhookDto {
+  @ApiPropertyOptional({ format: 'uri' })
   @IsOptional()
-  @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false })
+  @IsWebhookUrl()
   url?: string;
 
   @IsOptional()

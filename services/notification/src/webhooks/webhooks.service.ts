@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { isIPv4 } from 'node:net';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
@@ -10,6 +11,7 @@ import { DeliveryWriterService } from '../deliveries/delivery-writer.service';
 import { CreateWebhookDto, UpdateWebhookDto } from './webhook.dto';
 import { matchesEventFilter } from './webhook-signature';
 import { WebhookTargetGuard } from './webhook-target-guard';
+import { writtenHost } from './webhook-url';
 import { WebhookSubscription } from './webhook-subscription.entity';
 
 /** Builds the CloudEvents structured-mode JSON of an event, which is the webhook body. */
@@ -89,8 +91,17 @@ export class WebhooksService {
       throw new ValidationFailedError([{ field: 'url', reason: 'must be a valid absolute URL' }]);
     }
 
-    const problem = await this.targets.urlProblem(new URL(url));
-    if (problem !== undefined) throw new ValidationFailedError([{ field: 'url', reason: problem }]);
+    const parsed = new URL(url);
+    const problem = await this.targets.urlProblem(parsed);
+    if (problem === undefined) return;
+
+    // A host such as 2130706433 is an IPv4 address in another notation, so name both forms.
+    const written = writtenHost(url);
+    const reason =
+      written !== undefined && isIPv4(parsed.hostname) && written !== parsed.hostname
+        ? `host ${written} is the IPv4 address ${parsed.hostname}, and ${problem}`
+        : problem;
+    throw new ValidationFailedError([{ field: 'url', reason }]);
   }
 
   async secretOf(id: string): Promise<string | null> {

@@ -41,6 +41,26 @@ function defaultSender(actor: TicketActor, openingTicket: boolean): SenderType {
   return 'system';
 }
 
+/**
+ * Returns the caller's own address when the caller is the sender. An agent who logs a
+ * customer's message gets undefined, so that `withCustomerSender` can fill in the customer's
+ * address where the ticket's customer is known.
+ */
+function defaultFrom(actor: TicketActor, senderType: SenderType): string | null | undefined {
+  if (isSystemActor(actor)) return null;
+  if (actor.role === 'customer' || actor.role === 'integration') return actor.email ?? null;
+  if (senderType === 'agent') return actor.email ?? null;
+
+  return senderType === 'customer' ? undefined : null;
+}
+
+/** Fills in the customer's address as `from` of a customer article that names no sender. */
+export function withCustomerSender(input: ArticleInput, customerEmail: string): ArticleInput {
+  if (input.senderType !== 'customer' || input.from !== undefined) return input;
+
+  return { ...input, from: customerEmail };
+}
+
 function defaultChannel(actor: TicketActor, ticketChannel: Channel): Channel {
   if (actor.role === 'customer') return 'portal';
   if (actor.role === 'integration') return 'api';
@@ -51,8 +71,9 @@ function defaultChannel(actor: TicketActor, ticketChannel: Channel): Channel {
 /**
  * Converts an article from a request body into writer input under the caller's role. Customers
  * write public messages, and agents write as agents. The opening article of a ticket that an
- * agent logs defaults to the customer as sender, as for a phone call. Only integrations may set
- * mail headers. `field` prefixes the names in errors, e.g. `article.`.
+ * agent logs defaults to the customer as sender, as for a phone call; its `from` stays unset
+ * for `withCustomerSender`. Only integrations may set mail headers. `field` prefixes the names
+ * in errors, e.g. `article.`.
  */
 export function toArticleInput(
   actor: TicketActor,
@@ -63,17 +84,18 @@ export function toArticleInput(
   const field = options.field ?? '';
   checkRoleFields(actor, body, field);
   const kind = body.kind ?? (body.visibility === 'internal' ? 'note' : 'message');
+  const senderType = body.senderType ?? defaultSender(actor, options.openingTicket);
 
   return {
     kind,
-    senderType: body.senderType ?? defaultSender(actor, options.openingTicket),
+    senderType,
     visibility: body.visibility ?? (kind === 'note' ? 'internal' : 'public'),
     channel:
       body.channel ??
       (options.openingTicket ? ticketChannel : defaultChannel(actor, ticketChannel)),
     automatic: body.automatic ?? false,
     authorId: isSystemActor(actor) || actor.role === 'integration' ? null : actor.id,
-    from: body.from ?? (isSystemActor(actor) ? null : (actor.email ?? null)),
+    from: body.from ?? defaultFrom(actor, senderType),
     to: body.to,
     cc: body.cc,
     subject: body.subject,

@@ -132,6 +132,144 @@ describe('multipart article part', () => {
     ]);
 
     expect(response.status).toBe(400);
-    expect(response.body.details[0].field).toBe('extra');
+    expect(response.body.details[0].field).toBe('article.extra');
+  });
+
+  it.each([
+    ['an array', 'application/json', '[1,2]'],
+    ['an array in a text field', undefined, '[1,2]'],
+    ['a number', 'application/json', '42'],
+    ['null', undefined, 'null'],
+  ])('rejects %s as the article part', async (_label, contentType, body) => {
+    const response = await post([{ name: 'article', contentType, body }]);
+
+    expect(response.status).toBe(400);
+    expect(response.body.details).toHaveLength(1);
+    expect(response.body.details[0].field).toBe('article');
+    expect(response.body.details[0].reason).toMatch(/^must be a JSON object, not /);
+  });
+
+  async function download(ticketId: string, attachmentId: string) {
+    const response = await fetch(
+      `${service.harness.url}/api/v1/tickets/${ticketId}/attachments/${attachmentId}`,
+      { headers: { authorization: `Bearer ${agent.token}` } },
+    );
+
+    return { status: response.status, disposition: response.headers.get('content-disposition') };
+  }
+
+  const longStem = 'x'.repeat(300);
+  it.each([
+    ['../../etc/passwd', 'passwd'],
+    ['..\\..\\windows\\win.ini', 'win.ini'],
+    ['C:\\Users\\me\\report.pdf', 'report.pdf'],
+    ['/etc/shadow', 'shadow'],
+    ['bell\u0007\u001bname.txt', 'bellname.txt'],
+    ['invoice\u202Efdp.exe', 'invoicefdp.exe'],
+    ['..', 'attachment'],
+    ['NUL.txt', '_NUL.txt'],
+    ['a<b>c?.txt', 'a_b_c_.txt'],
+    [`${longStem}.log`, `${'x'.repeat(251)}.log`],
+    ['Überweisung März 日本.txt', 'Überweisung März 日本.txt'],
+  ])('stores the multipart file %j as a safe name', async (filename, stored) => {
+    const response = await post([
+      { name: 'article', body: article },
+      { name: 'file', filename, contentType: 'text/plain', body: 'content' },
+    ]);
+
+    expect(response.status).toBe(201);
+    expect(response.body.attachments[0].filename).toBe(stored);
+  });
+
+  it('stores a JSON attachment path as its base name and downloads it safely', async () => {
+    const { ticket } = await service.createTicket(
+      { title: 'Paths', queueId, customerId: customer.id },
+      agent.token,
+    );
+    const names = ['../../etc/passwd', 'Résumé "final" (1).txt'];
+    const created = await service.expectStatus(201, 'POST', `/tickets/${ticket.id}/articles`, {
+      token: agent.token,
+      body: {
+        bodyText: 'Two files',
+        attachments: names.map((filename) => ({
+          filename,
+          contentBase64: Buffer.from('content').toString('base64'),
+        })),
+      },
+    });
+    const [passwd, resume] = created.body.attachments;
+
+    const first = await download(ticket.id, passwd.id);
+    const second = await download(ticket.id, resume.id);
+
+    expect(passwd.filename).toBe('passwd');
+    expect(first.status).toBe(200);
+    expect(first.disposition).toBe(`attachment; filename="passwd"; filename*=UTF-8''passwd`);
+    expect(resume.filename).toBe('Résumé _final_ (1).txt');
+    expect(second.disposition).toBe(
+      `attachment; filename="R_sum_ _final_ (1).txt"; filename*=UTF-8''R%C3%A9sum%C3%A9%20_final_%20%281%29.txt`,
+    );
+  });
+
+  /** HTTP_BODY_LIMIT_BYTES is unset in tests, so the limit is its default of 1 MiB. */
+  const overLimit = 'x'.repeat(1_048_576 + 1024);
+  const limitReason = 'the limit of 1048576 bytes (HTTP_BODY_LIMIT_BYTES)';
+
+  it.each([
+    ['a long title', { title: 'x'.repeat(2_000_000) }],
+    ['a long article', { title: 'Long', article: { bodyText: overLimit } }],
+  ])('rejects a JSON ticket body with %s with 413', async (_label, fields) => {
+    const response = await service.request('POST', '/tickets', {
+      token: agent.token,
+      body: { queueId, customerId: customer.id, ...fields },
+    });
+
+    expect(response.status).toBe(413);
+    expect(response.body.error).toBe('payload_too_large');
+    expect(response.body.details[0].field).toBe('body');
+    expect(response.body.details[0].reason).toContain(limitReason);
+  });
+
+  it('accepts a JSON attachment beyond the body limit', async () => {
+    const content = Buffer.alloc(1_500_000, 7);
+
+    const { ticket } = await service.createTicket(
+      {
+        title: 'Large attachment',
+        queueId,
+        customerId: customer.id,
+        article: {
+          bodyText: 'Dump attached',
+          attachments: [{ filename: 'dump.bin', contentBase64: content.toString('base64') }],
+        },
+      },
+      agent.token,
+    );
+
+    expect(ticket.hasAttachments).toBe(true);
+  });
+
+  it.each([
+    ['a text field', undefined, undefined],
+    ['a JSON field', 'application/json', undefined],
+    ['a JSON file', 'application/json', 'article.json'],
+  ])('rejects an article over the limit in %s with 413', async (_label, contentType, filename) => {
+    const body = JSON.stringify({ bodyText: overLimit });
+
+    const response = await post([{ name: 'article', contentType, filename, body }]);
+
+    expect(response.status).toBe(413);
+    expect(response.body.details[0].field).toBe('article');
+    expect(response.body.details[0].reason).toContain(limitReason);
+  });
+
+  it('accepts a multipart file beyond the body limit', async () => {
+    const response = await post([
+      { name: 'article', body: article },
+      { name: 'file', filename: 'big.log', contentType: 'text/plain', body: overLimit },
+    ]);
+
+    expect(response.status).toBe(201);
+    expect(response.body.attachments[0].sizeBytes).toBe(overLimit.length);
   });
 });

@@ -1,6 +1,11 @@
 import type { MultipartFile, MultipartValue } from '@fastify/multipart';
-import { AppError, ValidationFailedError } from '@deskflow/http';
-import { AttachmentTooLargeError } from './attachment-content';
+import {
+  AppError,
+  httpBodyLimitBytes,
+  PayloadTooLargeError,
+  ValidationFailedError,
+} from '@deskflow/http';
+import { attachmentLimits, AttachmentTooLargeError } from './attachment-content';
 
 /** The name of the multipart part that carries the article as JSON. */
 export const ARTICLE_PART = 'article';
@@ -29,6 +34,20 @@ function checkMediaType(contentType: string | undefined): void {
   if (!ARTICLE_MEDIA_TYPES.includes(mediaType)) throw new UnsupportedArticlePartError(mediaType);
 }
 
+/** Returns the largest multipart request in bytes: article, attachments and 64 KiB of headers. */
+export function multipartLimitBytes(): number {
+  return httpBodyLimitBytes() + attachmentLimits().maxTotalBytes + 64 * 1024;
+}
+
+function articleTooLarge(): PayloadTooLargeError {
+  return new PayloadTooLargeError([
+    {
+      field: ARTICLE_PART,
+      reason: `exceeds the limit of ${httpBodyLimitBytes()} bytes (HTTP_BODY_LIMIT_BYTES); send large content as attachments`,
+    },
+  ]);
+}
+
 function parseJson(text: string): unknown {
   try {
     return JSON.parse(text);
@@ -40,19 +59,25 @@ function parseJson(text: string): unknown {
 }
 
 /**
- * Reads the article from a form field. The multipart plugin has already parsed the value of a
- * field declared as `application/json`; a plain text field still contains the JSON text.
+ * Reads the article from a form field, which HTTP_BODY_LIMIT_BYTES limits. The multipart plugin
+ * has already parsed the value of a field declared as `application/json`; a plain text field
+ * still contains the JSON text.
  */
 export function readArticleField(part: MultipartValue): unknown {
   checkMediaType(part.mimetype);
-  if (mediaTypeOf(part.mimetype) === 'application/json') return part.value;
+  const json = mediaTypeOf(part.mimetype) === 'application/json';
+  // The plugin hands over a JSON field parsed, so its size is measured again as JSON text.
+  const text = json ? JSON.stringify(part.value) : String(part.value);
+  if (part.valueTruncated || Buffer.byteLength(text) > httpBodyLimitBytes()) {
+    throw articleTooLarge();
+  }
 
-  return parseJson(String(part.value));
+  return json ? part.value : parseJson(text);
 }
 
 /**
- * Reads the article from a file part, as `curl -F article=@article.json` sends it. The file
- * size limit of attachments applies.
+ * Reads the article from a file part, as `curl -F article=@article.json` sends it. Like a field,
+ * HTTP_BODY_LIMIT_BYTES limits it.
  */
 export async function readArticleFile(part: MultipartFile): Promise<unknown> {
   try {
@@ -69,6 +94,8 @@ export async function readArticleFile(part: MultipartFile): Promise<unknown> {
       { field: ARTICLE_PART, reason: 'exceeds the size limit of an attachment' },
     ]);
   });
+
+  if (content.length > httpBodyLimitBytes()) throw articleTooLarge();
 
   return parseJson(content.toString('utf8'));
 }

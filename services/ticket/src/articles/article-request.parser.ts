@@ -2,10 +2,11 @@ import type { MultipartFile } from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
 import { plainToInstance } from 'class-transformer';
 import { validate, ValidationError } from 'class-validator';
-import { FieldProblem, ValidationFailedError } from '@deskflow/http';
+import { FieldProblem, PayloadTooLargeError, ValidationFailedError } from '@deskflow/http';
 import {
   ARTICLE_PART,
   asArticlePartError,
+  multipartLimitBytes,
   readArticleField,
   readArticleFile,
 } from './article-part';
@@ -27,10 +28,22 @@ function flatten(errors: ValidationError[], parent = ''): FieldProblem[] {
   });
 }
 
-/** Validates an article body with the same rules as the global pipe: whitelist, no unknown fields. */
-export async function validateArticleBody(plain: unknown): Promise<NewArticleDto> {
+function jsonTypeOf(value: unknown): string {
+  if (value === null) return 'null';
+
+  return Array.isArray(value) ? 'an array' : `a ${typeof value}`;
+}
+
+/**
+ * Validates an article with the same rules as the global pipe: whitelist, no unknown fields.
+ * `field` is where the article came from (`body` for a JSON body, `article` for the multipart
+ * part) and names it, and prefixes its fields, in errors.
+ */
+export async function validateArticleBody(plain: unknown, field = 'body'): Promise<NewArticleDto> {
   if (typeof plain !== 'object' || plain === null || Array.isArray(plain)) {
-    throw new ValidationFailedError([{ field: 'body', reason: 'must be a JSON object' }]);
+    throw new ValidationFailedError([
+      { field, reason: `must be a JSON object, not ${jsonTypeOf(plain)}` },
+    ]);
   }
 
   const body = plainToInstance(NewArticleDto, plain);
@@ -39,22 +52,50 @@ export async function validateArticleBody(plain: unknown): Promise<NewArticleDto
     forbidNonWhitelisted: true,
     forbidUnknownValues: true,
   });
-  if (errors.length > 0) throw new ValidationFailedError(flatten(errors));
+  if (errors.length > 0)
+    throw new ValidationFailedError(flatten(errors, field === 'body' ? '' : field));
 
   return body;
 }
 
+/**
+ * Raises 413 for a multipart request that declares more bytes than the article and every
+ * attachment may take together, before any of it is read.
+ */
+function checkMultipartLength(request: FastifyRequest): void {
+  const declared = Number(request.headers['content-length']);
+  const limit = multipartLimitBytes();
+  if (!(declared > limit)) return;
+
+  throw new PayloadTooLargeError([
+    {
+      field: 'body',
+      reason: `has ${declared} bytes, over the limit of ${limit} bytes for a multipart article: HTTP_BODY_LIMIT_BYTES for the article plus ATTACHMENTS_MAX_TOTAL_BYTES for its files`,
+    },
+  ]);
+}
+
 async function parseMultipart(request: FastifyRequest): Promise<ParsedArticleRequest> {
+  checkMultipartLength(request);
   const limits = attachmentLimits();
   const files: AttachmentUpload[] = [];
-  let article: unknown;
+  let article: unknown = {};
+  let articleSent = false;
   const parts = request.parts({
-    limits: { fileSize: limits.maxBytes, files: limits.maxCount + 1, fields: 5 },
+    limits: {
+      fileSize: limits.maxBytes,
+      files: limits.maxCount + 1,
+      fields: 5,
+      // Larger than the article may be, so that readArticleField sees the whole value: the
+      // plugin drops a JSON field that this limit cuts instead of reporting it.
+      fieldSize: multipartLimitBytes(),
+    },
   });
   try {
     for await (const part of parts) {
       if (part.fieldname === ARTICLE_PART) {
-        if (article !== undefined) throw duplicateArticlePart();
+        if (articleSent) throw duplicateArticlePart();
+        articleSent = true;
         article = part.type === 'file' ? await readArticleFile(part) : readArticleField(part);
       } else if (part.type === 'file') {
         files.push({ filename: part.filename || 'attachment', content: await readFile(part) });
@@ -71,7 +112,7 @@ async function parseMultipart(request: FastifyRequest): Promise<ParsedArticleReq
     throw asArticlePartError(error);
   }
 
-  return { body: await validateArticleBody(article ?? {}), files };
+  return { body: await validateArticleBody(article, ARTICLE_PART), files };
 }
 
 async function readFile(part: MultipartFile): Promise<Buffer> {

@@ -14,6 +14,7 @@ import { sanitizeArticleHtml, textFromHtml } from './article-body';
 import { Article } from './article.entity';
 import { Attachment } from './attachment.entity';
 import { AttachmentUpload, checkAttachmentLimits, detectContent } from './attachment-content';
+import { safeFilename } from './attachment-filename';
 
 /** An article to add, as the HTTP layer and the channels describe it. */
 export interface ArticleInput {
@@ -62,6 +63,10 @@ export function noteResponse(ticket: Ticket, article: Article, now: Date): void 
   if (countsAsResponse(article) && !ticket.firstResponseAt) ticket.firstResponseAt = now;
 }
 
+function bodyTextOf(input: ArticleInput): string {
+  return input.bodyText ?? (input.bodyHtml ? textFromHtml(input.bodyHtml) : '');
+}
+
 /**
  * Inserts articles with their attachments and updates the ticket object (first response,
  * attachment flag) for the caller to save, all in the caller's transaction.
@@ -75,7 +80,6 @@ export class ArticleWriter {
     now: Date,
   ): Promise<WrittenArticle> {
     const uploads = input.attachments ?? [];
-    checkAttachmentLimits(uploads);
     const article = this.build(ticket, input, now);
     await manager
       .insert(Article, article)
@@ -88,15 +92,24 @@ export class ArticleWriter {
     return { article, attachments };
   }
 
-  /** Builds and checks the article without inserting it; `write` does both. */
-  build(ticket: Ticket, input: ArticleInput, now: Date): Article {
-    const bodyHtml = input.bodyHtml ? sanitizeArticleHtml(input.bodyHtml) : null;
-    const bodyText = input.bodyText ?? (input.bodyHtml ? textFromHtml(input.bodyHtml) : '');
-    if (bodyText.trim() === '' && (input.attachments ?? []).length === 0) {
+  /**
+   * Raises 400 for an article without text, HTML or attachment, and 413 for attachments over
+   * the limits; `build` and `write` run it too.
+   */
+  check(input: ArticleInput): void {
+    checkAttachmentLimits(input.attachments ?? []);
+    if (bodyTextOf(input).trim() === '' && (input.attachments ?? []).length === 0) {
       throw new ValidationFailedError([
         { field: 'bodyText', reason: 'an article needs text, HTML or an attachment' },
       ]);
     }
+  }
+
+  /** Builds and checks the article without inserting it; `write` does both. */
+  build(ticket: Ticket, input: ArticleInput, now: Date): Article {
+    this.check(input);
+    const bodyHtml = input.bodyHtml ? sanitizeArticleHtml(input.bodyHtml) : null;
+    const bodyText = bodyTextOf(input);
 
     const id = randomUUID();
     const outbound =
@@ -140,7 +153,7 @@ export class ArticleWriter {
       const attachment = Object.assign(new Attachment(), {
         articleId: article.id,
         ticketId: article.ticketId,
-        filename: content.filename,
+        filename: safeFilename(content.filename),
         contentType: content.contentType,
         sizeBytes: content.content.length,
         sha256: content.sha256,

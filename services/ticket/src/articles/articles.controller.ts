@@ -18,15 +18,10 @@ import { TicketRefPipe, UuidParamPipe } from '../common/uuid-param.pipe';
 import { TicketsService } from '../tickets/tickets.service';
 import { toArticleInput } from './article-input';
 import { toArticleView } from './article-presenter';
+import { attachmentDisposition } from './attachment-filename';
 import { parseArticleRequest } from './article-request.parser';
 import { ArticlesService } from './articles.service';
 import { UpdateArticleDto } from './dto/update-article.dto';
-
-function contentDisposition(filename: string): string {
-  const fallback = filename.replace(/[^\x20-\x7e]|["\\]/g, '_');
-
-  return `attachment; filename="${fallback}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
-}
 
 @ApiTags('articles')
 @ApiBearerAuth()
@@ -88,7 +83,7 @@ export class ArticlesController {
   ): Promise<StreamableFile> {
     const attachment = await this.articles.attachment(actor, ticketId, attachmentId);
     reply.header('content-type', attachment.contentType);
-    reply.header('content-disposition', contentDisposition(attachment.filename));
+    reply.header('content-disposition', attachmentDisposition(attachment.filename));
     reply.header('x-content-type-options', 'nosniff');
 
     return new StreamableFile(attachment.content);

@@ -13,6 +13,8 @@ import { Ticket } from '../tickets/ticket.entity';
 import { TicketEventsPublisher } from '../tickets/ticket-events.publisher';
 import { TicketHooks } from '../tickets/ticket-hooks';
 import { TicketsService } from '../tickets/tickets.service';
+import { Customer } from '../people/customer.entity';
+import { withCustomerSender } from './article-input';
 import { toArticleSnapshot } from './article-presenter';
 import {
   ArticleInput,
@@ -109,9 +111,26 @@ export class ArticlesService {
       const ticket = await this.access.findVisible(manager, actor, ticketRef, true);
       this.tickets.checkVersion(ticket, ifMatch);
       const reopenClosed = await this.mayReopenClosed(manager, ticket, input);
+      const article = await this.withSender(manager, ticket, input);
 
-      return this.addIn(manager, actor, ticket, input, { suppressAutoReply: false, reopenClosed });
+      return this.addIn(manager, actor, ticket, article, {
+        suppressAutoReply: false,
+        reopenClosed,
+      });
     });
+  }
+
+  /** Fills in the ticket customer's address on a customer article that an agent logs. */
+  private async withSender(
+    manager: EntityManager,
+    ticket: Ticket,
+    input: ArticleInput,
+  ): Promise<ArticleInput> {
+    if (input.senderType !== 'customer' || input.from !== undefined) return input;
+
+    const customer = await manager.findOneByOrFail(Customer, { id: ticket.customerId });
+
+    return withCustomerSender(input, customer.email);
   }
 
   private async mayReopenClosed(

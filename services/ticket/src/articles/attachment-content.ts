@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { fromBuffer } from 'file-type';
-import { AppError, FieldProblem, ValidationFailedError } from '@deskflow/http';
+import { PayloadTooLargeError, ValidationFailedError } from '@deskflow/http';
 
 export interface AttachmentUpload {
   filename: string;
@@ -21,16 +21,7 @@ export function attachmentLimits(): { maxBytes: number; maxCount: number; maxTot
   };
 }
 
-export class AttachmentTooLargeError extends AppError {
-  constructor(details: FieldProblem[]) {
-    super(
-      'payload_too_large',
-      details.map((detail) => `${detail.field}: ${detail.reason}`).join('; '),
-      413,
-      details,
-    );
-  }
-}
+export class AttachmentTooLargeError extends PayloadTooLargeError {}
 
 /** Raises 413 naming the attachment when a file, the count or the total exceeds the limits. */
 export function checkAttachmentLimits(uploads: AttachmentUpload[], field = 'attachments'): void {

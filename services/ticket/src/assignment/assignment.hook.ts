@@ -50,11 +50,17 @@ export class AssignmentHook implements TicketHook, OnModuleInit {
       context.now,
     );
     mergeFieldChanges(context.changes, changes);
-    await this.history.record(manager, ticket.id, 'system', [
-      {
-        field: 'autoAssigned',
-        after: { agentId: choice.agentId, mode: choice.mode, queueId: ticket.queueId },
-      },
-    ]);
+    await this.history.record(
+      manager,
+      ticket.id,
+      'system',
+      [
+        {
+          field: 'autoAssigned',
+          after: { agentId: choice.agentId, mode: choice.mode, queueId: ticket.queueId },
+        },
+      ],
+      context.now,
+    );
   }
 }

@@ -111,20 +111,30 @@ export class AutomationService implements TicketHook, OnModuleInit {
         { ticketId: ticket.id, ruleId: rule.id, reason: error.message },
         'automation rule could not be applied',
       );
-      await this.history.record(manager, ticket.id, 'system', [
-        { field: 'automationRuleFailed', after: { ...rule, reason: error.message } },
-      ]);
+      await this.history.record(
+        manager,
+        ticket.id,
+        'system',
+        [{ field: 'automationRuleFailed', after: { ...rule, reason: error.message } }],
+        context.now,
+      );
 
       return;
     }
     mergeFieldChanges(context.changes, changes);
     const noteId = application.note ? await this.addNote(context, application.note) : undefined;
-    await this.history.record(manager, ticket.id, 'system', [
-      {
-        field: 'automationRule',
-        after: { ...rule, trigger: context.trigger, changes, ...(noteId ? { noteId } : {}) },
-      },
-    ]);
+    await this.history.record(
+      manager,
+      ticket.id,
+      'system',
+      [
+        {
+          field: 'automationRule',
+          after: { ...rule, trigger: context.trigger, changes, ...(noteId ? { noteId } : {}) },
+        },
+      ],
+      context.now,
+    );
   }
 
   /** Applies the patch to a copy first, so a rejected rule leaves the ticket untouched. */

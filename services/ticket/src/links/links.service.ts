@@ -103,13 +103,19 @@ export class LinksService {
       [ticket, other],
       [other, ticket],
     ]) {
-      await this.history.record(manager, end.id, ticketActorRef(actor), [
-        {
-          field: 'link',
-          before: null,
-          after: { linkType, role: roleOf(link, end.id), ticketNumber: far.number },
-        },
-      ]);
+      await this.history.record(
+        manager,
+        end.id,
+        ticketActorRef(actor),
+        [
+          {
+            field: 'link',
+            before: null,
+            after: { linkType, role: roleOf(link, end.id), ticketNumber: far.number },
+          },
+        ],
+        link.createdAt,
+      );
     }
     await this.events.publish(manager, TicketEvents.linked, actor, {
       ticket: await this.events.snapshot(manager, ticket),
@@ -168,9 +174,13 @@ export class LinksService {
       }
 
       await manager.delete(TicketLink, { id: linkId });
-      await this.history.record(manager, ticket.id, ticketActorRef(actor), [
-        { field: 'link', before: { linkType: link.linkType, linkId }, after: null },
-      ]);
+      await this.history.record(
+        manager,
+        ticket.id,
+        ticketActorRef(actor),
+        [{ field: 'link', before: { linkType: link.linkType, linkId }, after: null }],
+        new Date(),
+      );
     });
   }
 }

@@ -7,7 +7,6 @@ import { Article } from '../articles/article.entity';
 import { Attachment } from '../articles/attachment.entity';
 import { TicketActor } from '../common/ticket-actor';
 import { CreatedTicket, TicketCreationService } from '../tickets/ticket-creation.service';
-import { TicketNumberService } from '../tickets/ticket-number.service';
 import { LinksService } from './links.service';
 
 /**
@@ -20,7 +19,6 @@ export class SplitService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly access: TicketAccessService,
-    private readonly numbers: TicketNumberService,
     private readonly creation: TicketCreationService,
     private readonly links: LinksService,
   ) {}
@@ -32,8 +30,6 @@ export class SplitService {
     options: { title?: string; queueId?: string },
   ): Promise<CreatedTicket> {
     this.access.requireScope(actor, 'tickets:write');
-    const number = await this.numbers.next();
-
     return this.dataSource.transaction(async (manager) => {
       const parent = await this.access.findVisible(manager, actor, ticketRef, true);
       await this.access.assertCanWrite(manager, actor, parent.queueId, 'ticketId');
@@ -46,36 +42,31 @@ export class SplitService {
         .where('a.articleId = :articleId', { articleId })
         .orderBy('a.createdAt')
         .getMany();
-      const created = await this.creation.createIn(
-        manager,
-        actor,
-        {
-          title: options.title ?? parent.title,
-          queueId: options.queueId ?? parent.queueId,
-          customerId: parent.customerId,
-          channel: parent.channel,
-          type: parent.type,
-          article: {
-            kind: article.kind,
-            senderType: article.senderType,
-            visibility: article.visibility,
-            channel: article.channel,
-            automatic: article.automatic,
-            authorId: article.authorId,
-            from: article.fromAddress,
-            to: article.toAddresses,
-            cc: article.ccAddresses,
-            subject: article.subject,
-            bodyText: article.bodyText,
-            bodyHtml: article.bodyHtml,
-            attachments: attachments.map((attachment) => ({
-              filename: attachment.filename,
-              content: attachment.content,
-            })),
-          },
+      const created = await this.creation.createIn(manager, actor, {
+        title: options.title ?? parent.title,
+        queueId: options.queueId ?? parent.queueId,
+        customerId: parent.customerId,
+        channel: parent.channel,
+        type: parent.type,
+        article: {
+          kind: article.kind,
+          senderType: article.senderType,
+          visibility: article.visibility,
+          channel: article.channel,
+          automatic: article.automatic,
+          authorId: article.authorId,
+          from: article.fromAddress,
+          to: article.toAddresses,
+          cc: article.ccAddresses,
+          subject: article.subject,
+          bodyText: article.bodyText,
+          bodyHtml: article.bodyHtml,
+          attachments: attachments.map((attachment) => ({
+            filename: attachment.filename,
+            content: attachment.content,
+          })),
         },
-        number,
-      );
+      });
       await this.links.insert(manager, actor, parent, created.ticket, 'parent_child');
 
       return created;

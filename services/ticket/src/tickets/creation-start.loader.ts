@@ -9,11 +9,9 @@ import { TicketActor } from '../common/ticket-actor';
 import { Customer } from '../people/customer.entity';
 import { Organisation } from '../people/organisation.entity';
 import { Queue } from '../queues/queue.entity';
-import { CounterRow, TicketNumberService } from './ticket-number.service';
 
 /** What a creation needs before it can build the ticket. */
 export interface CreationStart {
-  number: string;
   /** Null when there is no active customer with the id. */
   customer: Customer | null;
   organisation: Organisation | null;
@@ -24,9 +22,10 @@ export interface CreationStart {
 }
 
 /**
- * Takes the next ticket number, reads the customer, the customer's organisation and the queue
- * of a new ticket, and checks the actor's write permission on the queue, in one round trip. The reads see the state of that moment, as reads at
- * the start of the creation's transaction would; nothing is locked in either case.
+ * Reads the customer, the customer's organisation and the queue of a new ticket, and checks the
+ * actor's write permission on the queue, in one round trip. The reads see the state of that
+ * moment, as reads at the start of the creation's transaction would; nothing is locked in either
+ * case. It takes no ticket number, because the request may still be rejected.
  */
 @Injectable()
 export class CreationStartLoader {
@@ -35,7 +34,6 @@ export class CreationStartLoader {
 
   constructor(
     @InjectDataSource() dataSource: DataSource,
-    private readonly numbers: TicketNumberService,
     private readonly access: TicketAccessService,
   ) {
     this.sql = new EntitySql(dataSource);
@@ -48,14 +46,12 @@ export class CreationStartLoader {
     queueId: string | undefined,
   ): Promise<CreationStart> {
     const params = new SqlParams();
-    const counter = this.numbers.counterSql(params);
     const queue = queueId ? `q."id" = ${params.add(queueId)}` : 'q."is_default"';
-    const rows = await this.prepared.query<CounterRow & Record<string, unknown>>(
-      `WITH "number" AS (${counter})
-       SELECT n."day", n."value", ${this.access.queueWriteClause(actor, params, 'q."id"')} AS "mayWrite",
+    const rows = await this.prepared.query<Record<string, unknown>>(
+      `SELECT ${this.access.queueWriteClause(actor, params, 'q."id"')} AS "mayWrite",
               ${this.sql.columns(Customer, 'c', 'c.')},
               ${this.sql.columns(Organisation, 'o', 'o.')}, ${this.sql.columns(Queue, 'q', 'q.')}
-         FROM "number" n
+         FROM (VALUES (1)) AS "start"
          LEFT JOIN ${this.sql.table(Customer)} c ON c."id" = ${params.add(customerId)} AND c."active"
          LEFT JOIN ${this.sql.table(Organisation)} o ON o."id" = c."organisation_id"
          LEFT JOIN ${this.sql.table(Queue)} q ON ${queue}
@@ -65,7 +61,6 @@ export class CreationStartLoader {
     const row = rows[0];
 
     return {
-      number: this.numbers.format(row),
       customer: this.sql.hydrate(Customer, row, 'c.'),
       organisation: this.sql.hydrate(Organisation, row, 'o.'),
       queue: this.sql.hydrate(Queue, row, 'q.'),

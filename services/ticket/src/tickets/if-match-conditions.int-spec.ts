@@ -156,4 +156,41 @@ describe('ticket If-Match conditions', () => {
       200, 412,
     ]);
   });
+
+  it('names If-Match and the current ETag in a 412', async () => {
+    const { ticket, etag } = await newTicket();
+    await patch(ticket.id, etag);
+
+    const stale = await patch(ticket.id, etag);
+    const weak = await patch(ticket.id, 'W/"v2"');
+
+    expect(stale.status).toBe(412);
+    expect(stale.body.error).toBe('precondition_failed');
+    expect(stale.body.details).toEqual([
+      { field: 'If-Match', reason: expect.stringContaining('stale version') },
+    ]);
+    expect(stale.body.details[0].reason).toContain('current ETag is "v2"');
+    expect(weak.status).toBe(412);
+    expect(weak.body.details[0].field).toBe('If-Match');
+    expect(weak.body.details[0].reason).toContain('weak entity tags never match');
+  });
+
+  it('names the stale item ifMatch in an atomic bulk update', async () => {
+    const { ticket } = await newTicket();
+
+    const response = await service.request('POST', '/tickets/bulk', {
+      token: agent.token,
+      body: {
+        mode: 'atomic',
+        tickets: [{ id: ticket.id, ifMatch: '"v9"' }],
+        changes: { tags: [] },
+      },
+    });
+
+    expect(response.status).toBe(412);
+    expect(response.body.details.map((detail: { field: string }) => detail.field)).toEqual([
+      'tickets.0',
+      'tickets.0.ifMatch',
+    ]);
+  });
 });

@@ -73,13 +73,20 @@ export class SingleStatementCreation {
       TicketEvents.created,
       actor,
       createdPayload(planned, snapshot, article),
+      now,
     );
 
     const params = new SqlParams();
     const writes = [
       this.sql.insert(Ticket, ticket, params),
       ...(article ? [this.sql.insert(Article, article, params)] : []),
-      this.history.insertSql(params, ticket.id, ticketActorRef(actor), [createdChange(planned)]),
+      this.history.insertSql(
+        params,
+        ticket.id,
+        ticketActorRef(actor),
+        [createdChange(planned)],
+        now,
+      ),
       this.outbox.insertSql([event], params),
     ];
     const wakeUp = this.outbox.wakeUp(params);

@@ -59,7 +59,12 @@ describe('bulk ticket updates', () => {
 
   it('changes nothing in atomic mode when one ticket fails, and names it', async () => {
     const batch = await tickets(2);
-    const [closed] = await tickets(1, { state: 'closed' });
+    const [closed] = await tickets(1);
+    await service.expectStatus(200, 'POST', `/tickets/${closed.id}/state`, {
+      token: agent.token,
+      body: { state: 'closed' },
+      headers: { 'if-match': '"v1"' },
+    });
     const ids = [batch[0].id, closed.id, batch[1].id];
 
     const response = await service.request('POST', '/tickets/bulk', {
@@ -109,5 +114,47 @@ describe('bulk ticket updates', () => {
     expect(response.body.details.map((detail: { field: string }) => detail.field)).toEqual(
       expect.arrayContaining(['mode', 'tickets', 'changes.priority']),
     );
+  });
+
+  it.each(['atomic', 'per_ticket'])('rejects a ticket listed twice (%s)', async (mode) => {
+    const [first, second] = await tickets(2);
+    const refs = [
+      { id: first.id },
+      { id: second.id },
+      { id: first.id.toUpperCase() },
+      { id: second.number },
+    ];
+
+    const response = await service.request('POST', '/tickets/bulk', {
+      token: agent.token,
+      body: { mode, tickets: refs, changes: { priority: 'P1' } },
+    });
+
+    expect(response.status).toBe(400);
+    expect(response.body.details).toEqual([
+      { field: 'tickets.2.id', reason: expect.stringContaining('same ticket as tickets.0.id') },
+      { field: 'tickets.3.id', reason: expect.stringContaining('same ticket as tickets.1.id') },
+    ]);
+    expect(await states([first.id, second.id])).toEqual(['new', 'new']);
+  });
+
+  it('keeps numbers of hidden tickets unresolved in the duplicate check', async () => {
+    const hiddenQueue = await service.createQueue('Bulk hidden twice');
+    const { ticket: hidden } = await service.createTicket({
+      title: 'hidden twice',
+      queueId: hiddenQueue.id,
+      customerId: customer.id,
+    });
+
+    const response = await service.expectStatus(200, 'POST', '/tickets/bulk', {
+      token: agent.token,
+      body: {
+        mode: 'per_ticket',
+        tickets: [{ id: hidden.id }, { id: hidden.number }],
+        changes: { priority: 'P1' },
+      },
+    });
+
+    expect(response.body.results.map((result: any) => result.status)).toEqual([404, 404]);
   });
 });

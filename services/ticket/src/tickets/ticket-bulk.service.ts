@@ -2,8 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppError, ErrorBody, toErrorBody } from '@deskflow/http';
+import { TicketAccessService } from '../access/ticket-access.service';
 import { formatEtag, optionalIfMatch } from '../common/etag';
 import { TicketActor } from '../common/ticket-actor';
+import { rejectDuplicateTickets } from './bulk-duplicates';
 import { BulkTicketRefDto, BulkUpdateDto } from './dto/bulk-update.dto';
 import { TicketPatch } from './ticket-patcher.service';
 import { TicketsService } from './tickets.service';
@@ -20,6 +22,11 @@ export interface BulkResult {
   results: BulkItemResult[];
 }
 
+/** Returns the bulk body's name for a field that one ticket's failed update reports. */
+function itemField(index: number, field: string): string {
+  return field === 'If-Match' ? `tickets.${index}.ifMatch` : `changes.${field}`;
+}
+
 /** Raised in atomic mode when one ticket fails; nothing was changed. */
 export class BulkUpdateFailedError extends AppError {
   constructor(index: number, ref: string, cause: ErrorBody) {
@@ -29,7 +36,7 @@ export class BulkUpdateFailedError extends AppError {
       cause.statusCode,
       [
         { field: `tickets.${index}`, reason: cause.message },
-        ...cause.details.map((detail) => ({ ...detail, field: `changes.${detail.field}` })),
+        ...cause.details.map((detail) => ({ ...detail, field: itemField(index, detail.field) })),
       ],
     );
   }
@@ -41,9 +48,11 @@ export class TicketBulkService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly tickets: TicketsService,
+    private readonly access: TicketAccessService,
   ) {}
 
   async update(actor: TicketActor, body: BulkUpdateDto): Promise<BulkResult> {
+    await rejectDuplicateTickets(this.dataSource.manager, this.access, actor, body.tickets);
     const results =
       body.mode === 'atomic' ? await this.atomic(actor, body) : await this.perTicket(actor, body);
 

@@ -185,4 +185,161 @@ describe('ticket creation', () => {
 
     expect([repeated.status, repeated.body.error]).toEqual([409, 'duplicate_message_id']);
   });
+
+  /** The two creation paths: one statement, and a transaction (attachments need one). */
+  const paths: [string, Record<string, unknown>][] = [
+    ['one statement', {}],
+    [
+      'a transaction',
+      { attachments: [{ filename: 'a.txt', contentBase64: Buffer.from('x').toString('base64') }] },
+    ],
+  ];
+
+  async function openingArticle(ticketId: string) {
+    const articles = await service.expectStatus(200, 'GET', `/tickets/${ticketId}/articles`, {
+      token: agent.token,
+    });
+
+    return articles.body[0];
+  }
+
+  it.each(paths)(
+    'sends an agent-logged opening article from the customer (%s)',
+    async (_path, extra) => {
+      const { ticket } = await service.createTicket(
+        {
+          title: 'Logged call',
+          queueId,
+          customerId: customer.id,
+          article: { bodyText: 'Hi', ...extra },
+        },
+        agent.token,
+      );
+      const created = await events.waitFor(
+        'ticket.created',
+        (event) => event.subject === ticket.id,
+      );
+
+      const article = await openingArticle(ticket.id);
+
+      expect(article.senderType).toBe('customer');
+      expect(article.from).toBe(customer.email);
+      expect(created.data.article.fromAddress).toBe(customer.email);
+    },
+  );
+
+  it.each(paths)('sends an agent article from the agent (%s)', async (_path, extra) => {
+    const { ticket } = await service.createTicket(
+      {
+        title: 'Agent note',
+        queueId,
+        customerId: customer.id,
+        article: { bodyText: 'Called back', senderType: 'agent', ...extra },
+      },
+      agent.token,
+    );
+
+    const article = await openingArticle(ticket.id);
+
+    expect(article.senderType).toBe('agent');
+    expect(article.from).toBe(agent.email);
+  });
+
+  it('sends a later customer article that an agent logs from the customer', async () => {
+    const { ticket } = await service.createTicket(
+      { title: 'Follow-up call', queueId, customerId: customer.id },
+      agent.token,
+    );
+
+    const response = await service.expectStatus(201, 'POST', `/tickets/${ticket.id}/articles`, {
+      token: agent.token,
+      body: { bodyText: 'Customer called again', senderType: 'customer' },
+    });
+
+    expect(response.body.from).toBe(customer.email);
+  });
+
+  it('takes no ticket number for rejected creations', async () => {
+    const reader = await service.createAgent({ [queueId]: 'read' });
+    const first = await service.createTicket({ title: 'Before', queueId, customerId: customer.id });
+    const rejected: [number, string, Record<string, unknown>][] = [
+      [400, service.admin.token, { customerId: randomUUID() }],
+      [400, service.admin.token, { queueId: randomUUID() }],
+      [403, reader.token, {}],
+      [403, reader.token, { customerId: undefined, customer: { email: 'new@example.org' } }],
+      [400, service.admin.token, { state: 'closed' }],
+      [400, service.admin.token, { ownerId: randomUUID() }],
+      [400, service.admin.token, { article: { bodyText: ' ' } }],
+      [
+        400,
+        service.admin.token,
+        { customerId: undefined, customer: { email: 'x@example.org' }, state: 'resolved' },
+      ],
+    ];
+
+    for (const [status, token, change] of rejected) {
+      await service.expectStatus(status, 'POST', '/tickets', {
+        token,
+        body: { title: 'Rejected', queueId, customerId: customer.id, ...change },
+      });
+    }
+    await service.expectStatus(
+      404,
+      'POST',
+      `/tickets/${first.ticket.id}/articles/${randomUUID()}/split`,
+      { token: service.admin.token, body: {} },
+    );
+    const next = await service.createTicket({ title: 'After', queueId, customerId: customer.id });
+
+    expect(BigInt(next.ticket.number) - BigInt(first.ticket.number)).toBe(1n);
+  });
+
+  it.each(paths)('stamps ticket, history and event with one time (%s)', async (_path, extra) => {
+    const { ticket, etag } = await service.createTicket(
+      { title: 'Timed', queueId, customerId: customer.id, article: { bodyText: 'Hi', ...extra } },
+      agent.token,
+    );
+    const created = await events.waitFor('ticket.created', (event) => event.subject === ticket.id);
+    const updated = await service.expectStatus(200, 'PATCH', `/tickets/${ticket.id}`, {
+      token: agent.token,
+      headers: { 'if-match': etag },
+      body: { title: 'Timed again' },
+    });
+    const changed = await events.waitFor('ticket.updated', (event) => event.subject === ticket.id);
+    const history = await service.expectStatus(200, 'GET', `/tickets/${ticket.id}/history`, {
+      token: agent.token,
+    });
+    const entry = (field: string) =>
+      history.body.find((row: { field: string }) => row.field === field).createdAt;
+
+    expect(entry('created')).toBe(ticket.createdAt);
+    expect(created.time).toBe(ticket.createdAt);
+    expect(entry('title')).toBe(updated.body.updatedAt);
+    expect(changed.time).toBe(updated.body.updatedAt);
+  });
+
+  it.each(['resolved', 'closed', 'merged'])('rejects creation in state %s', async (state) => {
+    const response = await service.request('POST', '/tickets', {
+      token: agent.token,
+      body: { title: `Born ${state}`, queueId, customerId: customer.id, state },
+    });
+
+    expect(response.status).toBe(400);
+    expect(response.body.details[0].field).toBe('state');
+    expect(response.body.details[0].reason).toContain(
+      'allowed: new, open, in_progress, pending_reminder, pending_customer',
+    );
+  });
+
+  it.each(['open', 'in_progress', 'pending_customer'])(
+    'creates a ticket in state %s',
+    async (state) => {
+      const { ticket } = await service.createTicket(
+        { title: `Born ${state}`, queueId, customerId: customer.id, state },
+        agent.token,
+      );
+
+      expect(ticket.state).toBe(state);
+    },
+  );
 });

@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Channel, FieldChange, TicketEvents } from '@deskflow/contracts';
 import { FieldProblem, ValidationFailedError } from '@deskflow/http';
 import { TicketAccessService } from '../access/ticket-access.service';
+import { withCustomerSender } from '../articles/article-input';
 import { ArticleInput, ArticleWriter, WrittenArticle } from '../articles/article-writer.service';
 import { definedOnly } from '../common/defined-only';
 import { TicketActor, ticketActorRef } from '../common/ticket-actor';
@@ -21,6 +22,7 @@ import { TicketEventsPublisher } from './ticket-events.publisher';
 import { TicketHooks } from './ticket-hooks';
 import { TicketNumberService } from './ticket-number.service';
 import { TicketPatcher } from './ticket-patcher.service';
+import { INITIAL_STATES } from './ticket-states';
 import { Ticket } from './ticket.entity';
 import { TicketRefs } from './ticket-refs.loader';
 
@@ -69,6 +71,18 @@ function requireQueue(queue: Queue | null, queueId: string | undefined): Queue {
   return queue;
 }
 
+/** Raises 400 naming `state` unless a new ticket may start in it (see INITIAL_STATES). */
+function checkInitialState(state: string | undefined): void {
+  if (state === undefined || INITIAL_STATES.includes(state)) return;
+
+  throw new ValidationFailedError([
+    {
+      field: 'state',
+      reason: `a ticket cannot be created in state ${state}; allowed: ${INITIAL_STATES.join(', ')}`,
+    },
+  ]);
+}
+
 /**
  * Creates tickets with their opening article, history and `ticket.created` event. A creation
  * through `create` takes its number and reads what it refers to in one round trip, and writes
@@ -96,19 +110,16 @@ export class TicketCreationService {
     const customerId = actor.role === 'customer' ? actor.id : input.customerId;
     if (!customerId) {
       // Finding or creating the customer by email belongs in the creation's transaction.
-      const number = await this.numbers.next();
-
-      return this.dataSource.transaction((manager) => this.createIn(manager, actor, input, number));
+      return this.dataSource.transaction((manager) => this.createIn(manager, actor, input));
     }
 
     const start = await this.starts.load(actor, customerId, input.queueId);
     const customer = requireCustomer(start.customer, customerId);
     const queue = requireQueue(start.queue, input.queueId);
     if (!start.mayWrite) throw this.access.writeDenied(queue.id);
-    const planned = await this.plan(this.dataSource.manager, actor, input, start.number, {
-      customer,
-      queue,
-    });
+    const planned = await this.plan(this.dataSource.manager, actor, input, { customer, queue });
+    // Taken once every check has passed, so that a rejected request leaves no gap.
+    planned.ticket.number = await this.numbers.next();
     const written = await this.singleStatement.write(planned, start.organisation);
 
     return written ?? this.dataSource.transaction((manager) => this.persist(manager, planned));
@@ -123,34 +134,42 @@ export class TicketCreationService {
     this.access.requireScope(actor, 'tickets:write');
     this.checkCustomerFields(actor, input);
 
-    return this.createIn(manager, actor, input, await this.numbers.next());
+    return this.createIn(manager, actor, input);
   }
 
-  /** The body of `create` in the caller's transaction, with a number taken beforehand. */
+  /**
+   * The body of `create` in the caller's transaction. The ticket number is taken in that
+   * transaction once every check has passed, so a rollback returns it; the counter row stays
+   * locked until the caller commits.
+   */
   async createIn(
     manager: EntityManager,
     actor: TicketActor,
     input: CreateTicketInput,
-    number: string,
   ): Promise<CreatedTicket> {
     const customer = await this.resolveCustomer(manager, actor, input);
     const queue = requireQueue(await this.findQueue(manager, input.queueId), input.queueId);
     await this.access.assertCanWrite(manager, actor, queue.id, 'queueId');
-    const planned = await this.plan(manager, actor, input, number, { customer, queue });
+    const planned = await this.plan(manager, actor, input, { customer, queue });
+    planned.ticket.number = await this.numbers.next(manager);
 
     return this.persist(manager, planned);
   }
 
-  /** Builds the ticket with its fields, once the caller's access is checked; writes nothing. */
+  /**
+   * Builds the ticket with its fields and checks the opening article, once the caller's access is
+   * checked; writes nothing. The ticket has no number yet.
+   */
   private async plan(
     manager: EntityManager,
     actor: TicketActor,
     input: CreateTicketInput,
-    number: string,
     { customer, queue }: { customer: Customer; queue: Queue },
   ): Promise<PlannedTicket> {
+    checkInitialState(input.state);
+    if (input.article) this.writer.check(input.article);
     const now = new Date();
-    const ticket = this.build(actor, input, number, queue, customer, now);
+    const ticket = this.build(actor, input, queue, customer, now);
     // The fields left after taking out those that `build` and `persist` handle themselves.
     const {
       title: _title,
@@ -177,7 +196,7 @@ export class TicketCreationService {
       queue,
       customer,
       now,
-      article,
+      article: article && withCustomerSender(article, customer.email),
       suppressAutoReply: suppressAutoReply ?? false,
     };
   }
@@ -191,7 +210,13 @@ export class TicketCreationService {
       ? await this.writeArticle(manager, ticket, planned.article, now)
       : null;
     const hookChanges = await this.runHooks(manager, actor, ticket, written, now);
-    await this.history.record(manager, ticket.id, ticketActorRef(actor), [createdChange(planned)]);
+    await this.history.record(
+      manager,
+      ticket.id,
+      ticketActorRef(actor),
+      [createdChange(planned)],
+      now,
+    );
     const refs = await this.refsOf(manager, ticket, queue, customer);
     const snapshot = await this.events.snapshot(manager, ticket, refs);
     await this.events.publish(
@@ -199,6 +224,7 @@ export class TicketCreationService {
       TicketEvents.created,
       actor,
       createdPayload(planned, snapshot, written?.article ?? null),
+      now,
     );
     // An owner chosen by auto-assignment or a rule is an assignment that consumers act on.
     await this.events.assigned(manager, actor, ticket, snapshot, hookChanges);
@@ -231,13 +257,12 @@ export class TicketCreationService {
   private build(
     actor: TicketActor,
     input: CreateTicketInput,
-    number: string,
     queue: Queue,
     customer: Customer,
     now: Date,
   ): Ticket {
     return Object.assign(new Ticket(), {
-      number,
+      number: '',
       title: input.title.trim(),
       state: 'new',
       stateType: 'new',

@@ -10,12 +10,20 @@ import { Ticket } from './ticket.entity';
 import { TicketRefs, TicketRefsLoader } from './ticket-refs.loader';
 import { toSnapshot } from './ticket-presenter';
 
+/** The outbox input of a ticket event; `time` is when the reported change happened. */
 function eventInput<T extends { ticket: TicketSnapshot }>(
   actor: TicketActor,
   data: T,
+  time?: Date,
 ): RecordEventInput<T> {
   // Every payload here is built from the service's own records with typed code.
-  return { subject: data.ticket.id, actor: ticketActorRef(actor), data, validate: false };
+  return {
+    subject: data.ticket.id,
+    actor: ticketActorRef(actor),
+    data,
+    time,
+    validate: false,
+  };
 }
 
 /**
@@ -42,8 +50,9 @@ export class TicketEventsPublisher {
     definition: EventDefinition<T>,
     actor: TicketActor,
     data: T,
+    time?: Date,
   ): Promise<void> {
-    await this.outbox.record(manager, definition, eventInput(actor, data));
+    await this.outbox.record(manager, definition, eventInput(actor, data, time));
   }
 
   /** Builds an event like `publish` without recording it, for a change written in one statement. */
@@ -51,13 +60,14 @@ export class TicketEventsPublisher {
     definition: EventDefinition<T>,
     actor: TicketActor,
     data: T,
+    time?: Date,
   ): Promise<PreparedEvent<T>> {
-    return this.outbox.prepare(definition, eventInput(actor, data));
+    return this.outbox.prepare(definition, eventInput(actor, data, time));
   }
 
   /**
    * Publishes `ticket.updated` with the changes, plus `ticket.state_changed` and
-   * `ticket.assigned` when the state or the owner is among them.
+   * `ticket.assigned` when the state or the owner is among them, all at the ticket's `updatedAt`.
    */
   async changed(
     manager: EntityManager,
@@ -69,23 +79,30 @@ export class TicketEventsPublisher {
     if (changes.length === 0) return;
 
     const current = snapshot ?? (await this.snapshot(manager, ticket));
-    await this.publish(manager, TicketEvents.updated, actor, { ticket: current, changes });
+    const time = ticket.updatedAt;
+    await this.publish(manager, TicketEvents.updated, actor, { ticket: current, changes }, time);
 
     const state = changes.find((change) => change.field === 'state');
     if (state) {
       const from = String(state.before);
-      await this.publish(manager, TicketEvents.stateChanged, actor, {
-        ticket: current,
-        from: { state: from, stateType: TICKET_STATES[from] },
-        to: { state: ticket.state, stateType: ticket.stateType },
-        changedAt: ticket.updatedAt.toISOString(),
-      });
+      await this.publish(
+        manager,
+        TicketEvents.stateChanged,
+        actor,
+        {
+          ticket: current,
+          from: { state: from, stateType: TICKET_STATES[from] },
+          to: { state: ticket.state, stateType: ticket.stateType },
+          changedAt: ticket.updatedAt.toISOString(),
+        },
+        time,
+      );
     }
 
     await this.assigned(manager, actor, ticket, current, changes);
   }
 
-  /** Publishes `ticket.assigned` when the owner is among the changes. */
+  /** Publishes `ticket.assigned`, at the ticket's `updatedAt`, when the owner is among the changes. */
   async assigned(
     manager: EntityManager,
     actor: TicketActor,
@@ -96,11 +113,17 @@ export class TicketEventsPublisher {
     const owner = changes.find((change) => change.field === 'ownerId');
     if (!owner) return;
 
-    await this.publish(manager, TicketEvents.assigned, actor, {
-      ticket: current,
-      previousOwnerId: (owner.before as string | null) ?? null,
-      ownerId: ticket.ownerId,
-    });
+    await this.publish(
+      manager,
+      TicketEvents.assigned,
+      actor,
+      {
+        ticket: current,
+        previousOwnerId: (owner.before as string | null) ?? null,
+        ownerId: ticket.ownerId,
+      },
+      ticket.updatedAt,
+    );
   }
 
   /** Publishes `ticket.article_added` for an article written in this transaction. */
@@ -111,10 +134,16 @@ export class TicketEventsPublisher {
     article: Article,
     options: { refs?: TicketRefs; suppressAutoReply?: boolean } = {},
   ): Promise<void> {
-    await this.publish(manager, TicketEvents.articleAdded, actor, {
-      ticket: await this.snapshot(manager, ticket, options.refs),
-      article: toArticleSnapshot(article),
-      suppressAutoReply: options.suppressAutoReply ?? false,
-    });
+    await this.publish(
+      manager,
+      TicketEvents.articleAdded,
+      actor,
+      {
+        ticket: await this.snapshot(manager, ticket, options.refs),
+        article: toArticleSnapshot(article),
+        suppressAutoReply: options.suppressAutoReply ?? false,
+      },
+      article.createdAt,
+    );
   }
 }

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { SqlParams } from '../common/sql-params';
 
 /** The day (`YYYYMMDD`) and the counter value that make up a ticket number. */
-export interface CounterRow {
+interface CounterRow {
   day: string;
   value: number;
 }
@@ -14,8 +14,11 @@ export interface CounterRow {
  * Europe/Berlin), the system prefix TICKET_NUMBER_PREFIX (default `10`) and the day's counter,
  * zero-padded to six digits (it grows beyond that rather than wrap).
  *
- * The counter row is incremented in its own short transaction, so concurrent creations wait on
- * it only for one statement. A creation that fails afterwards leaves a gap; numbers stay unique.
+ * Creations take a number only after every check of the request has passed, so a rejected
+ * request leaves no gap. Without an EntityManager the counter row is incremented in its own
+ * short transaction, so concurrent creations wait on it only for one statement, and a creation
+ * that fails afterwards leaves a gap. With one, the increment joins the caller's transaction: a
+ * rollback returns the number, but other creations wait for the row until that transaction ends.
  */
 @Injectable()
 export class TicketNumberService {
@@ -24,26 +27,25 @@ export class TicketNumberService {
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async next(): Promise<string> {
+  async next(manager: EntityManager = this.dataSource.manager): Promise<string> {
     const params = new SqlParams();
-    const rows: CounterRow[] = await this.dataSource.query(this.counterSql(params), params.values);
+    const rows: CounterRow[] = await manager.query(this.counterSql(params), params.values);
 
     return this.format(rows[0]);
   }
 
   /**
    * The statement that increments the day's counter, returning the columns `day` and `value`
-   * of a CounterRow. It runs alone, or as a WITH query of a statement that reads in the same
-   * round trip; either way it must run in a transaction of its own.
+   * of a CounterRow.
    */
-  counterSql(params: SqlParams): string {
+  private counterSql(params: SqlParams): string {
     return `INSERT INTO "ticket"."ticket_number_counter" AS c ("day", "last_value")
        VALUES ((now() AT TIME ZONE ${params.add(this.timeZone)})::date, 1)
        ON CONFLICT ("day") DO UPDATE SET "last_value" = c."last_value" + 1
        RETURNING to_char(c."day", 'YYYYMMDD') AS "day", c."last_value" AS "value"`;
   }
 
-  format(row: CounterRow): string {
+  private format(row: CounterRow): string {
     return `${row.day}${this.prefix}${String(row.value).padStart(6, '0')}`;
   }
 }

@@ -26,8 +26,21 @@ const TRANSITIONS: Readonly<Record<TicketStateType, readonly TicketStateType[]>>
   merged: [],
 };
 
-/** States a ticket may be created in. */
-export const INITIAL_STATES = STATE_NAMES.filter((name) => TICKET_STATES[name] !== 'merged');
+const INITIAL_STATE_TYPES: readonly TicketStateType[] = [
+  'new',
+  'open',
+  'pending_reminder',
+  'pending_customer',
+];
+
+/**
+ * States a ticket may be created in: those of unfinished work. A resolved or closed ticket
+ * must first exist in one of them, so that its resolution is a recorded transition, and
+ * `merged` is reached only by a merge.
+ */
+export const INITIAL_STATES = STATE_NAMES.filter((name) =>
+  INITIAL_STATE_TYPES.includes(TICKET_STATES[name]),
+);
 
 export function allowedStates(from: TicketStateType): string[] {
   return STATE_NAMES.filter((name) => TRANSITIONS[from].includes(TICKET_STATES[name]));

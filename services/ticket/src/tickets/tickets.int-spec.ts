@@ -169,10 +169,17 @@ describe('tickets API', () => {
   });
 
   it('names the allowed states of an invalid transition with 409', async () => {
-    const { ticket, etag } = await service.createTicket(
-      { title: 'Closed', queueId, customerId: customer.id, state: 'closed' },
+    const created = await service.createTicket(
+      { title: 'Closed', queueId, customerId: customer.id },
       agent.token,
     );
+    const closed = await service.expectStatus(200, 'POST', `/tickets/${created.ticket.id}/state`, {
+      token: agent.token,
+      body: { state: 'closed' },
+      headers: { 'if-match': created.etag },
+    });
+    const ticket = closed.body;
+    const etag = closed.headers.get('etag') ?? '';
 
     const response = await service.request('POST', `/tickets/${ticket.id}/state`, {
       token: agent.token,

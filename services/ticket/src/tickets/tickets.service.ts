@@ -101,10 +101,13 @@ export class TicketsService {
       return this.refsLoader.loadOne(manager, ticket);
 
     await this.touch(manager, ticket, now);
-    await this.history.record(manager, ticket.id, ticketActorRef(actor), [
-      ...changes,
-      ...extraHistory,
-    ]);
+    await this.history.record(
+      manager,
+      ticket.id,
+      ticketActorRef(actor),
+      [...changes, ...extraHistory],
+      now,
+    );
     const refs = await this.refsLoader.loadOne(manager, ticket);
     await this.events.changed(
       manager,
