@@ -113,13 +113,15 @@ export class TicketCreationService {
       return this.dataSource.transaction((manager) => this.createIn(manager, actor, input));
     }
 
-    const start = await this.starts.load(actor, customerId, input.queueId);
+    // Checked before the first statement, which takes the number when its own checks pass.
+    checkInitialState(input.state);
+    if (input.article) this.writer.check(input.article);
+    const start = await this.starts.load(actor, customerId, input.queueId, input.ownerId);
     const customer = requireCustomer(start.customer, customerId);
     const queue = requireQueue(start.queue, input.queueId);
     if (!start.mayWrite) throw this.access.writeDenied(queue.id);
     const planned = await this.plan(this.dataSource.manager, actor, input, { customer, queue });
-    // Taken once every check has passed, so that a rejected request leaves no gap.
-    planned.ticket.number = await this.numbers.next();
+    planned.ticket.number = start.number ?? (await this.numbers.next());
     const written = await this.singleStatement.write(planned, start.organisation);
 
     return written ?? this.dataSource.transaction((manager) => this.persist(manager, planned));

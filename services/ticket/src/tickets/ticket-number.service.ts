@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { SqlParams } from '../common/sql-params';
 
 /** The day (`YYYYMMDD`) and the counter value that make up a ticket number. */
-interface CounterRow {
+export interface CounterRow {
   day: string;
   value: number;
 }
@@ -36,16 +36,22 @@ export class TicketNumberService {
 
   /**
    * The statement that increments the day's counter, returning the columns `day` and `value`
-   * of a CounterRow.
+   * of a CounterRow. With `condition`, a query whose rows are its source, it increments only
+   * when the query returns a row.
    */
-  private counterSql(params: SqlParams): string {
+  counterSql(params: SqlParams, condition?: string): string {
+    const day = `(now() AT TIME ZONE ${params.add(this.timeZone)})::date`;
+    const source = condition
+      ? `SELECT ${day}, 1 FROM (${condition}) AS "passed"`
+      : `VALUES (${day}, 1)`;
+
     return `INSERT INTO "ticket"."ticket_number_counter" AS c ("day", "last_value")
-       VALUES ((now() AT TIME ZONE ${params.add(this.timeZone)})::date, 1)
+       ${source}
        ON CONFLICT ("day") DO UPDATE SET "last_value" = c."last_value" + 1
        RETURNING to_char(c."day", 'YYYYMMDD') AS "day", c."last_value" AS "value"`;
   }
 
-  private format(row: CounterRow): string {
+  format(row: CounterRow): string {
     return `${row.day}${this.prefix}${String(row.value).padStart(6, '0')}`;
   }
 }
