@@ -21,8 +21,9 @@ export interface CreationStart {
   /** Whether the actor may change tickets of that queue, as `assertCanWrite` decides. */
   mayWrite: boolean;
   /**
-   * The ticket number, taken when the customer and an active queue exist, the actor may write
-   * to the queue and the owner, if any, may own its tickets; otherwise null.
+   * The ticket number, or null when a check of this statement failed. It is taken only when the
+   * customer and an active queue exist, the actor may write to the queue and the owner may own
+   * its tickets.
    */
   number: string | null;
 }
