@@ -114,4 +114,10 @@ describe('search while typing and with typos', () => {
 
     expect(await foundIds('Monitorrm montiern')).toEqual([article.id]);
   });
+
+  it('tolerates two swapped letters', async () => {
+    const article = await kit.createPublished({ title: 'Etikettendrucker einrichten' });
+
+    expect(await foundIds('Etikettendrukcer')).toEqual([article.id]);
+  });
 });

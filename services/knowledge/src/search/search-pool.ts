@@ -13,8 +13,10 @@ const MAX_NAMES = 256;
 export const SEARCH_SESSION_OPTIONS = [
   '-c plan_cache_mode=force_generic_plan',
   '-c jit=off',
-  // Lower than the pg_trgm 1.6 default of 0.6: "pasword" scores 0.5 against "passwort".
-  '-c pg_trgm.word_similarity_threshold=0.45',
+  // The lowest similarity a broad search accepts for a title word (`LONG_WORD_SIMILARITY` in
+  // search-sql.ts), far below the pg_trgm 1.6 default of 0.6: "drukcer" scores 0.375 against
+  // "drucker".
+  '-c pg_trgm.word_similarity_threshold=0.35',
 ].join(' ');
 
 /**

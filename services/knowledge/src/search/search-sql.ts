@@ -45,6 +45,14 @@ const MAX_PREFIX_LEXEMES = 50;
 const SIMILAR_WORDS_PER_WORD = 5;
 /** Title words compared with each query word, which bounds the cost of a short fragment. */
 const SIMILAR_WORD_CANDIDATES = 200;
+/**
+ * Least word similarity of a title word to a query word of `LONG_WORD_LETTERS` or more, and to a
+ * shorter one. Swapped letters ("drukcer") score 0.375, but at that level a short word such as
+ * "drop" also resembles "drucker" (0.4).
+ */
+const LONG_WORD_LETTERS = 7;
+const LONG_WORD_SIMILARITY = 0.35;
+const SHORT_WORD_SIMILARITY = 0.45;
 /** Characters of the body that snippets are taken from; ts_headline parses all it is given. */
 const SNIPPET_SOURCE_LENGTH = 10_000;
 const BODY_HEADLINE = `StartSel=${HIGHLIGHT_START},StopSel=${HIGHLIGHT_END},MaxWords=30,MinWords=12,ShortWord=2,MaxFragments=2,FragmentDelimiter=" … "`;
@@ -256,6 +264,9 @@ function similarWordsCte(words: string): string {
           WHERE ${typed} OPERATOR(public.<%) w.folded
           LIMIT ${SIMILAR_WORD_CANDIDATES}
         ) candidate
+        WHERE public.word_similarity(${typed}, candidate.folded) >= CASE
+          WHEN length(typed.word) >= ${LONG_WORD_LETTERS} THEN ${LONG_WORD_SIMILARITY}
+          ELSE ${SHORT_WORD_SIMILARITY} END
         ORDER BY public.word_similarity(${typed}, candidate.folded) DESC,
           public.similarity(${typed}, candidate.folded) DESC, candidate.word
         LIMIT ${SIMILAR_WORDS_PER_WORD}

@@ -30,6 +30,11 @@ function checkRoleFields(actor: TicketActor, body: NewArticleDto, field: string)
     if (body.senderType && body.senderType !== 'customer') {
       problems.push({ field: `${field}senderType`, reason: 'customers write as customer only' });
     }
+    // A customer's article comes from the customer's own address and goes to the desk.
+    for (const name of ['from', 'to', 'cc'] as const) {
+      if (body[name] !== undefined)
+        problems.push({ field: `${field}${name}`, reason: 'set by the service for customers' });
+    }
   }
   if (problems.length > 0) throw new ValidationFailedError(problems);
 }

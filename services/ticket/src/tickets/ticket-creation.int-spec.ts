@@ -270,6 +270,8 @@ describe('ticket creation', () => {
       [400, service.admin.token, { state: 'closed' }],
       [400, service.admin.token, { ownerId: randomUUID() }],
       [400, service.admin.token, { article: { bodyText: ' ' } }],
+      [400, service.admin.token, { type: null }],
+      [400, service.admin.token, { tags: null }],
       [
         400,
         service.admin.token,
@@ -316,6 +318,44 @@ describe('ticket creation', () => {
     expect(created.time).toBe(ticket.createdAt);
     expect(entry('title')).toBe(updated.body.updatedAt);
     expect(changed.time).toBe(updated.body.updatedAt);
+  });
+
+  it('names each field that may not be null', async () => {
+    const response = await service.request('POST', '/tickets', {
+      token: agent.token,
+      body: { title: 'Nulls', queueId, customerId: customer.id, type: null, tags: null },
+    });
+
+    expect(response.status).toBe(400);
+    expect(response.body.details).toEqual([
+      { field: 'type', reason: 'must not be null' },
+      { field: 'tags', reason: 'must not be null' },
+    ]);
+  });
+
+  it('rejects sender addresses that a customer sets', async () => {
+    const opening = await service.request('POST', '/tickets', {
+      token: customer.token,
+      body: { title: 'Spoofed', article: { bodyText: 'Hi', from: 'ceo@example.org' } },
+    });
+    const { ticket } = await service.createTicket(
+      { title: 'Own', queueId, customerId: customer.id },
+      agent.token,
+    );
+    const reply = await service.request('POST', `/tickets/${ticket.id}/articles`, {
+      token: customer.token,
+      body: { bodyText: 'Hi', to: ['victim@example.org'], cc: ['boss@example.org'] },
+    });
+
+    expect(opening.status).toBe(400);
+    expect(opening.body.details.map((detail: { field: string }) => detail.field)).toEqual([
+      'article.from',
+    ]);
+    expect(reply.status).toBe(400);
+    expect(reply.body.details.map((detail: { field: string }) => detail.field)).toEqual([
+      'to',
+      'cc',
+    ]);
   });
 
   it.each(['resolved', 'closed', 'merged'])('rejects creation in state %s', async (state) => {

@@ -21,7 +21,7 @@ import { SingleStatementCreation } from './single-statement-creation';
 import { TicketEventsPublisher } from './ticket-events.publisher';
 import { TicketHooks } from './ticket-hooks';
 import { TicketNumberService } from './ticket-number.service';
-import { TicketPatcher } from './ticket-patcher.service';
+import { NULLABLE_FIELDS, TicketPatcher } from './ticket-patcher.service';
 import { INITIAL_STATES } from './ticket-states';
 import { Ticket } from './ticket.entity';
 import { TicketRefs } from './ticket-refs.loader';
@@ -71,6 +71,18 @@ function requireQueue(queue: Queue | null, queueId: string | undefined): Queue {
   return queue;
 }
 
+/** Fields of a creation where null means the same as leaving the field out. */
+const ABSENT_WHEN_NULL = new Set(['queueId', 'customerId', 'customer', 'article']);
+
+/** Raises 400 naming each field that is null but may not be. */
+function checkNulls(input: CreateTicketInput): void {
+  const problems = Object.entries(input)
+    .filter(([field, value]) => value === null && !NULLABLE_FIELDS.has(field))
+    .filter(([field]) => !ABSENT_WHEN_NULL.has(field))
+    .map(([field]) => ({ field, reason: 'must not be null' }));
+  if (problems.length > 0) throw new ValidationFailedError(problems);
+}
+
 /** Raises 400 naming `state` unless a new ticket may start in it (see INITIAL_STATES). */
 function checkInitialState(state: string | undefined): void {
   if (state === undefined || INITIAL_STATES.includes(state)) return;
@@ -107,6 +119,7 @@ export class TicketCreationService {
   async create(actor: TicketActor, input: CreateTicketInput): Promise<CreatedTicket> {
     this.access.requireScope(actor, 'tickets:write');
     this.checkCustomerFields(actor, input);
+    checkNulls(input);
     const customerId = actor.role === 'customer' ? actor.id : input.customerId;
     if (!customerId) {
       // Finding or creating the customer by email belongs in the creation's transaction.
@@ -135,6 +148,7 @@ export class TicketCreationService {
   ): Promise<CreatedTicket> {
     this.access.requireScope(actor, 'tickets:write');
     this.checkCustomerFields(actor, input);
+    checkNulls(input);
 
     return this.createIn(manager, actor, input);
   }

@@ -18,7 +18,14 @@ import { Ticket } from './ticket.entity';
 
 export type TicketPatch = Partial<UpdateTicketDto>;
 
-const NULLABLE_FIELDS = new Set(['ownerId', 'priority', 'impact', 'urgency', 'pendingUntil']);
+/** Fields that null clears; any other field rejects null. */
+export const NULLABLE_FIELDS = new Set([
+  'ownerId',
+  'priority',
+  'impact',
+  'urgency',
+  'pendingUntil',
+]);
 const CUSTOMER_STATES = ['open', 'closed'];
 
 /** Normalises tags: trimmed, without duplicates, in the given order. */
