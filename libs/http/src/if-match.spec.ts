@@ -90,8 +90,14 @@ describe('assertIfMatch', () => {
   });
 
   it('raises 412 naming the current ETag', () => {
+    expect(() => assertIfMatch(parsed('"2"'), '"3"', 'rule')).toThrow(
+      'rule changed since it was read: If-Match "2" does not match the current ETag "3"',
+    );
+  });
+
+  it('raises 412 naming weak tags as the cause', () => {
     expect(() => assertIfMatch(parsed('W/"3"'), '"3"', 'rule')).toThrow(
-      'rule changed since it was read: If-Match W/"3" does not match the current ETag "3"',
+      'If-Match W/"3" names only weak entity tags, which never match; send the current ETag "3"',
     );
   });
 

@@ -106,7 +106,9 @@ export function assertIfMatch(
     ? `weak entity tags never match; send the current ETag ${currentEtag}`
     : `stale version: the current ETag is ${currentEtag}; fetch ${resource} again and retry`;
   throw new PreconditionFailedError(
-    `${resource} changed since it was read: If-Match ${formatCondition(condition)} does not match the current ETag ${currentEtag} (weak tags never match); fetch it again and retry`,
+    weakOnly
+      ? `If-Match ${formatCondition(condition)} names only weak entity tags, which never match; send the current ETag ${currentEtag} of ${resource}`
+      : `${resource} changed since it was read: If-Match ${formatCondition(condition)} does not match the current ETag ${currentEtag}; fetch it again and retry`,
     [{ field: 'If-Match', reason }],
   );
 }

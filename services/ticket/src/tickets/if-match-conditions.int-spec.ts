@@ -65,7 +65,7 @@ describe('ticket If-Match conditions', () => {
     const response = await patch(ticket.id, `W/${etag}`);
 
     expect(response.status).toBe(412);
-    expect(response.body.message).toContain('weak tags never match');
+    expect(response.body.message).toContain('weak entity tags, which never match');
   });
 
   it.each(['v1', '"v1', '"v1" "v2"', '*, "v1"'])(
