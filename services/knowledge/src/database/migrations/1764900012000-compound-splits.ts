@@ -50,23 +50,24 @@ export class CompoundSplits1764900012000 implements MigrationInterface {
         SELECT f.w, s.parts FROM unnest(fresh) AS f(w)
           LEFT JOIN knowledge.split_compounds(fresh) s ON s.lexeme = f.w;
       END $$`);
+    // Splitting starts a large query even for no words, so it runs only for unknown ones.
     await queryRunner.query(`
       CREATE FUNCTION "knowledge"."stored_or_split_compounds"(lexemes text[])
       RETURNS TABLE (lexeme text, parts text[])
       LANGUAGE plpgsql STABLE PARALLEL SAFE
       AS $$
+      DECLARE
+        unknown text[];
       BEGIN
         RETURN QUERY
-        WITH stored AS (
-          SELECT DISTINCT ON (c.lexeme) c.lexeme, c.parts FROM knowledge.compound_split c
-          WHERE c.lexeme = ANY(lexemes)
-          ORDER BY c.lexeme
-        )
-        SELECT s.lexeme::text, s.parts FROM stored s WHERE s.parts IS NOT NULL
-        UNION ALL
-        SELECT split.lexeme, split.parts FROM knowledge.split_compounds(ARRAY(
-          SELECT w FROM unnest(lexemes) AS w WHERE NOT EXISTS (SELECT 1 FROM stored s WHERE s.lexeme = w)
-        )) split;
+        SELECT DISTINCT ON (c.lexeme) c.lexeme::text, c.parts FROM knowledge.compound_split c
+        WHERE c.lexeme = ANY(lexemes) AND c.parts IS NOT NULL
+        ORDER BY c.lexeme;
+        SELECT array_agg(w) INTO unknown FROM unnest(lexemes) AS w
+        WHERE NOT EXISTS (SELECT 1 FROM knowledge.compound_split c WHERE c.lexeme = w);
+        IF unknown IS NOT NULL THEN
+          RETURN QUERY SELECT split.lexeme, split.parts FROM knowledge.split_compounds(unknown) split;
+        END IF;
       END $$`);
     await queryRunner.query(`
       CREATE FUNCTION "knowledge"."compound_splits_after_insert"() RETURNS trigger
