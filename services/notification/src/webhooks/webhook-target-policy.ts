@@ -60,16 +60,32 @@ function embeddedIpv4(address: ipaddr.IPv6, range: string): ipaddr.IPv4 | undefi
 }
 
 /**
+ * Tells whether an address is in ::/96, the deprecated IPv4-compatible IPv6 addresses (RFC 4291
+ * §2.5.5.1) such as ::a00:1 for 10.0.0.1, which ipaddr.js counts as unicast. No public service
+ * is reached through one, so the whole range is blocked.
+ */
+function isIpv4Compatible(address: Address): boolean {
+  return (
+    address.kind() === 'ipv6' &&
+    address
+      .toByteArray()
+      .slice(0, 12)
+      .every((byte) => byte === 0)
+  );
+}
+
+/**
  * Names the special-purpose range of an address, or returns undefined for a public unicast
  * one. Every range other than ipaddr.js's `unicast` is blocked: loopback, private (RFC 1918),
  * unique local (fc00::/7), link-local including the cloud metadata address 169.254.169.254,
- * shared (100.64.0.0/10), unspecified, multicast and reserved. IPv4-mapped, NAT64 and 6to4
- * IPv6 addresses are judged by the IPv4 address they carry.
+ * shared (100.64.0.0/10), unspecified, multicast and reserved, and IPv4-compatible IPv6
+ * addresses. IPv4-mapped, NAT64 and 6to4 IPv6 addresses are judged by the IPv4 address they
+ * carry.
  */
 export function specialRangeOf(address: string): string | undefined {
   const parsed = ipaddr.process(address);
   const range = parsed.range();
-  if (range === 'unicast') return undefined;
+  if (range === 'unicast') return isIpv4Compatible(parsed) ? 'ipv4Compatible' : undefined;
 
   const embedded =
     parsed.kind() === 'ipv6' ? embeddedIpv4(parsed as ipaddr.IPv6, range) : undefined;
