@@ -286,7 +286,7 @@ function hideAngleBrackets(expression: string): string {
 function filterConditions(filter: SearchFilter, params: Parameters): string {
   const conditions = [`a.status = ${params.add(filter.status)}`];
   if (filter.visibility) conditions.push(`a.visibility = ${params.add(filter.visibility)}`);
-  if (filter.locale) conditions.push(`a.locale = ${params.add(filter.locale)}`);
+  if (filter.locale) conditions.push(sameLanguage('a.locale', params.add(filter.locale)));
   if (filter.categoryId) {
     conditions.push(`a.category_id IN (
       WITH RECURSIVE subtree AS (
@@ -296,4 +296,12 @@ function filterConditions(filter: SearchFilter, params: Parameters): string {
   }
 
   return conditions.join(' AND ');
+}
+
+/**
+ * An SQL condition that holds when two locales name the same language, so `de-AT` matches
+ * articles in `de` and `de-CH` and the other way round.
+ */
+export function sameLanguage(locale: string, other: string): string {
+  return `lower(split_part(${locale}, '-', 1)) = lower(split_part(${other}, '-', 1))`;
 }

@@ -214,6 +214,14 @@ describe('article search', () => {
       expect(await foundIds({ q: 'laptop', locale: 'en' })).toEqual([ids.printers]);
     });
 
+    it('matches a regional locale by its language', async () => {
+      const austrian = await kit.createPublished({ title: 'Jause bestellen', locale: 'de-AT' });
+
+      expect(await foundIds({ q: 'laptop', locale: 'en-GB' })).toEqual([ids.printers]);
+      expect(await foundIds({ q: 'Jause', locale: 'de' })).toEqual([austrian.id]);
+      expect(await foundIds({ q: 'Jause', locale: 'en' })).toEqual([]);
+    });
+
     it('counts matches per category and filters by category subtree', async () => {
       const network = await kit.harness.request('POST', '/api/v1/categories', {
         token: kit.tokens.agent,

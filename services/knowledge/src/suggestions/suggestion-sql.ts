@@ -1,5 +1,5 @@
 import { matchesAcrossBuckets } from '../search/search-buckets';
-import { CANDIDATE_LIMIT } from '../search/search-sql';
+import { CANDIDATE_LIMIT, sameLanguage } from '../search/search-sql';
 import { quoteLexeme } from '../search/tsquery-sql';
 
 /** Body characters that contribute terms; a ticket's first lines usually name the problem. */
@@ -20,7 +20,7 @@ const SCORED_MATCH = `a.id,
       (ts_rank('{0.1,0.2,0.4,1.0}', a.search_vector, q.query, 1) * (1 + 0.1 * ln(1 + a.solution_link_count)))::float8 AS score`;
 const ARTICLE_CONDITIONS = `a.status = 'published'
       AND ($4::text IS NULL OR a.visibility = $4)
-      AND ($3::text IS NULL OR a.locale = $3)`;
+      AND ($3::text IS NULL OR ${sameLanguage('a.locale', '$3')})`;
 
 /**
  * Ranks published articles against a ticket's text. The subject and body are reduced to their
