@@ -70,8 +70,13 @@ export const SUGGESTION_SQL = `
     ${matchesAcrossBuckets(SCORED_MATCH, `a.title_vector @@ q.query AND ${ARTICLE_CONDITIONS}`)}
     LIMIT ${CANDIDATE_LIMIT}
   ),
+  -- As in search, a full set of title matches leaves out the other matches: they would be an
+  -- arbitrary few of the body matches, and most rank below title matches.
   other_matches AS MATERIALIZED (
-    ${matchesAcrossBuckets(SCORED_MATCH, `a.search_vector @@ q.query AND ${ARTICLE_CONDITIONS}`)}
+    SELECT * FROM (
+      ${matchesAcrossBuckets(SCORED_MATCH, `a.search_vector @@ q.query AND ${ARTICLE_CONDITIONS}`)}
+    ) bucket_matches
+    WHERE (SELECT count(*) FROM title_matches) < ${CANDIDATE_LIMIT}
     LIMIT ${CANDIDATE_LIMIT}
   ),
   best AS (
