@@ -21,7 +21,10 @@ export function applyState(
 ): void {
   if (toState === ticket.state && pendingUntil === undefined) return;
 
-  assertTransition(ticket.number, ticket.state, toState, ticket.mergedIntoId);
+  // Only a new pending time within the same state is no transition; a merged ticket takes none.
+  if (toState !== ticket.state || TICKET_STATES[ticket.state] === 'merged') {
+    assertTransition(ticket.number, ticket.state, toState, ticket.mergedIntoId);
+  }
   const pending = resolvePendingUntil(toState, pendingUntil, now);
   const type = TICKET_STATES[toState];
   const wasResolved = RESOLVED_TYPES.includes(ticket.stateType);

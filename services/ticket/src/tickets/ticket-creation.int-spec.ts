@@ -333,6 +333,32 @@ describe('ticket creation', () => {
     ]);
   });
 
+  it('names pendingUntil when the state is not pending', async () => {
+    const created = await service.request('POST', '/tickets', {
+      token: agent.token,
+      body: {
+        title: 'Later',
+        queueId,
+        customerId: customer.id,
+        pendingUntil: '2030-01-01T00:00:00Z',
+      },
+    });
+    const { ticket, etag } = await service.createTicket(
+      { title: 'Now', queueId, customerId: customer.id },
+      agent.token,
+    );
+    const patched = await service.request('PATCH', `/tickets/${ticket.id}`, {
+      token: agent.token,
+      headers: { 'if-match': etag },
+      body: { pendingUntil: '2030-01-01T00:00:00Z' },
+    });
+
+    expect(created.status).toBe(400);
+    expect(created.body.details[0].field).toBe('pendingUntil');
+    expect(patched.status).toBe(400);
+    expect(patched.body.details[0].field).toBe('pendingUntil');
+  });
+
   it('rejects sender addresses that a customer sets', async () => {
     const opening = await service.request('POST', '/tickets', {
       token: customer.token,
