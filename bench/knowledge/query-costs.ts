@@ -67,11 +67,11 @@ async function main(): Promise<void> {
     const sorted = [...costs].sort((a, b) => b.milliseconds - a.milliseconds);
     const ascending = sorted.map((cost) => cost.milliseconds).reverse();
     const slow = sorted.filter((cost) => cost.milliseconds > SLOW_MS);
-    const shown = [0.5, 0.9, 0.99].map(
+    const percentiles = [0.5, 0.9, 0.99].map(
       (share) => `p${share * 100} ${percentile(ascending, share).toFixed(2)} ms`,
     );
     console.log(
-      `${shown.join(', ')}; over ${SLOW_MS} ms: ${slow.length} (${slow.filter((cost) => cost.broad).length} broad)`,
+      `${percentiles.join(', ')}; over ${SLOW_MS} ms: ${slow.length} (${slow.filter((cost) => cost.broad).length} broad)`,
     );
     for (const cost of sorted.slice(0, SHOWN)) {
       const kind = cost.broad ? 'narrow + broad' : 'narrow';

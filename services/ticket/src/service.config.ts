@@ -13,7 +13,7 @@ export const serviceAppOptions: ServiceAppOptions = {
   module: AppModule,
   openApiMetadata,
   description: 'Tickets, articles, people, access control, portal and channels',
-  // A JSON article carries its attachments as base64; the attachment limits apply to those, and
+  // A JSON article carries its attachments as base64. The attachment limits apply to those, and
   // HTTP_BODY_LIMIT_BYTES to the rest of the body.
   base64Content: { field: 'contentBase64', maxBytes: attachmentLimits().maxTotalBytes },
   consumer: { groupId: 'ticket-service', topics: [Topics.sla], schema: SCHEMA },

@@ -99,7 +99,7 @@ describe('search while typing and with typos', () => {
     expect(await foundIds('Zeiterfasung', kit.tokens.agent)).toEqual([internal.id]);
   });
 
-  it('tolerates a typo in a word of an edited title', async () => {
+  it('tolerates typos in edited titles', async () => {
     const article = await kit.createPublished({ title: 'Kabel beschriften' });
 
     await kit.edit(article.id, { title: 'Kabelbinder bestellen' });

@@ -46,8 +46,8 @@ const SIMILAR_WORDS_PER_WORD = 5;
 /** Title words compared with each query word, which bounds the cost of a short fragment. */
 const SIMILAR_WORD_CANDIDATES = 200;
 /**
- * Least word similarity of a title word to a query word of `LONG_WORD_LETTERS` or more, and to a
- * shorter one. Swapped letters ("drukcer") score 0.375, but at that level a short word such as
+ * Minimum word similarity of a title word to a query word of `LONG_WORD_LETTERS` or more, and to
+ * a shorter one. Swapped letters ("drukcer") score 0.375, but at that level a short word such as
  * "drop" also resembles "drucker" (0.4).
  */
 const LONG_WORD_LETTERS = 7;
@@ -299,8 +299,8 @@ function filterConditions(filter: SearchFilter, params: Parameters): string {
 }
 
 /**
- * An SQL condition that holds when two locales name the same language, so `de-AT` matches
- * articles in `de` and `de-CH` and the other way round.
+ * Returns an SQL condition that holds when two locales name the same language, so `de-AT`
+ * matches articles in `de` and `de-CH` and the other way round.
  */
 export function sameLanguage(locale: string, other: string): string {
   return `lower(split_part(${locale}, '-', 1)) = lower(split_part(${other}, '-', 1))`;

@@ -156,8 +156,8 @@ export class AlertWorker implements OnApplicationBootstrap, OnApplicationShutdow
 
   /**
    * Claims due alerts and, in the same statement, marks them fired, flags breached clocks and
-   * writes the clock history. It locks each alert's clock as well and skips alerts whose clock
-   * is locked: ticket events and policy changes lock the clock before its alerts, so a worker
+   * writes the clock history. It also locks each alert's clock and skips alerts whose clock
+   * is locked. Ticket events and policy changes lock the clock before its alerts, so a worker
    * that waited for the clock while holding the alert would deadlock with them.
    */
   private claimAndMark(manager: EntityManager, firedAt: Date): Promise<ClaimedAlert[]> {

@@ -181,7 +181,7 @@ describe('multipart article part', () => {
     expect(response.body.attachments[0].filename).toBe(stored);
   });
 
-  it('stores a JSON attachment path as its base name and downloads it safely', async () => {
+  it('stores and serves safe attachment names', async () => {
     const { ticket } = await service.createTicket(
       { title: 'Paths', queueId, customerId: customer.id },
       agent.token,

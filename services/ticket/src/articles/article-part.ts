@@ -60,8 +60,8 @@ function parseJson(text: string): unknown {
 
 /**
  * Reads the article from a form field, which HTTP_BODY_LIMIT_BYTES limits. The multipart plugin
- * has already parsed the value of a field declared as `application/json`; a plain text field
- * still contains the JSON text.
+ * has already parsed the value of a field declared as `application/json`, while a plain text
+ * field still contains the JSON text.
  */
 export function readArticleField(part: MultipartValue): unknown {
   checkMediaType(part.mimetype);

@@ -86,7 +86,7 @@ async function parseMultipart(request: FastifyRequest): Promise<ParsedArticleReq
       fileSize: limits.maxBytes,
       files: limits.maxCount + 1,
       fields: 5,
-      // Larger than the article may be, so that readArticleField sees the whole value: the
+      // Larger than the article may be, so that readArticleField reads the whole value: the
       // plugin drops a JSON field that this limit cuts instead of reporting it.
       fieldSize: multipartLimitBytes(),
     },

@@ -94,7 +94,7 @@ export class ArticleWriter {
 
   /**
    * Raises 400 for an article without text, HTML or attachment, and 413 for attachments over
-   * the limits; `build` and `write` run it too.
+   * the limits. `build` and `write` run it too.
    */
   check(input: ArticleInput): void {
     checkAttachmentLimits(input.attachments ?? []);
@@ -105,7 +105,7 @@ export class ArticleWriter {
     }
   }
 
-  /** Builds and checks the article without inserting it; `write` does both. */
+  /** Builds and checks the article without inserting it, unlike `write`, which does both. */
   build(ticket: Ticket, input: ArticleInput, now: Date): Article {
     this.check(input);
     const bodyHtml = input.bodyHtml ? sanitizeArticleHtml(input.bodyHtml) : null;

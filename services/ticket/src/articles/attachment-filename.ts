@@ -1,5 +1,5 @@
 /**
- * Maximum stored file name length in UTF-8 bytes: the limit of ext4 and APFS. NTFS counts 255
+ * Maximum stored file name length in UTF-8 bytes, the limit of ext4. NTFS counts 255
  * UTF-16 code units, which a name within this limit never exceeds.
  */
 const MAX_FILENAME_BYTES = 255;

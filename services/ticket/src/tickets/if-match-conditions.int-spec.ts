@@ -175,7 +175,7 @@ describe('ticket If-Match conditions', () => {
     expect(weak.body.details[0].reason).toContain('weak entity tags never match');
   });
 
-  it('names the stale item ifMatch in an atomic bulk update', async () => {
+  it('names stale ifMatch in atomic bulk', async () => {
     const { ticket } = await newTicket();
 
     const response = await service.request('POST', '/tickets/bulk', {

@@ -21,7 +21,7 @@ export function applyState(
 ): void {
   if (toState === ticket.state && pendingUntil === undefined) return;
 
-  // Only a new pending time within the same state is no transition; a merged ticket takes none.
+  // A new pending time in the same state is no transition, but a merged ticket takes no change.
   if (toState !== ticket.state || TICKET_STATES[ticket.state] === 'merged') {
     assertTransition(ticket.number, ticket.state, toState, ticket.mergedIntoId);
   }

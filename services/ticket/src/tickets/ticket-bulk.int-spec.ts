@@ -138,7 +138,7 @@ describe('bulk ticket updates', () => {
     expect(await states([first.id, second.id])).toEqual(['new', 'new']);
   });
 
-  it('keeps numbers of hidden tickets unresolved in the duplicate check', async () => {
+  it('leaves hidden ticket numbers unresolved', async () => {
     const hiddenQueue = await service.createQueue('Bulk hidden twice');
     const { ticket: hidden } = await service.createTicket({
       title: 'hidden twice',

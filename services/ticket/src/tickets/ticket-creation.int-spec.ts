@@ -245,7 +245,7 @@ describe('ticket creation', () => {
     expect(article.from).toBe(agent.email);
   });
 
-  it('sends a later customer article that an agent logs from the customer', async () => {
+  it('sends logged customer replies from the customer', async () => {
     const { ticket } = await service.createTicket(
       { title: 'Follow-up call', queueId, customerId: customer.id },
       agent.token,

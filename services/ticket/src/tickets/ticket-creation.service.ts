@@ -154,9 +154,9 @@ export class TicketCreationService {
   }
 
   /**
-   * The body of `create` in the caller's transaction. The ticket number is taken in that
-   * transaction once every check has passed, so a rollback returns it; the counter row stays
-   * locked until the caller commits.
+   * Creates a ticket in the caller's transaction. The number is taken in that transaction once
+   * every check has passed, so a rollback returns it. The counter row stays locked until the
+   * caller commits.
    */
   async createIn(
     manager: EntityManager,

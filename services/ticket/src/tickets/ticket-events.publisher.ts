@@ -10,7 +10,7 @@ import { Ticket } from './ticket.entity';
 import { TicketRefs, TicketRefsLoader } from './ticket-refs.loader';
 import { toSnapshot } from './ticket-presenter';
 
-/** The outbox input of a ticket event; `time` is when the reported change happened. */
+/** The outbox input of a ticket event, with `time` set to when the reported change happened. */
 function eventInput<T extends { ticket: TicketSnapshot }>(
   actor: TicketActor,
   data: T,

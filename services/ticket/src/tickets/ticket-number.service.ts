@@ -14,11 +14,12 @@ export interface CounterRow {
  * Europe/Berlin), the system prefix TICKET_NUMBER_PREFIX (default `10`) and the day's counter,
  * zero-padded to six digits (it grows beyond that rather than wrap).
  *
- * Creations take a number only after every check of the request has passed, so a rejected
- * request leaves no gap. Without an EntityManager the counter row is incremented in its own
- * short transaction, so concurrent creations wait on it only for one statement, and a creation
- * that fails afterwards leaves a gap. With one, the increment joins the caller's transaction: a
- * rollback returns the number, but other creations wait for the row until that transaction ends.
+ * Creations take a number only once their checks have passed, so most rejected requests leave no
+ * gap (see `CreationStartLoader` for the exceptions). Without an EntityManager the counter row is
+ * incremented in its own short transaction, so concurrent creations wait on it only for one
+ * statement, and a creation that fails afterwards leaves a gap. With one, the increment joins the
+ * caller's transaction. A rollback then returns the number, but other creations wait for the row
+ * until that transaction ends.
  */
 @Injectable()
 export class TicketNumberService {

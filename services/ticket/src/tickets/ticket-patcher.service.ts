@@ -18,7 +18,7 @@ import { Ticket } from './ticket.entity';
 
 export type TicketPatch = Partial<UpdateTicketDto>;
 
-/** Fields that null clears; any other field rejects null. */
+/** Fields that null clears. Every other field rejects null. */
 export const NULLABLE_FIELDS = new Set([
   'ownerId',
   'priority',
