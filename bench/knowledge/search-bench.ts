@@ -11,9 +11,14 @@
  * - Suggestions: a new ticket text per request, which a cache would not help.
  *
  * Run: bench/knowledge/run.sh   (needs Postgres in DATABASE_URL and Kafka in KAFKA_BROKERS)
+ * Each row is measured after BENCH_WARM_UP_REQUESTS of its own kind that share no query or
+ * ticket with it, so every pool connection has prepared its statements and V8 has optimized the
+ * request path, as in a service that has been running for a while.
+ *
  * Settings: BENCH_ARTICLES (100000), BENCH_CONCURRENCY (20), BENCH_REQUESTS (2000 per row),
- * BENCH_DATABASE_URL (an existing database to reuse: it is migrated, seeded only while it has no
- * articles, and kept afterwards, so repeated runs skip the seeding).
+ * BENCH_WARM_UP_REQUESTS (3000 per row), BENCH_DATABASE_URL (an existing database to reuse: it is
+ * migrated, seeded only while it has no articles, and kept afterwards, so repeated runs skip the
+ * seeding).
  */
 import { loadavg } from 'node:os';
 import { Client } from 'pg';
@@ -35,6 +40,7 @@ import {
   randomSource,
   randomTicket,
   SearchQuery,
+  Ticket,
   zipfSampler,
 } from './workload';
 
@@ -43,9 +49,24 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 20);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 2_000);
 const DISTINCT_QUERIES = Number(process.env.BENCH_DISTINCT_QUERIES ?? 1_000);
 const ZIPF_EXPONENT = Number(process.env.BENCH_ZIPF_EXPONENT ?? 1);
+const WARM_UP_REQUESTS = Number(process.env.BENCH_WARM_UP_REQUESTS ?? 3_000);
 const REUSED_DATABASE_URL = process.env.BENCH_DATABASE_URL;
-/** Requests that prepare each connection's statements before a row is measured. */
-const WARM_UP_REQUESTS = 200;
+/** Seed of the warm-up requests, which differ from the measured ones. */
+const WARM_UP_SEED = BENCH_SEED + 1;
+
+/**
+ * Returns `count` warm-up queries of the workload's kinds, none of which the measured sequence
+ * sends, so warming up the cached replica adds no hits to its row.
+ */
+function warmUpQueries(measured: SearchQuery[], count: number, random: () => number) {
+  const key = (query: SearchQuery) => `${query.locale} ${query.q.toLowerCase()}`;
+  const taken = new Set(measured.map(key));
+  const candidates = distinctQueries(measured.length * 2, random).filter(
+    (query) => !taken.has(key(query)),
+  );
+
+  return Array.from({ length: count }, (_, index) => candidates[index % candidates.length]);
+}
 
 /** Boots the service on a fresh database, or on BENCH_DATABASE_URL, which closing keeps. */
 async function startService(env: Record<string, string>): Promise<ServiceHarness> {
@@ -86,7 +107,7 @@ async function measureSql(databaseUrl: string, queries: SearchQuery[], postgres:
 
       return client.query({ name: statementName(sql), text: sql, values: params });
     };
-    await measure(WARM_UP_REQUESTS, 1, run);
+    await measure(WARM_UP_REQUESTS, 1, (index) => run(index % statements.length));
 
     return await measure(statements.length, 1, run, postgres);
   } finally {
@@ -105,12 +126,10 @@ async function main(): Promise<void> {
   const queries = distinctQueries(DISTINCT_QUERIES, random);
   const nextQuery = zipfSampler(queries.length, ZIPF_EXPONENT, random);
   const sequence = Array.from({ length: REQUESTS }, () => queries[nextQuery()]);
-  // Two rare body words: no workload query looks like this, so warming up adds no cache hits.
-  const warmUp = Array.from({ length: WARM_UP_REQUESTS }, (_, index) => ({
-    q: `wort${1000 + index} wort${5000 + index}`,
-    locale: index % 2 === 0 ? ('de' as const) : ('en' as const),
-  }));
   const tickets = Array.from({ length: REQUESTS }, () => randomTicket(random));
+  const warmUpRandom = randomSource(WARM_UP_SEED);
+  const warmUp = warmUpQueries(queries, WARM_UP_REQUESTS, warmUpRandom);
+  const warmUpTickets = Array.from({ length: WARM_UP_REQUESTS }, () => randomTicket(warmUpRandom));
   console.log(
     `search workload: ${queries.length} distinct queries, Zipf exponent ${ZIPF_EXPONENT}, ` +
       `${REQUESTS} requests of ${new Set(sequence).size} distinct queries`,
@@ -130,18 +149,16 @@ async function main(): Promise<void> {
     const searchOn = (target: BenchClient, list: SearchQuery[]) => (index: number) =>
       target.send('GET', searchPath(list[index]));
 
-    await measure(WARM_UP_REQUESTS, CONCURRENCY, searchOn(client, warmUp));
+    await measure(warmUp.length, CONCURRENCY, searchOn(client, warmUp));
     const uncached = await measure(REQUESTS, CONCURRENCY, searchOn(client, sequence), postgres);
     report('HTTP search, cache off', uncached);
-    const suggestions = await measure(
-      REQUESTS,
-      CONCURRENCY,
-      (index) => client.send('POST', '/api/v1/suggestions', tickets[index]),
-      postgres,
-    );
+    const suggest = (list: Ticket[]) => (index: number) =>
+      client.send('POST', '/api/v1/suggestions', list[index]);
+    await measure(warmUpTickets.length, CONCURRENCY, suggest(warmUpTickets));
+    const suggestions = await measure(REQUESTS, CONCURRENCY, suggest(tickets), postgres);
     report('HTTP suggestions, distinct tickets', suggestions);
 
-    await measure(WARM_UP_REQUESTS, CONCURRENCY, searchOn(replicaClient, warmUp));
+    await measure(warmUp.length, CONCURRENCY, searchOn(replicaClient, warmUp));
     const hitsBefore = await cacheCount(replicaClient, 'hit');
     const missesBefore = await cacheCount(replicaClient, 'miss');
     const cached = await measure(
