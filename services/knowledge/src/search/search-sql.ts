@@ -1,4 +1,3 @@
-import { HIGHLIGHT_END, HIGHLIGHT_START } from './snippet';
 import { matchesAcrossBuckets } from './search-buckets';
 import { SearchTerms } from './search-terms';
 import { quoteLexeme } from './tsquery-sql';
@@ -41,6 +40,8 @@ const SIMILARITY_WEIGHT = 0.3;
 export const CANDIDATE_LIMIT = 100;
 /** Most lexemes a typed prefix expands to; a prefix with more completions stays a prefix term. */
 const MAX_PREFIX_LEXEMES = 50;
+/** Word forms a prefix term highlights, so a short prefix stays cheap. */
+const FORMS_PER_PREFIX = 200;
 /** Title words a broad search adds for each query word, the most similar first. */
 const SIMILAR_WORDS_PER_WORD = 5;
 /** Title words compared with each query word, which bounds the cost of a short fragment. */
@@ -53,10 +54,11 @@ const SIMILAR_WORD_CANDIDATES = 200;
 const LONG_WORD_LETTERS = 7;
 const LONG_WORD_SIMILARITY = 0.35;
 const SHORT_WORD_SIMILARITY = 0.45;
-/** Characters of the body that snippets are taken from; ts_headline parses all it is given. */
-const SNIPPET_SOURCE_LENGTH = 10_000;
-const BODY_HEADLINE = `StartSel=${HIGHLIGHT_START},StopSel=${HIGHLIGHT_END},MaxWords=30,MinWords=12,ShortWord=2,MaxFragments=2,FragmentDelimiter=" … "`;
-const TITLE_HEADLINE = `StartSel=${HIGHLIGHT_START},StopSel=${HIGHLIGHT_END},HighlightAll=true`;
+/**
+ * Characters of the body that snippets are taken from (migration `1764900013000-search-forms`
+ * keeps the word forms of as many).
+ */
+export const SNIPPET_SOURCE_LENGTH = 10_000;
 
 /** Collects bound parameters and returns their placeholders. */
 class Parameters {
@@ -73,8 +75,9 @@ class Parameters {
  * Builds the search statement. It makes one tsquery per text search configuration (a locale's
  * stemming) and finds matches in the GIN indexes, in broad mode also of similar title words. It ranks
  * at most `CANDIDATE_LIMIT` title or keyword matches and as many other matches, and returns one
- * JSON row with the total and the category facets of those candidates and the page with
- * highlighted snippets.
+ * JSON row with the total and the category facets of those candidates, the page with the text
+ * that snippets are taken from, and per configuration the word forms that snippets highlight
+ * (`highlightForms`).
  */
 export function buildSearchSql(terms: SearchTerms, filter: SearchFilter, page: SearchPageRequest) {
   const params = new Parameters();
@@ -103,7 +106,7 @@ export function buildSearchSql(terms: SearchTerms, filter: SearchFilter, page: S
           + ${SIMILARITY_WEIGHT} * ${titleSimilarity} AS score`;
 
   const sql = `
-    -- query ranks and highlights, and match finds the same articles through the indexes.
+    -- query ranks, and match finds the same articles through the indexes.
     WITH ${words ? similarWordsCte(words) : ''}queries AS (
       SELECT c AS config, built.query, nullif(built.part_query, built.query) AS part_query, built.match
       FROM ${configs}
@@ -149,10 +152,11 @@ export function buildSearchSql(terms: SearchTerms, filter: SearchFilter, page: S
         GROUP BY m.category_id, cat.name) f) AS facets,
       (SELECT coalesce(json_agg(r ORDER BY r.score DESC, r.id), '[]'::json) FROM (
         SELECT a.id, a.title, a.summary, a.locale, a.visibility, a.status, a.category_id AS "categoryId",
-          a.keywords, a.updated_at AS "updatedAt", p.score,
-          ts_headline(p.search_config, ${hideAngleBrackets('a.title')}, coalesce(q.part_query, q.query), '${TITLE_HEADLINE}') AS "titleHeadline",
-          ts_headline(p.search_config, ${hideAngleBrackets(`left(a.body_text, ${SNIPPET_SOURCE_LENGTH})`)}, coalesce(q.part_query, q.query), '${BODY_HEADLINE}') AS "bodyHeadline"
-        FROM page p JOIN knowledge.article a ON a.id = p.id JOIN queries q ON q.config = p.search_config) r) AS items`;
+          a.keywords, a.updated_at AS "updatedAt", p.score, p.search_config::text AS "searchConfig",
+          left(a.body_text, ${SNIPPET_SOURCE_LENGTH}) AS "bodyText"
+        FROM page p JOIN knowledge.article a ON a.id = p.id) r) AS items,
+      (SELECT coalesce(json_object_agg(q.config::text, ${highlightForms('coalesce(q.part_query, q.query)')}), '{}'::json)
+        FROM queries q WHERE q.config IN (SELECT search_config FROM page)) AS "highlightForms"`;
 
   return { sql, params: params.values };
 }
@@ -276,11 +280,24 @@ function similarWordsCte(words: string): string {
 }
 
 /**
- * ts_headline parses its input as HTML and drops or swallows anything that looks like a tag, so
- * `<` and `>` travel as control characters and are restored, escaped, by `toHighlightedHtml`.
+ * Returns an SQL array of the lower-case words whose lexemes are positive terms of the tsquery
+ * (`knowledge.search_form` of configuration `q.config`), which snippets highlight. The text form
+ * of a tsquery quotes each lexeme, doubles its quotes, and marks a prefix term with :* and a
+ * negated one with !. A prefix term reads the words of at most `FORMS_PER_PREFIX` lexemes.
  */
-function hideAngleBrackets(expression: string): string {
-  return `translate(${expression}, '<>', chr(3) || chr(4))`;
+function highlightForms(query: string): string {
+  return `ARRAY(
+        SELECT DISTINCT found.form FROM (
+          SELECT replace(m[2], '''''', '''') AS lexeme, coalesce(m[3], '') LIKE '%*%' AS prefix
+          FROM regexp_matches(${query}::text, '(!?)''((?:[^'']|'''')*)''(:[*A-D]+)?', 'g') AS m
+          WHERE m[1] = ''
+        ) term
+        CROSS JOIN LATERAL (
+          SELECT f.form FROM knowledge.search_form f
+          WHERE f.search_config = q.config AND f.lexeme >= term.lexeme
+            AND f.lexeme < term.lexeme || CASE WHEN term.prefix THEN chr(1114111) ELSE chr(1) END
+          LIMIT ${FORMS_PER_PREFIX}
+        ) found)`;
 }
 
 function filterConditions(filter: SearchFilter, params: Parameters): string {

@@ -281,6 +281,50 @@ describe('article search', () => {
       expect(hit.highlights.body).not.toContain('<img');
     });
 
+    it('highlights the inflected forms the query matches', async () => {
+      const response = await search({ q: 'Passwort zurücksetzen', locale: 'de' });
+      const hit = response.body.items.find((item: { id: string }) => item.id === ids.passwords);
+
+      expect(hit.highlights.title).toBe('<mark>Passwörter</mark> <mark>zurücksetzen</mark>');
+    });
+
+    it('highlights the completions of a word being typed', async () => {
+      const response = await search({ q: 'Treib', locale: 'de' });
+      const hit = response.body.items.find((item: { id: string }) => item.id === ids.A4);
+
+      expect(hit.highlights.title).toBe(
+        'Drucker &amp; Scanner: <mark>Treiber</mark> aktualisieren',
+      );
+    });
+
+    it('takes the snippet from around a match deep in the body', async () => {
+      const filler = Array.from({ length: 300 }, (_, index) => `Absatz${index}`).join(' ');
+      const article = await kit.createPublished({
+        title: 'Lange Anleitung',
+        bodyMarkdown: `${filler} Der Kartenleser braucht einen neuen Treiber. ${filler}`,
+      });
+
+      const response = await search({ q: 'Kartenleser' });
+      const hit = response.body.items.find((item: { id: string }) => item.id === article.id);
+
+      expect(hit.highlights.body).toBe(
+        'Absatz296 Absatz297 Absatz298 Absatz299 Der <mark>Kartenleser</mark> braucht einen ' +
+          'neuen Treiber. Absatz0 Absatz1 Absatz2 Absatz3 Absatz4 Absatz5 Absatz6 Absatz7 Absatz8 ' +
+          'Absatz9 Absatz10 Absatz11 Absatz12 Absatz13 Absatz14 Absatz15 Absatz16 Absatz17 ' +
+          'Absatz18 Absatz19',
+      );
+    });
+
+    it('highlights a word that an edit added', async () => {
+      const article = await kit.createPublished({ title: 'Headset koppeln' });
+      await kit.edit(article.id, { title: 'Headset koppeln und laden' });
+
+      const response = await search({ q: 'laden' });
+      const hit = response.body.items.find((item: { id: string }) => item.id === article.id);
+
+      expect(hit.highlights.title).toBe('Headset koppeln und <mark>laden</mark>');
+    });
+
     it('pages through results with a cursor, each once', async () => {
       for (let index = 0; index < 7; index += 1) {
         await kit.createPublished({ title: `Kalender freigeben ${index}` });

@@ -7,7 +7,7 @@ import { SearchCache } from './search-cache';
 import { SearchPool } from './search-pool';
 import { buildSearchSql, SearchFilter } from './search-sql';
 import { SearchTerms, toSearchTerms } from './search-terms';
-import { toHighlightedHtml } from './snippet';
+import { highlightWords, snippetOf } from './snippet';
 
 export interface SearchHit {
   id: string;
@@ -40,7 +40,9 @@ interface SearchRow {
   totalExact: boolean;
   hasMore: boolean;
   facets: SearchResult['facets']['categories'];
-  items: Array<Omit<SearchHit, 'highlights'> & { titleHeadline: string; bodyHeadline: string }>;
+  items: Array<Omit<SearchHit, 'highlights'> & { searchConfig: string; bodyText: string }>;
+  /** Lower-case words to highlight, per text search configuration of the page's hits. */
+  highlightForms: Record<string, string[]>;
 }
 
 /** Full-text search over articles, limited to what the caller may read. */
@@ -73,18 +75,23 @@ export class SearchService {
       row = await this.query(buildSearchSql(terms, filter, { limit, after, broad: true }));
     }
     const last = row.items[row.items.length - 1];
+    const forms = new Map(
+      Object.entries(row.highlightForms).map(([config, words]) => [config, new Set(words)]),
+    );
+    const noForms = new Set<string>();
 
     return {
       total: row.total,
       totalExact: row.totalExact,
       facets: { categories: row.facets },
-      items: row.items.map(({ titleHeadline, bodyHeadline, ...hit }) => ({
-        ...hit,
-        highlights: {
-          title: toHighlightedHtml(titleHeadline),
-          body: toHighlightedHtml(bodyHeadline),
-        },
-      })),
+      items: row.items.map(({ searchConfig, bodyText, ...hit }) => {
+        const words = forms.get(searchConfig) ?? noForms;
+
+        return {
+          ...hit,
+          highlights: { title: highlightWords(hit.title, words), body: snippetOf(bodyText, words) },
+        };
+      }),
       nextCursor: row.hasMore ? encodeCursor({ value: last.score, id: last.id }) : null,
     };
   }

@@ -1,19 +1,67 @@
-import { HIGHLIGHT_END, HIGHLIGHT_START, toHighlightedHtml } from './snippet';
+import { highlightWords, snippetOf } from './snippet';
 
-describe('toHighlightedHtml', () => {
-  it('turns markers into mark elements', () => {
-    expect(toHighlightedHtml(`a ${HIGHLIGHT_START}VPN${HIGHLIGHT_END} b`)).toBe(
-      'a <mark>VPN</mark> b',
+const words = (...forms: string[]) => new Set(forms);
+const numbered = (count: number, from = 1) =>
+  Array.from({ length: count }, (_, index) => `w${from + index}`).join(' ');
+
+describe('highlightWords', () => {
+  it('marks every word of the forms, whatever its case, and escapes the rest', () => {
+    expect(highlightWords('Skripte <script> in Makros & MAKROS', words('makros'))).toBe(
+      'Skripte &lt;script&gt; in <mark>Makros</mark> &amp; <mark>MAKROS</mark>',
     );
   });
 
-  it('escapes HTML in the text', () => {
-    expect(toHighlightedHtml(`<script>"x" & 'y'`)).toBe(
-      '&lt;script&gt;&quot;x&quot; &amp; &#39;y&#39;',
+  it('marks whole words only and keeps umlauts inside words', () => {
+    expect(highlightWords('Passwörter, Passwort-Regeln', words('passwörter', 'passwort'))).toBe(
+      '<mark>Passwörter</mark>, <mark>Passwort</mark>-Regeln',
+    );
+    expect(highlightWords('Druckertreiber', words('drucker'))).toBe('Druckertreiber');
+  });
+
+  it('escapes quotes and text without words', () => {
+    expect(highlightWords(`"x" & 'y'`, words())).toBe('&quot;x&quot; &amp; &#39;y&#39;');
+    expect(highlightWords('<>', words())).toBe('&lt;&gt;');
+  });
+});
+
+describe('snippetOf', () => {
+  it('starts a few words before the match and ends after 30 words', () => {
+    const text = `${numbered(20)} VPN ${numbered(40, 21)}`;
+
+    expect(snippetOf(text, words('vpn'))).toBe(
+      `${numbered(5, 16)} <mark>VPN</mark> ${numbered(24, 21)}`,
     );
   });
 
-  it('restores hidden angle brackets escaped', () => {
-    expect(toHighlightedHtml('\u0003b\u0004')).toBe('&lt;b&gt;');
+  it('shows two fragments joined by an ellipsis, in text order', () => {
+    const text = `alpha ${numbered(60)} beta ${numbered(60, 61)}.`;
+
+    expect(snippetOf(text, words('alpha', 'beta'))).toBe(
+      `<mark>alpha</mark> ${numbered(29)} … ${numbered(5, 56)} <mark>beta</mark> ${numbered(24, 61)}`,
+    );
+  });
+
+  it('prefers the window with the most distinct matched words', () => {
+    const text = `drucker ${numbered(40)} drucker treiber ${numbered(5, 41)}`;
+
+    expect(snippetOf(text, words('drucker', 'treiber'))).toContain(
+      '<mark>drucker</mark> <mark>treiber</mark>',
+    );
+    expect(snippetOf(text, words('drucker', 'treiber')).split(' … ')).toHaveLength(2);
+  });
+
+  it('takes the first 12 words when nothing matches', () => {
+    expect(snippetOf(`${numbered(40)}.`, words('vpn'))).toBe(numbered(12));
+  });
+
+  it('keeps the end of the text after the last word of the fragment', () => {
+    expect(snippetOf('Neustart <hilft>!', words('neustart'))).toBe(
+      '<mark>Neustart</mark> &lt;hilft&gt;!',
+    );
+  });
+
+  it('returns an empty snippet for text without words', () => {
+    expect(snippetOf('', words('vpn'))).toBe('');
+    expect(snippetOf(' … ', words('vpn'))).toBe('');
   });
 });

@@ -1,26 +1,129 @@
-/** Highlight markers given to ts_headline; stored text never contains them. */
-export const HIGHLIGHT_START = '\u0001';
-export const HIGHLIGHT_END = '\u0002';
-/** Stand-ins for `<` and `>`, which ts_headline would read as HTML tags. */
-const LESS_THAN = '\u0003';
-const GREATER_THAN = '\u0004';
+/**
+ * Words as `knowledge.search_form` keeps them: runs of letters and digits. Marks count as
+ * letters, so a decomposed umlaut stays inside its word.
+ */
+const WORD = /[\p{L}\p{M}\p{N}]+/gu;
+/** Maximum words of a fragment, and the words of a snippet without any match, as in ts_headline. */
+const MAX_FRAGMENT_WORDS = 30;
+const WORDS_WITHOUT_MATCH = 12;
+const MAX_FRAGMENTS = 2;
+/** Words shown before the first match of a fragment. */
+const LEADING_WORDS = 5;
+/** Matches a fragment may start at; later ones only add to the chosen fragments. */
+const MAX_FRAGMENT_STARTS = 200;
+const FRAGMENT_DELIMITER = ' … ';
 
-/** Replacement of every character that the HTML form of a headline changes. */
 const HTML_REPLACEMENTS: Record<string, string> = {
   '&': '&amp;',
   '<': '&lt;',
   '>': '&gt;',
   '"': '&quot;',
   "'": '&#39;',
-  [HIGHLIGHT_START]: '<mark>',
-  [HIGHLIGHT_END]: '</mark>',
-  [LESS_THAN]: '&lt;',
-  [GREATER_THAN]: '&gt;',
 };
-// eslint-disable-next-line no-control-regex -- the markers are control characters.
-const REPLACED_CHARACTERS = /[&<>"'\u0001-\u0004]/g;
+const HTML_SPECIAL = /[&<>"']/g;
 
-/** Escapes a ts_headline result for HTML and turns its markers into `<mark>` elements. */
-export function toHighlightedHtml(headline: string): string {
-  return headline.replace(REPLACED_CHARACTERS, (character) => HTML_REPLACEMENTS[character]);
+interface Word {
+  start: number;
+  end: number;
+  /** The lower-case word when the query's forms have it, else null. */
+  match: string | null;
+}
+
+/** Escapes text for HTML. */
+export function escapeHtml(text: string): string {
+  return text.replace(HTML_SPECIAL, (character) => HTML_REPLACEMENTS[character]);
+}
+
+/** Returns the text as HTML with every word of `forms` (lower case) in a `<mark>` element. */
+export function highlightWords(text: string, forms: ReadonlySet<string>): string {
+  return markedHtml(text, wordsOf(text, forms), 0, Number.MAX_SAFE_INTEGER);
+}
+
+/**
+ * Returns up to two fragments of the text as HTML, joined by an ellipsis, with the words of
+ * `forms` marked. Fragments are windows of at most 30 words starting a little before a match,
+ * the ones with the most distinct matched words first. Without any match, the snippet is the
+ * first 12 words.
+ */
+export function snippetOf(text: string, forms: ReadonlySet<string>): string {
+  const words = wordsOf(text, forms);
+  if (words.length === 0) return '';
+
+  const matches: number[] = [];
+  words.forEach((word, index) => {
+    if (word.match !== null) matches.push(index);
+  });
+  if (matches.length === 0) {
+    return markedHtml(text, words, 0, Math.min(words.length, WORDS_WITHOUT_MATCH));
+  }
+
+  const fragments: Array<{ first: number; end: number }> = [];
+  for (let count = 0; count < MAX_FRAGMENTS; count += 1) {
+    const fragment = bestFragment(words, matches, fragments);
+    if (!fragment) break;
+    fragments.push(fragment);
+  }
+
+  return fragments
+    .sort((a, b) => a.first - b.first)
+    .map((fragment) => markedHtml(text, words, fragment.first, fragment.end))
+    .join(FRAGMENT_DELIMITER);
+}
+
+function wordsOf(text: string, forms: ReadonlySet<string>): Word[] {
+  const words: Word[] = [];
+  WORD.lastIndex = 0;
+  for (let found = WORD.exec(text); found !== null; found = WORD.exec(text)) {
+    const lower = found[0].toLowerCase();
+    words.push({ start: found.index, end: WORD.lastIndex, match: forms.has(lower) ? lower : null });
+  }
+
+  return words;
+}
+
+/**
+ * Picks the window with the most distinct matched words that overlaps none of `taken`. Each
+ * window starts a few words before a match, and the earlier window wins a tie.
+ */
+function bestFragment(
+  words: Word[],
+  matches: number[],
+  taken: Array<{ first: number; end: number }>,
+): { first: number; end: number } | undefined {
+  let best: { first: number; end: number; score: number } | undefined;
+  for (const match of matches.slice(0, MAX_FRAGMENT_STARTS)) {
+    const limit = taken.filter((other) => other.first > match).map((other) => other.first);
+    const floor = taken.filter((other) => other.end <= match).map((other) => other.end);
+    if (taken.some((other) => match >= other.first && match < other.end)) continue;
+
+    const first = Math.max(match - LEADING_WORDS, 0, ...floor);
+    const end = Math.min(first + MAX_FRAGMENT_WORDS, words.length, ...limit);
+    const distinct = new Set<string>();
+    for (let index = first; index < end; index += 1) {
+      const matched = words[index].match;
+      if (matched !== null) distinct.add(matched);
+    }
+    if (!best || distinct.size > best.score) best = { first, end, score: distinct.size };
+  }
+
+  return best && { first: best.first, end: best.end };
+}
+
+/** Renders words `first` to `end - 1` and the text between them as HTML, with matches marked. */
+function markedHtml(text: string, words: Word[], first: number, end: number): string {
+  const last = Math.min(end, words.length) - 1;
+  if (last < first) return escapeHtml(text);
+
+  let html = '';
+  let position = first === 0 && end >= words.length ? 0 : words[first].start;
+  for (let index = first; index <= last; index += 1) {
+    const word = words[index];
+    html += escapeHtml(text.slice(position, word.start));
+    const content = escapeHtml(text.slice(word.start, word.end));
+    html += word.match === null ? content : `<mark>${content}</mark>`;
+    position = word.end;
+  }
+  if (end >= words.length) html += escapeHtml(text.slice(position));
+
+  return html;
 }

@@ -13,6 +13,7 @@ import { StopwordsBeforeUnaccent1764900009000 } from './1764900009000-stopwords-
 import { GermanCompounds1764900010000 } from './1764900010000-german-compounds';
 import { TitleWords1764900011000 } from './1764900011000-title-words';
 import { CompoundSplits1764900012000 } from './1764900012000-compound-splits';
+import { SearchForms1764900013000 } from './1764900013000-search-forms';
 
 /** Every migration of the service, in the order they run. */
 export const migrations = [
@@ -30,4 +31,5 @@ export const migrations = [
   GermanCompounds1764900010000,
   TitleWords1764900011000,
   CompoundSplits1764900012000,
+  SearchForms1764900013000,
 ];
