@@ -21,6 +21,7 @@ const HTML_REPLACEMENTS: Record<string, string> = {
   "'": '&#39;',
 };
 const HTML_SPECIAL = /[&<>"']/g;
+const HTML_SPECIAL_ANYWHERE = /[&<>"']/;
 
 interface Word {
   start: number;
@@ -31,7 +32,9 @@ interface Word {
 
 /** Escapes text for HTML. */
 export function escapeHtml(text: string): string {
-  return text.replace(HTML_SPECIAL, (character) => HTML_REPLACEMENTS[character]);
+  return HTML_SPECIAL_ANYWHERE.test(text)
+    ? text.replace(HTML_SPECIAL, (character) => HTML_REPLACEMENTS[character])
+    : text;
 }
 
 /** Returns the text as HTML with every word of `forms` (lower case) in a `<mark>` element. */
@@ -114,16 +117,18 @@ function markedHtml(text: string, words: Word[], first: number, end: number): st
   const last = Math.min(end, words.length) - 1;
   if (last < first) return escapeHtml(text);
 
+  // Text between matches is escaped in one piece, because most words are not matches.
   let html = '';
   let position = first === 0 && end >= words.length ? 0 : words[first].start;
   for (let index = first; index <= last; index += 1) {
     const word = words[index];
+    if (word.match === null) continue;
+
     html += escapeHtml(text.slice(position, word.start));
-    const content = escapeHtml(text.slice(word.start, word.end));
-    html += word.match === null ? content : `<mark>${content}</mark>`;
+    html += `<mark>${escapeHtml(text.slice(word.start, word.end))}</mark>`;
     position = word.end;
   }
-  if (end >= words.length) html += escapeHtml(text.slice(position));
+  const stop = end >= words.length ? text.length : words[last].end;
 
-  return html;
+  return html + escapeHtml(text.slice(position, stop));
 }
