@@ -85,19 +85,19 @@ function wordsOf(text: string, forms: ReadonlySet<string>): Word[] {
 }
 
 /**
- * Picks the window with the most distinct matched words that overlaps none of `taken`. Each
+ * Picks the window with the most distinct matched words that overlaps none of `chosen`. Each
  * window starts a few words before a match, and the earlier window wins a tie.
  */
 function bestFragment(
   words: Word[],
   matches: number[],
-  taken: Array<{ first: number; end: number }>,
+  chosen: Array<{ first: number; end: number }>,
 ): { first: number; end: number } | undefined {
   let best: { first: number; end: number; score: number } | undefined;
   for (const match of matches.slice(0, MAX_FRAGMENT_STARTS)) {
-    const limit = taken.filter((other) => other.first > match).map((other) => other.first);
-    const floor = taken.filter((other) => other.end <= match).map((other) => other.end);
-    if (taken.some((other) => match >= other.first && match < other.end)) continue;
+    const limit = chosen.filter((other) => other.first > match).map((other) => other.first);
+    const floor = chosen.filter((other) => other.end <= match).map((other) => other.end);
+    if (chosen.some((other) => match >= other.first && match < other.end)) continue;
 
     const first = Math.max(match - LEADING_WORDS, 0, ...floor);
     const end = Math.min(first + MAX_FRAGMENT_WORDS, words.length, ...limit);
