@@ -12,6 +12,7 @@ export class WebhookReceiver {
   readonly requests: ReceivedRequest[] = [];
   private server: Server | undefined;
   private listeningPort = 0;
+  private responsesReleased: Promise<void> = Promise.resolve();
 
   /**
    * @param statuses the status of each request in turn; 200 after the last one
@@ -32,17 +33,29 @@ export class WebhookReceiver {
     return `http://${this.host}:${this.listeningPort}/hook`;
   }
 
+  /**
+   * Records requests at once but delays their responses until the returned function is called,
+   * so a test can change state while an attempt is in flight.
+   */
+  delayResponses(): () => void {
+    let release!: () => void;
+    this.responsesReleased = new Promise<void>((resolve) => (release = resolve));
+
+    return release;
+  }
+
   async start(): Promise<void> {
     this.server = createServer((request, response) => {
       const chunks: Buffer[] = [];
       request.on('data', (chunk: Buffer) => chunks.push(chunk));
-      request.on('end', () => {
+      request.on('end', async () => {
         const status = this.statuses[this.requests.length] ?? 200;
         this.requests.push({
           headers: request.headers,
           body: Buffer.concat(chunks).toString('utf8'),
           status,
         });
+        await this.responsesReleased;
         response
           .writeHead(status, { 'content-type': 'text/plain', ...this.responseHeaders })
           .end(status < 300 ? 'ok' : 'failed');

@@ -754,6 +754,7 @@ export default async () => {
             },
             CreateTicketDto: {
               title: { required: true, type: () => String, minLength: 1, maxLength: 255 },
+              state: { required: false, type: () => String },
               customer: {
                 required: false,
                 type: () => t['./tickets/dto/create-ticket.dto'].CustomerRefDto,
@@ -791,7 +792,6 @@ export default async () => {
                   "Values for the custom fields of the ticket's queue; null removes a value.",
               },
               watcherIds: { required: false, type: () => [String], format: 'uuid', maxItems: 50 },
-              state: { required: false, type: () => String },
               pendingUntil: { required: false, type: () => String, nullable: true },
             },
           },
@@ -801,6 +801,7 @@ export default async () => {
           {
             UpdateTicketDto: {
               title: { required: false, type: () => String, minLength: 1, maxLength: 255 },
+              state: { required: false, type: () => String },
             },
           },
         ],

@@ -10,6 +10,7 @@ import { WebhooksService } from '../webhooks/webhooks.service';
 import { Delivery } from './delivery.entity';
 import { deliveryMetrics } from './delivery-metrics';
 import { retryDelayMs } from './retry-backoff';
+import { UndeliverableError } from './undeliverable-error';
 
 export interface AttemptTiming {
   startedAt: Date;
@@ -85,7 +86,8 @@ export class DeliveryOutcomeService {
           this.settings.webhookDisableAfter,
           message,
         ));
-      if (disabled || delivery.retryCount >= this.settings.maxAttempts) {
+      const retriesLeft = delivery.retryCount < this.settings.maxAttempts;
+      if (disabled || !retriesLeft || error instanceof UndeliverableError) {
         await this.markDead(manager, delivery, message);
 
         return true;
@@ -159,7 +161,7 @@ export class DeliveryOutcomeService {
         attempts: delivery.attempts,
         error: message,
       },
-      'delivery is dead after its last attempt',
+      'delivery is dead and will not be retried',
     );
   }
 

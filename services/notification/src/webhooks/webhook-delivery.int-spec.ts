@@ -231,6 +231,89 @@ describe('webhook delivery', () => {
     expect(again.status).toBe(404);
   });
 
+  it('ends a delivery to a deleted subscription without retrying', async () => {
+    const hook = await receiver([500]);
+    const subscription = await subscribe(hook.url, ['ticket.updated']);
+    const recipient = `webhook:${subscription.id}`;
+    const release = hook.delayResponses();
+    const ticket = ticketSnapshot(it_.id);
+    const envelope = await bed.publisher.publishAndWait(TicketEvents.updated, {
+      ticket,
+      changes: [{ field: 'title', before: 'old', after: ticket.title }],
+    });
+    await waitFor(() => hook.requests.length >= 1, { what: 'the first webhook attempt' });
+
+    // The subscription goes away while its first attempt is in flight, so the delivery is
+    // queued again after that attempt fails and its next claim finds no subscription.
+    const removed = await bed.harness.request('DELETE', `/api/v1/webhooks/${subscription.id}`, {
+      token,
+    });
+    expect(removed.status).toBe(204);
+    release();
+    const dead = await collector.waitFor(
+      'notification.dead',
+      (event) => event.data.recipient === recipient,
+    );
+    const deliveryId = dead.data.deliveryId as string;
+    const detail = await bed.harness.request('GET', `/api/v1/deliveries/${deliveryId}`, {
+      token,
+    });
+
+    expect(hook.requests).toHaveLength(1);
+    expect(dead.data.attempts).toBe(2);
+    expect(dead.data.error).toContain('no longer exists');
+    expect(detail.body.status).toBe('dead');
+    expect(detail.body.lastError).toContain(`webhook subscription ${subscription.id}`);
+    expect(detail.body.attemptLog.map((attempt: { error: string }) => attempt.error)).toEqual([
+      expect.stringContaining('HTTP 500'),
+      expect.stringContaining('no longer exists'),
+    ]);
+    const failures = collector
+      .ofType('notification.failed')
+      .filter((event) => event.data.deliveryId === deliveryId);
+    expect(failures).toHaveLength(1);
+
+    // Neither a redelivered event nor an operator's re-send reaches the deleted subscription.
+    await bed.publisher.send(envelope);
+    await bed.publisher.publishAndWait(TicketEvents.linked, {
+      ticket,
+      otherTicketId: randomUUID(),
+      linkType: 'related',
+    });
+    const resent = await bed.harness.request('POST', `/api/v1/deliveries/${deliveryId}/resend`, {
+      token,
+    });
+    expect(resent.status).toBe(202);
+    const afterResend = await waitFor(
+      async () => {
+        const response = await bed.harness.request('GET', `/api/v1/deliveries/${deliveryId}`, {
+          token,
+        });
+
+        return response.body.status === 'dead' && response.body.attempts === 3 && response.body;
+      },
+      { what: 'the re-sent delivery to end dead' },
+    );
+    const log = await bed.harness.request('GET', `/api/v1/deliveries?recipientKey=${recipient}`, {
+      token,
+    });
+
+    expect(log.body.items).toHaveLength(1);
+    expect(afterResend.attemptLog).toHaveLength(3);
+    expect(hook.requests).toHaveLength(1);
+    const deadEvents = await waitFor(
+      () => {
+        const events = collector
+          .ofType('notification.dead')
+          .filter((event) => event.data.deliveryId === deliveryId);
+
+        return events.length >= 2 && events;
+      },
+      { what: 'the second notification.dead event' },
+    );
+    expect(deadEvents.map((event) => event.data.attempts)).toEqual([2, 3]);
+  });
+
   it('delivers knowledge events to matching subscriptions', async () => {
     const hook = await receiver([]);
     const subscription = await subscribe(hook.url, ['knowledge.*']);

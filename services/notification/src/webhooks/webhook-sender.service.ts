@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Delivery } from '../deliveries/delivery.entity';
+import { UndeliverableError } from '../deliveries/undeliverable-error';
 import { NOTIFICATION_SETTINGS, NotificationSettings } from '../settings/notification-settings';
 import {
   DELIVERY_HEADER,
@@ -30,8 +31,9 @@ export class WebhookSenderService {
   async send(delivery: Delivery): Promise<void> {
     const subscriptionId = delivery.recipientKey.slice('webhook:'.length);
     const secret = await this.webhooks.secretOf(subscriptionId);
-    if (secret === null)
-      throw new WebhookDeliveryError(`webhook subscription ${subscriptionId} no longer exists`);
+    if (secret === null) {
+      throw new UndeliverableError(`webhook subscription ${subscriptionId} no longer exists`);
+    }
 
     // NOTE: a blocked target is retried like any other failure, so its subscription is disabled
     // only after WEBHOOK_DISABLE_AFTER attempts.

@@ -99,7 +99,7 @@ export class ComputeBusinessTimeDto {
   @Max(10 * 365 * 24 * 3600)
   durationSeconds?: number;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ description: 'Must not be before start' })
   @IsOptional()
   @IsISO8601({ strict: true })
   end?: string;

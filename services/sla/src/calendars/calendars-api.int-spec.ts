@@ -180,6 +180,36 @@ describe('calendar and policy API', () => {
     expect(badId.body.details).toEqual([{ field: 'id', reason: 'must be a UUID' }]);
   });
 
+  it('rejects an end before the start', async () => {
+    const calendar = await createCalendar({
+      name: 'reversed range',
+      timeZone: 'UTC',
+      alwaysOpen: true,
+    });
+
+    const reversed = await compute(calendar.body.id, {
+      start: '2026-11-16T09:00:00Z',
+      end: '2026-11-16T08:00:00Z',
+    });
+    expect(reversed.status).toBe(400);
+    expect(reversed.body.error).toBe('validation_failed');
+    expect(reversed.body.details).toEqual([{ field: 'end', reason: 'must not be before start' }]);
+
+    const acrossOffsets = await compute(calendar.body.id, {
+      start: '2026-11-16T09:00:00+01:00',
+      end: '2026-11-16T08:30:00Z',
+    });
+    expect(acrossOffsets.status).toBe(200);
+    expect(acrossOffsets.body).toEqual({ businessSeconds: 1800 });
+
+    const empty = await compute(calendar.body.id, {
+      start: '2026-11-16T09:00:00Z',
+      end: '2026-11-16T09:00:00Z',
+    });
+    expect(empty.status).toBe(200);
+    expect(empty.body).toEqual({ businessSeconds: 0 });
+  });
+
   it('lets agents read but not write', async () => {
     const write = await harness.request('POST', '/api/v1/sla/calendars', {
       token: agentToken,

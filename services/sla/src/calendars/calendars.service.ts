@@ -119,7 +119,12 @@ export class CalendarsService {
     }
 
     if (input.end !== undefined) {
-      return { businessSeconds: calendar.businessSecondsBetween(start, new Date(input.end)) };
+      const end = new Date(input.end);
+      if (end.getTime() < start.getTime()) {
+        throw new ValidationFailedError([{ field: 'end', reason: 'must not be before start' }]);
+      }
+
+      return { businessSeconds: calendar.businessSecondsBetween(start, end) };
     }
     const seconds = input.durationSeconds ?? input.durationMinutes! * 60;
 

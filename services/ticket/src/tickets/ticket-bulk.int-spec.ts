@@ -116,6 +116,25 @@ describe('bulk ticket updates', () => {
     );
   });
 
+  it('rejects a merged target state in bulk', async () => {
+    const [ticket] = await tickets(1);
+
+    const response = await service.request('POST', '/tickets/bulk', {
+      token: agent.token,
+      body: { mode: 'per_ticket', tickets: [{ id: ticket.id }], changes: { state: 'merged' } },
+    });
+
+    expect(response.status).toBe(400);
+    expect(response.body.details).toEqual([
+      {
+        field: 'changes.state',
+        reason:
+          'state must be one of the following values: new, open, in_progress, pending_reminder, pending_customer, resolved, closed',
+      },
+    ]);
+    expect(await states([ticket.id])).toEqual(['new']);
+  });
+
   it.each(['atomic', 'per_ticket'])('rejects a ticket listed twice (%s)', async (mode) => {
     const [first, second] = await tickets(2);
     const refs = [

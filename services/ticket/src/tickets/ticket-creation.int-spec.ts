@@ -397,6 +397,22 @@ describe('ticket creation', () => {
     );
   });
 
+  it('lists only initial states for an unknown state', async () => {
+    const response = await service.request('POST', '/tickets', {
+      token: agent.token,
+      body: { title: 'Born in limbo', queueId, customerId: customer.id, state: 'limbo' },
+    });
+
+    expect(response.status).toBe(400);
+    expect(response.body.details).toEqual([
+      {
+        field: 'state',
+        reason:
+          'a ticket cannot be created in state limbo; allowed: new, open, in_progress, pending_reminder, pending_customer',
+      },
+    ]);
+  });
+
   it.each(['open', 'in_progress', 'pending_customer'])(
     'creates a ticket in state %s',
     async (state) => {

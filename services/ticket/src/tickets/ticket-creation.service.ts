@@ -22,7 +22,7 @@ import { TicketEventsPublisher } from './ticket-events.publisher';
 import { TicketHooks } from './ticket-hooks';
 import { TicketNumberService } from './ticket-number.service';
 import { NULLABLE_FIELDS, TicketPatcher } from './ticket-patcher.service';
-import { INITIAL_STATES } from './ticket-states';
+import { INITIAL_STATES, notInitialStateReason } from './ticket-states';
 import { Ticket } from './ticket.entity';
 import { TicketRefs } from './ticket-refs.loader';
 
@@ -87,12 +87,7 @@ function checkNulls(input: CreateTicketInput): void {
 function checkInitialState(state: string | undefined): void {
   if (state === undefined || INITIAL_STATES.includes(state)) return;
 
-  throw new ValidationFailedError([
-    {
-      field: 'state',
-      reason: `a ticket cannot be created in state ${state}; allowed: ${INITIAL_STATES.join(', ')}`,
-    },
-  ]);
+  throw new ValidationFailedError([{ field: 'state', reason: notInitialStateReason(state) }]);
 }
 
 /**

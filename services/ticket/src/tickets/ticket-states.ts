@@ -42,6 +42,17 @@ export const INITIAL_STATES = STATE_NAMES.filter((name) =>
   INITIAL_STATE_TYPES.includes(TICKET_STATES[name]),
 );
 
+/** Returns the validation reason for a state outside INITIAL_STATES on ticket creation. */
+export function notInitialStateReason(state: unknown): string {
+  return `a ticket cannot be created in state ${String(state)}; allowed: ${INITIAL_STATES.join(', ')}`;
+}
+
+/**
+ * States an update or state change may request. `merged` is reached only by a merge, and `new`
+ * is accepted only as the unchanged state of a ticket that is still new.
+ */
+export const REQUESTABLE_STATES = STATE_NAMES.filter((name) => TICKET_STATES[name] !== 'merged');
+
 export function allowedStates(from: TicketStateType): string[] {
   return STATE_NAMES.filter((name) => TRANSITIONS[from].includes(TICKET_STATES[name]));
 }

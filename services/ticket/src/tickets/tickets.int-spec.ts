@@ -192,6 +192,36 @@ describe('tickets API', () => {
     expect(response.body.message).toContain('allowed: open, in_progress');
   });
 
+  it.each(['merged', 'limbo'])('rejects requested state %s on updates', async (state) => {
+    const { ticket, etag } = await service.createTicket(
+      { title: `Requested ${state}`, queueId, customerId: customer.id },
+      agent.token,
+    );
+    const expected = [
+      {
+        field: 'state',
+        reason:
+          'state must be one of the following values: new, open, in_progress, pending_reminder, pending_customer, resolved, closed',
+      },
+    ];
+
+    const patched = await service.request('PATCH', `/tickets/${ticket.id}`, {
+      token: agent.token,
+      body: { state },
+      headers: { 'if-match': etag },
+    });
+    const changed = await service.request('POST', `/tickets/${ticket.id}/state`, {
+      token: agent.token,
+      body: { state },
+      headers: { 'if-match': etag },
+    });
+
+    expect(patched.status).toBe(400);
+    expect(patched.body.details).toEqual(expected);
+    expect(changed.status).toBe(400);
+    expect(changed.body.details).toEqual(expected);
+  });
+
   it('requires pendingUntil for pending_reminder with 400 naming it', async () => {
     const { ticket, etag } = await service.createTicket(
       { title: 'Pending', queueId, customerId: customer.id },

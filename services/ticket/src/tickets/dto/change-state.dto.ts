@@ -1,8 +1,8 @@
 import { IsIn, IsISO8601, IsOptional } from 'class-validator';
-import { STATE_NAMES } from '../ticket-states';
+import { REQUESTABLE_STATES } from '../ticket-states';
 
 export class ChangeStateDto {
-  @IsIn(STATE_NAMES)
+  @IsIn(REQUESTABLE_STATES)
   state!: string;
 
   @IsOptional()

@@ -10,6 +10,7 @@ import {
 } from 'class-validator';
 import { CHANNELS, Channel } from '@deskflow/contracts';
 import { NewArticleDto } from '../../articles/dto/new-article.dto';
+import { INITIAL_STATES, notInitialStateReason } from '../ticket-states';
 import { TicketFieldsDto } from './ticket-fields.dto';
 
 /** A customer to find by email or create, for tickets logged on behalf of someone new. */
@@ -31,6 +32,10 @@ export class CreateTicketDto extends TicketFieldsDto {
   @MinLength(1)
   @MaxLength(255)
   title!: string;
+
+  @IsOptional()
+  @IsIn(INITIAL_STATES, { message: ({ value }) => notInitialStateReason(value) })
+  state?: string;
 
   @IsOptional()
   @ValidateNested()

@@ -12,9 +12,11 @@ import {
 } from 'class-validator';
 import { TICKET_PRIORITIES, TICKET_TYPES, TicketPriority, TicketType } from '@deskflow/contracts';
 import { IMPACT_LEVELS, ImpactLevel } from '../priority-matrix';
-import { STATE_NAMES } from '../ticket-states';
 
-/** Fields that both creating and updating a ticket accept; the title differs in being required. */
+/**
+ * Fields that both creating and updating a ticket accept. Each subclass declares `title` and
+ * `state` itself, because creation requires a title and accepts only initial states.
+ */
 export class TicketFieldsDto {
   @IsOptional()
   @IsUUID()
@@ -62,10 +64,6 @@ export class TicketFieldsDto {
   @ArrayMaxSize(50)
   @IsUUID('all', { each: true })
   watcherIds?: string[];
-
-  @IsOptional()
-  @IsIn(STATE_NAMES)
-  state?: string;
 
   @IsOptional()
   @IsISO8601({ strict: true })

@@ -1,5 +1,6 @@
 import { Transform } from 'class-transformer';
-import { IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { REQUESTABLE_STATES } from '../ticket-states';
 import { TicketFieldsDto } from './ticket-fields.dto';
 
 /** A partial update; fields left out stay as they are. */
@@ -10,4 +11,8 @@ export class UpdateTicketDto extends TicketFieldsDto {
   @MinLength(1)
   @MaxLength(255)
   title?: string;
+
+  @IsOptional()
+  @IsIn(REQUESTABLE_STATES)
+  state?: string;
 }
