@@ -41,4 +41,13 @@ describe('toSearchTerms', () => {
     expect(toSearchTerms('Zurücksetzen ab').words).toEqual(['zurücksetzen']);
     expect(toSearchTerms('eins zwei drei vier fünf sechs').words).toHaveLength(5);
   });
+
+  it('searches hyphenated words as phrases of their parts', () => {
+    expect(toSearchTerms('Self-Service Portal').text).toBe('"Self Service" Portal');
+    expect(toSearchTerms('E-Mail-Adresse -Spam').text).toBe('"E Mail Adresse" -Spam');
+  });
+
+  it('keeps hyphenated words inside quotes one phrase', () => {
+    expect(toSearchTerms('"Self-Service Portal" öffnen').text).toBe('"Self Service Portal" öffnen');
+  });
 });

@@ -25,13 +25,15 @@ const LETTERS = /\p{L}{3,}/gu;
 const DIGIT = /\p{N}/u;
 /** Query words looked up among title words. A longer query is more likely pasted than typed. */
 const MAX_SIMILAR_WORDS = 5;
+/** Words joined by hyphens, as in "Self-Service" or "E-Mail". */
+const HYPHENATED = /[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)+/gu;
 
 /**
  * Splits a query for full-text, prefix and trigram search. Only a last word made of letters and
  * digits alone becomes a prefix term: `to_tsquery` reads operators, so nothing else reaches it.
  */
 export function toSearchTerms(query: string): SearchTerms {
-  const text = removeControlCharacters(query).replace(/\s+/g, ' ');
+  const text = hyphenatedAsPhrases(removeControlCharacters(query).replace(/\s+/g, ' '));
   const trimmed = text.trim();
   const lastSpace = trimmed.lastIndexOf(' ');
   const lastWord = trimmed.slice(lastSpace + 1);
@@ -47,6 +49,25 @@ export function toSearchTerms(query: string): SearchTerms {
     similarity: similar ? trimmed : null,
     words: similar ? similarWords(trimmed) : [],
   };
+}
+
+/**
+ * Turns hyphenated words into phrases of their parts ("Self-Service" into "Self Service" in
+ * quotes). The parser keeps a hyphenated word as one lexeme besides its parts, so the query
+ * "Self-Service" needed the lexeme "self-servic", which "Self-Service-Portal" does not have.
+ * Both have the parts next to each other. Inside quotes the hyphen becomes a space.
+ */
+function hyphenatedAsPhrases(text: string): string {
+  return text
+    .split('"')
+    .map((segment, index) =>
+      segment.replace(HYPHENATED, (words) => {
+        const parts = words.replace(/-/g, ' ');
+
+        return index % 2 === 1 ? parts : `"${parts}"`;
+      }),
+    )
+    .join('"');
 }
 
 /** Distinct words made of letters only; a word with digits (an error code, a number) is exact. */

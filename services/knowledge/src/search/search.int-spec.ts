@@ -173,6 +173,22 @@ describe('article search', () => {
       expect(await foundIds({ q: 'connecting laptops' })).toContain(ids.printers);
     });
 
+    it.each(['de', 'en'])('finds a longer hyphenated word from its start (%s)', async (locale) => {
+      const [portal, exact] = await Promise.all(
+        (locale === 'de'
+          ? ['Self-Service-Portal nutzen', 'Self-Service für Passwörter']
+          : ['Self-Service-Portal for staff', 'Self-Service for passwords']
+        ).map((title) => kit.createPublished({ title, locale })),
+      );
+
+      for (const q of ['Self-Service', 'self service']) {
+        const found = await foundIds({ q, locale });
+
+        expect(found).toContain(portal.id);
+        expect(found).toContain(exact.id);
+      }
+    });
+
     it('finds a part of a German compound in titles', async () => {
       expect(await foundIds({ q: 'Umgebung', locale: 'de' })).toContain(ids.A3);
     });
