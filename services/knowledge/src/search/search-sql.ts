@@ -269,8 +269,8 @@ function builtQueries(
 }
 
 /**
- * Selects, for each query word, the `SIMILAR_WORDS_PER_WORD` title words most similar to it by
- * trigrams (`knowledge.title_word`), which a broad search adds to its query. The threshold is
+ * Selects, for each word of the SQL text array `words`, the `perWord` title words most similar
+ * to it by trigrams (`knowledge.title_word`), as the column `word`. The threshold is
  * `pg_trgm.word_similarity_threshold` of the search connections (`SEARCH_SESSION_OPTIONS`). Word
  * similarity compares the query word with the best matching part of a title word, so a part of a
  * compound finds the compound. Among equals, the closer whole word comes first. At most
@@ -279,11 +279,10 @@ function builtQueries(
  * NOTE: a short word such as "ung" is part of thousands of German words, so beyond the candidate
  * bound the words compared are an arbitrary few of them.
  */
-function similarWordsCte(words: string): string {
+export function similarTitleWords(words: string, perWord: number): string {
   const typed = 'knowledge.fold_text(typed.word)';
 
-  return `similar_words AS MATERIALIZED (
-      SELECT DISTINCT nearest.word FROM unnest(${words}::text[]) AS typed(word)
+  return `SELECT DISTINCT nearest.word FROM unnest(${words}::text[]) AS typed(word)
       CROSS JOIN LATERAL (
         SELECT candidate.word FROM (
           SELECT w.word, w.folded FROM knowledge.title_word w
@@ -295,8 +294,14 @@ function similarWordsCte(words: string): string {
           ELSE ${SHORT_WORD_SIMILARITY} END
         ORDER BY public.word_similarity(${typed}, candidate.folded) DESC,
           public.similarity(${typed}, candidate.folded) DESC, candidate.word
-        LIMIT ${SIMILAR_WORDS_PER_WORD}
-      ) nearest
+        LIMIT ${perWord}
+      ) nearest`;
+}
+
+/** The title words a broad search adds, `SIMILAR_WORDS_PER_WORD` per query word. */
+function similarWordsCte(words: string): string {
+  return `similar_words AS MATERIALIZED (
+      ${similarTitleWords(words, SIMILAR_WORDS_PER_WORD)}
     ),
     `;
 }

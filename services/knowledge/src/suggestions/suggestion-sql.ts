@@ -1,11 +1,19 @@
 import { matchesAcrossBuckets } from '../search/search-buckets';
-import { CANDIDATE_LIMIT, sameLanguage } from '../search/search-sql';
+import { CANDIDATE_LIMIT, sameLanguage, similarTitleWords } from '../search/search-sql';
 import { quoteLexeme } from '../search/tsquery-sql';
 
 /** Body characters that contribute terms; a ticket's first lines usually name the problem. */
 export const SUGGESTION_BODY_LENGTH = 5_000;
 /** Terms per query: enough to describe a ticket, few enough for the GIN index to stay fast. */
 const MAX_TERMS = 24;
+/**
+ * Letters of a subject word that no article has before it counts as a typo, because a short
+ * unknown word is more often a name or an abbreviation. At most `MAX_TYPO_WORDS` are looked up
+ * among title words, and each adds its `TYPO_MATCHES` closest title words.
+ */
+const MIN_TYPO_LETTERS = 5;
+const MAX_TYPO_WORDS = 3;
+const TYPO_MATCHES = 2;
 /**
  * A lexeme is common when it occurs in more than this share of a locale's published articles
  * (`knowledge.search_term_stat`, rebuilt by `TermStatsRefresher`). Common words match many
@@ -41,11 +49,33 @@ export const SUGGESTION_SQL = `
     UNION ALL
     SELECT knowledge.search_config_for($3) WHERE $3::text IS NOT NULL
   ),
+  -- Subject words whose lexemes no article has in any of the configurations, probably mistyped.
+  unknown_words AS (
+    SELECT array_agg(unknown.word) AS words FROM (
+      SELECT w.word FROM (
+        SELECT DISTINCT lower(w.word) AS word
+        FROM regexp_split_to_table($1, '[^[:alpha:]]+') AS w(word)
+        WHERE length(w.word) >= ${MIN_TYPO_LETTERS}
+      ) w
+      WHERE EXISTS (SELECT 1 FROM configs c WHERE to_tsvector(c.config, w.word) <> ''::tsvector)
+        AND NOT EXISTS (
+          SELECT 1 FROM configs c
+            CROSS JOIN LATERAL unnest(tsvector_to_array(to_tsvector(c.config, w.word))) AS l(lexeme)
+            JOIN knowledge.search_lexicon k ON k.search_config = c.config AND k.lexeme = l.lexeme)
+      LIMIT ${MAX_TYPO_WORDS}
+    ) unknown
+  ),
+  -- The title words closest to them count as words of the subject.
+  typo_text AS (
+    SELECT coalesce(string_agg(similar_word.word, ' '), '') AS text
+    FROM unknown_words u CROSS JOIN LATERAL (${similarTitleWords('u.words', TYPO_MATCHES)}) similar_word
+  ),
   terms AS (
     SELECT c.config, t.lexeme,
       row_number() OVER (PARTITION BY c.config ORDER BY 'A' = ANY(t.weights) DESC, cardinality(t.positions) DESC, t.lexeme) AS position
     FROM configs c,
       unnest(knowledge.with_compound_parts(c.config, to_tsvector(c.config, $1), 'A', 'D')
+        || setweight(to_tsvector(c.config, (SELECT text FROM typo_text)), 'A')
         || knowledge.with_compound_parts(c.config, to_tsvector(c.config, left($2, ${SUGGESTION_BODY_LENGTH})), 'D', 'D')) AS t
     WHERE length(t.lexeme) > 1
   ),

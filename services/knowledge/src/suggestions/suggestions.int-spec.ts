@@ -46,6 +46,19 @@ describe('suggestions and solution links', () => {
     expect(response.body.items.map((item: any) => item.id)).toContain(printer.id);
   });
 
+  it('finds articles for a mistyped subject word', async () => {
+    const response = await suggest({ subject: 'Druker streikt', locale: 'de' });
+
+    expect(response.status).toBe(200);
+    expect(response.body.items.map((item: any) => item.id)).toEqual([printer.id]);
+  });
+
+  it('leaves known subject words as they are', async () => {
+    const response = await suggest({ subject: 'Treiber', locale: 'de' });
+
+    expect(response.body.items.map((item: any) => item.id)).toEqual([printer.id]);
+  });
+
   it('keeps internal articles for staff', async () => {
     const ticket = { subject: 'Fehler 809 beim VPN', locale: 'de' };
 
