@@ -127,6 +127,17 @@ export class ArticleWriter {
     }
   }
 
+  /**
+   * Raises 409 when an article already has the input's Message-ID. The unique index on
+   * `message_id` still decides between concurrent writes, which this read cannot see.
+   */
+  async checkMessageIdFree(manager: EntityManager, input: ArticleInput): Promise<void> {
+    if (!input.messageId) return;
+    if (await manager.existsBy(Article, { messageId: input.messageId })) {
+      throw duplicateMessageId(input.messageId, input);
+    }
+  }
+
   /** Builds and checks the article without inserting it, unlike `write`, which does both. */
   build(ticket: Ticket, input: ArticleInput, now: Date): Article {
     this.check(input);
