@@ -15,7 +15,7 @@ describe('findBodyProblem', () => {
   });
 
   it('names an array element with a lone surrogate', () => {
-    expect(findBodyProblem({ tags: ['ok', 'x\ud800'] })?.field).toBe('tags[1]');
+    expect(findBodyProblem({ tags: ['ok', 'x\ud800'] })?.field).toBe('tags.1');
   });
 
   it('accepts a surrogate pair', () => {

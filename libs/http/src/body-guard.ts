@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { FieldProblem } from './app-error';
 import { BodyLimits, findOversizedBody } from './body-limit';
+import { fieldPath } from './field-path';
 
 /** Deepest nesting of objects and arrays a JSON body may have. */
 export const MAX_BODY_DEPTH = Number(process.env.HTTP_MAX_BODY_DEPTH ?? 32);
@@ -40,13 +41,7 @@ export function findBodyProblem(
       if (UNSTORABLE.test(key)) {
         return { field, reason: 'has a key with a NUL character or an unpaired UTF-16 surrogate' };
       }
-      let childPath = key;
-      if (Array.isArray(value)) {
-        childPath = `${path}[${key}]`;
-      } else if (path) {
-        childPath = `${path}.${key}`;
-      }
-      pending.push({ value: child, path: childPath, depth: depth + 1 });
+      pending.push({ value: child, path: fieldPath(path, key), depth: depth + 1 });
     }
   }
 

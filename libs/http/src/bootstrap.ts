@@ -48,6 +48,9 @@ export async function createServiceApp(
     trustProxy: trustProxySetting(),
   });
   instrumentFastify(adapter.getInstance());
+  // Fastify parses text/plain into a string by default. No endpoint takes one, so such a body
+  // gets 415 naming its Content-Type rather than field errors from validating a string.
+  adapter.getInstance().removeContentTypeParser('text/plain');
   guardJsonBodies(adapter.getInstance(), limits);
   const app = await NestFactory.create<NestFastifyApplication>(options.module, adapter, {
     logger: new PinoLoggerService(),

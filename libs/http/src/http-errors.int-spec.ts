@@ -30,6 +30,12 @@ describe('HTTP error shape', () => {
     { name: 'NUL character', body: { title: 'a\u0000b' }, status: 400, field: 'title' },
     { name: 'lone surrogate', body: { title: 'a\ud800b' }, status: 400, field: 'title' },
     {
+      name: 'NUL character in an array element',
+      body: { title: 'a', tags: ['ok', 'b\u0000'] },
+      status: 400,
+      field: 'tags.1',
+    },
+    {
       name: 'deep nesting',
       raw: `{"title":"a","x":${'{"a":'.repeat(200)}1${'}'.repeat(200)}}`,
       status: 400,
@@ -48,6 +54,37 @@ describe('HTTP error shape', () => {
     expect(response.body).toMatchObject({ statusCode: status, error: expect.any(String) });
     expect(typeof response.body.message).toBe('string');
     expect(response.body.details.map((detail: { field: string }) => detail.field)).toContain(field);
+  });
+
+  it.each([
+    ['an array', '[{"title":"a"}]'],
+    ['a string', '"a"'],
+    ['a number', '42'],
+    ['null', 'null'],
+  ])('rejects a body that is %s as a whole', async (type, raw) => {
+    const response = await service.request('POST', '/api/v1/emit', {
+      rawBody: raw,
+      headers: { 'content-type': 'application/json' },
+    });
+
+    expect(response.status).toBe(400);
+    expect(response.body.error).toBe('validation_failed');
+    expect(response.body.details).toEqual([
+      { field: 'body', reason: `must be a JSON object, not ${type}` },
+    ]);
+  });
+
+  it('rejects a text/plain body with 415 naming its type', async () => {
+    const response = await service.request('POST', '/api/v1/emit', {
+      rawBody: 'title=a',
+      headers: { 'content-type': 'text/plain; charset=utf-8' },
+    });
+
+    expect(response.status).toBe(415);
+    expect(response.body.error).toBe('unsupported_media_type');
+    expect(response.body.details).toHaveLength(1);
+    expect(response.body.details[0].field).toBe('body');
+    expect(response.body.details[0].reason).toMatch(/^Content-Type text\/plain is not supported/);
   });
 
   it('names the limit of an oversized body', async () => {

@@ -1,4 +1,5 @@
 export * from './app-error';
+export * from './field-path';
 export * from './validation';
 export * from './if-match';
 export * from './error.filter';

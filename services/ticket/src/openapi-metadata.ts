@@ -575,7 +575,7 @@ export default async () => {
           {
             PortalCreateTicketDto: {
               title: { required: true, type: () => String, minLength: 1, maxLength: 255 },
-              body: { required: true, type: () => String, minLength: 1, maxLength: 100000 },
+              body: { required: true, type: () => String, maxLength: 100000, pattern: '/\\S/' },
               type: { required: false, type: () => Object },
               impact: { required: false, type: () => Object },
               urgency: { required: false, type: () => Object },
@@ -590,7 +590,7 @@ export default async () => {
               },
             },
             PortalReplyDto: {
-              body: { required: true, type: () => String, minLength: 1, maxLength: 100000 },
+              body: { required: true, type: () => String, maxLength: 100000, pattern: '/\\S/' },
             },
             PortalRatingDto: {
               rating: { required: true, type: () => Number, minimum: 1, maximum: 5 },

@@ -1,5 +1,5 @@
 import { Channel, COMMUNICATION_CHANNELS, SenderType } from '@deskflow/contracts';
-import { FieldProblem, ValidationFailedError } from '@deskflow/http';
+import { fieldPath, FieldProblem, ValidationFailedError } from '@deskflow/http';
 import { isSystemActor, TicketActor } from '../common/ticket-actor';
 import { ArticleInput } from './article-writer.service';
 import { NewArticleDto } from './dto/new-article.dto';
@@ -17,23 +17,29 @@ function checkRoleFields(actor: TicketActor, body: NewArticleDto, field: string)
   const trusted = isSystemActor(actor) || actor.role === 'integration';
   for (const name of INTEGRATION_ONLY) {
     if (!trusted && body[name] !== undefined)
-      problems.push({ field: `${field}${name}`, reason: 'set by the service' });
+      problems.push({ field: fieldPath(field, name), reason: 'set by the service' });
   }
   if (actor.role === 'customer') {
     if (body.visibility === 'internal')
       problems.push({
-        field: `${field}visibility`,
+        field: fieldPath(field, 'visibility'),
         reason: 'customers write public articles only',
       });
     if (body.kind === 'note')
-      problems.push({ field: `${field}kind`, reason: 'customers cannot write notes' });
+      problems.push({ field: fieldPath(field, 'kind'), reason: 'customers cannot write notes' });
     if (body.senderType && body.senderType !== 'customer') {
-      problems.push({ field: `${field}senderType`, reason: 'customers write as customer only' });
+      problems.push({
+        field: fieldPath(field, 'senderType'),
+        reason: 'customers write as customer only',
+      });
     }
     // A customer's article comes from the customer's own address and goes to the desk.
     for (const name of ['from', 'to', 'cc'] as const) {
       if (body[name] !== undefined)
-        problems.push({ field: `${field}${name}`, reason: 'set by the service for customers' });
+        problems.push({
+          field: fieldPath(field, name),
+          reason: 'set by the service for customers',
+        });
     }
   }
   if (problems.length > 0) throw new ValidationFailedError(problems);
@@ -77,8 +83,8 @@ function defaultChannel(actor: TicketActor, ticketChannel: Channel): Channel {
  * Converts an article from a request body into writer input under the caller's role. Customers
  * write public messages, and agents write as agents. The opening article of a ticket that an
  * agent logs defaults to the customer as sender, as for a phone call; its `from` stays unset
- * for `withCustomerSender`. Only integrations may set mail headers. `field` prefixes the names
- * in errors, e.g. `article.`.
+ * for `withCustomerSender`. Only integrations may set mail headers. `field` is the article's
+ * path in the request body, such as `article`, and prefixes the names in errors.
  */
 export function toArticleInput(
   actor: TicketActor,
@@ -109,6 +115,7 @@ export function toArticleInput(
     messageId: body.messageId,
     inReplyTo: body.inReplyTo,
     references: body.references,
+    requestPath: field,
     attachments: (body.attachments ?? []).map((attachment) => ({
       filename: attachment.filename,
       content: Buffer.from(attachment.contentBase64, 'base64'),

@@ -1,8 +1,13 @@
 import type { MultipartFile } from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
 import { plainToInstance } from 'class-transformer';
-import { validate, ValidationError } from 'class-validator';
-import { FieldProblem, PayloadTooLargeError, ValidationFailedError } from '@deskflow/http';
+import { validate } from 'class-validator';
+import {
+  fieldProblemsOf,
+  findNonObjectProblem,
+  PayloadTooLargeError,
+  ValidationFailedError,
+} from '@deskflow/http';
 import {
   ARTICLE_PART,
   asArticlePartError,
@@ -19,32 +24,14 @@ export interface ParsedArticleRequest {
   files: AttachmentUpload[];
 }
 
-function flatten(errors: ValidationError[], parent = ''): FieldProblem[] {
-  return errors.flatMap((error) => {
-    const field = parent ? `${parent}.${error.property}` : error.property;
-    const own = Object.values(error.constraints ?? {}).map((reason) => ({ field, reason }));
-
-    return [...own, ...flatten(error.children ?? [], field)];
-  });
-}
-
-function jsonTypeOf(value: unknown): string {
-  if (value === null) return 'null';
-
-  return Array.isArray(value) ? 'an array' : `a ${typeof value}`;
-}
-
 /**
  * Validates an article with the same rules as the global pipe: whitelist, no unknown fields.
  * `field` is where the article came from (`body` for a JSON body, `article` for the multipart
  * part) and names it, and prefixes its fields, in errors.
  */
 export async function validateArticleBody(plain: unknown, field = 'body'): Promise<NewArticleDto> {
-  if (typeof plain !== 'object' || plain === null || Array.isArray(plain)) {
-    throw new ValidationFailedError([
-      { field, reason: `must be a JSON object, not ${jsonTypeOf(plain)}` },
-    ]);
-  }
+  const notObject = findNonObjectProblem(plain, field);
+  if (notObject) throw new ValidationFailedError([notObject]);
 
   const body = plainToInstance(NewArticleDto, plain);
   const errors = await validate(body, {
@@ -53,7 +40,7 @@ export async function validateArticleBody(plain: unknown, field = 'body'): Promi
     forbidUnknownValues: true,
   });
   if (errors.length > 0)
-    throw new ValidationFailedError(flatten(errors, field === 'body' ? '' : field));
+    throw new ValidationFailedError(fieldProblemsOf(errors, field === 'body' ? '' : field));
 
   return body;
 }

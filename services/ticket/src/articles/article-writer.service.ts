@@ -8,7 +8,7 @@ import {
   COMMUNICATION_CHANNELS,
   SenderType,
 } from '@deskflow/contracts';
-import { ConflictError, ValidationFailedError } from '@deskflow/http';
+import { ConflictError, fieldPath, ValidationFailedError } from '@deskflow/http';
 import { Ticket } from '../tickets/ticket.entity';
 import { sanitizeArticleHtml, textFromHtml } from './article-body';
 import { Article } from './article.entity';
@@ -37,6 +37,11 @@ export interface ArticleInput {
   inReplyTo?: string | null;
   references?: string[];
   attachments?: AttachmentUpload[];
+  /**
+   * The path of the article in the request body, such as `article` when it opens a ticket, which
+   * prefixes its fields in errors. Unset for an article that is the whole body.
+   */
+  requestPath?: string;
 }
 
 export interface WrittenArticle {
@@ -63,6 +68,19 @@ export function noteResponse(ticket: Ticket, article: Article, now: Date): void 
   if (countsAsResponse(article) && !ticket.firstResponseAt) ticket.firstResponseAt = now;
 }
 
+function duplicateMessageId(messageId: string, input: ArticleInput): ConflictError {
+  return new ConflictError(
+    'duplicate_message_id',
+    `an article with Message-ID ${messageId} already exists`,
+    [
+      {
+        field: fieldPath(input.requestPath ?? '', 'messageId'),
+        reason: 'already stored on an article',
+      },
+    ],
+  );
+}
+
 function bodyTextOf(input: ArticleInput): string {
   return input.bodyText ?? (input.bodyHtml ? textFromHtml(input.bodyHtml) : '');
 }
@@ -83,7 +101,7 @@ export class ArticleWriter {
     const article = this.build(ticket, input, now);
     await manager
       .insert(Article, article)
-      .catch((error: unknown) => this.rethrowDuplicateMessageId(error, article));
+      .catch((error: unknown) => this.rethrowDuplicateMessageId(error, article, input));
 
     const attachments = await this.insertAttachments(manager, article, uploads, now);
     if (attachments.length > 0) ticket.hasAttachments = true;
@@ -97,11 +115,26 @@ export class ArticleWriter {
    * the limits. `build` and `write` run it too.
    */
   check(input: ArticleInput): void {
-    checkAttachmentLimits(input.attachments ?? []);
+    const path = input.requestPath ?? '';
+    checkAttachmentLimits(input.attachments ?? [], fieldPath(path, 'attachments'));
     if (bodyTextOf(input).trim() === '' && (input.attachments ?? []).length === 0) {
       throw new ValidationFailedError([
-        { field: 'bodyText', reason: 'an article needs text, HTML or an attachment' },
+        {
+          field: fieldPath(path, 'bodyText'),
+          reason: 'an article needs text, HTML or an attachment',
+        },
       ]);
+    }
+  }
+
+  /**
+   * Raises 409 when an article already has the input's Message-ID. The unique index on
+   * `message_id` still decides between concurrent writes, which this read cannot see.
+   */
+  async checkMessageIdFree(manager: EntityManager, input: ArticleInput): Promise<void> {
+    if (!input.messageId) return;
+    if (await manager.existsBy(Article, { messageId: input.messageId })) {
+      throw duplicateMessageId(input.messageId, input);
     }
   }
 
@@ -167,16 +200,11 @@ export class ArticleWriter {
     return attachments;
   }
 
-  /** Raises a duplicate Message-ID as 409; other errors as they are. */
-  rethrowDuplicateMessageId(error: unknown, article: Article): never {
+  /** Raises a unique violation of the article's Message-ID as 409; other errors as they are. */
+  rethrowDuplicateMessageId(error: unknown, article: Article, input: ArticleInput): never {
     const code = (error as { driverError?: { code?: string } }).driverError?.code;
-    if (code === '23505') {
-      throw new ConflictError(
-        'duplicate_message_id',
-        `an article with Message-ID ${article.messageId} already exists`,
-        [{ field: 'messageId', reason: 'already stored on an article' }],
-      );
-    }
+    if (code === '23505') throw duplicateMessageId(article.messageId ?? '', input);
+
     throw error;
   }
 }

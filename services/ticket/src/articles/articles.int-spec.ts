@@ -280,6 +280,30 @@ describe('articles and attachments', () => {
     expect(articles.body).toHaveLength(1);
   });
 
+  it('names an oversized attachment of an opening article under article', async () => {
+    const big = Buffer.alloc(4096, 1);
+
+    const response = await service.request('POST', '/tickets', {
+      token: agent.token,
+      body: {
+        title: 'With a large file',
+        queueId,
+        customerId: customer.id,
+        article: {
+          bodyText: 'x',
+          attachments: [
+            { filename: 'small.txt', contentBase64: Buffer.from('ok').toString('base64') },
+            { filename: 'big.bin', contentBase64: big.toString('base64') },
+          ],
+        },
+      },
+    });
+
+    expect(response.status).toBe(413);
+    expect(response.body.details).toHaveLength(1);
+    expect(response.body.details[0].field).toBe('article.attachments.1');
+  });
+
   it('rejects unknown article fields and mail headers from agents with 400', async () => {
     const ticket = await newTicket();
 

@@ -107,6 +107,20 @@ describe('customer portal API', () => {
     expect(fields).toEqual(expect.arrayContaining(['title', 'knowledgeArticleIds', 'queueId']));
   });
 
+  it('names body for a message of only whitespace', async () => {
+    const ticket = await openTicket(erika);
+
+    const created = await portal('POST', '', erika.token, { title: 'Blank', body: ' \n ' });
+    const replied = await portal('POST', `/${ticket.id}/replies`, erika.token, { body: ' ' });
+
+    for (const response of [created, replied]) {
+      expect(response.status).toBe(400);
+      expect(response.body.details).toEqual([
+        { field: 'body', reason: 'body must contain text other than whitespace' },
+      ]);
+    }
+  });
+
   it('shows plain status, promised times and whether they were met', async () => {
     const ticket = await openTicket(erika, 'Printer jam');
     await sla.send(SlaEvents.applied, ticket.id, {

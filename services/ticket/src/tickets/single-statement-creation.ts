@@ -93,7 +93,9 @@ export class SingleStatementCreation {
     const statement = `WITH ${writes.map((write, index) => `"write${index}" AS (${write})`).join(',\n')}
       SELECT ${wakeUp.sql}`;
     await this.prepared.query(statement, params.values).catch((error: unknown) => {
-      if (article) this.writer.rethrowDuplicateMessageId(error, article);
+      if (article && planned.article) {
+        this.writer.rethrowDuplicateMessageId(error, article, planned.article);
+      }
       throw error;
     });
     wakeUp.afterCommit();

@@ -167,23 +167,80 @@ describe('ticket creation', () => {
     ]);
   });
 
-  it('answers an opening article with a known Message-ID with 409', async () => {
-    const token = await service.harness.tokenFor({
-      id: randomUUID(),
-      role: 'integration',
-      scopes: ['tickets:write'],
+  describe('with a known Message-ID', () => {
+    let token: string;
+
+    beforeAll(async () => {
+      token = await service.harness.tokenFor({
+        id: randomUUID(),
+        role: 'integration',
+        scopes: ['tickets:write'],
+      });
     });
-    const body = {
-      title: 'Imported',
-      queueId,
-      customerId: customer.id,
-      article: { bodyText: 'Imported mail', messageId: `<${randomUUID()}@import.example>` },
-    };
-    await service.expectStatus(201, 'POST', '/tickets', { token, body });
 
-    const repeated = await service.request('POST', '/tickets', { token, body });
+    function importBody() {
+      return {
+        title: 'Imported',
+        queueId,
+        customerId: customer.id,
+        article: { bodyText: 'Imported mail', messageId: `<${randomUUID()}@import.example>` },
+      };
+    }
 
-    expect([repeated.status, repeated.body.error]).toEqual([409, 'duplicate_message_id']);
+    /** Returns the counter part of a ticket number: the digits after date and prefix. */
+    function counterOf(number: string): number {
+      return Number(number.slice(10));
+    }
+
+    async function nextCounter(): Promise<number> {
+      const { ticket } = await service.createTicket(
+        { title: 'Next', queueId, customerId: customer.id },
+        agent.token,
+      );
+
+      return counterOf(ticket.number);
+    }
+
+    it('answers 409 naming article.messageId without taking a number', async () => {
+      const body = importBody();
+      const first = await service.expectStatus(201, 'POST', '/tickets', { token, body });
+
+      const repeated = await service.request('POST', '/tickets', { token, body });
+
+      expect(repeated.status).toBe(409);
+      expect(repeated.body.error).toBe('duplicate_message_id');
+      expect(repeated.body.details).toEqual([
+        { field: 'article.messageId', reason: 'already stored on an article' },
+      ]);
+      expect(await nextCounter()).toBe(counterOf(first.body.number) + 1);
+    });
+
+    it('creates one ticket of two concurrent deliveries and takes one number', async () => {
+      const body = importBody();
+      const before = await nextCounter();
+
+      const responses = await Promise.all([
+        service.request('POST', '/tickets', { token, body }),
+        service.request('POST', '/tickets', { token, body }),
+      ]);
+
+      const statuses = responses.map((response) => response.status).sort();
+      expect(statuses).toEqual([201, 409]);
+      const created = responses.find((response) => response.status === 201)!;
+      const rejected = responses.find((response) => response.status === 409)!;
+      expect(rejected.body.details[0].field).toBe('article.messageId');
+      expect(counterOf(created.body.number)).toBe(before + 1);
+      expect(await nextCounter()).toBe(before + 2);
+      const client = new Client({ connectionString: service.harness.db.url });
+      await client.connect();
+      const stored = await client
+        .query(
+          `SELECT count(*)::int AS "count" FROM "${SCHEMA}"."article" WHERE "message_id" = $1`,
+          [body.article.messageId],
+        )
+        .finally(() => client.end());
+      expect(stored.rows[0].count).toBe(1);
+    });
   });
 
   /** The two creation paths: one statement, and a transaction (attachments need one). */

@@ -93,7 +93,9 @@ function checkInitialState(state: string | undefined): void {
 /**
  * Creates tickets with their opening article, history and `ticket.created` event. A creation
  * through `create` takes its number and reads what it refers to in one round trip, and writes
- * in one more when SingleStatementCreation applies; otherwise it writes in a transaction.
+ * in one more when SingleStatementCreation applies; otherwise it writes in a transaction. One
+ * that names its customer by email, or whose article has a Message-ID, runs wholly in a
+ * transaction.
  */
 @Injectable()
 export class TicketCreationService {
@@ -116,8 +118,11 @@ export class TicketCreationService {
     this.checkCustomerFields(actor, input);
     checkNulls(input);
     const customerId = actor.role === 'customer' ? actor.id : input.customerId;
-    if (!customerId) {
-      // Finding or creating the customer by email belongs in the creation's transaction.
+    // Finding or creating the customer by email belongs in the creation's transaction. A creation
+    // with a Message-ID runs in one too, because a concurrent creation may store the same
+    // Message-ID first. The unique index then rejects it after its number is taken, and only a
+    // rollback returns that number.
+    if (!customerId || input.article?.messageId) {
       return this.dataSource.transaction((manager) => this.createIn(manager, actor, input));
     }
 
@@ -162,6 +167,7 @@ export class TicketCreationService {
     const queue = requireQueue(await this.findQueue(manager, input.queueId), input.queueId);
     await this.access.assertCanWrite(manager, actor, queue.id, 'queueId');
     const planned = await this.plan(manager, actor, input, { customer, queue });
+    if (input.article) await this.writer.checkMessageIdFree(manager, input.article);
     planned.ticket.number = await this.numbers.next(manager);
 
     return this.persist(manager, planned);

@@ -65,7 +65,7 @@ export class TicketsController {
     const { article, ...fields } = body;
     const channel = fields.channel ?? (actor.role === 'customer' ? 'portal' : 'phone');
     const articleInput = article
-      ? toArticleInput(actor, article, channel, { openingTicket: true, field: 'article.' })
+      ? toArticleInput(actor, article, channel, { openingTicket: true, field: 'article' })
       : undefined;
     const created = await this.creation.create(actor, { ...fields, article: articleInput });
     reply.header('location', `/api/v1/tickets/${created.ticket.id}`);

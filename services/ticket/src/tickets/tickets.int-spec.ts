@@ -343,6 +343,21 @@ describe('tickets API', () => {
       },
       'article.attachments.0.contentBase64',
     ],
+    [
+      'a blank opening article',
+      { title: 'x', queueId: 'Q', customerId: 'C', article: { bodyText: '  ' } },
+      'article.bodyText',
+    ],
+    [
+      'a NUL character in a tag',
+      { title: 'x', queueId: 'Q', customerId: 'C', tags: ['vpn', 'a\u0000b'] },
+      'tags.1',
+    ],
+    [
+      'a mail header in an agent opening article',
+      { title: 'x', queueId: 'Q', customerId: 'C', article: { bodyText: 'x', automatic: true } },
+      'article.automatic',
+    ],
   ])('rejects %s with 400 naming the field', async (_, template, field) => {
     const body = JSON.parse(
       JSON.stringify(template).replace('"Q"', `"${queueId}"`).replace('"C"', `"${customer.id}"`),
@@ -352,6 +367,50 @@ describe('tickets API', () => {
 
     expect(response.status).toBe(400);
     expect(response.body.details.map((detail: { field: string }) => detail.field)).toContain(field);
+  });
+
+  it.each([
+    ['an array', [{ title: 'x' }]],
+    ['a string', 'x'],
+    ['a number', 42],
+    ['null', null],
+  ])('rejects a body that is %s with one 400 naming the body', async (type, body) => {
+    const { ticket } = await service.createTicket(
+      { title: 'Whole body', queueId, customerId: customer.id },
+      agent.token,
+    );
+    const requests: [string, string][] = [
+      ['POST', '/tickets'],
+      ['PATCH', `/tickets/${ticket.id}`],
+      ['POST', '/tickets/bulk'],
+    ];
+
+    for (const [method, path] of requests) {
+      const response = await service.request(method, path, {
+        token: agent.token,
+        rawBody: JSON.stringify(body),
+        headers: { 'content-type': 'application/json', 'if-match': '"v1"' },
+      });
+
+      expect([method, path, response.status]).toEqual([method, path, 400]);
+      expect(response.body.details).toEqual([
+        { field: 'body', reason: `must be a JSON object, not ${type}` },
+      ]);
+    }
+  });
+
+  it('rejects a text/plain body with 415 naming its type', async () => {
+    const response = await service.request('POST', '/tickets', {
+      token: agent.token,
+      rawBody: 'title=Printer',
+      headers: { 'content-type': 'text/plain' },
+    });
+
+    expect(response.status).toBe(415);
+    expect(response.body.error).toBe('unsupported_media_type');
+    expect(response.body.details).toHaveLength(1);
+    expect(response.body.details[0].field).toBe('body');
+    expect(response.body.details[0].reason).toMatch(/^Content-Type text\/plain is not supported/);
   });
 
   it('rejects malformed JSON and oversized bodies with a 4xx naming the body', async () => {

@@ -26,7 +26,7 @@ export class PortalCreateTicketDto {
   title!: string;
 
   @IsString()
-  @MinLength(1)
+  @Matches(/\S/, { message: 'body must contain text other than whitespace' })
   @MaxLength(100_000)
   body!: string;
 
@@ -53,7 +53,7 @@ export class PortalCreateTicketDto {
 
 export class PortalReplyDto {
   @IsString()
-  @MinLength(1)
+  @Matches(/\S/, { message: 'body must contain text other than whitespace' })
   @MaxLength(100_000)
   body!: string;
 }

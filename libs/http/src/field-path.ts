@@ -1,0 +1,34 @@
+import { ValidationError } from 'class-validator';
+import { FieldProblem } from './app-error';
+
+/**
+ * Joins a field name to the path of its parent in the one style of every error detail: dots
+ * between names, and array indexes as plain numbers, as in `tickets.1.id` and `article.bodyText`.
+ * An empty parent is the top level of the body.
+ */
+export function fieldPath(parent: string, name: string | number): string {
+  return parent ? `${parent}.${name}` : String(name);
+}
+
+/** Converts class-validator errors into one problem per failed rule, under `parent`. */
+export function fieldProblemsOf(errors: ValidationError[], parent = ''): FieldProblem[] {
+  return errors.flatMap((error) => {
+    const field = fieldPath(parent, error.property);
+    const own = Object.values(error.constraints ?? {}).map((reason) => ({ field, reason }));
+
+    return [...own, ...fieldProblemsOf(error.children ?? [], field)];
+  });
+}
+
+function jsonTypeOf(value: unknown): string {
+  if (value === null) return 'null';
+
+  return Array.isArray(value) ? 'an array' : `a ${typeof value}`;
+}
+
+/** Returns the problem of a parsed JSON value that is not an object, naming it as `field`. */
+export function findNonObjectProblem(value: unknown, field = 'body'): FieldProblem | undefined {
+  if (typeof value === 'object' && value !== null && !Array.isArray(value)) return undefined;
+
+  return { field, reason: `must be a JSON object, not ${jsonTypeOf(value)}` };
+}
