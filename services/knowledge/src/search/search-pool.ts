@@ -5,8 +5,12 @@ import { DataSource } from 'typeorm';
 import type { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConnectionOptions';
 import { rootLogger } from '@deskflow/observability';
 
-/** Maximum connections of the search pool, unless KNOWLEDGE_SEARCH_POOL_SIZE sets another. */
-const DEFAULT_POOL_SIZE = 8;
+/**
+ * Maximum connections of the search pool, unless KNOWLEDGE_SEARCH_POOL_SIZE sets another. With
+ * Postgres on 2 cores, 4 connections took 10 to 15 % less Postgres CPU per search than 8, because
+ * fewer statements competed for the cores (bench/knowledge/RESULTS.md).
+ */
+const DEFAULT_POOL_SIZE = 4;
 /** Statement names kept; the statement shapes are far fewer, so the memory stays bounded. */
 const MAX_NAMES = 256;
 /** Session settings of the search connections (see `SearchPool`). */
