@@ -13,6 +13,8 @@ export interface ReceivedMail {
   messageId: string | undefined;
   inReplyTo: string | undefined;
   references: string[];
+  /** The message exactly as the client sent it after DATA, with CRLF line endings. */
+  raw: string;
   receivedAt: number;
 }
 
@@ -44,12 +46,18 @@ export class SmtpSink {
         callback();
       },
       onData: (stream, _session, callback) => {
-        simpleParser(stream)
-          .then((parsed) => {
-            this.mails.push(this.toMail(parsed));
-            callback();
-          })
-          .catch((error: Error) => callback(error));
+        const chunks: Buffer[] = [];
+        stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+        stream.on('error', (error: Error) => callback(error));
+        stream.on('end', () => {
+          const raw = Buffer.concat(chunks);
+          simpleParser(raw)
+            .then((parsed) => {
+              this.mails.push(this.toMail(parsed, raw.toString('latin1')));
+              callback();
+            })
+            .catch((error: Error) => callback(error));
+        });
       },
     });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
@@ -64,7 +72,7 @@ export class SmtpSink {
     await new Promise<void>((resolve) => this.server?.close(() => resolve()) ?? resolve());
   }
 
-  private toMail(parsed: ParsedMail): ReceivedMail {
+  private toMail(parsed: ParsedMail, raw: string): ReceivedMail {
     const recipients = [parsed.to ?? []]
       .flat()
       .flatMap((group) => group.value.map((entry) => entry.address ?? ''));
@@ -82,6 +90,7 @@ export class SmtpSink {
       messageId: parsed.messageId,
       inReplyTo: parsed.inReplyTo,
       references,
+      raw,
       receivedAt: Date.now(),
     };
   }
