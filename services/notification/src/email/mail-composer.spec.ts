@@ -1,4 +1,10 @@
-import { autoResponseHeaders, composeMail, subjectWithTicketNumber } from './mail-composer';
+import {
+  autoResponseHeaders,
+  composeMail,
+  preparedSubjectHeader,
+  subjectWithTicketNumber,
+} from './mail-composer';
+import { decodeUnstructuredHeader } from '../../test/mail-headers';
 import { generateMessageId, ticketNumberOfMessageId } from './message-id';
 
 const rendered = { subject: 'Hello', text: 'text', html: '<p>html</p>' };
@@ -34,6 +40,23 @@ describe('subjectWithTicketNumber', () => {
 
   it('removes line breaks that would inject headers', () => {
     expect(subjectWithTicketNumber('a\r\nBcc: x@example.org', null)).toBe('a Bcc: x@example.org');
+  });
+});
+
+describe('preparedSubjectHeader', () => {
+  it('leaves an ordinary subject to nodemailer', () => {
+    expect(preparedSubjectHeader('[#1042] Drucker <Etage 3> & "Büro"')).toBeNull();
+  });
+
+  it('encodes a subject containing =?', () => {
+    const subject = '[#1042] Subject reads =?utf-8?B?SGFsbG8=?= <literally>';
+    const header = preparedSubjectHeader(subject);
+    const lines = `Subject: ${header?.value}`.split('\r\n');
+
+    expect(header?.prepared).toBe(true);
+    expect(lines.length).toBeGreaterThan(1);
+    for (const line of lines) expect(line.length).toBeLessThanOrEqual(78);
+    expect(decodeUnstructuredHeader(lines)).toBe(subject);
   });
 });
 

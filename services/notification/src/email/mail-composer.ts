@@ -1,4 +1,5 @@
 import type { SendMailOptions } from 'nodemailer';
+import * as mimeFuncs from 'nodemailer/lib/mime-funcs';
 import { DeliveryKind, MailThreading } from '../deliveries/delivery.entity';
 
 export interface RenderedMessage {
@@ -37,19 +38,38 @@ export function subjectWithTicketNumber(subject: string, ticketNumber: string | 
   return `[#${ticketNumber}] ${clean}`;
 }
 
+/**
+ * Encodes a subject that contains `=?` into a prepared Subject header, and returns null for any
+ * other subject. nodemailer 7.0 encodes a subject only when it contains a non-ASCII character or
+ * a double quote, so a title such as `=?utf-8?B?SGFsbG8=?=` would otherwise reach the recipient
+ * as an RFC 2047 encoded word and read "Hallo".
+ */
+export function preparedSubjectHeader(subject: string): { prepared: true; value: string } | null {
+  if (!subject.includes('=?')) return null;
+
+  // Q encoding writes spaces as "_", so the only spaces left separate the encoded words, and
+  // each of them starts a folded line to keep the header within 78 characters.
+  const words = mimeFuncs.encodeWord(subject, 'Q', 52).split(' ');
+
+  return { prepared: true, value: words.join('\r\n ') };
+}
+
 /** Builds the nodemailer message of one email delivery. */
 export function composeMail(input: ComposeInput): SendMailOptions {
   const references = input.threading?.references?.filter(Boolean) ?? [];
+  const subject = subjectWithTicketNumber(input.rendered.subject, input.ticketNumber);
+  const preparedSubject = preparedSubjectHeader(subject);
+  const headers = autoResponseHeaders(input.kind);
 
   return {
     from: input.from,
     to: input.to,
-    subject: subjectWithTicketNumber(input.rendered.subject, input.ticketNumber),
+    subject: preparedSubject ? undefined : subject,
     text: input.rendered.text,
     html: input.rendered.html,
     messageId: input.messageId ?? undefined,
     inReplyTo: input.threading?.inReplyTo ?? undefined,
     references: references.length > 0 ? references : undefined,
-    headers: autoResponseHeaders(input.kind),
+    headers: preparedSubject ? { ...headers, Subject: preparedSubject } : headers,
   };
 }
