@@ -12,6 +12,7 @@ import {
   waitForIdle,
   waitForProcessed,
 } from '../../test/notification-test-kit';
+import { decodeUnstructuredHeader, rawHeaderLines } from '../../test/mail-headers';
 import { ReceivedMail } from '../../test/smtp-sink';
 
 const MAIL_DOMAIN = 'support.deskflow.local';
@@ -185,6 +186,58 @@ describe('customer and agent mail', () => {
 
     expect(mail.html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; Printer');
     expect(mail.html).not.toContain('<script>');
+  });
+
+  const titles = [
+    {
+      case: 'angle brackets',
+      title: 'Drucker <Etage 3> druckt nicht',
+      html: 'Drucker &lt;Etage 3&gt; druckt nicht',
+    },
+    {
+      case: 'markup characters and non-ASCII letters, folded',
+      title: `Drucker <Etage 3> & "Büro" 'Süd': Größe ändern, Toner für 12 € bestellen – bis Freitag`,
+      html: 'Drucker &lt;Etage 3&gt; &amp; &quot;Büro&quot; &#39;Süd&#39;: Größe ändern, Toner für 12 € bestellen – bis Freitag',
+    },
+    {
+      case: 'long ASCII, folded',
+      title:
+        'Printer <floor 3> & scanner <floor 4> both report a paper jam although all trays are empty',
+      html: 'Printer &lt;floor 3&gt; &amp; scanner &lt;floor 4&gt; both report a paper jam although all trays are empty',
+    },
+    {
+      case: 'text that looks like an encoded word',
+      title: 'Subject reads =?utf-8?B?SGFsbG8=?= <literally>',
+      html: 'Subject reads =?utf-8?B?SGFsbG8=?= &lt;literally&gt;',
+    },
+  ];
+
+  /** Returns the mail that tells Anna, as a member of the queue, about the new ticket. */
+  async function newTicketMail(ticket: TicketSnapshot): Promise<ReceivedMail> {
+    return waitFor(
+      () => bed.smtp.to(anna.email).find((mail) => mail.messageId?.includes(`.${ticket.number}@`)),
+      { what: `new ticket mail about #${ticket.number}` },
+    );
+  }
+
+  it.each(titles)('keeps a title with $case in every part', async ({ title, html }) => {
+    const { ticket } = await openTicket({ title });
+    const mail = await newTicketMail(ticket);
+    const subject = `[#${ticket.number}] New ticket in IT: ${title}`;
+    const subjectLines = rawHeaderLines(mail.raw, 'subject');
+
+    expect(subjectLines.length).toBeGreaterThan(0);
+    for (const line of subjectLines) {
+      expect(line).toMatch(/^[\x20-\x7e\t]*$/);
+      expect(line.length).toBeLessThanOrEqual(78);
+    }
+    expect(decodeUnstructuredHeader(subjectLines)).toBe(subject);
+    expect(mail.subject).toBe(subject);
+    expect(mail.html).toContain(`<p><strong>${html}</strong></p>`);
+    expect(mail.html).not.toContain(title);
+    expect(mail.text).toBe(
+      `New unassigned ticket #${ticket.number} (P3) in queue IT from Erika:\n\n${title}\n\nIt shows error E42.\n`,
+    );
   });
 
   it('links the satisfaction rating in the resolved mail', async () => {
