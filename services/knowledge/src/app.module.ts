@@ -16,6 +16,7 @@ import { ImportModule } from './import/import.module';
 import { SearchModule } from './search/search.module';
 import { SolutionLink } from './suggestions/solution-link.entity';
 import { SuggestionsModule } from './suggestions/suggestions.module';
+import { WordTablesModule } from './word-tables/word-tables.module';
 
 @Module({
   imports: [
@@ -38,6 +39,7 @@ import { SuggestionsModule } from './suggestions/suggestions.module';
     SuggestionsModule,
     FeedbackModule,
     ImportModule,
+    WordTablesModule,
   ],
 })
 export class AppModule {}

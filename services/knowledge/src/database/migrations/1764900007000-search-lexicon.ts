@@ -6,8 +6,9 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * Postgres reads the whole posting list of every word that a prefix term (`'zert':*`) matches,
  * which took 5 to 35 ms in queries of two or three common words.
  *
- * Triggers add the lexemes of new and changed articles in the same transaction. Lexemes are
- * never removed, and one that no article has any more expands to nothing. The table has no
+ * Triggers add the lexemes of new and changed articles in the same transaction. Saves never
+ * remove lexemes, and one that no article has any more expands to nothing until
+ * `WordTablesRefresher` removes it. The table has no
  * unique key, so concurrent writers never wait on each other's new lexemes; a rare duplicate
  * row is harmless because searches read distinct lexemes.
  */

@@ -12,8 +12,8 @@ import { createCompoundSplitter, dropCompoundSplitter } from './compound-splitte
  * `knowledge.compound_query`. So "Druckerwarteschlange" finds "Warteschlange des Druckers", and
  * "Drucker" finds "Druckerwarteschlange leeren" below articles with "Drucker" in the title.
  *
- * TODO: an article is split against the lexemes known when it is saved. A part that only a later
- * article brings does not split it until it is edited or this migration's recompute runs again.
+ * An article is split against the lexemes known when it is saved. A part that only a later
+ * article brings splits it at the next run of `WordTablesRefresher`, which rebuilds its vector.
  */
 export class GermanCompounds1764900010000 implements MigrationInterface {
   name = 'GermanCompounds1764900010000';

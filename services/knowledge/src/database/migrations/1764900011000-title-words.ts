@@ -19,8 +19,9 @@ const TITLE_WORDS = (titles: string) => `
  * 100,000 articles (bench/knowledge/RESULTS.md), while the words of those titles are a few
  * thousand at most. The title trigram indexes are dropped, as nothing reads them any more.
  *
- * As in `search_lexicon`, words are never removed and the table has no unique key: a word no
- * title has any more only adds a term that matches nothing, and searches read distinct words.
+ * As in `search_lexicon`, saves never remove words and the table has no unique key: a word no
+ * title has any more only adds a term that matches nothing until `WordTablesRefresher` removes
+ * it, and searches read distinct words.
  */
 export class TitleWords1764900011000 implements MigrationInterface {
   name = 'TitleWords1764900011000';

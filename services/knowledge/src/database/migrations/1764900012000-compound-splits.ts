@@ -15,9 +15,10 @@ const GERMAN = `'knowledge.german_unaccent'::regconfig`;
  * articles, and most query words are words of the articles. Now they read the stored splits and
  * split only the other words.
  *
- * A lexeme is split once, when the first article that has it is saved, so its stored split knows
- * the parts of that time, as the article's own vector does. As in `search_lexicon`, rows are never
- * removed and the table has no unique key, so concurrent writers never wait on each other.
+ * A lexeme is split when the first article that has it is saved, so its stored split knows the
+ * parts of that time, as the article's own vector does, until `WordTablesRefresher` splits it
+ * again. As in `search_lexicon`, saves never remove rows and the table has no unique key, so
+ * concurrent writers never wait on each other.
  */
 export class CompoundSplits1764900012000 implements MigrationInterface {
   name = 'CompoundSplits1764900012000';

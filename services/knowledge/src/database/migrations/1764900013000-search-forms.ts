@@ -18,7 +18,7 @@ const highlightedText = (row: string) =>
  * those words.
  *
  * Only words made of letters and digits are kept, as the service splits text at anything else.
- * As in `search_lexicon`, rows are never removed and the table has no unique key.
+ * As in `search_lexicon`, saves never remove rows and the table has no unique key.
  */
 export class SearchForms1764900013000 implements MigrationInterface {
   name = 'SearchForms1764900013000';

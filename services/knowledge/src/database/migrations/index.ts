@@ -14,6 +14,7 @@ import { GermanCompounds1764900010000 } from './1764900010000-german-compounds';
 import { TitleWords1764900011000 } from './1764900011000-title-words';
 import { CompoundSplits1764900012000 } from './1764900012000-compound-splits';
 import { SearchForms1764900013000 } from './1764900013000-search-forms';
+import { WordTableMaintenance1764900014000 } from './1764900014000-word-table-maintenance';
 
 /** Every migration of the service, in the order they run. */
 export const migrations = [
@@ -32,4 +33,5 @@ export const migrations = [
   TitleWords1764900011000,
   CompoundSplits1764900012000,
   SearchForms1764900013000,
+  WordTableMaintenance1764900014000,
 ];
