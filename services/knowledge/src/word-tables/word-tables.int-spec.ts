@@ -243,6 +243,19 @@ describe('word table maintenance', () => {
     expect(await refresher.refresh()).toBeDefined();
     expect((await rowsOf('Lemurenhaus')).titleWords).toBe(0);
   });
+
+  it('skips a timed run within an interval of the last complete run', async () => {
+    await refresh();
+    await orphan('Kormoranhafen');
+
+    expect(await refresher.refresh(60 * 60_000)).toBeUndefined();
+    expect((await rowsOf('Kormoranhafen')).titleWords).toBeGreaterThan(0);
+
+    await sleep(20);
+
+    expect(await refresher.refresh(10)).toBeDefined();
+    expect((await rowsOf('Kormoranhafen')).titleWords).toBe(0);
+  });
 });
 
 /** Returns once a session waits for an advisory lock; fails after about two seconds. */

@@ -6,6 +6,10 @@ import { PruneOptions, WordTablePrune } from './word-table-prune';
 
 /** Milliseconds between runs: four hours. */
 const DEFAULT_INTERVAL_MS = 4 * 60 * 60_000;
+/** Longest time between checks whether a run is due; a shorter interval is checked at each end. */
+const CHECK_EVERY_MS = 10 * 60_000;
+/** Name of the job in `knowledge.maintenance_run`. */
+const JOB_NAME = 'word-tables';
 /** Maximum delay of setInterval. Node.js runs a timer with a longer delay after 1 ms. */
 const MAX_INTERVAL_MS = 2 ** 31 - 1;
 /** Session advisory lock held for a whole run, so one replica runs at a time. */
@@ -53,10 +57,12 @@ export function wordTablesInterval(value: string | undefined): number {
 }
 
 /**
- * Keeps the word tables that triggers fill on every save to the words the articles have now. At
- * start and then periodically it removes the words no article produces any more, splits the
- * stored compounds again, and rebuilds the vectors of the articles whose compounds split
- * differently. A session advisory lock lets one replica run at a time; the others skip that round.
+ * Keeps the word tables that triggers fill on every save to the words the articles have now. Once
+ * per interval it removes the words no article produces any more, splits the stored compounds
+ * again, and rebuilds the vectors of the articles whose compounds split differently. A session
+ * advisory lock lets one replica run at a time. Each replica checks every 10 minutes whether the
+ * last complete run of any replica is an interval old, so a rollout does not start a run on every
+ * replica, and frequent restarts do not keep the job from running.
  */
 @Injectable()
 export class WordTablesRefresher implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -71,8 +77,7 @@ export class WordTablesRefresher implements OnApplicationBootstrap, BeforeApplic
     const interval = wordTablesInterval(process.env.KNOWLEDGE_WORD_TABLES_INTERVAL_MS);
     if (interval === 0) return;
 
-    this.start();
-    this.timer = setInterval(() => this.start(), interval);
+    this.timer = setInterval(() => this.start(interval), Math.min(interval, CHECK_EVERY_MS));
     this.timer.unref();
   }
 
@@ -88,8 +93,11 @@ export class WordTablesRefresher implements OnApplicationBootstrap, BeforeApplic
     await this.running;
   }
 
-  /** Runs one pass; returns undefined when another replica holds the lock. */
-  async refresh(): Promise<WordTablesReport | undefined> {
+  /**
+   * Runs one pass; returns undefined when another replica holds the lock, or when `dueAfterMs` is
+   * given and the last complete run finished less than that long ago.
+   */
+  async refresh(dueAfterMs?: number): Promise<WordTablesReport | undefined> {
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
     try {
@@ -97,7 +105,18 @@ export class WordTablesRefresher implements OnApplicationBootstrap, BeforeApplic
       if (!locked) return undefined;
 
       try {
-        return await this.maintain(runner);
+        if (dueAfterMs !== undefined && !(await isDue(runner, dueAfterMs))) return undefined;
+
+        const report = await this.maintain(runner);
+        if (report.complete) {
+          await runner.query(
+            `INSERT INTO knowledge.maintenance_run (name, finished_at) VALUES ($1, now())
+             ON CONFLICT (name) DO UPDATE SET finished_at = excluded.finished_at`,
+            [JOB_NAME],
+          );
+        }
+
+        return report;
       } finally {
         await runner.query(`SELECT pg_advisory_unlock(${RUN_LOCK})`);
       }
@@ -125,18 +144,18 @@ export class WordTablesRefresher implements OnApplicationBootstrap, BeforeApplic
     };
   }
 
-  private start(): void {
-    this.running = this.running.then(() => this.refreshLogged());
+  private start(interval: number): void {
+    this.running = this.running.then(() => this.refreshLogged(interval));
   }
 
-  private async refreshLogged(): Promise<void> {
+  private async refreshLogged(interval: number): Promise<void> {
     if (this.stopping) return;
 
     const started = Date.now();
     try {
-      const report = await this.refresh();
+      const report = await this.refresh(interval);
       if (!report) {
-        this.logger.debug('word table maintenance skipped because another replica is running it');
+        this.logger.debug('word table maintenance skipped: not due, or another replica runs it');
       } else {
         this.logger.info({ ...report, durationMs: Date.now() - started }, 'word tables maintained');
       }
@@ -147,4 +166,16 @@ export class WordTablesRefresher implements OnApplicationBootstrap, BeforeApplic
       );
     }
   }
+}
+
+/** Tells whether no complete run finished within the last `intervalMs`. */
+async function isDue(runner: QueryRunner, intervalMs: number): Promise<boolean> {
+  const [{ due }] = await runner.query(
+    `SELECT NOT EXISTS (
+       SELECT 1 FROM knowledge.maintenance_run
+       WHERE name = $1 AND finished_at > now() - make_interval(secs => $2 / 1000.0)) AS due`,
+    [JOB_NAME, intervalMs],
+  );
+
+  return due;
 }

@@ -30,6 +30,8 @@ export const WORD_TABLE_WRITE_LOCK = `hashtext('knowledge:word-table-writes')`;
  *
  * `article_vector_refresh` lists the articles whose vectors are rebuilt because the split of one
  * of their compounds changed. It is a table so that a rebuild stopped by a shutdown resumes.
+ * `maintenance_run` keeps when the last complete run finished, so the replicas run the job once
+ * per interval between them, however often they restart.
  */
 export class WordTableMaintenance1764900014000 implements MigrationInterface {
   name = 'WordTableMaintenance1764900014000';
@@ -39,9 +41,15 @@ export class WordTableMaintenance1764900014000 implements MigrationInterface {
     await createChangeLog(queryRunner);
     await queryRunner.query(`
       CREATE TABLE "knowledge"."article_vector_refresh" ("article_id" uuid PRIMARY KEY)`);
+    await queryRunner.query(`
+      CREATE TABLE "knowledge"."maintenance_run" (
+        "name" text PRIMARY KEY,
+        "finished_at" timestamptz NOT NULL
+      )`);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP TABLE "knowledge"."maintenance_run"`);
     await queryRunner.query(`DROP TABLE "knowledge"."article_vector_refresh"`);
     await queryRunner.query(
       `DROP TRIGGER "trg_article_word_change_update" ON "knowledge"."article"`,
