@@ -6,7 +6,7 @@ import { PruneOptions, WordTablePrune } from './word-table-prune';
 
 /** Milliseconds between runs: four hours. */
 const DEFAULT_INTERVAL_MS = 4 * 60 * 60_000;
-/** Longest time between checks whether a run is due; a shorter interval is checked at each end. */
+/** Longest time between checks whether a run is due; a shorter interval ends with a check. */
 const CHECK_EVERY_MS = 10 * 60_000;
 /** Name of the job in `knowledge.maintenance_run`. */
 const JOB_NAME = 'word-tables';
