@@ -1,18 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, SelectQueryBuilder } from 'typeorm';
 import { NotFoundError } from '@deskflow/http';
-import { decodeCursor, encodeCursor, Page } from '../common/cursor';
+import { CursorValueKind, decodeCursor, encodeCursor, Page } from '../common/cursor';
 import { ReaderScope } from '../common/reader-scope';
 import { Article } from './article.entity';
 import { ArticleVersion } from './article-version.entity';
 import { TranslationRef } from './article-view';
 import { ArticleSort, ListArticlesDto } from './dto/list-articles.dto';
 
-const SORT_COLUMNS: Record<string, keyof Article> = {
-  updatedAt: 'updatedAt',
-  createdAt: 'createdAt',
-  title: 'title',
-  viewCount: 'viewCount',
+/** Each sort's column, and the kind of value it puts into cursors. */
+const SORT_COLUMNS: Record<string, { property: keyof Article; kind: CursorValueKind }> = {
+  updatedAt: { property: 'updatedAt', kind: 'timestamp' },
+  createdAt: { property: 'createdAt', kind: 'timestamp' },
+  title: { property: 'title', kind: 'text' },
+  viewCount: { property: 'viewCount', kind: 'integer' },
 };
 
 /** Reads articles within what the caller may see: published public ones for non-staff. */
@@ -65,7 +66,7 @@ export class ArticleReaderService {
   async list(filter: ListArticlesDto, scope: ReaderScope): Promise<Page<Article>> {
     const sort: ArticleSort = filter.sort ?? '-updatedAt';
     const descending = sort.startsWith('-');
-    const property = SORT_COLUMNS[sort.replace(/^-/, '')];
+    const { property, kind } = SORT_COLUMNS[sort.replace(/^-/, '')];
     const limit = filter.limit ?? 20;
     const query = restrictToScope(
       this.dataSource.getRepository(Article).createQueryBuilder('a'),
@@ -75,7 +76,7 @@ export class ArticleReaderService {
       if (filter[field]) query.andWhere(`a.${field} = :${field}`, { [field]: filter[field] });
     }
     if (filter.cursor) {
-      const position = decodeCursor(filter.cursor);
+      const position = decodeCursor(filter.cursor, kind);
       query.andWhere(`(a.${property}, a.id) ${descending ? '<' : '>'} (:cursorValue, :cursorId)`, {
         cursorValue: position.value,
         cursorId: position.id,

@@ -107,6 +107,27 @@ describe('article visibility per role', () => {
     expect(titleOrderedIds).toEqual([...titleOrderedIds].sort());
   });
 
+  it.each([
+    ['a search cursor', [0.054, '03d76055-a9b7-419e-a276-ddf05faac00f']],
+    ['two words', ['x', 'y']],
+    ['an id that is not a UUID', ['2026-01-01T00:00:00.000Z', 'not-a-uuid']],
+    ['an impossible date', ['2026-13-45T00:00:00.000Z', '03d76055-a9b7-419e-a276-ddf05faac00f']],
+  ])('rejects a forged list cursor (%s) with 400 naming cursor', async (_case, position) => {
+    const cursor = Buffer.from(JSON.stringify(position)).toString('base64url');
+    const paths = [
+      `/api/v1/articles?cursor=${cursor}`,
+      `/api/v1/articles?sort=viewCount&cursor=${cursor}`,
+      `/api/v1/articles/${publicPublished.id}/feedback?cursor=${cursor}`,
+    ];
+
+    for (const path of paths) {
+      const response = await kit.harness.request('GET', path, { token: kit.tokens.agent });
+
+      expect(response.status).toBe(400);
+      expect(response.body.details).toEqual([expect.objectContaining({ field: 'cursor' })]);
+    }
+  });
+
   it('answers a malformed id with 400 naming id', async () => {
     const response = await kit.harness.request('GET', '/api/v1/articles/not-a-uuid');
 

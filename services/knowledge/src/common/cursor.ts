@@ -10,23 +10,43 @@ export function encodeCursor(position: CursorPosition): string {
   return Buffer.from(JSON.stringify([position.value, position.id])).toString('base64url');
 }
 
-/** Decodes a cursor from a previous page; raises a 400 naming `cursor` when it is not one. */
-export function decodeCursor(cursor: string): CursorPosition {
+/** The kind of sort value a list's cursors carry. */
+export type CursorValueKind = 'number' | 'integer' | 'timestamp' | 'text';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** The form `Date.toISOString` writes, which is what a cursor of a timestamp sort holds. */
+const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+/**
+ * Decodes a cursor from a previous page of a list sorted by a value of `kind`; raises a 400
+ * naming `cursor` when it is not one. The value and id reach SQL as parameters, so a forged
+ * cursor must be caught here to get a 400 instead of a database error.
+ */
+export function decodeCursor(cursor: string, kind: CursorValueKind): CursorPosition {
+  let parsed: unknown;
   try {
-    const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(parsed) && parsed.length === 2 && typeof parsed[1] === 'string') {
-      const [value, id] = parsed as [unknown, string];
-      if (value === null || typeof value === 'string' || typeof value === 'number') {
-        return { value, id };
-      }
-    }
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    // Falls through to the validation error below.
+    parsed = undefined;
+  }
+  if (Array.isArray(parsed) && parsed.length === 2) {
+    const [value, id] = parsed as [unknown, unknown];
+    if (typeof id === 'string' && UUID.test(id) && isValueOfKind(value, kind)) {
+      return { value, id };
+    }
   }
 
   throw new ValidationFailedError([
     { field: 'cursor', reason: 'invalid cursor: pass the nextCursor of a previous page unchanged' },
   ]);
+}
+
+function isValueOfKind(value: unknown, kind: CursorValueKind): value is string | number {
+  if (kind === 'number') return typeof value === 'number' && Number.isFinite(value);
+  if (kind === 'integer') return Number.isSafeInteger(value);
+  if (kind === 'text') return typeof value === 'string';
+
+  return typeof value === 'string' && ISO_TIMESTAMP.test(value) && !Number.isNaN(Date.parse(value));
 }
 
 /** One page of a list and the cursor of the next page, null on the last page. */

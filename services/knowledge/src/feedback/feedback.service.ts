@@ -61,7 +61,7 @@ export class FeedbackService {
       .createQueryBuilder('f')
       .where('f.articleId = :articleId', { articleId });
     if (request.cursor) {
-      const position = decodeCursor(request.cursor);
+      const position = decodeCursor(request.cursor, 'timestamp');
       query.andWhere('(f.createdAt, f.id) < (:createdAt, :id)', {
         createdAt: position.value,
         id: position.id,

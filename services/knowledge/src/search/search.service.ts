@@ -134,10 +134,7 @@ function searchFilter(request: SearchArticlesDto, scope: ReaderScope): SearchFil
 }
 
 function searchPosition(cursor: string): { score: number; id: string } {
-  const position = decodeCursor(cursor);
-  if (typeof position.value !== 'number') {
-    throw new ValidationFailedError([{ field: 'cursor', reason: 'not a search cursor' }]);
-  }
+  const position = decodeCursor(cursor, 'number');
 
-  return { score: position.value, id: position.id };
+  return { score: position.value as number, id: position.id };
 }
