@@ -47,7 +47,7 @@ describe('buildSearchSql', () => {
     });
 
     expect(narrow.sql).not.toContain('similar_words');
-    expect(broad.sql).toContain('replace(websearch_to_tsquery');
+    expect(broad.sql).toContain("string_agg(item, ' | ')");
     expect(broad.sql).toContain('similar_words AS MATERIALIZED');
     expect(broad.params).toContainEqual(['drucker', 'fehler']);
   });

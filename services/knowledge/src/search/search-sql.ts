@@ -232,12 +232,8 @@ function builtQueries(
   params: Parameters,
 ): string {
   const text = params.add(terms.text);
-  // The text form of a tsquery is valid tsquery input, so swapping its AND operators for OR
-  // keeps phrases and negations intact. Compounds are split afterwards, because all their parts
-  // must match.
-  const textQuery = broad
-    ? `replace(websearch_to_tsquery(c, ${text})::text, ' & ', ' | ')::tsquery`
-    : `websearch_to_tsquery(c, ${text})`;
+  // Compounds are split afterwards, because all their parts must match.
+  const textQuery = broad ? anyWordQuery(text) : `websearch_to_tsquery(c, ${text})`;
   let entered = `${textQuery} AS text_query`;
   let split = 'knowledge.compound_query(c, entered.text_query) AS text_query';
   let built =
@@ -266,6 +262,26 @@ function builtQueries(
           SELECT replace(plainto_tsquery(c, string_agg(word, ' '))::text, ' & ', ' | ')::tsquery AS query
           FROM similar_words OFFSET 0) nearby
         CROSS JOIN LATERAL (SELECT ${['query', 'part_query', 'match'].map(widen).join(', ')}) built`;
+}
+
+/**
+ * Returns the tsquery of a broad search for configuration `c`: any of the query's terms, and
+ * none of its negated ones. The text form of a websearch query joins its terms with " & ", and a
+ * negated term (a word, or a phrase in parentheses) starts with "!"; the text form of a tsquery
+ * is valid tsquery input, so the terms are joined again with " | " and the negated ones with
+ * " & ". Without any term that is not negated, the query stays as it is.
+ */
+function anyWordQuery(text: string): string {
+  const positive = `item NOT LIKE '!%'`;
+
+  return `(
+        SELECT CASE WHEN count(*) FILTER (WHERE ${positive}) = 0 THEN websearch_to_tsquery(c, ${text})
+          ELSE ('(' || string_agg(item, ' | ') FILTER (WHERE ${positive}) || ')'
+            || coalesce(' & ' || string_agg(item, ' & ') FILTER (WHERE NOT ${positive}), ''))::tsquery
+          END
+        FROM regexp_split_to_table(websearch_to_tsquery(c, ${text})::text, ' & ') AS item
+        WHERE item <> ''
+      )`;
 }
 
 /**

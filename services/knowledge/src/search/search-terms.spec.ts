@@ -50,4 +50,9 @@ describe('toSearchTerms', () => {
   it('keeps hyphenated words inside quotes one phrase', () => {
     expect(toSearchTerms('"Self-Service Portal" öffnen').text).toBe('"Self Service Portal" öffnen');
   });
+
+  it('looks up no similar title words when the query negates a word', () => {
+    expect(toSearchTerms('Drucker -Treiber').words).toEqual([]);
+    expect(toSearchTerms('Drucker-Treiber').words).toEqual(['drucker', 'treiber']);
+  });
 });

@@ -13,6 +13,7 @@ export interface SearchTerms {
   /**
    * The query's words of three letters or more without digits, lower case, at most
    * `MAX_SIMILAR_WORDS`: the words that a search without results looks up among title words.
+   * Empty when the query negates a word.
    */
   words: string[];
 }
@@ -25,6 +26,8 @@ const LETTERS = /\p{L}{3,}/gu;
 const DIGIT = /\p{N}/u;
 /** Query words looked up among title words. A longer query is more likely pasted than typed. */
 const MAX_SIMILAR_WORDS = 5;
+/** A word or phrase that websearch syntax negates: a minus at the start of a term. */
+const NEGATED_WORD = /(^|\s)-[\p{L}\p{N}"]/u;
 /** Words joined by hyphens, as in "Self-Service" or "E-Mail". */
 const HYPHENATED = /[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)+/gu;
 
@@ -47,7 +50,9 @@ export function toSearchTerms(query: string): SearchTerms {
     head: typingLastWord && lastSpace >= 0 ? trimmed.slice(0, lastSpace) : '',
     prefix: typingLastWord ? `'${lastWord}':*` : null,
     similarity: similar ? trimmed : null,
-    words: similar ? similarWords(trimmed) : [],
+    // Similar title words widen a search with any of them, which would bring back what a
+    // negated word excludes.
+    words: similar && !NEGATED_WORD.test(trimmed) ? similarWords(trimmed) : [],
   };
 }
 

@@ -189,6 +189,14 @@ describe('article search', () => {
       }
     });
 
+    it('keeps negated words out of the broad search', async () => {
+      const plotter = await kit.createPublished({ title: 'Plotter jammed at night', locale: 'en' });
+
+      expect(await foundIds({ q: 'plotter offline', locale: 'en' })).toEqual([plotter.id]);
+      expect(await foundIds({ q: 'plotter -jammed', locale: 'en' })).toEqual([]);
+      expect(await foundIds({ q: 'plotter offline -jammed', locale: 'en' })).toEqual([]);
+    });
+
     it('finds a part of a German compound in titles', async () => {
       expect(await foundIds({ q: 'Umgebung', locale: 'de' })).toContain(ids.A3);
     });
