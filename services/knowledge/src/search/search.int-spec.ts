@@ -332,10 +332,10 @@ describe('article search', () => {
       const hit = response.body.items.find((item: { id: string }) => item.id === article.id);
 
       expect(hit.highlights.body).toBe(
-        'Absatz296 Absatz297 Absatz298 Absatz299 Der <mark>Kartenleser</mark> braucht einen ' +
+        '… Absatz296 Absatz297 Absatz298 Absatz299 Der <mark>Kartenleser</mark> braucht einen ' +
           'neuen Treiber. Absatz0 Absatz1 Absatz2 Absatz3 Absatz4 Absatz5 Absatz6 Absatz7 Absatz8 ' +
           'Absatz9 Absatz10 Absatz11 Absatz12 Absatz13 Absatz14 Absatz15 Absatz16 Absatz17 ' +
-          'Absatz18 Absatz19',
+          'Absatz18 Absatz19 …',
       );
     });
 

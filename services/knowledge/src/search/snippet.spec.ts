@@ -29,7 +29,7 @@ describe('snippetOf', () => {
     const text = `${numbered(20)} VPN ${numbered(40, 21)}`;
 
     expect(snippetOf(text, words('vpn'))).toBe(
-      `${numbered(5, 16)} <mark>VPN</mark> ${numbered(24, 21)}`,
+      `… ${numbered(5, 16)} <mark>VPN</mark> ${numbered(24, 21)} …`,
     );
   });
 
@@ -37,7 +37,7 @@ describe('snippetOf', () => {
     const text = `alpha ${numbered(60)} beta ${numbered(60, 61)}.`;
 
     expect(snippetOf(text, words('alpha', 'beta'))).toBe(
-      `<mark>alpha</mark> ${numbered(29)} … ${numbered(5, 56)} <mark>beta</mark> ${numbered(24, 61)}`,
+      `<mark>alpha</mark> ${numbered(29)} … ${numbered(5, 56)} <mark>beta</mark> ${numbered(24, 61)} …`,
     );
   });
 
@@ -51,7 +51,15 @@ describe('snippetOf', () => {
   });
 
   it('takes the first 12 words when nothing matches', () => {
-    expect(snippetOf(`${numbered(40)}.`, words('vpn'))).toBe(numbered(12));
+    expect(snippetOf(`${numbered(40)}.`, words('vpn'))).toBe(`${numbered(12)} …`);
+  });
+
+  it('shows a text of up to 30 words whole', () => {
+    const text = `So setzen Sie ${numbered(26)} zurück.`;
+
+    expect(snippetOf(text, words('zurück'))).toBe(
+      `So setzen Sie ${numbered(26)} <mark>zurück</mark>.`,
+    );
   });
 
   it('keeps the end of the text after the last word of the fragment', () => {

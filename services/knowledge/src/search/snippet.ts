@@ -12,6 +12,9 @@ const LEADING_WORDS = 5;
 /** Matches a fragment may start at; later ones only add to the chosen fragments. */
 const MAX_FRAGMENT_STARTS = 200;
 const FRAGMENT_DELIMITER = ' … ';
+/** Marks of text left out before the first fragment and after the last. */
+const ELLIPSIS_BEFORE = '… ';
+const ELLIPSIS_AFTER = ' …';
 
 const HTML_REPLACEMENTS: Record<string, string> = {
   '&': '&amp;',
@@ -43,34 +46,36 @@ export function highlightWords(text: string, forms: ReadonlySet<string>): string
 }
 
 /**
- * Returns up to two fragments of the text as HTML, joined by an ellipsis, with the words of
- * `forms` marked. Fragments are windows of at most 30 words starting a little before a match,
- * the ones with the most distinct matched words first. Without any match, the snippet is the
- * first 12 words.
+ * Returns the text as HTML with the words of `forms` marked: all of it up to 30 words, else up to
+ * two fragments joined by an ellipsis, and an ellipsis where text is left out before or after.
+ * Fragments are windows of at most 30 words starting a little before a match, the ones with the
+ * most distinct matched words first. Without any match, the snippet is the first 12 words.
  */
 export function snippetOf(text: string, forms: ReadonlySet<string>): string {
   const words = wordsOf(text, forms);
   if (words.length === 0) return '';
+  if (words.length <= MAX_FRAGMENT_WORDS) return markedHtml(text, words, 0, words.length);
 
   const matches: number[] = [];
   words.forEach((word, index) => {
     if (word.match !== null) matches.push(index);
   });
-  if (matches.length === 0) {
-    return markedHtml(text, words, 0, Math.min(words.length, WORDS_WITHOUT_MATCH));
-  }
-
   const fragments: Array<{ first: number; end: number }> = [];
-  for (let count = 0; count < MAX_FRAGMENTS; count += 1) {
+  for (let count = 0; count < MAX_FRAGMENTS && matches.length > 0; count += 1) {
     const fragment = bestFragment(words, matches, fragments);
     if (!fragment) break;
     fragments.push(fragment);
   }
+  if (fragments.length === 0) fragments.push({ first: 0, end: WORDS_WITHOUT_MATCH });
+  fragments.sort((a, b) => a.first - b.first);
 
-  return fragments
-    .sort((a, b) => a.first - b.first)
+  const html = fragments
     .map((fragment) => markedHtml(text, words, fragment.first, fragment.end))
     .join(FRAGMENT_DELIMITER);
+  const cutBefore = fragments[0].first > 0 ? ELLIPSIS_BEFORE : '';
+  const cutAfter = fragments[fragments.length - 1].end < words.length ? ELLIPSIS_AFTER : '';
+
+  return cutBefore + html + cutAfter;
 }
 
 function wordsOf(text: string, forms: ReadonlySet<string>): Word[] {
