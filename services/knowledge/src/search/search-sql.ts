@@ -286,8 +286,10 @@ function anyWordQuery(text: string): string {
 
 /**
  * Selects, for each word of the SQL text array `words`, the `perWord` title words most similar
- * to it by trigrams (`knowledge.title_word`), as the column `word`. The threshold is
- * `pg_trgm.word_similarity_threshold` of the search connections (`SEARCH_SESSION_OPTIONS`). Word
+ * to it by trigrams (`knowledge.title_word`), as the column `word`. They must reach `minimum`
+ * word similarity, or by default the long or short word threshold above. The index finds
+ * candidates down to `pg_trgm.word_similarity_threshold` of the search connections
+ * (`SEARCH_SESSION_OPTIONS`). Word
  * similarity compares the query word with the best matching part of a title word, so a part of a
  * compound finds the compound. Among equals, the closer whole word comes first. At most
  * `SIMILAR_WORD_CANDIDATES` words are compared per query word.
@@ -295,8 +297,11 @@ function anyWordQuery(text: string): string {
  * NOTE: a short word such as "ung" is part of thousands of German words, so beyond the candidate
  * bound the words compared are an arbitrary few of them.
  */
-export function similarTitleWords(words: string, perWord: number): string {
+export function similarTitleWords(words: string, perWord: number, minimum?: number): string {
   const typed = 'knowledge.fold_text(typed.word)';
+  const threshold =
+    minimum ??
+    `CASE WHEN length(typed.word) >= ${LONG_WORD_LETTERS} THEN ${LONG_WORD_SIMILARITY} ELSE ${SHORT_WORD_SIMILARITY} END`;
 
   return `SELECT DISTINCT nearest.word FROM unnest(${words}::text[]) AS typed(word)
       CROSS JOIN LATERAL (
@@ -305,9 +310,7 @@ export function similarTitleWords(words: string, perWord: number): string {
           WHERE ${typed} OPERATOR(public.<%) w.folded
           LIMIT ${SIMILAR_WORD_CANDIDATES}
         ) candidate
-        WHERE public.word_similarity(${typed}, candidate.folded) >= CASE
-          WHEN length(typed.word) >= ${LONG_WORD_LETTERS} THEN ${LONG_WORD_SIMILARITY}
-          ELSE ${SHORT_WORD_SIMILARITY} END
+        WHERE public.word_similarity(${typed}, candidate.folded) >= ${threshold}
         ORDER BY public.word_similarity(${typed}, candidate.folded) DESC,
           public.similarity(${typed}, candidate.folded) DESC, candidate.word
         LIMIT ${perWord}

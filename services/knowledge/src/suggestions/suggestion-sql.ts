@@ -15,6 +15,13 @@ const MIN_TYPO_LETTERS = 5;
 const MAX_TYPO_WORDS = 3;
 const TYPO_MATCHES = 2;
 /**
+ * Word similarity a title word needs to stand in for an unknown subject word. Search accepts
+ * 0.35 because the user sees and retypes the query; a ticket's words are taken as written, and
+ * at 0.35 "streikt" matched "Straße". A missing or wrong letter in a word of six or more
+ * letters scores 0.5 or more ("druker" against "drucker", "pasword" against "passwort").
+ */
+const TYPO_SIMILARITY = 0.5;
+/**
  * A lexeme is common when it occurs in more than this share of a locale's published articles
  * (`knowledge.search_term_stat`, rebuilt by `TermStatsRefresher`). Common words match many
  * articles and barely tell them apart, so suggestions leave them out.
@@ -68,7 +75,7 @@ export const SUGGESTION_SQL = `
   -- The title words closest to them count as words of the subject.
   typo_text AS (
     SELECT coalesce(string_agg(similar_word.word, ' '), '') AS text
-    FROM unknown_words u CROSS JOIN LATERAL (${similarTitleWords('u.words', TYPO_MATCHES)}) similar_word
+    FROM unknown_words u CROSS JOIN LATERAL (${similarTitleWords('u.words', TYPO_MATCHES, TYPO_SIMILARITY)}) similar_word
   ),
   terms AS (
     SELECT c.config, t.lexeme,

@@ -47,10 +47,13 @@ describe('suggestions and solution links', () => {
   });
 
   it('finds articles for a mistyped subject word', async () => {
+    const street = await kit.createPublished({ title: 'Straße und Hausnummer ändern' });
+
     const response = await suggest({ subject: 'Druker streikt', locale: 'de' });
 
     expect(response.status).toBe(200);
     expect(response.body.items.map((item: any) => item.id)).toEqual([printer.id]);
+    expect(response.body.items.map((item: any) => item.id)).not.toContain(street.id);
   });
 
   it('leaves known subject words as they are', async () => {
