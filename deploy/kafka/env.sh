@@ -13,9 +13,14 @@ KAFKA_LIBS="$KAFKA_HOME/libs"
 # Written last by fetch.sh, so a half-finished download is never taken as complete.
 KAFKA_FETCH_MARKER="$KAFKA_HOME/.fetched"
 
-DESKFLOW_KAFKA_DIR="${DESKFLOW_KAFKA_DIR:-$HOME/.cache/deskflow/kafka-data}"
 KAFKA_HOST="${KAFKA_HOST:-127.0.0.1}"
 KAFKA_PORT="${KAFKA_PORT:-9092}"
+# A broker on another port gets its own folder, so its pid file never names the broker on 9092.
+if [[ "$KAFKA_PORT" == 9092 ]]; then
+  DESKFLOW_KAFKA_DIR="${DESKFLOW_KAFKA_DIR:-$DESKFLOW_CACHE/kafka-data}"
+else
+  DESKFLOW_KAFKA_DIR="${DESKFLOW_KAFKA_DIR:-$DESKFLOW_CACHE/kafka-data-$KAFKA_PORT}"
+fi
 KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-9093}"
 KAFKA_HEAP_OPTS="${KAFKA_HEAP_OPTS:--Xms256m -Xmx512m}"
 # Seconds start.sh waits for the broker to respond to a metadata request.
