@@ -80,6 +80,13 @@ describe('German stopwords and compounds', () => {
       expect(await foundIds('Warteschlange')).toContain(ids.queue);
     });
 
+    it('marks a compound found by one of its parts', async () => {
+      const response = await search('Warteschlange');
+      const hit = response.body.items.find((item: { id: string }) => item.id === ids.queue);
+
+      expect(hit.highlights.title).toBe('<mark>Druckerwarteschlange</mark> leeren');
+    });
+
     it('finds a compound by its modifier', async () => {
       expect(await foundIds('Drucker')).toContain(ids.queue);
     });

@@ -329,7 +329,9 @@ function similarWordsCte(words: string): string {
  * Returns an SQL array of the lower-case words whose lexemes are positive terms of the tsquery
  * (`knowledge.search_form` of configuration `q.config`), which snippets highlight. The text form
  * of a tsquery quotes each lexeme, doubles its quotes, and marks a prefix term with :* and a
- * negated one with !. A prefix term reads the words of at most `FORMS_PER_PREFIX` lexemes.
+ * negated one with !. A prefix term reads the words of at most `FORMS_PER_PREFIX` lexemes. A
+ * whole term also marks the compounds whose stored split has it as a part
+ * (`knowledge.compound_split`), as many at most.
  */
 function highlightForms(query: string): string {
   return `ARRAY(
@@ -339,10 +341,15 @@ function highlightForms(query: string): string {
           WHERE m[1] = ''
         ) term
         CROSS JOIN LATERAL (
-          SELECT f.form FROM knowledge.search_form f
+          (SELECT f.form FROM knowledge.search_form f
           WHERE f.search_config = q.config AND f.lexeme >= term.lexeme
             AND f.lexeme < term.lexeme || CASE WHEN term.prefix THEN chr(1114111) ELSE chr(1) END
-          LIMIT ${FORMS_PER_PREFIX}
+          LIMIT ${FORMS_PER_PREFIX})
+          UNION ALL
+          (SELECT f.form FROM knowledge.compound_split c
+            JOIN knowledge.search_form f ON f.search_config = q.config AND f.lexeme = c.lexeme
+          WHERE NOT term.prefix AND c.parts @> ARRAY[term.lexeme]
+          LIMIT ${FORMS_PER_PREFIX})
         ) found)`;
 }
 

@@ -15,6 +15,7 @@ import { TitleWords1764900011000 } from './1764900011000-title-words';
 import { CompoundSplits1764900012000 } from './1764900012000-compound-splits';
 import { SearchForms1764900013000 } from './1764900013000-search-forms';
 import { WordTableMaintenance1764900014000 } from './1764900014000-word-table-maintenance';
+import { CompoundPartIndex1764900015000 } from './1764900015000-compound-part-index';
 
 /** Every migration of the service, in the order they run. */
 export const migrations = [
@@ -34,4 +35,5 @@ export const migrations = [
   CompoundSplits1764900012000,
   SearchForms1764900013000,
   WordTableMaintenance1764900014000,
+  CompoundPartIndex1764900015000,
 ];
