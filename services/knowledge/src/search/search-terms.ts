@@ -36,7 +36,9 @@ const HYPHENATED = /[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)+/gu;
  * digits alone becomes a prefix term: `to_tsquery` reads operators, so nothing else reaches it.
  */
 export function toSearchTerms(query: string): SearchTerms {
-  const text = hyphenatedAsPhrases(removeControlCharacters(query).replace(/\s+/g, ' '));
+  // The parser would read "<script>" as a tag and drop the words after it.
+  const spaced = removeControlCharacters(query).replace(/[<>\s]+/g, ' ');
+  const text = hyphenatedAsPhrases(spaced);
   const trimmed = text.trim();
   const lastSpace = trimmed.lastIndexOf(' ');
   const lastWord = trimmed.slice(lastSpace + 1);

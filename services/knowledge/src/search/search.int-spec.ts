@@ -349,6 +349,17 @@ describe('article search', () => {
       expect(hit.highlights.title).toBe('Headset koppeln und <mark>laden</mark>');
     });
 
+    it('finds words next to angle brackets', async () => {
+      const article = await kit.createPublished({
+        title: 'Makro <script> Schutzschild',
+        bodyMarkdown: 'Vor `<style>` Rasterfarbe `</style>` und <Platzhalter> Nachtzug.',
+      });
+
+      for (const q of ['Schutzschild', '<script>', 'Rasterfarbe', 'Platzhalter', 'Nachtzug']) {
+        expect(await foundIds({ q })).toContain(article.id);
+      }
+    });
+
     it('pages through results with a cursor, each once', async () => {
       for (let index = 0; index < 7; index += 1) {
         await kit.createPublished({ title: `Kalender freigeben ${index}` });

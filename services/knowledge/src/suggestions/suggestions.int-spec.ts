@@ -56,6 +56,12 @@ describe('suggestions and solution links', () => {
     expect(response.body.items.map((item: any) => item.id)).not.toContain(street.id);
   });
 
+  it('reads subject words after angle brackets', async () => {
+    const response = await suggest({ subject: '<script> Drucker', locale: 'de' });
+
+    expect(response.body.items.map((item: any) => item.id)).toContain(printer.id);
+  });
+
   it('leaves known subject words as they are', async () => {
     const response = await suggest({ subject: 'Treiber', locale: 'de' });
 

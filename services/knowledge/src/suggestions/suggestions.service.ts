@@ -43,8 +43,8 @@ export class SuggestionsService {
 
   async suggest(request: SuggestArticlesDto, scope: ReaderScope): Promise<Suggestion[]> {
     return this.searchPool.query<Suggestion>(SUGGESTION_SQL, [
-      removeControlCharacters(request.subject),
-      removeControlCharacters(request.body ?? ''),
+      plainText(request.subject),
+      plainText(request.body ?? ''),
       request.locale ?? null,
       scope.staff ? null : 'public',
       request.limit ?? 5,
@@ -112,4 +112,12 @@ export class SuggestionsService {
       created,
     };
   }
+}
+
+/**
+ * Removes control characters and blanks angle brackets, which the text search parser would read
+ * as HTML tags: after "<script>" it skips every word up to "</script>".
+ */
+function plainText(text: string): string {
+  return removeControlCharacters(text).replace(/[<>]/g, ' ');
 }

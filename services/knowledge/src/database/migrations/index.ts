@@ -16,6 +16,7 @@ import { CompoundSplits1764900012000 } from './1764900012000-compound-splits';
 import { SearchForms1764900013000 } from './1764900013000-search-forms';
 import { WordTableMaintenance1764900014000 } from './1764900014000-word-table-maintenance';
 import { CompoundPartIndex1764900015000 } from './1764900015000-compound-part-index';
+import { AngleBrackets1764900016000 } from './1764900016000-angle-brackets';
 
 /** Every migration of the service, in the order they run. */
 export const migrations = [
@@ -36,4 +37,5 @@ export const migrations = [
   SearchForms1764900013000,
   WordTableMaintenance1764900014000,
   CompoundPartIndex1764900015000,
+  AngleBrackets1764900016000,
 ];
