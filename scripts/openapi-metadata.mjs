@@ -8,11 +8,14 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { repoRoot } from './lib/infrastructure.mjs';
+import { installSchemaCorrections, takeProblems } from './lib/schema-corrections.mjs';
 
 const require = createRequire(import.meta.url);
 const ts = require('typescript');
 const prettier = require('prettier');
 const { ReadonlyVisitor } = require('@nestjs/swagger/dist/plugin');
+
+installSchemaCorrections();
 
 const SERVICES = ['ticket', 'sla', 'notification', 'knowledge'];
 const HEADER =
@@ -66,6 +69,10 @@ async function generate(service) {
     .filter((file) => !file.isDeclarationFile && resolve(file.fileName).startsWith(sourceDir))
     .sort((a, b) => a.fileName.localeCompare(b.fileName));
   for (const file of sources) visitor.visit(program, file);
+  const problems = takeProblems();
+  if (problems.length > 0) {
+    throw new Error(`invalid OpenAPI metadata in the ${service} service:\n${problems.join('\n')}`);
+  }
 
   const { models, controllers } = visitor.collect();
   const printer = ts.createPrinter();

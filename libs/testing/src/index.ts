@@ -3,3 +3,4 @@ export * from './test-kafka';
 export * from './wait-for';
 export * from './service-harness';
 export * from './ticket-created-payload';
+export * from './openapi-schema-defects';

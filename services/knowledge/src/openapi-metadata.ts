@@ -19,7 +19,7 @@ export default async () => {
               keywords: { required: true, type: () => [String] },
               bodyMarkdown: { required: true, type: () => String },
               categoryId: { required: true, type: () => String, nullable: true },
-              visibility: { required: true, type: () => Object },
+              visibility: { required: true, type: () => String, enum: ['internal', 'public'] },
               locale: { required: true, type: () => String },
               publishedById: { required: true, type: () => String },
               publishedAt: { required: true, type: () => Date },
@@ -41,17 +41,21 @@ export default async () => {
               bodyHtml: { required: true, type: () => String },
               bodyText: { required: true, type: () => String },
               categoryId: { required: true, type: () => String, nullable: true },
-              visibility: { required: true, type: () => Object },
-              status: { required: true, type: () => Object },
-              rowVersion: { required: true, type: () => Number },
-              publishedVersion: { required: true, type: () => Number, nullable: true },
+              visibility: { required: true, type: () => String, enum: ['internal', 'public'] },
+              status: {
+                required: true,
+                type: () => String,
+                enum: ['draft', 'review', 'published', 'archived'],
+              },
+              rowVersion: { required: true, type: 'integer' },
+              publishedVersion: { required: true, type: 'integer', nullable: true },
               contentHash: { required: true, type: () => String },
               authorId: { required: true, type: () => String },
               updatedById: { required: true, type: () => String },
               viewCount: { required: true, type: () => Number },
-              helpfulCount: { required: true, type: () => Number },
-              notHelpfulCount: { required: true, type: () => Number },
-              solutionLinkCount: { required: true, type: () => Number },
+              helpfulCount: { required: true, type: 'integer' },
+              notHelpfulCount: { required: true, type: 'integer' },
+              solutionLinkCount: { required: true, type: 'integer' },
               createdAt: { required: true, type: () => Date },
               updatedAt: { required: true, type: () => Date },
               publishedAt: { required: true, type: () => Date, nullable: true },
@@ -68,8 +72,8 @@ export default async () => {
               summary: { required: false, type: () => String },
               keywords: { required: false, type: () => [String] },
               categoryId: { required: false, type: () => String, nullable: true, format: 'uuid' },
-              locale: { required: true, type: () => String, pattern: 'LOCALE_PATTERN' },
-              visibility: { required: true, type: () => Object },
+              locale: { required: true, type: () => String, pattern: '^[a-z]{2,3}(-[A-Z]{2})?$' },
+              visibility: { required: true, type: () => String, enum: ['internal', 'public'] },
               translationOf: {
                 required: false,
                 type: () => String,
@@ -83,21 +87,43 @@ export default async () => {
           import('./articles/dto/list-articles.dto'),
           {
             ListArticlesDto: {
-              status: { required: false, type: () => Object },
-              visibility: { required: false, type: () => Object },
-              locale: { required: false, type: () => String, pattern: 'LOCALE_PATTERN' },
+              status: {
+                required: false,
+                type: () => String,
+                enum: ['draft', 'review', 'published', 'archived'],
+              },
+              visibility: { required: false, type: () => String, enum: ['internal', 'public'] },
+              locale: { required: false, type: () => String, pattern: '^[a-z]{2,3}(-[A-Z]{2})?$' },
               categoryId: { required: false, type: () => String, format: 'uuid' },
               sort: {
                 required: false,
-                type: () => Object,
+                type: () => String,
                 description: 'Sort key; a leading `-` sorts descending. Ties are ordered by id.',
+                enum: [
+                  'updatedAt',
+                  '-updatedAt',
+                  'createdAt',
+                  '-createdAt',
+                  'title',
+                  '-title',
+                  'viewCount',
+                  '-viewCount',
+                ],
               },
             },
           },
         ],
         [
           import('./articles/dto/transition-article.dto'),
-          { TransitionArticleDto: { status: { required: true, type: () => Object } } },
+          {
+            TransitionArticleDto: {
+              status: {
+                required: true,
+                type: () => String,
+                enum: ['draft', 'review', 'published', 'archived'],
+              },
+            },
+          },
         ],
         [
           import('./articles/dto/update-article.dto'),
@@ -114,7 +140,7 @@ export default async () => {
                 description: 'A category id, or null to remove the article from its category.',
                 format: 'uuid',
               },
-              visibility: { required: false, type: () => Object },
+              visibility: { required: false, type: () => String, enum: ['internal', 'public'] },
             },
           },
         ],
@@ -136,12 +162,22 @@ export default async () => {
           {
             CreateCategoryDto: {
               name: { required: true, type: () => String, maxLength: 120 },
-              slug: { required: true, type: () => String, maxLength: 80, pattern: 'SLUG_PATTERN' },
+              slug: {
+                required: true,
+                type: () => String,
+                maxLength: 80,
+                pattern: '^[a-z0-9]+(?:-[a-z0-9]+)*$',
+              },
               parentId: { required: false, type: () => String, nullable: true, format: 'uuid' },
             },
             UpdateCategoryDto: {
               name: { required: false, type: () => String, maxLength: 120 },
-              slug: { required: false, type: () => String, maxLength: 80, pattern: 'SLUG_PATTERN' },
+              slug: {
+                required: false,
+                type: () => String,
+                maxLength: 80,
+                pattern: '^[a-z0-9]+(?:-[a-z0-9]+)*$',
+              },
               parentId: {
                 required: false,
                 type: () => String,
@@ -156,7 +192,7 @@ export default async () => {
           import('./common/page-query.dto'),
           {
             PageQueryDto: {
-              limit: { required: false, type: () => Number, minimum: 1, maximum: 100 },
+              limit: { required: false, type: 'integer', minimum: 1, maximum: 100 },
               cursor: {
                 required: false,
                 type: () => String,
@@ -211,8 +247,8 @@ export default async () => {
               },
             },
             ImportDefaultsDto: {
-              visibility: { required: false, type: () => Object },
-              status: { required: false, type: () => Object },
+              visibility: { required: false, type: () => String, enum: ['internal', 'public'] },
+              status: { required: false, type: () => String, enum: ['draft', 'published'] },
             },
             ImportArticlesDto: {
               files: {
@@ -231,28 +267,29 @@ export default async () => {
           import('./search/dto/search-articles.dto'),
           {
             SearchArticlesDto: {
-              q: { required: true, type: () => String, pattern: '/\\S/' },
+              q: { required: true, type: () => String, pattern: '\\S' },
               locale: {
                 required: false,
                 type: () => String,
                 description:
                   'Searches one locale with its stemming; without it every locale is searched.',
-                pattern: 'LOCALE_PATTERN',
+                pattern: '^[a-z]{2,3}(-[A-Z]{2})?$',
               },
               status: {
                 required: false,
-                type: () => Object,
+                type: () => String,
                 description:
                   'Staff only; readers always get published articles. Defaults to published.',
+                enum: ['draft', 'review', 'published', 'archived'],
               },
-              visibility: { required: false, type: () => Object },
+              visibility: { required: false, type: () => String, enum: ['internal', 'public'] },
               categoryId: {
                 required: false,
                 type: () => String,
                 description: 'Limits results to this category and its subcategories.',
                 format: 'uuid',
               },
-              limit: { required: false, type: () => Number, minimum: 1, maximum: 50 },
+              limit: { required: false, type: 'integer', minimum: 1, maximum: 50 },
               cursor: { required: false, type: () => String, maxLength: 500 },
             },
           },
@@ -261,15 +298,15 @@ export default async () => {
           import('./suggestions/dto/suggest-articles.dto'),
           {
             SuggestArticlesDto: {
-              subject: { required: true, type: () => String, maxLength: 1000, pattern: '/\\S/' },
+              subject: { required: true, type: () => String, maxLength: 1000, pattern: '\\S' },
               body: {
                 required: false,
                 type: () => String,
                 description: 'Ticket body; only its first 5,000 characters are used.',
                 maxLength: 200000,
               },
-              locale: { required: false, type: () => String, pattern: 'LOCALE_PATTERN' },
-              limit: { required: false, type: () => Number, minimum: 1, maximum: 20 },
+              locale: { required: false, type: () => String, pattern: '^[a-z]{2,3}(-[A-Z]{2})?$' },
+              limit: { required: false, type: 'integer', minimum: 1, maximum: 20 },
             },
             LinkSolutionDto: { ticketId: { required: true, type: () => String, format: 'uuid' } },
           },

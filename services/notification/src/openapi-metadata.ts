@@ -25,11 +25,11 @@ export default async () => {
             DeliveryAttempt: {
               id: { required: true, type: () => String },
               deliveryId: { required: true, type: () => String },
-              attempt: { required: true, type: () => Number },
-              outcome: { required: true, type: () => Object },
+              attempt: { required: true, type: 'integer' },
+              outcome: { required: true, type: () => String, enum: ['delivered', 'failed'] },
               error: { required: true, type: () => String, nullable: true },
               startedAt: { required: true, type: () => Date },
-              durationMs: { required: true, type: () => Number },
+              durationMs: { required: true, type: 'integer' },
             },
           },
         ],
@@ -48,7 +48,7 @@ export default async () => {
                 maxLength: 400,
               },
               cursor: { required: false, type: () => String },
-              limit: { required: false, type: () => Number, minimum: 1, maximum: 500 },
+              limit: { required: false, type: 'integer', minimum: 1, maximum: 500 },
             },
           },
         ],
@@ -67,15 +67,23 @@ export default async () => {
               },
               ruleId: { required: true, type: () => String, nullable: true },
               templateKey: { required: true, type: () => String, nullable: true },
-              kind: { required: true, type: () => Object },
-              channel: { required: true, type: () => Object },
+              kind: {
+                required: true,
+                type: () => String,
+                enum: ['acknowledgement', 'agent_reply', 'notification', 'digest', 'webhook'],
+              },
+              channel: { required: true, type: () => String, enum: ['webhook', 'email', 'in_app'] },
               recipientKey: { required: true, type: () => String },
               recipientAddress: { required: true, type: () => String, nullable: true },
               locale: { required: true, type: () => String },
               ticketId: { required: true, type: () => String, nullable: true },
               ticketNumber: { required: true, type: () => String, nullable: true },
               articleId: { required: true, type: () => String, nullable: true },
-              status: { required: true, type: () => Object },
+              status: {
+                required: true,
+                type: () => String,
+                enum: ['delivered', 'queued', 'held', 'sending', 'dead', 'digested', 'cancelled'],
+              },
               awaitsSla: {
                 required: true,
                 type: () => Boolean,
@@ -84,12 +92,12 @@ export default async () => {
               },
               attempts: {
                 required: true,
-                type: () => Number,
+                type: 'integer',
                 description: "Attempts over the delivery's life.",
               },
               retryCount: {
                 required: true,
-                type: () => Number,
+                type: 'integer',
                 description: 'Attempts since it was queued or re-sent; compared with the maximum.',
               },
               availableAt: { required: true, type: () => Date },
@@ -163,7 +171,7 @@ export default async () => {
             InboxListQuery: {
               unreadOnly: { required: false, type: () => Boolean },
               cursor: { required: false, type: () => String },
-              limit: { required: false, type: () => Number, minimum: 1, maximum: 200 },
+              limit: { required: false, type: 'integer', minimum: 1, maximum: 200 },
             },
           },
         ],
@@ -203,7 +211,7 @@ export default async () => {
               channels: { required: false, type: () => Object },
             },
             PreferenceParams: {
-              userType: { required: true, type: () => Object },
+              userType: { required: true, type: () => String, enum: ['agent', 'customer'] },
               userId: { required: true, type: () => String, format: 'uuid' },
             },
           },
@@ -215,7 +223,12 @@ export default async () => {
               id: { required: true, type: () => String },
               name: { required: true, type: () => String },
               eventType: { required: true, type: () => String },
-              recipients: { required: true, type: () => [Object] },
+              recipients: {
+                required: true,
+                type: () => String,
+                enum: ['customer', 'owner', 'queue_agents', 'watchers', 'escalation_contacts'],
+                isArray: true,
+              },
               agentIds: {
                 required: true,
                 type: () => [String],
@@ -229,7 +242,12 @@ export default async () => {
                   "Addresses outside the directory that always receive this rule's mail.",
               },
               templateKey: { required: true, type: () => String },
-              channels: { required: true, type: () => [Object] },
+              channels: {
+                required: true,
+                type: () => String,
+                enum: ['email', 'in_app'],
+                isArray: true,
+              },
               includeActor: {
                 required: true,
                 type: () => Boolean,
@@ -244,7 +262,7 @@ export default async () => {
               enabled: { required: true, type: () => Boolean },
               position: {
                 required: true,
-                type: () => Number,
+                type: 'integer',
                 description:
                   'Rules run in ascending position; the first rule reaching a recipient decides the template.',
               },
@@ -270,20 +288,33 @@ export default async () => {
             CreateRuleDto: {
               name: { required: true, type: () => String, minLength: 1, maxLength: 200 },
               eventType: { required: true, type: () => String },
-              recipients: { required: true, type: () => [Object], uniqueItems: true },
+              recipients: {
+                required: true,
+                type: () => String,
+                uniqueItems: true,
+                enum: ['customer', 'owner', 'queue_agents', 'watchers', 'escalation_contacts'],
+                isArray: true,
+              },
               agentIds: { required: false, type: () => [String], format: 'uuid', maxItems: 100 },
               emails: { required: false, type: () => [String], format: 'email', maxItems: 100 },
               conditions: { required: false, type: () => t['./rules/rule.dto'].RuleConditionsDto },
               templateKey: {
                 required: true,
                 type: () => String,
-                pattern: '/^[a-z][a-z0-9_]{0,63}$/',
+                pattern: '^[a-z][a-z0-9_]{0,63}$',
               },
-              channels: { required: true, type: () => [Object], uniqueItems: true, minItems: 1 },
+              channels: {
+                required: true,
+                type: () => String,
+                uniqueItems: true,
+                minItems: 1,
+                enum: ['email', 'in_app'],
+                isArray: true,
+              },
               includeActor: { required: false, type: () => Boolean },
               digestible: { required: false, type: () => Boolean },
               enabled: { required: false, type: () => Boolean },
-              position: { required: false, type: () => Number, minimum: 0, maximum: 100000 },
+              position: { required: false, type: 'integer', minimum: 0, maximum: 100000 },
             },
             UpdateRuleDto: {},
             RuleListQuery: { eventType: { required: false, type: () => String } },
@@ -306,11 +337,11 @@ export default async () => {
           import('./templates/template.dto'),
           {
             TemplateParams: {
-              key: { required: true, type: () => String, pattern: 'KEY_PATTERN' },
+              key: { required: true, type: () => String, pattern: '^[a-z][a-z0-9_]{0,63}$' },
               locale: { required: true, type: () => String },
             },
             TemplateListQuery: {
-              key: { required: false, type: () => String, pattern: 'KEY_PATTERN' },
+              key: { required: false, type: () => String, pattern: '^[a-z][a-z0-9_]{0,63}$' },
             },
             PutTemplateDto: {
               subject: { required: true, type: () => String, minLength: 1, maxLength: 500 },
@@ -318,7 +349,7 @@ export default async () => {
               htmlBody: { required: true, type: () => String, minLength: 1, maxLength: 200000 },
             },
             PreviewTemplateDto: {
-              key: { required: true, type: () => String, pattern: 'KEY_PATTERN' },
+              key: { required: true, type: () => String, pattern: '^[a-z][a-z0-9_]{0,63}$' },
               locale: { required: true, type: () => String, maxLength: 10 },
               variables: {
                 required: false,
@@ -376,7 +407,7 @@ export default async () => {
               },
               secret: { required: true, type: () => String },
               active: { required: true, type: () => Boolean },
-              consecutiveFailures: { required: true, type: () => Number },
+              consecutiveFailures: { required: true, type: 'integer' },
               disabledReason: { required: true, type: () => String, nullable: true },
               createdAt: { required: true, type: () => Date },
               updatedAt: { required: true, type: () => Date },
@@ -393,7 +424,7 @@ export default async () => {
                 type: () => [String],
                 minItems: 1,
                 maxItems: 50,
-                pattern: 'EVENT_FILTER',
+                pattern: '^(\\*|[a-z_]+(\\.[a-z_]+)*(\\.\\*)?)$',
               },
               secret: {
                 required: false,
@@ -411,7 +442,7 @@ export default async () => {
                 type: () => [String],
                 minItems: 1,
                 maxItems: 50,
-                pattern: 'EVENT_FILTER',
+                pattern: '^(\\*|[a-z_]+(\\.[a-z_]+)*(\\.\\*)?)$',
               },
               secret: { required: false, type: () => String, minLength: 16, maxLength: 200 },
               active: {

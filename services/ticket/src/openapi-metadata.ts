@@ -44,10 +44,18 @@ export default async () => {
                 type: () => String,
                 description: 'The ticket the article was first added to.',
               },
-              kind: { required: true, type: () => Object },
-              senderType: { required: true, type: () => Object },
-              visibility: { required: true, type: () => Object },
-              channel: { required: true, type: () => Object },
+              kind: { required: true, type: () => String, enum: ['message', 'note'] },
+              senderType: {
+                required: true,
+                type: () => String,
+                enum: ['customer', 'agent', 'system'],
+              },
+              visibility: { required: true, type: () => String, enum: ['public', 'internal'] },
+              channel: {
+                required: true,
+                type: () => String,
+                enum: ['email', 'portal', 'phone', 'chat', 'api'],
+              },
               automatic: {
                 required: true,
                 type: () => Boolean,
@@ -104,7 +112,7 @@ export default async () => {
                 type: () => String,
                 description: 'Detected from the bytes, never taken from the uploader.',
               },
-              sizeBytes: { required: true, type: () => Number },
+              sizeBytes: { required: true, type: 'integer' },
               sha256: { required: true, type: () => String },
               content: { required: true },
               createdAt: { required: true, type: () => Date },
@@ -126,9 +134,13 @@ export default async () => {
               },
             },
             NewArticleDto: {
-              kind: { required: false, type: () => Object },
-              visibility: { required: false, type: () => Object },
-              channel: { required: false, type: () => Object },
+              kind: { required: false, type: () => String, enum: ['message', 'note'] },
+              visibility: { required: false, type: () => String, enum: ['public', 'internal'] },
+              channel: {
+                required: false,
+                type: () => String,
+                enum: ['email', 'portal', 'phone', 'chat', 'api'],
+              },
               subject: { required: false, type: () => String, maxLength: 10000 },
               bodyText: { required: false, type: () => String, maxLength: 1000000 },
               bodyHtml: { required: false, type: () => String, maxLength: 2000000 },
@@ -140,7 +152,11 @@ export default async () => {
                 type: () => [t['./articles/dto/new-article.dto'].AttachmentUploadDto],
                 maxItems: 50,
               },
-              senderType: { required: false, type: () => Object },
+              senderType: {
+                required: false,
+                type: () => String,
+                enum: ['customer', 'agent', 'system'],
+              },
               automatic: { required: false, type: () => Boolean },
               messageId: { required: false, type: () => String, maxLength: 998 },
               inReplyTo: { required: false, type: () => String, maxLength: 998 },
@@ -150,12 +166,22 @@ export default async () => {
         ],
         [
           import('./articles/dto/update-article.dto'),
-          { UpdateArticleDto: { visibility: { required: true, type: () => String } } },
+          {
+            UpdateArticleDto: {
+              visibility: { required: true, type: () => String, enum: ['public'] },
+            },
+          },
         ],
         [
           import('./assignment/dto/assignment.dto'),
           {
-            QueueAssignmentDto: { mode: { required: true, type: () => Object } },
+            QueueAssignmentDto: {
+              mode: {
+                required: true,
+                type: () => String,
+                enum: ['off', 'round_robin', 'least_open'],
+              },
+            },
             AvailabilityDto: { available: { required: true, type: () => Boolean } },
           },
         ],
@@ -171,7 +197,12 @@ export default async () => {
                 description: 'The first characters of the key, so that admins can tell keys apart.',
               },
               keyHash: { required: true, type: () => String },
-              scopes: { required: true, type: () => [Object] },
+              scopes: {
+                required: true,
+                type: () => String,
+                enum: ['tickets:read', 'tickets:write', 'people:read'],
+                isArray: true,
+              },
               createdById: { required: true, type: () => String, nullable: true },
               lastUsedAt: { required: true, type: () => Date, nullable: true },
               revokedAt: { required: true, type: () => Date, nullable: true },
@@ -184,7 +215,14 @@ export default async () => {
           {
             CreateApiKeyDto: {
               name: { required: true, type: () => String, minLength: 1, maxLength: 120 },
-              scopes: { required: true, type: () => [Object], uniqueItems: true, minItems: 1 },
+              scopes: {
+                required: true,
+                type: () => String,
+                uniqueItems: true,
+                minItems: 1,
+                enum: ['tickets:read', 'tickets:write', 'people:read'],
+                isArray: true,
+              },
             },
           },
         ],
@@ -203,14 +241,19 @@ export default async () => {
             AutomationRule: {
               id: { required: true, type: () => String },
               name: { required: true, type: () => String },
-              position: { required: true, type: () => Number },
+              position: { required: true, type: 'integer' },
               active: { required: true, type: () => Boolean },
-              triggers: { required: true, type: () => [Object] },
-              match: { required: true, type: () => Object },
+              triggers: {
+                required: true,
+                type: () => String,
+                enum: ['create', 'update'],
+                isArray: true,
+              },
+              match: { required: true, type: () => String, enum: ['all', 'any'] },
               conditions: { required: true, type: () => [Object] },
               actions: { required: true, type: () => Object },
               stopProcessing: { required: true, type: () => Boolean },
-              version: { required: true, type: () => Number },
+              version: { required: true, type: 'integer' },
               createdAt: { required: true, type: () => Date },
               updatedAt: { required: true, type: () => Date },
             },
@@ -220,8 +263,39 @@ export default async () => {
           import('./automation/dto/rule.dto'),
           {
             RuleConditionDto: {
-              field: { required: true, type: () => Object },
-              operator: { required: true, type: () => Object },
+              field: {
+                required: true,
+                type: () => String,
+                enum: [
+                  'subject',
+                  'body',
+                  'text',
+                  'channel',
+                  'customerId',
+                  'organisationId',
+                  'organisationTier',
+                  'queueId',
+                  'type',
+                  'priority',
+                  'tags',
+                  'customField',
+                ],
+              },
+              operator: {
+                required: true,
+                type: () => String,
+                enum: [
+                  'contains_any',
+                  'contains_all',
+                  'contains_none',
+                  'matches',
+                  'not_matches',
+                  'in',
+                  'not_in',
+                  'exists',
+                  'not_exists',
+                ],
+              },
               values: {
                 required: true,
                 type: () => [String],
@@ -230,15 +304,19 @@ export default async () => {
                 maxLength: 500,
                 maxItems: 200,
               },
-              key: { required: false, type: () => String, pattern: '/^[a-z][a-zA-Z0-9_]{0,62}$/' },
-              flags: { required: false, type: () => String, pattern: '/^[imsu]{0,4}$/' },
+              key: { required: false, type: () => String, pattern: '^[a-z][a-zA-Z0-9_]{0,62}$' },
+              flags: { required: false, type: () => String, pattern: '^[imsu]{0,4}$' },
             },
             RuleActionsDto: {
-              impact: { required: false, type: () => Object },
-              urgency: { required: false, type: () => Object },
-              priority: { required: false, type: () => Object },
+              impact: { required: false, type: () => String, enum: ['high', 'medium', 'low'] },
+              urgency: { required: false, type: () => String, enum: ['high', 'medium', 'low'] },
+              priority: { required: false, type: () => String, enum: ['P1', 'P2', 'P3', 'P4'] },
               queueId: { required: false, type: () => String, format: 'uuid' },
-              type: { required: false, type: () => Object },
+              type: {
+                required: false,
+                type: () => String,
+                enum: ['incident', 'service_request', 'question', 'problem', 'change'],
+              },
               addTags: {
                 required: false,
                 type: () => [String],
@@ -254,15 +332,22 @@ export default async () => {
               name: { required: true, type: () => String, minLength: 1, maxLength: 200 },
               position: {
                 required: false,
-                type: () => Number,
+                type: 'integer',
                 description:
                   'Position of the rule among the others; appended after the last rule when absent.',
                 minimum: 0,
                 maximum: 1000000,
               },
               active: { required: false, type: () => Boolean },
-              triggers: { required: true, type: () => [Object], uniqueItems: true, minItems: 1 },
-              match: { required: false, type: () => Object },
+              triggers: {
+                required: true,
+                type: () => String,
+                uniqueItems: true,
+                minItems: 1,
+                enum: ['create', 'update'],
+                isArray: true,
+              },
+              match: { required: false, type: () => String, enum: ['all', 'any'] },
               conditions: {
                 required: true,
                 type: () => [t['./automation/dto/rule.dto'].RuleConditionDto],
@@ -278,10 +363,18 @@ export default async () => {
             DraftTicketDto: {
               title: { required: true, type: () => String, maxLength: 255 },
               body: { required: false, type: () => String, maxLength: 100000 },
-              channel: { required: false, type: () => Object },
+              channel: {
+                required: false,
+                type: () => String,
+                enum: ['email', 'portal', 'phone', 'chat', 'api'],
+              },
               customerId: { required: false, type: () => String, format: 'uuid' },
               queueId: { required: false, type: () => String, format: 'uuid' },
-              type: { required: false, type: () => Object },
+              type: {
+                required: false,
+                type: () => String,
+                enum: ['incident', 'service_request', 'question', 'problem', 'change'],
+              },
               tags: { required: false, type: () => [String] },
               customFields: { required: false, type: () => Object },
             },
@@ -293,7 +386,7 @@ export default async () => {
                 maxLength: 64,
               },
               draft: { required: false, type: () => t['./automation/dto/rule.dto'].DraftTicketDto },
-              trigger: { required: false, type: () => Object },
+              trigger: { required: false, type: () => String, enum: ['create', 'update'] },
             },
           },
         ],
@@ -310,7 +403,7 @@ export default async () => {
                 minLength: 1,
                 maxLength: 200,
               },
-              senderRole: { required: true, type: () => Object },
+              senderRole: { required: true, type: () => String, enum: ['customer', 'agent'] },
               senderEmail: { required: true, type: () => String, maxLength: 320, format: 'email' },
               senderName: { required: false, type: () => String, maxLength: 200 },
               text: { required: true, type: () => String, minLength: 1, maxLength: 100000 },
@@ -321,7 +414,13 @@ export default async () => {
         [
           import('./channels/email/mailboxes/dto/channel-settings.dto'),
           {
-            ChannelSettingsDto: { closedReplyPolicy: { required: true, type: () => Object } },
+            ChannelSettingsDto: {
+              closedReplyPolicy: {
+                required: true,
+                type: () => String,
+                enum: ['reopen', 'follow_up'],
+              },
+            },
             OrganisationDomainDto: {
               organisationId: { required: true, type: () => String, format: 'uuid' },
             },
@@ -340,7 +439,7 @@ export default async () => {
                 format: 'email',
               },
               host: { required: true, type: () => String, minLength: 1, maxLength: 255 },
-              port: { required: true, type: () => Number, minimum: 1, maximum: 65535 },
+              port: { required: true, type: 'integer', minimum: 1, maximum: 65535 },
               secure: {
                 required: false,
                 type: () => Boolean,
@@ -353,7 +452,7 @@ export default async () => {
                 type: () => String,
                 description:
                   'Name of the environment variable that contains the password, e.g. `IMAP_SUPPORT_PASSWORD`.',
-                pattern: '/^[A-Z_][A-Z0-9_]{0,99}$/',
+                pattern: '^[A-Z_][A-Z0-9_]{0,99}$',
               },
               folder: { required: false, type: () => String, minLength: 1, maxLength: 255 },
               queueId: { required: true, type: () => String, format: 'uuid' },
@@ -387,10 +486,10 @@ export default async () => {
                 minLength: 1,
                 maxLength: 255,
               },
-              direction: { required: true, type: () => Object },
+              direction: { required: true, type: () => String, enum: ['inbound', 'outbound'] },
               durationSeconds: {
                 required: true,
-                type: () => Number,
+                type: 'integer',
                 description: 'Length of the call in seconds, at most 24 hours.',
                 minimum: 0,
                 maximum: 86400,
@@ -433,16 +532,22 @@ export default async () => {
                 type: () => String,
                 description:
                   'The other ticket, by UUID or number. For `parent_child` it is the child, for `duplicate` the original.',
-                pattern: 'TICKET_REF',
+                pattern:
+                  '^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|\\d{1,32})$',
               },
-              linkType: { required: true, type: () => Object },
+              linkType: {
+                required: true,
+                type: () => String,
+                enum: ['related', 'parent_child', 'duplicate'],
+              },
             },
             MergeTicketDto: {
               targetTicketId: {
                 required: true,
                 type: () => String,
                 description: 'The ticket that receives the articles, by UUID or number.',
-                pattern: 'TICKET_REF',
+                pattern:
+                  '^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|\\d{1,32})$',
               },
             },
             SplitArticleDto: {
@@ -458,7 +563,11 @@ export default async () => {
               id: { required: true, type: () => String },
               sourceTicketId: { required: true, type: () => String },
               targetTicketId: { required: true, type: () => String },
-              linkType: { required: true, type: () => Object },
+              linkType: {
+                required: true,
+                type: () => String,
+                enum: ['related', 'parent_child', 'duplicate'],
+              },
               createdBy: { required: true, type: () => String },
               createdAt: { required: true, type: () => Date },
             },
@@ -472,7 +581,7 @@ export default async () => {
               email: { required: true, type: () => String },
               name: { required: true, type: () => String },
               language: { required: true, type: () => String },
-              role: { required: true, type: () => Object },
+              role: { required: true, type: () => String, enum: ['agent', 'admin'] },
               passwordHash: { required: true, type: () => String, nullable: true },
               active: { required: true, type: () => Boolean },
               createdAt: { required: true, type: () => Date },
@@ -508,8 +617,8 @@ export default async () => {
             CreateAgentDto: {
               email: { required: true, type: () => String, maxLength: 254, format: 'email' },
               name: { required: true, type: () => String, minLength: 1, maxLength: 200 },
-              language: { required: false, type: () => Object },
-              role: { required: true, type: () => Object },
+              language: { required: false, type: () => String, enum: ['en', 'de'] },
+              role: { required: true, type: () => String, enum: ['agent', 'admin'] },
               password: {
                 required: false,
                 type: () => String,
@@ -528,7 +637,7 @@ export default async () => {
             CreateCustomerDto: {
               email: { required: true, type: () => String, maxLength: 254, format: 'email' },
               name: { required: true, type: () => String, minLength: 1, maxLength: 200 },
-              language: { required: false, type: () => Object },
+              language: { required: false, type: () => String, enum: ['en', 'de'] },
               organisationId: {
                 required: false,
                 type: () => String,
@@ -546,7 +655,11 @@ export default async () => {
           {
             CreateOrganisationDto: {
               name: { required: true, type: () => String, minLength: 1, maxLength: 200 },
-              serviceTier: { required: false, type: () => Object },
+              serviceTier: {
+                required: false,
+                type: () => String,
+                enum: ['standard', 'silver', 'gold', 'platinum'],
+              },
               shareTickets: { required: false, type: () => Boolean },
             },
             UpdateOrganisationDto: {},
@@ -558,7 +671,11 @@ export default async () => {
             Organisation: {
               id: { required: true, type: () => String },
               name: { required: true, type: () => String },
-              serviceTier: { required: true, type: () => Object },
+              serviceTier: {
+                required: true,
+                type: () => String,
+                enum: ['standard', 'silver', 'gold', 'platinum'],
+              },
               shareTickets: {
                 required: true,
                 type: () => Boolean,
@@ -575,10 +692,14 @@ export default async () => {
           {
             PortalCreateTicketDto: {
               title: { required: true, type: () => String, minLength: 1, maxLength: 255 },
-              body: { required: true, type: () => String, maxLength: 100000, pattern: '/\\S/' },
-              type: { required: false, type: () => Object },
-              impact: { required: false, type: () => Object },
-              urgency: { required: false, type: () => Object },
+              body: { required: true, type: () => String, maxLength: 100000, pattern: '\\S' },
+              type: {
+                required: false,
+                type: () => String,
+                enum: ['incident', 'service_request', 'question', 'problem', 'change'],
+              },
+              impact: { required: false, type: () => String, enum: ['high', 'medium', 'low'] },
+              urgency: { required: false, type: () => String, enum: ['high', 'medium', 'low'] },
               knowledgeArticleIds: {
                 required: false,
                 type: () => [String],
@@ -590,19 +711,19 @@ export default async () => {
               },
             },
             PortalReplyDto: {
-              body: { required: true, type: () => String, maxLength: 100000, pattern: '/\\S/' },
+              body: { required: true, type: () => String, maxLength: 100000, pattern: '\\S' },
             },
             PortalRatingDto: {
-              rating: { required: true, type: () => Number, minimum: 1, maximum: 5 },
+              rating: { required: true, type: 'integer', minimum: 1, maximum: 5 },
               comment: { required: false, type: () => String, maxLength: 5000 },
             },
             PortalListQuery: {
-              limit: { required: false, type: () => Number, minimum: 1, maximum: 100 },
+              limit: { required: false, type: 'integer', minimum: 1, maximum: 100 },
               cursor: {
                 required: false,
                 type: () => String,
                 description: 'The `nextCursor` of the previous page.',
-                pattern: '/^[A-Za-z0-9_-]{1,200}$/',
+                pattern: '^[A-Za-z0-9_-]{1,200}$',
               },
             },
           },
@@ -611,9 +732,13 @@ export default async () => {
           import('./queues/dto/queue.dto'),
           {
             CustomFieldDefinitionDto: {
-              key: { required: true, type: () => String, pattern: '/^[a-z][a-zA-Z0-9_]{0,62}$/' },
+              key: { required: true, type: () => String, pattern: '^[a-z][a-zA-Z0-9_]{0,62}$' },
               label: { required: true, type: () => String, minLength: 1, maxLength: 120 },
-              type: { required: true, type: () => Object },
+              type: {
+                required: true,
+                type: () => String,
+                enum: ['string', 'number', 'boolean', 'date', 'enum'],
+              },
               required: { required: false, type: () => Boolean },
               options: { required: false, type: () => [String], uniqueItems: true, minItems: 1 },
             },
@@ -635,13 +760,16 @@ export default async () => {
               active: { required: false, type: () => Boolean },
               closedTicketReply: {
                 required: false,
-                type: () => Object,
+                type: () => String,
                 description:
                   "Effect of a customer's message on a closed ticket: reopen it, or start a follow-up ticket.",
+                enum: ['reopen', 'follow_up'],
               },
             },
             UpdateQueueDto: {},
-            QueueMembershipDto: { permission: { required: true, type: () => Object } },
+            QueueMembershipDto: {
+              permission: { required: true, type: () => String, enum: ['read', 'write'] },
+            },
           },
         ],
         [
@@ -650,7 +778,7 @@ export default async () => {
             QueueMember: {
               queueId: { required: true, type: () => String },
               agentId: { required: true, type: () => String },
-              permission: { required: true, type: () => Object },
+              permission: { required: true, type: () => String, enum: ['read', 'write'] },
             },
           },
         ],
@@ -670,7 +798,11 @@ export default async () => {
               escalationEmails: { required: true, type: () => [String] },
               customFields: { required: true, type: () => [Object] },
               active: { required: true, type: () => Boolean },
-              closedTicketReply: { required: true, type: () => Object },
+              closedTicketReply: {
+                required: true,
+                type: () => String,
+                enum: ['reopen', 'follow_up'],
+              },
               createdAt: { required: true, type: () => Date },
               updatedAt: { required: true, type: () => Date },
             },
@@ -681,15 +813,23 @@ export default async () => {
           {
             SlaClockProjection: {
               ticketId: { required: true, type: () => String },
-              kind: { required: true, type: () => Object },
+              kind: {
+                required: true,
+                type: () => String,
+                enum: ['first_response', 'next_response', 'resolution'],
+              },
               clockId: { required: true, type: () => String, nullable: true },
-              status: { required: true, type: () => Object },
+              status: {
+                required: true,
+                type: () => String,
+                enum: ['running', 'paused', 'met', 'breached', 'cancelled'],
+              },
               dueAt: { required: true, type: () => Date, nullable: true },
               warnAt: { required: true, type: () => Date, nullable: true },
               metAt: { required: true, type: () => Date, nullable: true },
               breached: { required: true, type: () => Boolean },
               warned: { required: true, type: () => Boolean },
-              targetSeconds: { required: true, type: () => Number },
+              targetSeconds: { required: true, type: 'integer' },
               policyName: { required: true, type: () => String, nullable: true },
               sourceTime: {
                 required: true,
@@ -707,7 +847,7 @@ export default async () => {
                 required: true,
                 type: () => String,
                 pattern:
-                  '/^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\\d{1,32})$/i',
+                  '^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|\\d{1,32})$',
               },
               ifMatch: {
                 required: false,
@@ -729,9 +869,10 @@ export default async () => {
               },
               mode: {
                 required: true,
-                type: () => Object,
+                type: () => String,
                 description:
                   '`atomic`: all tickets change or none; `per_ticket`: each ticket succeeds or fails alone.',
+                enum: ['atomic', 'per_ticket'],
               },
             },
           },
@@ -759,7 +900,11 @@ export default async () => {
                 required: false,
                 type: () => t['./tickets/dto/create-ticket.dto'].CustomerRefDto,
               },
-              channel: { required: false, type: () => Object },
+              channel: {
+                required: false,
+                type: () => String,
+                enum: ['email', 'portal', 'phone', 'chat', 'api'],
+              },
               article: {
                 required: false,
                 type: () => t['./articles/dto/new-article.dto'].NewArticleDto,
@@ -774,10 +919,29 @@ export default async () => {
               queueId: { required: false, type: () => String, format: 'uuid' },
               ownerId: { required: false, type: () => String, nullable: true, format: 'uuid' },
               customerId: { required: false, type: () => String, format: 'uuid' },
-              priority: { required: false, type: () => Object, nullable: true },
-              impact: { required: false, type: () => Object, nullable: true },
-              urgency: { required: false, type: () => Object, nullable: true },
-              type: { required: false, type: () => Object },
+              priority: {
+                required: false,
+                type: () => String,
+                nullable: true,
+                enum: ['P1', 'P2', 'P3', 'P4'],
+              },
+              impact: {
+                required: false,
+                type: () => String,
+                nullable: true,
+                enum: ['high', 'medium', 'low'],
+              },
+              urgency: {
+                required: false,
+                type: () => String,
+                nullable: true,
+                enum: ['high', 'medium', 'low'],
+              },
+              type: {
+                required: false,
+                type: () => String,
+                enum: ['incident', 'service_request', 'question', 'problem', 'change'],
+              },
               tags: {
                 required: false,
                 type: () => [String],
@@ -823,18 +987,48 @@ export default async () => {
                 description:
                   'A state name from the catalogue in ticket-states.ts; several names can share a type.',
               },
-              stateType: { required: true, type: () => Object },
-              priority: { required: true, type: () => Object },
+              stateType: {
+                required: true,
+                type: () => String,
+                enum: [
+                  'new',
+                  'open',
+                  'pending_reminder',
+                  'pending_customer',
+                  'resolved',
+                  'closed',
+                  'merged',
+                ],
+              },
+              priority: { required: true, type: () => String, enum: ['P1', 'P2', 'P3', 'P4'] },
               priorityExplicit: {
                 required: true,
                 type: () => Boolean,
                 description:
                   'True when someone set the priority; false while it follows impact x urgency.',
               },
-              impact: { required: true, type: () => Object, nullable: true },
-              urgency: { required: true, type: () => Object, nullable: true },
-              type: { required: true, type: () => Object },
-              channel: { required: true, type: () => Object },
+              impact: {
+                required: true,
+                type: () => String,
+                nullable: true,
+                enum: ['high', 'medium', 'low'],
+              },
+              urgency: {
+                required: true,
+                type: () => String,
+                nullable: true,
+                enum: ['high', 'medium', 'low'],
+              },
+              type: {
+                required: true,
+                type: () => String,
+                enum: ['incident', 'service_request', 'question', 'problem', 'change'],
+              },
+              channel: {
+                required: true,
+                type: () => String,
+                enum: ['email', 'portal', 'phone', 'chat', 'api'],
+              },
               queueId: { required: true, type: () => String },
               ownerId: { required: true, type: () => String, nullable: true },
               customerId: { required: true, type: () => String },
@@ -868,7 +1062,7 @@ export default async () => {
               mergedIntoId: { required: true, type: () => String, nullable: true },
               version: {
                 required: true,
-                type: () => Number,
+                type: 'integer',
                 description: 'Incremented by every change; the ETag is derived from it.',
               },
               createdAt: { required: true, type: () => Date },

@@ -17,7 +17,7 @@ import {
 import { IsoWeekday } from '../business-time';
 
 export class WorkingIntervalDto {
-  @ApiProperty({ minimum: 1, maximum: 7, description: 'ISO weekday, 1 = Monday' })
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: 7, description: 'ISO weekday, 1 = Monday' })
   @IsInt()
   @Min(1)
   @Max(7)

@@ -117,6 +117,7 @@ export class CreatePolicyDto {
   calendarId!: string;
 
   @ApiPropertyOptional({
+    type: 'integer',
     description: 'Business minutes; null or absent runs no first-response clock',
   })
   @IsOptional()
@@ -125,14 +126,14 @@ export class CreatePolicyDto {
   @Max(MAX_TARGET_MINUTES)
   firstResponseMinutes?: number | null;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: 'integer' })
   @IsOptional()
   @IsInt()
   @Min(1)
   @Max(MAX_TARGET_MINUTES)
   nextResponseMinutes?: number | null;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: 'integer' })
   @IsOptional()
   @IsInt()
   @Min(1)
