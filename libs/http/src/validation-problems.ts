@@ -139,9 +139,14 @@ function constraintName(rule: ValidationMetadata): string {
   return constraint?.name ?? rule.type;
 }
 
-/** Returns whether a property takes an array, so a repeated query parameter is expected. */
-function acceptsArray(error: ValidationError): boolean {
-  return propertyRules(error).some((rule) => rule.each || constraintName(rule) === 'isArray');
+/**
+ * Returns whether a property takes a single value. An unknown property has no rules, so it
+ * keeps the reason that it should not exist.
+ */
+function takesSingleValue(error: ValidationError): boolean {
+  const rules = propertyRules(error);
+
+  return rules.length > 0 && !rules.some((rule) => rule.each || constraintName(rule) === 'isArray');
 }
 
 function ownProblems(
@@ -153,7 +158,7 @@ function ownProblems(
   if (names.length === 0) return [];
 
   // A query parameter given twice arrives as an array, which fails every rule of a single value.
-  if (source === 'query' && Array.isArray(error.value) && !acceptsArray(error)) {
+  if (source === 'query' && Array.isArray(error.value) && takesSingleValue(error)) {
     return [{ field, reason: `${error.property} must be given once` }];
   }
 

@@ -68,6 +68,15 @@ describe('validation reasons', () => {
     expect(response.body.details).toEqual([{ field: 'q', reason: 'q must be given once' }]);
   });
 
+  it('rejects a repeated unknown query parameter', async () => {
+    const response = await lookup('q=a&extra=1&extra=2');
+
+    expect(response.status).toBe(400);
+    expect(response.body.details).toEqual([
+      { field: 'extra', reason: 'property extra should not exist' },
+    ]);
+  });
+
   it('accepts a repeated query parameter that takes a list', async () => {
     const response = await lookup('q=a&tag=x&tag=y');
 
