@@ -1,5 +1,5 @@
 import { INestApplication, RequestMethod, Type } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { NestApplication, NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
@@ -9,6 +9,7 @@ import { AppErrorFilter } from './error.filter';
 import { guardJsonBodies } from './body-guard';
 import { Base64ContentAllowance, bodyLimits, httpBodyLimitBytes } from './body-limit';
 import { instrumentFastify } from './instrumentation';
+import { parseJsonBodies } from './json-parser';
 import { createValidationPipe } from './validation';
 
 export interface ConsumerOptions {
@@ -64,6 +65,10 @@ export async function createServiceApp(
       { path: '.well-known/jwks.json', method: RequestMethod.GET },
     ],
   });
+  // Nest adds its JSON and form parsers during init unless they exist, so add them now and then
+  // replace the JSON one.
+  (app as unknown as NestApplication).registerParserMiddleware();
+  parseJsonBodies(adapter.getInstance());
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AppErrorFilter(limits));
   app.enableShutdownHooks();

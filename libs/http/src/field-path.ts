@@ -1,4 +1,3 @@
-import { ValidationError } from 'class-validator';
 import { FieldProblem } from './app-error';
 
 /**
@@ -8,16 +7,6 @@ import { FieldProblem } from './app-error';
  */
 export function fieldPath(parent: string, name: string | number): string {
   return parent ? `${parent}.${name}` : String(name);
-}
-
-/** Converts class-validator errors into one problem per failed rule, under `parent`. */
-export function fieldProblemsOf(errors: ValidationError[], parent = ''): FieldProblem[] {
-  return errors.flatMap((error) => {
-    const field = fieldPath(parent, error.property);
-    const own = Object.values(error.constraints ?? {}).map((reason) => ({ field, reason }));
-
-    return [...own, ...fieldProblemsOf(error.children ?? [], field)];
-  });
 }
 
 function jsonTypeOf(value: unknown): string {

@@ -1,5 +1,6 @@
 export * from './app-error';
 export * from './field-path';
+export * from './validation-problems';
 export * from './validation';
 export * from './if-match';
 export * from './error.filter';

@@ -1,13 +1,23 @@
 import { ArgumentMetadata, ValidationPipe } from '@nestjs/common';
+import { ValidationError } from 'class-validator';
 import { ValidationFailedError } from './app-error';
-import { fieldProblemsOf, findNonObjectProblem } from './field-path';
+import { findNonObjectProblem } from './field-path';
+import { fieldProblemsOf } from './validation-problems';
 import { cacheValidationMetadata } from './validation-metadata-cache';
+
+/** Class-validator's errors, passed from the exception factory to the pipe that has their source. */
+class ClassValidationErrors extends Error {
+  constructor(readonly errors: ValidationError[]) {
+    super('validation failed');
+  }
+}
 
 /**
  * Rejects a whole body that is not a JSON object before Nest's pipe validates it, because the
  * pipe would read an array, a string, a number or `null` as an object without fields and name
  * every required field as missing. A request without a body stays undefined and gets those
- * field errors, so that endpoints whose fields are all optional accept it.
+ * field errors, so that endpoints whose fields are all optional accept it. Field errors name
+ * the part of the request, because a repeated query parameter arrives as an array.
  */
 class BodyValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
@@ -21,7 +31,13 @@ class BodyValidationPipe extends ValidationPipe {
       if (problem) throw new ValidationFailedError([problem]);
     }
 
-    return super.transform(value, metadata);
+    try {
+      return await super.transform(value, metadata);
+    } catch (error) {
+      if (!(error instanceof ClassValidationErrors)) throw error;
+
+      throw new ValidationFailedError(fieldProblemsOf(error.errors, '', metadata.type));
+    }
   }
 }
 
@@ -34,6 +50,6 @@ export function createValidationPipe(): ValidationPipe {
     forbidNonWhitelisted: true,
     transform: true,
     forbidUnknownValues: true,
-    exceptionFactory: (errors) => new ValidationFailedError(fieldProblemsOf(errors)),
+    exceptionFactory: (errors) => new ClassValidationErrors(errors),
   });
 }

@@ -1,6 +1,18 @@
-import { Body, Controller, Get, Injectable, Module, Post } from '@nestjs/common';
+import { Body, Controller, Get, Injectable, Module, Post, Query } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
-import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
 import { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
 import { TicketCreatedPayload, TicketEvents, Topics } from '@deskflow/contracts';
 import { Actor, AuthModule, CurrentActor, Public, Roles } from '@deskflow/auth';
@@ -40,6 +52,33 @@ export class EmitDto {
   @IsOptional()
   @IsIn(['low', 'high'])
   urgency?: string;
+
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(3)
+  @IsString({ each: true })
+  @MaxLength(10, { each: true })
+  keywords?: string[];
+}
+
+export class LookupQueryDto {
+  @IsString({ message: 'q is required: pass the words to look up' })
+  @Matches(/\S/, { message: 'q must contain a character that is not a space' })
+  @MaxLength(20, { message: 'q must be at most 20 characters long' })
+  q!: string;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit?: number;
+
+  /** May be repeated, as in `tag=a&tag=b`. */
+  @IsOptional()
+  @IsString({ each: true })
+  @MaxLength(10, { each: true })
+  tag?: string | string[];
 }
 
 @Injectable()
@@ -71,6 +110,12 @@ class ProbeController {
     await this.probe.emit(dto);
 
     return { accepted: true };
+  }
+
+  @Public()
+  @Get('lookup')
+  lookup(@Query() query: LookupQueryDto): LookupQueryDto {
+    return query;
   }
 
   @Roles('admin', 'agent')

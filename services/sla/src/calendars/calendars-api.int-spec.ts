@@ -268,7 +268,7 @@ describe('calendar and policy API', () => {
       token: adminToken,
       body: { name: 'p2', calendarId: calendar.body.id, priorities: ['urgent'] },
     });
-    expect(badPriority.body.details[0].field).toBe('priorities');
+    expect(badPriority.body.details[0].field).toBe('priorities.0');
 
     const first = await harness.request('POST', policies, {
       token: adminToken,

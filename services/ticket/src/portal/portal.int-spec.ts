@@ -104,7 +104,7 @@ describe('customer portal API', () => {
 
     expect(response.status).toBe(400);
     const fields = response.body.details.map((detail: any) => detail.field);
-    expect(fields).toEqual(expect.arrayContaining(['title', 'knowledgeArticleIds', 'queueId']));
+    expect(fields).toEqual(expect.arrayContaining(['title', 'knowledgeArticleIds.0', 'queueId']));
   });
 
   it('names body for a message of only whitespace', async () => {

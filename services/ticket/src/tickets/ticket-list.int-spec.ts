@@ -202,7 +202,7 @@ describe('ticket lists, search, counts and SLA projection', () => {
     for (const [query, field] of [
       ['sort=colour', 'sort'],
       ['limit=1000', 'limit'],
-      ['stateType=done', 'stateType'],
+      ['stateType=done', 'stateType.0'],
       ['q=%20%20', 'q'],
       [`q=${'x'.repeat(501)}`, 'q'],
       ['cursor=garbage', 'cursor'],
