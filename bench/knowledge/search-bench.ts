@@ -12,8 +12,8 @@
  *
  * Run: bench/knowledge/run.sh   (needs Postgres in DATABASE_URL and Kafka in KAFKA_BROKERS)
  * Each row is measured after BENCH_WARM_UP_REQUESTS of its own kind that share no query or
- * ticket with it, so every pool connection has prepared its statements and V8 has optimized the
- * request path, as in a service that has been running for a while.
+ * ticket with it. Every pool connection has then prepared its statements, and V8 has optimized
+ * the request path, as in a service that has been running for a while.
  *
  * Settings: BENCH_ARTICLES (100000), BENCH_CONCURRENCY (20), BENCH_REQUESTS (2000 per row),
  * BENCH_WARM_UP_REQUESTS (3000 per row), BENCH_DATABASE_URL (an existing database to reuse: it is
@@ -60,9 +60,9 @@ const WARM_UP_SEED = BENCH_SEED + 1;
  */
 function warmUpQueries(measured: SearchQuery[], count: number, random: () => number) {
   const key = (query: SearchQuery) => `${query.locale} ${query.q.toLowerCase()}`;
-  const taken = new Set(measured.map(key));
+  const measuredKeys = new Set(measured.map(key));
   const candidates = distinctQueries(measured.length * 2, random).filter(
-    (query) => !taken.has(key(query)),
+    (query) => !measuredKeys.has(key(query)),
   );
 
   return Array.from({ length: count }, (_, index) => candidates[index % candidates.length]);

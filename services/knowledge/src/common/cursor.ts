@@ -18,9 +18,9 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 /**
- * Decodes a cursor from a previous page of a list sorted by a value of `kind`; raises a 400
- * naming `cursor` when it is not one. The value and id reach SQL as parameters, so a forged
- * cursor must be caught here to get a 400 instead of a database error.
+ * Decodes a cursor from a previous page of a list sorted by a value of `kind`, and raises a 400
+ * naming `cursor` when it is not one. The value and id go to SQL as parameters, so a forged
+ * cursor is rejected here instead of failing in the database with a 500.
  */
 export function decodeCursor(cursor: string, kind: CursorValueKind): CursorPosition {
   let parsed: unknown;

@@ -80,7 +80,7 @@ describe('German stopwords and compounds', () => {
       expect(await foundIds('Warteschlange')).toContain(ids.queue);
     });
 
-    it('marks a compound found by one of its parts', async () => {
+    it('marks compounds found by a part', async () => {
       const response = await search('Warteschlange');
       const hit = response.body.items.find((item: { id: string }) => item.id === ids.queue);
 

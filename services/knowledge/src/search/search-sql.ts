@@ -267,9 +267,9 @@ function builtQueries(
 /**
  * Returns the tsquery of a broad search for configuration `c`: any of the query's terms, and
  * none of its negated ones. The text form of a websearch query joins its terms with " & ", and a
- * negated term (a word, or a phrase in parentheses) starts with "!"; the text form of a tsquery
- * is valid tsquery input, so the terms are joined again with " | " and the negated ones with
- * " & ". Without any term that is not negated, the query stays as it is.
+ * negated term (a word, or a phrase in parentheses) starts with "!". That text is valid tsquery
+ * input, so the terms are joined again with " | " and the negated ones with " & ". A query
+ * without any term that is not negated stays as it is.
  */
 function anyWordQuery(text: string): string {
   const positive = `item NOT LIKE '!%'`;
@@ -317,7 +317,7 @@ export function similarTitleWords(words: string, perWord: number, minimum?: numb
       ) nearest`;
 }
 
-/** The title words a broad search adds, `SIMILAR_WORDS_PER_WORD` per query word. */
+/** Builds the CTE of the title words a broad search adds, `SIMILAR_WORDS_PER_WORD` per word. */
 function similarWordsCte(words: string): string {
   return `similar_words AS MATERIALIZED (
       ${similarTitleWords(words, SIMILAR_WORDS_PER_WORD)}

@@ -42,16 +42,16 @@ describe('toSearchTerms', () => {
     expect(toSearchTerms('eins zwei drei vier fünf sechs').words).toHaveLength(5);
   });
 
-  it('searches hyphenated words as phrases of their parts', () => {
+  it('turns hyphenated words into phrases', () => {
     expect(toSearchTerms('Self-Service Portal').text).toBe('"Self Service" Portal');
     expect(toSearchTerms('E-Mail-Adresse -Spam').text).toBe('"E Mail Adresse" -Spam');
   });
 
-  it('keeps hyphenated words inside quotes one phrase', () => {
+  it('keeps quoted hyphenated words together', () => {
     expect(toSearchTerms('"Self-Service Portal" öffnen').text).toBe('"Self Service Portal" öffnen');
   });
 
-  it('looks up no similar title words when the query negates a word', () => {
+  it('skips similar words when negating', () => {
     expect(toSearchTerms('Drucker -Treiber').words).toEqual([]);
     expect(toSearchTerms('Drucker-Treiber').words).toEqual(['drucker', 'treiber']);
   });

@@ -36,9 +36,7 @@ const HYPHENATED = /[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)+/gu;
  * digits alone becomes a prefix term: `to_tsquery` reads operators, so nothing else reaches it.
  */
 export function toSearchTerms(query: string): SearchTerms {
-  // The parser would read "<script>" as a tag and drop the words after it.
-  const spaced = removeControlCharacters(query).replace(/[<>\s]+/g, ' ');
-  const text = hyphenatedAsPhrases(spaced);
+  const text = hyphenatedAsPhrases(searchableText(query).replace(/\s+/g, ' '));
   const trimmed = text.trim();
   const lastSpace = trimmed.lastIndexOf(' ');
   const lastWord = trimmed.slice(lastSpace + 1);
@@ -56,6 +54,14 @@ export function toSearchTerms(query: string): SearchTerms {
     // negated word excludes.
     words: similar && !NEGATED_WORD.test(trimmed) ? similarWords(trimmed) : [],
   };
+}
+
+/**
+ * Removes control characters and blanks angle brackets, which the text search parser reads as
+ * HTML tags: after "<script>" it skips every word up to "</script>".
+ */
+export function searchableText(text: string): string {
+  return removeControlCharacters(text).replace(/[<>]/g, ' ');
 }
 
 /**

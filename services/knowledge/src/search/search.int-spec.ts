@@ -173,7 +173,7 @@ describe('article search', () => {
       expect(await foundIds({ q: 'connecting laptops' })).toContain(ids.printers);
     });
 
-    it.each(['de', 'en'])('finds a longer hyphenated word from its start (%s)', async (locale) => {
+    it.each(['de', 'en'])('finds hyphenated compounds (%s)', async (locale) => {
       const [portal, exact] = await Promise.all(
         (locale === 'de'
           ? ['Self-Service-Portal nutzen', 'Self-Service für Passwörter']
@@ -189,7 +189,7 @@ describe('article search', () => {
       }
     });
 
-    it('keeps negated words out of the broad search', async () => {
+    it('excludes negated words when broadening', async () => {
       const plotter = await kit.createPublished({ title: 'Plotter jammed at night', locale: 'en' });
 
       expect(await foundIds({ q: 'plotter offline', locale: 'en' })).toEqual([plotter.id]);
@@ -305,14 +305,14 @@ describe('article search', () => {
       expect(hit.highlights.body).not.toContain('<img');
     });
 
-    it('highlights the inflected forms the query matches', async () => {
+    it('highlights inflected forms', async () => {
       const response = await search({ q: 'Passwort zurücksetzen', locale: 'de' });
       const hit = response.body.items.find((item: { id: string }) => item.id === ids.passwords);
 
       expect(hit.highlights.title).toBe('<mark>Passwörter</mark> <mark>zurücksetzen</mark>');
     });
 
-    it('highlights the completions of a word being typed', async () => {
+    it('highlights completions of a prefix', async () => {
       const response = await search({ q: 'Treib', locale: 'de' });
       const hit = response.body.items.find((item: { id: string }) => item.id === ids.A4);
 
@@ -321,7 +321,7 @@ describe('article search', () => {
       );
     });
 
-    it('takes the snippet from around a match deep in the body', async () => {
+    it('takes a snippet around a deep match', async () => {
       const filler = Array.from({ length: 300 }, (_, index) => `Absatz${index}`).join(' ');
       const article = await kit.createPublished({
         title: 'Lange Anleitung',
@@ -339,7 +339,7 @@ describe('article search', () => {
       );
     });
 
-    it('highlights a word that an edit added', async () => {
+    it('highlights words added by an edit', async () => {
       const article = await kit.createPublished({ title: 'Headset koppeln' });
       await kit.edit(article.id, { title: 'Headset koppeln und laden' });
 

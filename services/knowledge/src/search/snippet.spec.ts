@@ -5,27 +5,27 @@ const numbered = (count: number, from = 1) =>
   Array.from({ length: count }, (_, index) => `w${from + index}`).join(' ');
 
 describe('highlightWords', () => {
-  it('marks every word of the forms, whatever its case, and escapes the rest', () => {
+  it('marks forms in any case', () => {
     expect(highlightWords('Skripte <script> in Makros & MAKROS', words('makros'))).toBe(
       'Skripte &lt;script&gt; in <mark>Makros</mark> &amp; <mark>MAKROS</mark>',
     );
   });
 
-  it('marks whole words only and keeps umlauts inside words', () => {
+  it('marks whole words only', () => {
     expect(highlightWords('Passwörter, Passwort-Regeln', words('passwörter', 'passwort'))).toBe(
       '<mark>Passwörter</mark>, <mark>Passwort</mark>-Regeln',
     );
     expect(highlightWords('Druckertreiber', words('drucker'))).toBe('Druckertreiber');
   });
 
-  it('escapes quotes and text without words', () => {
+  it('escapes quotes and wordless text', () => {
     expect(highlightWords(`"x" & 'y'`, words())).toBe('&quot;x&quot; &amp; &#39;y&#39;');
     expect(highlightWords('<>', words())).toBe('&lt;&gt;');
   });
 });
 
 describe('snippetOf', () => {
-  it('starts a few words before the match and ends after 30 words', () => {
+  it('starts shortly before the match', () => {
     const text = `${numbered(20)} VPN ${numbered(40, 21)}`;
 
     expect(snippetOf(text, words('vpn'))).toBe(
@@ -33,7 +33,7 @@ describe('snippetOf', () => {
     );
   });
 
-  it('shows two fragments joined by an ellipsis, in text order', () => {
+  it('joins two fragments in order', () => {
     const text = `alpha ${numbered(60)} beta ${numbered(60, 61)}.`;
 
     expect(snippetOf(text, words('alpha', 'beta'))).toBe(
@@ -41,7 +41,7 @@ describe('snippetOf', () => {
     );
   });
 
-  it('prefers the window with the most distinct matched words', () => {
+  it('prefers most distinct matches', () => {
     const text = `drucker ${numbered(40)} drucker treiber ${numbered(5, 41)}`;
 
     expect(snippetOf(text, words('drucker', 'treiber'))).toContain(
@@ -50,11 +50,11 @@ describe('snippetOf', () => {
     expect(snippetOf(text, words('drucker', 'treiber')).split(' … ')).toHaveLength(2);
   });
 
-  it('takes the first 12 words when nothing matches', () => {
+  it('takes 12 words without matches', () => {
     expect(snippetOf(`${numbered(40)}.`, words('vpn'))).toBe(`${numbered(12)} …`);
   });
 
-  it('shows a text of up to 30 words whole', () => {
+  it('shows a short text whole', () => {
     const text = `So setzen Sie ${numbered(26)} zurück.`;
 
     expect(snippetOf(text, words('zurück'))).toBe(
@@ -62,13 +62,13 @@ describe('snippetOf', () => {
     );
   });
 
-  it('keeps the end of the text after the last word of the fragment', () => {
+  it('keeps the text end', () => {
     expect(snippetOf('Neustart <hilft>!', words('neustart'))).toBe(
       '<mark>Neustart</mark> &lt;hilft&gt;!',
     );
   });
 
-  it('returns an empty snippet for text without words', () => {
+  it('returns nothing for wordless text', () => {
     expect(snippetOf('', words('vpn'))).toBe('');
     expect(snippetOf(' … ', words('vpn'))).toBe('');
   });

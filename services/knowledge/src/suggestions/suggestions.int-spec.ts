@@ -46,7 +46,7 @@ describe('suggestions and solution links', () => {
     expect(response.body.items.map((item: any) => item.id)).toContain(printer.id);
   });
 
-  it('finds articles for a mistyped subject word', async () => {
+  it('suggests articles despite a typo', async () => {
     const street = await kit.createPublished({ title: 'Straße und Hausnummer ändern' });
 
     const response = await suggest({ subject: 'Druker streikt', locale: 'de' });
@@ -62,7 +62,7 @@ describe('suggestions and solution links', () => {
     expect(response.body.items.map((item: any) => item.id)).toContain(printer.id);
   });
 
-  it('leaves known subject words as they are', async () => {
+  it('keeps known subject words', async () => {
     const response = await suggest({ subject: 'Treiber', locale: 'de' });
 
     expect(response.body.items.map((item: any) => item.id)).toEqual([printer.id]);

@@ -4,7 +4,7 @@ import { Actor, actorRef } from '@deskflow/auth';
 import { KnowledgeEvents } from '@deskflow/contracts';
 import { NotFoundError } from '@deskflow/http';
 import { Outbox } from '@deskflow/messaging';
-import { removeControlCharacters } from '../articles/article-content';
+import { searchableText } from '../search/search-terms';
 import { Article } from '../articles/article.entity';
 import { ReaderScope } from '../common/reader-scope';
 import { SearchPool } from '../search/search-pool';
@@ -43,8 +43,8 @@ export class SuggestionsService {
 
   async suggest(request: SuggestArticlesDto, scope: ReaderScope): Promise<Suggestion[]> {
     return this.searchPool.query<Suggestion>(SUGGESTION_SQL, [
-      plainText(request.subject),
-      plainText(request.body ?? ''),
+      searchableText(request.subject),
+      searchableText(request.body ?? ''),
       request.locale ?? null,
       scope.staff ? null : 'public',
       request.limit ?? 5,
@@ -112,12 +112,4 @@ export class SuggestionsService {
       created,
     };
   }
-}
-
-/**
- * Removes control characters and blanks angle brackets, which the text search parser would read
- * as HTML tags: after "<script>" it skips every word up to "</script>".
- */
-function plainText(text: string): string {
-  return removeControlCharacters(text).replace(/[<>]/g, ' ');
 }

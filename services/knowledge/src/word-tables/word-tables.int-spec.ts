@@ -56,7 +56,7 @@ describe('word table maintenance', () => {
 
   const refresh = async (): Promise<WordTablesReport> => {
     const report = await refresher.refresh();
-    if (!report) throw new Error('refresh skipped: another session holds the run lock');
+    if (!report) throw new Error('refresh skipped: the run lock is held by another session');
 
     return report;
   };
@@ -244,7 +244,7 @@ describe('word table maintenance', () => {
     expect((await rowsOf('Lemurenhaus')).titleWords).toBe(0);
   });
 
-  it('skips a timed run within an interval of the last complete run', async () => {
+  it('skips a run not yet due', async () => {
     await refresh();
     await orphan('Kormoranhafen');
 

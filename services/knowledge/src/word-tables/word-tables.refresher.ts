@@ -6,7 +6,7 @@ import { PruneOptions, WordTablePrune } from './word-table-prune';
 
 /** Milliseconds between runs: four hours. */
 const DEFAULT_INTERVAL_MS = 4 * 60 * 60_000;
-/** Longest time between checks whether a run is due; a shorter interval ends with a check. */
+/** Maximum time between checks whether a run is due. A shorter interval ends with a check. */
 const CHECK_EVERY_MS = 10 * 60_000;
 /** Name of the job in `knowledge.maintenance_run`. */
 const JOB_NAME = 'word-tables';
@@ -94,8 +94,8 @@ export class WordTablesRefresher implements OnApplicationBootstrap, BeforeApplic
   }
 
   /**
-   * Runs one pass; returns undefined when another replica holds the lock, or when `dueAfterMs` is
-   * given and the last complete run finished less than that long ago.
+   * Runs one pass and returns its report. Returns undefined when another replica holds the lock,
+   * or when `dueAfterMs` is given and the last complete run finished less than that long ago.
    */
   async refresh(dueAfterMs?: number): Promise<WordTablesReport | undefined> {
     const runner = this.dataSource.createQueryRunner();

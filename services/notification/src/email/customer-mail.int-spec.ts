@@ -212,7 +212,7 @@ describe('customer and agent mail', () => {
     },
   ];
 
-  /** Returns the mail that tells Anna, as a member of the queue, about the new ticket. */
+  /** Returns the mail that notifies Anna, as a member of the queue, of the new ticket. */
   async function newTicketMail(ticket: TicketSnapshot): Promise<ReceivedMail> {
     return waitFor(
       () => bed.smtp.to(anna.email).find((mail) => mail.messageId?.includes(`.${ticket.number}@`)),
