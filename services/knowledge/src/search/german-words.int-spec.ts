@@ -13,20 +13,22 @@ describe('German stopwords and compounds', () => {
 
     return response.body.items.map((item: { id: string }) => item.id);
   };
-  const germanLexemes = async (text: string): Promise<string[]> => {
+  const firstValue = async <T>(sql: string, params: unknown[]): Promise<T> => {
     const client = new Client({ connectionString: kit.harness.db.url });
     await client.connect();
     try {
-      const { rows } = await client.query<{ lexemes: string[] }>(
-        `SELECT tsvector_to_array(to_tsvector('knowledge.german_unaccent', $1)) AS lexemes`,
-        [text],
-      );
+      const { rows } = await client.query(sql, params);
 
-      return rows[0].lexemes;
+      return Object.values(rows[0])[0] as T;
     } finally {
       await client.end();
     }
   };
+  const germanLexemes = (text: string) =>
+    firstValue<string[]>(
+      `SELECT tsvector_to_array(to_tsvector('knowledge.german_unaccent', $1)) AS lexemes`,
+      [text],
+    );
 
   beforeAll(async () => {
     kit = await startKnowledgeKit();
@@ -153,6 +155,53 @@ describe('German stopwords and compounds', () => {
       expect(response.status).toBe(200);
       expect(await foundIds('Warteschlangenverwaltung')).toContain(article.id);
       expect(Date.now() - started).toBeLessThan(20_000);
+    });
+  });
+
+  describe('spelled-out umlauts', () => {
+    const spelling = (config: string, text: string) =>
+      firstValue<string>(`SELECT knowledge.search_spelling($1::regconfig, $2)`, [config, text]);
+    const bodies = {
+      umlauts: 'Die Größe der Schrift auf dem Bildschirm lässt sich ändern.',
+      spelledOut: 'Die Groesse der Symbole im Menue laesst sich anpassen.',
+      building: 'Der Bau des Rechenzentrums beginnt im Mai.',
+      nine: 'Im zweiten Stock stehen neun Drucker.',
+    };
+
+    beforeAll(async () => {
+      for (const [name, bodyMarkdown] of Object.entries(bodies)) {
+        ids[name] = (await kit.createPublished({ title: `Hinweis ${name}`, bodyMarkdown })).id;
+      }
+    });
+
+    it('reads spelled-out umlauts in German only', async () => {
+      expect(await spelling('knowledge.german_unaccent', 'Groesse Aerger Menue Queue')).toBe(
+        'Grösse ärger Menü Queue',
+      );
+      expect(await spelling('knowledge.english_unaccent', 'blue value')).toBe('blue value');
+    });
+
+    it.each([
+      ['Groesse', 'umlauts'],
+      ['Größe', 'spelledOut'],
+      ['Menü', 'spelledOut'],
+      ['laesst', 'umlauts'],
+      ['Bildschirmgroesse', 'umlauts'],
+    ])('finds "%s" spelled the other way (%s)', async (q, name) => {
+      expect(await foundIds(q)).toContain(ids[name]);
+    });
+
+    it('marks the other spelling in the snippet', async () => {
+      const response = await search('Groesse');
+      const hit = response.body.items.find((item: { id: string }) => item.id === ids.umlauts);
+
+      expect(hit.highlights.body).toContain('<mark>Größe</mark>');
+    });
+
+    it('keeps "au" and "eu" before an e', async () => {
+      expect(await foundIds('bauen')).toContain(ids.building);
+      // The trailing space ends the word, so it is no prefix of "neun".
+      expect(await foundIds('neuen ')).not.toContain(ids.nine);
     });
   });
 

@@ -1,6 +1,6 @@
 import { matchesAcrossBuckets } from './search-buckets';
 import { SearchTerms } from './search-terms';
-import { quoteLexeme } from './tsquery-sql';
+import { quoteLexeme, spelled } from './tsquery-sql';
 
 /** Filters of a search, with the caller's scope already applied. */
 export interface SearchFilter {
@@ -233,14 +233,14 @@ function builtQueries(
 ): string {
   const text = params.add(terms.text);
   // Compounds are split afterwards, because all their parts must match.
-  const textQuery = broad ? anyWordQuery(text) : `websearch_to_tsquery(c, ${text})`;
+  const textQuery = broad ? anyWordQuery(text) : `websearch_to_tsquery(c, ${spelled('c', text)})`;
   let entered = `${textQuery} AS text_query`;
   let split = 'knowledge.compound_query(c, entered.text_query) AS text_query';
   let built =
     'entered.text_query AS query, split.text_query AS part_query, split.text_query AS match';
   if (terms.prefix) {
-    entered += `, websearch_to_tsquery(c, ${params.add(terms.head)}) AS head_query,
-        to_tsquery(c, ${params.add(terms.prefix)}) AS prefix_query`;
+    entered += `, websearch_to_tsquery(c, ${spelled('c', params.add(terms.head))}) AS head_query,
+        to_tsquery(c, ${spelled('c', params.add(terms.prefix))}) AS prefix_query`;
     split += ', knowledge.compound_query(c, entered.head_query) AS head_query';
     // Without a known completion the prefix adds no match, so the text query is used alone.
     built = `entered.text_query || (entered.head_query && entered.prefix_query) AS query,
@@ -259,7 +259,7 @@ function builtQueries(
   return `${typed}
         CROSS JOIN LATERAL (SELECT ${built}) typed
         CROSS JOIN LATERAL (
-          SELECT replace(plainto_tsquery(c, string_agg(word, ' '))::text, ' & ', ' | ')::tsquery AS query
+          SELECT replace(plainto_tsquery(c, ${spelled('c', `string_agg(word, ' ')`)})::text, ' & ', ' | ')::tsquery AS query
           FROM similar_words OFFSET 0) nearby
         CROSS JOIN LATERAL (SELECT ${['query', 'part_query', 'match'].map(widen).join(', ')}) built`;
 }
@@ -275,11 +275,11 @@ function anyWordQuery(text: string): string {
   const positive = `item NOT LIKE '!%'`;
 
   return `(
-        SELECT CASE WHEN count(*) FILTER (WHERE ${positive}) = 0 THEN websearch_to_tsquery(c, ${text})
+        SELECT CASE WHEN count(*) FILTER (WHERE ${positive}) = 0 THEN websearch_to_tsquery(c, ${spelled('c', text)})
           ELSE ('(' || string_agg(item, ' | ') FILTER (WHERE ${positive}) || ')'
             || coalesce(' & ' || string_agg(item, ' & ') FILTER (WHERE NOT ${positive}), ''))::tsquery
           END
-        FROM regexp_split_to_table(websearch_to_tsquery(c, ${text})::text, ' & ') AS item
+        FROM regexp_split_to_table(websearch_to_tsquery(c, ${spelled('c', text)})::text, ' & ') AS item
         WHERE item <> ''
       )`;
 }

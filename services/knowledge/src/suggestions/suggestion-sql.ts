@@ -1,6 +1,6 @@
 import { matchesAcrossBuckets } from '../search/search-buckets';
 import { CANDIDATE_LIMIT, sameLanguage, similarTitleWords } from '../search/search-sql';
-import { quoteLexeme } from '../search/tsquery-sql';
+import { quoteLexeme, spelled } from '../search/tsquery-sql';
 
 /** Body characters that contribute terms; a ticket's first lines usually name the problem. */
 export const SUGGESTION_BODY_LENGTH = 5_000;
@@ -64,10 +64,10 @@ export const SUGGESTION_SQL = `
         FROM regexp_split_to_table($1, '[^[:alpha:]]+') AS w(word)
         WHERE length(w.word) >= ${MIN_TYPO_LETTERS}
       ) w
-      WHERE EXISTS (SELECT 1 FROM configs c WHERE to_tsvector(c.config, w.word) <> ''::tsvector)
+      WHERE EXISTS (SELECT 1 FROM configs c WHERE to_tsvector(c.config, ${spelled('c.config', 'w.word')}) <> ''::tsvector)
         AND NOT EXISTS (
           SELECT 1 FROM configs c
-            CROSS JOIN LATERAL unnest(tsvector_to_array(to_tsvector(c.config, w.word))) AS l(lexeme)
+            CROSS JOIN LATERAL unnest(tsvector_to_array(to_tsvector(c.config, ${spelled('c.config', 'w.word')}))) AS l(lexeme)
             JOIN knowledge.search_lexicon k ON k.search_config = c.config AND k.lexeme = l.lexeme)
       LIMIT ${MAX_TYPO_WORDS}
     ) unknown
@@ -81,9 +81,9 @@ export const SUGGESTION_SQL = `
     SELECT c.config, t.lexeme,
       row_number() OVER (PARTITION BY c.config ORDER BY 'A' = ANY(t.weights) DESC, cardinality(t.positions) DESC, t.lexeme) AS position
     FROM configs c,
-      unnest(knowledge.with_compound_parts(c.config, to_tsvector(c.config, $1), 'A', 'D')
-        || setweight(to_tsvector(c.config, (SELECT text FROM typo_text)), 'A')
-        || knowledge.with_compound_parts(c.config, to_tsvector(c.config, left($2, ${SUGGESTION_BODY_LENGTH})), 'D', 'D')) AS t
+      unnest(knowledge.with_compound_parts(c.config, to_tsvector(c.config, ${spelled('c.config', '$1')}), 'A', 'D')
+        || setweight(to_tsvector(c.config, ${spelled('c.config', '(SELECT text FROM typo_text)')}), 'A')
+        || knowledge.with_compound_parts(c.config, to_tsvector(c.config, ${spelled('c.config', `left($2, ${SUGGESTION_BODY_LENGTH})`)}), 'D', 'D')) AS t
     WHERE length(t.lexeme) > 1
   ),
   classified AS (

@@ -51,13 +51,7 @@ export class SearchForms1764900013000 implements MigrationInterface {
     await queryRunner.query(
       `CREATE INDEX "ix_search_form" ON "knowledge"."search_form" ("search_config", "lexeme", "form")`,
     );
-    await queryRunner.query(`
-      SELECT knowledge.add_search_forms(words.search_config, array_agg(words.word))
-      FROM (
-        SELECT DISTINCT a.search_config, w.word
-        FROM knowledge.article a, knowledge.distinct_words(${highlightedText('a')}) AS w(word)
-      ) words
-      GROUP BY words.search_config`);
+    await addEverySearchForm(queryRunner);
     await queryRunner.query(`
       CREATE FUNCTION "knowledge"."search_forms_after_insert"() RETURNS trigger
       LANGUAGE plpgsql
@@ -100,4 +94,15 @@ export class SearchForms1764900013000 implements MigrationInterface {
     await queryRunner.query(`DROP FUNCTION "knowledge"."distinct_words"(text)`);
     await queryRunner.query(`DROP TABLE "knowledge"."search_form"`);
   }
+}
+
+/** Adds the word forms of every article's highlighted text to `knowledge.search_form`. */
+export async function addEverySearchForm(queryRunner: QueryRunner): Promise<void> {
+  await queryRunner.query(`
+    SELECT knowledge.add_search_forms(words.search_config, array_agg(words.word))
+    FROM (
+      SELECT DISTINCT a.search_config, w.word
+      FROM knowledge.article a, knowledge.distinct_words(${highlightedText('a')}) AS w(word)
+    ) words
+    GROUP BY words.search_config`);
 }

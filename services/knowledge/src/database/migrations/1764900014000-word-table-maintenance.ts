@@ -93,18 +93,7 @@ async function createWordFunctions(queryRunner: QueryRunner, locked: boolean): P
         FROM unnest(titles) AS t(title), unnest(tsvector_to_array(to_tsvector('simple', t.title))) AS w(word)
         WHERE length(w.word) >= 3 AND w.word !~ '[0-9]') added
       WHERE NOT EXISTS (SELECT 1 FROM knowledge.title_word known WHERE known.word = added.word) $$`);
-  await queryRunner.query(`
-    CREATE OR REPLACE FUNCTION "knowledge"."add_search_forms"(config regconfig, words text[]) RETURNS void
-    LANGUAGE sql
-    AS $$ ${lock}
-      INSERT INTO knowledge.search_form (search_config, lexeme, form)
-      SELECT add_search_forms.config, l.lexeme, w.form
-      FROM (SELECT DISTINCT form FROM unnest(words) AS u(form)) w
-        CROSS JOIN LATERAL unnest(tsvector_to_array(to_tsvector(add_search_forms.config, w.form))) AS l(lexeme)
-      WHERE NOT EXISTS (
-        SELECT 1 FROM knowledge.search_form known
-        WHERE known.search_config = add_search_forms.config AND known.lexeme = l.lexeme
-          AND known.form = w.form) $$`);
+  await queryRunner.query(addSearchFormsFunction(lock, (form) => form));
   await queryRunner.query(`
     CREATE OR REPLACE FUNCTION "knowledge"."record_compound_splits"(lexemes text[]) RETURNS void
     LANGUAGE plpgsql
@@ -125,6 +114,26 @@ async function createWordFunctions(queryRunner: QueryRunner, locked: boolean): P
       SELECT f.w, s.parts FROM unnest(fresh) AS f(w)
         LEFT JOIN knowledge.split_compounds(fresh) s ON s.lexeme = f.w;
     END $$`);
+}
+
+/**
+ * Returns SQL that defines `knowledge.add_search_forms`, which stores the lexemes the
+ * configuration makes of each word. `lock` is its first statement; `spelled` turns the SQL of a
+ * word into the text that the configuration parses.
+ */
+export function addSearchFormsFunction(lock: string, spelled: (form: string) => string): string {
+  return `
+    CREATE OR REPLACE FUNCTION "knowledge"."add_search_forms"(config regconfig, words text[]) RETURNS void
+    LANGUAGE sql
+    AS $$ ${lock}
+      INSERT INTO knowledge.search_form (search_config, lexeme, form)
+      SELECT add_search_forms.config, l.lexeme, w.form
+      FROM (SELECT DISTINCT form FROM unnest(words) AS u(form)) w
+        CROSS JOIN LATERAL unnest(tsvector_to_array(to_tsvector(add_search_forms.config, ${spelled('w.form')}))) AS l(lexeme)
+      WHERE NOT EXISTS (
+        SELECT 1 FROM knowledge.search_form known
+        WHERE known.search_config = add_search_forms.config AND known.lexeme = l.lexeme
+          AND known.form = w.form) $$`;
 }
 
 /** Creates `word_source_change` and the triggers that fill it, like those of the word tables. */

@@ -21,7 +21,11 @@ export class AngleBrackets1764900016000 implements MigrationInterface {
   }
 }
 
-async function replaceVectorFunctions(
+/**
+ * Replaces the functions that build an article's vectors; `prepared` turns the SQL of a field's
+ * text into the text that the configuration `config` parses.
+ */
+export async function replaceVectorFunctions(
   queryRunner: QueryRunner,
   prepared: (text: string) => string,
 ): Promise<void> {

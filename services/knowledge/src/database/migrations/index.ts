@@ -17,6 +17,7 @@ import { SearchForms1764900013000 } from './1764900013000-search-forms';
 import { WordTableMaintenance1764900014000 } from './1764900014000-word-table-maintenance';
 import { CompoundPartIndex1764900015000 } from './1764900015000-compound-part-index';
 import { AngleBrackets1764900016000 } from './1764900016000-angle-brackets';
+import { SpelledOutUmlauts1764900017000 } from './1764900017000-spelled-out-umlauts';
 
 /** Every migration of the service, in the order they run. */
 export const migrations = [
@@ -38,4 +39,5 @@ export const migrations = [
   WordTableMaintenance1764900014000,
   CompoundPartIndex1764900015000,
   AngleBrackets1764900016000,
+  SpelledOutUmlauts1764900017000,
 ];
