@@ -96,13 +96,20 @@ export class SearchForms1764900013000 implements MigrationInterface {
   }
 }
 
-/** Adds the word forms of every article's highlighted text to `knowledge.search_form`. */
-export async function addEverySearchForm(queryRunner: QueryRunner): Promise<void> {
+/**
+ * Adds the word forms of the highlighted text of every article, or of those that meet the SQL
+ * `condition` on the article `a`, to `knowledge.search_form`.
+ */
+export async function addEverySearchForm(
+  queryRunner: QueryRunner,
+  condition = 'true',
+): Promise<void> {
   await queryRunner.query(`
     SELECT knowledge.add_search_forms(words.search_config, array_agg(words.word))
     FROM (
       SELECT DISTINCT a.search_config, w.word
       FROM knowledge.article a, knowledge.distinct_words(${highlightedText('a')}) AS w(word)
+      WHERE ${condition}
     ) words
     GROUP BY words.search_config`);
 }

@@ -68,11 +68,15 @@ async function rebuildWordTables(
       (form) => spelled('add_search_forms.config', form),
     ),
   );
-  await recomputeSearchVectors(queryRunner);
+  // Only the vectors of German articles with such a pair change.
+  await recomputeSearchVectors(
+    queryRunner,
+    `"search_config" = ${GERMAN} AND concat_ws(' ', "title", array_to_string("keywords", ' '), "summary", "body_text") ~* '(ae|oe|ue)'`,
+  );
   await rebuildSearchLexicon(queryRunner);
   // Saves never remove forms, so the lexemes that German words no longer have are dropped here.
   await queryRunner.query(
     `DELETE FROM "knowledge"."search_form" WHERE "search_config" = ${GERMAN}`,
   );
-  await addEverySearchForm(queryRunner);
+  await addEverySearchForm(queryRunner, `a.search_config = ${GERMAN}`);
 }
