@@ -1,6 +1,7 @@
 export * from './app-error';
 export * from './field-path';
 export * from './validation-problems';
+export * from './missing-nested';
 export * from './validation';
 export * from './if-match';
 export * from './error.filter';

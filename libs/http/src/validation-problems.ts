@@ -1,4 +1,4 @@
-import { getMetadataStorage, ValidationError } from 'class-validator';
+import { getMetadataStorage, IS_OPTIONAL, ValidationError, ValidationTypes } from 'class-validator';
 import type { ValidationMetadata } from 'class-validator/types/metadata/ValidationMetadata';
 import { FieldProblem } from './app-error';
 import { fieldPath } from './field-path';
@@ -149,6 +149,24 @@ function takesSingleValue(error: ValidationError): boolean {
   return rules.length > 0 && !rules.some((rule) => rule.each || constraintName(rule) === 'isArray');
 }
 
+function isOptionalRule(rule: ValidationMetadata): boolean {
+  return rule.type === ValidationTypes.CONDITIONAL_VALIDATION && rule.name === IS_OPTIONAL;
+}
+
+/**
+ * Returns whether the failed property is missing from the request although its class declares it
+ * without `@IsOptional()`. Parsed JSON and query strings have no undefined values, so undefined
+ * means the key is absent. A property under `@ValidateIf` only fails when its condition is met,
+ * so it is required for this request. An unknown property has no rules and is never required.
+ */
+function isMissingRequired(error: ValidationError): boolean {
+  if (error.value !== undefined) return false;
+
+  const rules = propertyRules(error);
+
+  return rules.length > 0 && !rules.some(isOptionalRule);
+}
+
 function ownProblems(
   error: ValidationError,
   field: string,
@@ -156,6 +174,9 @@ function ownProblems(
 ): FieldProblem[] {
   const names = Object.keys(error.constraints ?? {});
   if (names.length === 0) return [];
+
+  // The rules of a missing field fail on undefined, and their reasons describe a value never sent.
+  if (isMissingRequired(error)) return [{ field, reason: `${field} is required` }];
 
   // A query parameter given twice arrives as an array, which fails every rule of a single value.
   if (source === 'query' && Array.isArray(error.value) && takesSingleValue(error)) {
@@ -173,8 +194,8 @@ function ownProblems(
 
 /**
  * Converts class-validator errors into problems under `parent`: one per failed rule, except that
- * a failed type check hides the field's other reasons, and a failed `each: true` rule is named
- * at the failing array index.
+ * a missing required field gets the one reason `<path> is required`, a failed type check hides
+ * the field's other reasons, and a failed `each: true` rule is named at the failing array index.
  */
 export function fieldProblemsOf(
   errors: ValidationError[],

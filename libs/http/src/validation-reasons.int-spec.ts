@@ -125,6 +125,116 @@ describe('validation reasons', () => {
     ]);
   });
 
+  describe('missing fields', () => {
+    const order = (changes: Record<string, unknown>) =>
+      service.request('POST', '/api/v1/orders', {
+        body: {
+          reference: 'ORD-1',
+          delivery: 'pickup',
+          address: { city: 'Berlin' },
+          contacts: [{ name: 'Ada' }],
+          ...changes,
+        },
+      });
+
+    it('reports a missing top-level field as required', async () => {
+      const response = await emit({});
+
+      expect(response.status).toBe(400);
+      expect(response.body.details).toEqual([{ field: 'title', reason: 'title is required' }]);
+    });
+
+    it('reports each missing field once', async () => {
+      const response = await service.request('POST', '/api/v1/orders', { body: {} });
+
+      expect(response.status).toBe(400);
+      expect(response.body.details).toEqual([
+        { field: 'reference', reason: 'reference is required' },
+        { field: 'delivery', reason: 'delivery is required' },
+        { field: 'contacts', reason: 'contacts is required' },
+        { field: 'address', reason: 'address is required' },
+      ]);
+    });
+
+    it('names a missing nested field by its path', async () => {
+      const response = await order({ address: { street: 'Hauptstraße 1' } });
+
+      expect(response.status).toBe(400);
+      expect(response.body.details).toEqual([
+        { field: 'address.city', reason: 'address.city is required' },
+      ]);
+    });
+
+    it('names a missing field of an array element by index', async () => {
+      const response = await order({ contacts: [{ name: 'Ada' }, { email: 'b@example.com' }] });
+
+      expect(response.status).toBe(400);
+      expect(response.body.details).toEqual([
+        { field: 'contacts.1.name', reason: 'contacts.1.name is required' },
+      ]);
+    });
+
+    it('requires a field whose ValidateIf condition is met', async () => {
+      const response = await order({ delivery: 'post' });
+
+      expect(response.status).toBe(400);
+      expect(response.body.details).toEqual([
+        { field: 'postcode', reason: 'postcode is required' },
+      ]);
+    });
+
+    it('reports a missing query parameter as required', async () => {
+      const response = await lookup('limit=5');
+
+      expect(response.status).toBe(400);
+      expect(response.body.details).toEqual([{ field: 'q', reason: 'q is required' }]);
+    });
+
+    it('accepts missing optional fields', async () => {
+      const response = await order({});
+
+      expect(response.status).toBe(201);
+      expect(response.body).toEqual({
+        reference: 'ORD-1',
+        delivery: 'pickup',
+        address: { city: 'Berlin' },
+        contacts: [{ name: 'Ada' }],
+      });
+    });
+
+    it('keeps the type reason of a present nested field', async () => {
+      const response = await order({ address: { city: 5 }, contacts: [{ name: ['Ada'] }] });
+
+      expect(response.status).toBe(400);
+      expect(response.body.details).toEqual([
+        { field: 'address.city', reason: 'city must be a string' },
+        { field: 'contacts.0.name', reason: 'name must be a string' },
+      ]);
+    });
+
+    // null is a value of the wrong JSON type, so it gets the reason that names the expected type.
+    it('gives null in a required field its type reason', async () => {
+      const response = await order({ delivery: null, address: null, contacts: [null] });
+
+      expect(response.status).toBe(400);
+      expect(response.body.details).toEqual([
+        { field: 'delivery', reason: 'delivery must be one of the following values: pickup, post' },
+        { field: 'address', reason: 'nested property address must be either object or array' },
+        {
+          field: 'contacts.0',
+          reason: 'each value in nested property contacts must be either object or array',
+        },
+      ]);
+    });
+
+    it('gives null in the top-level title its type reason', async () => {
+      const response = await emit({ title: null });
+
+      expect(response.status).toBe(400);
+      expect(response.body.details).toEqual([{ field: 'title', reason: 'title must be a string' }]);
+    });
+  });
+
   it.each([
     ['__proto__', '{"title":"a","__proto__":{"admin":true}}'],
     ['constructor.prototype', '{"title":"a","x":{"constructor":{"prototype":{}}}}'],

@@ -1,7 +1,8 @@
 import { ArgumentMetadata, ValidationPipe } from '@nestjs/common';
-import { ValidationError } from 'class-validator';
+import { ValidationError, ValidatorOptions } from 'class-validator';
 import { ValidationFailedError } from './app-error';
 import { findNonObjectProblem } from './field-path';
+import { findMissingNested, mergeValidationErrors } from './missing-nested';
 import { fieldProblemsOf } from './validation-problems';
 import { cacheValidationMetadata } from './validation-metadata-cache';
 
@@ -17,7 +18,8 @@ class ClassValidationErrors extends Error {
  * pipe would read an array, a string, a number or `null` as an object without fields and name
  * every required field as missing. A request without a body stays undefined and gets those
  * field errors, so that endpoints whose fields are all optional accept it. Field errors name
- * the part of the request, because a repeated query parameter arrives as an array.
+ * the part of the request, because a repeated query parameter arrives as an array. Required
+ * `@ValidateNested()` properties that class-validator lets pass when missing are errors too.
  */
 class BodyValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
@@ -38,6 +40,15 @@ class BodyValidationPipe extends ValidationPipe {
 
       throw new ValidationFailedError(fieldProblemsOf(error.errors, '', metadata.type));
     }
+  }
+
+  protected override async validate(
+    object: object,
+    validatorOptions?: ValidatorOptions,
+  ): Promise<ValidationError[]> {
+    const errors = await super.validate(object, validatorOptions);
+
+    return mergeValidationErrors(errors, findMissingNested(object));
   }
 }
 

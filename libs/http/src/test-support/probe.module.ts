@@ -4,6 +4,7 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
+  IsEmail,
   IsIn,
   IsInt,
   IsOptional,
@@ -12,6 +13,8 @@ import {
   Max,
   MaxLength,
   Min,
+  ValidateIf,
+  ValidateNested,
 } from 'class-validator';
 import { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
 import { TicketCreatedPayload, TicketEvents, Topics } from '@deskflow/contracts';
@@ -59,6 +62,58 @@ export class EmitDto {
   @IsString({ each: true })
   @MaxLength(10, { each: true })
   keywords?: string[];
+}
+
+class ProbeAddressDto {
+  @IsString()
+  @MaxLength(40)
+  city!: string;
+
+  @IsOptional()
+  @IsString()
+  street?: string;
+}
+
+class ProbeContactDto {
+  @IsString()
+  @MaxLength(20)
+  name!: string;
+
+  @IsOptional()
+  @IsEmail()
+  email?: string;
+}
+
+/** Required and optional fields at the top level, in a nested object and in array elements. */
+export class OrderDto {
+  @Matches(/^[A-Z]{3}-\d+$/)
+  reference!: string;
+
+  @IsIn(['pickup', 'post'])
+  delivery!: 'pickup' | 'post';
+
+  /** Required only for delivery by post. */
+  @ValidateIf((order: OrderDto) => order.delivery === 'post')
+  @IsString()
+  postcode?: string;
+
+  @IsOptional()
+  @IsString()
+  note?: string;
+
+  @ValidateNested()
+  @Type(() => ProbeAddressDto)
+  address!: ProbeAddressDto;
+
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ProbeAddressDto)
+  billingAddress?: ProbeAddressDto;
+
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => ProbeContactDto)
+  contacts!: ProbeContactDto[];
 }
 
 export class LookupQueryDto {
@@ -110,6 +165,13 @@ class ProbeController {
     await this.probe.emit(dto);
 
     return { accepted: true };
+  }
+
+  /** Returns the validated order, so tests can check validation without side effects. */
+  @Public()
+  @Post('orders')
+  order(@Body() order: OrderDto): OrderDto {
+    return order;
   }
 
   @Public()

@@ -108,7 +108,7 @@ describe('article search', () => {
       const response = await kit.harness.request('GET', '/api/v1/search');
 
       expect(response.status).toBe(400);
-      expect(response.body.details.map((detail: any) => detail.field)).toContain('q');
+      expect(response.body.details).toEqual([{ field: 'q', reason: 'q is required' }]);
     });
 
     it('accepts a 1,000-character query', async () => {

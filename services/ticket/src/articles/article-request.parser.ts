@@ -4,7 +4,9 @@ import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import {
   fieldProblemsOf,
+  findMissingNested,
   findNonObjectProblem,
+  mergeValidationErrors,
   PayloadTooLargeError,
   ValidationFailedError,
 } from '@deskflow/http';
@@ -34,11 +36,12 @@ export async function validateArticleBody(plain: unknown, field = 'body'): Promi
   if (notObject) throw new ValidationFailedError([notObject]);
 
   const body = plainToInstance(NewArticleDto, plain);
-  const errors = await validate(body, {
+  const ruleErrors = await validate(body, {
     whitelist: true,
     forbidNonWhitelisted: true,
     forbidUnknownValues: true,
   });
+  const errors = mergeValidationErrors(ruleErrors, findMissingNested(body));
   if (errors.length > 0)
     throw new ValidationFailedError(fieldProblemsOf(errors, field === 'body' ? '' : field));
 

@@ -203,6 +203,16 @@ describe('automation rules API', () => {
     expect(response.body.details.map((detail: any) => detail.field)).toContain(field);
   });
 
+  it('requires the actions of a rule', async () => {
+    const response = await service.request('POST', '/automation/rules', {
+      token: admin(),
+      body: { name: 'No actions', triggers: ['create'], conditions: [] },
+    });
+
+    expect(response.status).toBe(400);
+    expect(response.body.details).toEqual([{ field: 'actions', reason: 'actions is required' }]);
+  });
+
   it('imports a repository rule set as inactive rules', async () => {
     const missing = await service.request('POST', '/automation/rules/rule-sets/departments', {
       token: admin(),

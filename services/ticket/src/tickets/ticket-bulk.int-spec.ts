@@ -116,6 +116,22 @@ describe('bulk ticket updates', () => {
     );
   });
 
+  it('names missing bulk fields as required', async () => {
+    const [ticket] = await tickets(1);
+
+    const response = await service.request('POST', '/tickets/bulk', {
+      token: agent.token,
+      body: { tickets: [{ id: ticket.id }, { ifMatch: '"v1"' }] },
+    });
+
+    expect(response.status).toBe(400);
+    expect(response.body.details).toEqual([
+      { field: 'tickets.1.id', reason: 'tickets.1.id is required' },
+      { field: 'mode', reason: 'mode is required' },
+      { field: 'changes', reason: 'changes is required' },
+    ]);
+  });
+
   it('rejects a merged target state in bulk', async () => {
     const [ticket] = await tickets(1);
 

@@ -390,6 +390,27 @@ describe('ticket creation', () => {
     ]);
   });
 
+  it('names missing required fields by their paths', async () => {
+    const response = await service.request('POST', '/tickets', {
+      token: agent.token,
+      body: {
+        queueId,
+        customer: { name: 'No Address' },
+        article: { bodyText: 'Hi', attachments: [{ filename: 'a.txt' }] },
+      },
+    });
+
+    expect(response.status).toBe(400);
+    expect(response.body.details).toEqual([
+      { field: 'title', reason: 'title is required' },
+      { field: 'customer.email', reason: 'customer.email is required' },
+      {
+        field: 'article.attachments.0.contentBase64',
+        reason: 'article.attachments.0.contentBase64 is required',
+      },
+    ]);
+  });
+
   it('names pendingUntil when the state is not pending', async () => {
     const created = await service.request('POST', '/tickets', {
       token: agent.token,
