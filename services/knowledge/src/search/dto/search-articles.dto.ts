@@ -22,7 +22,7 @@ import { LOCALE_PATTERN } from '../../articles/dto/article-fields';
 export const MAX_QUERY_LENGTH = 1_000;
 
 export class SearchArticlesDto {
-  @IsString({ message: 'q is required: pass the words to search for' })
+  @IsString()
   @Matches(/\S/, { message: 'q must contain at least one character that is not a space' })
   @MaxLength(MAX_QUERY_LENGTH, { message: `q must be at most ${MAX_QUERY_LENGTH} characters long` })
   q!: string;
