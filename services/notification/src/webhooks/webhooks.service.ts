@@ -80,9 +80,21 @@ export class WebhooksService {
     return this.get(id);
   }
 
+  /**
+   * Deletes a subscription and cancels its deliveries that wait for an attempt. One in flight
+   * ends dead when its attempt finishes, because its next claim finds no subscription.
+   */
   async remove(id: string): Promise<void> {
-    const result = await this.repository.delete({ id });
-    if (result.affected === 0) throw new NotFoundError(`webhook subscription ${id}`);
+    await this.repository.manager.transaction(async (manager) => {
+      const result = await manager.delete(WebhookSubscription, { id });
+      if (result.affected === 0) throw new NotFoundError(`webhook subscription ${id}`);
+
+      await manager.query(
+        `UPDATE "notification"."delivery" SET "status" = 'cancelled', "last_error" = 'subscription deleted', "updated_at" = now()
+          WHERE "recipient_key" = $1 AND "status" = 'queued'`,
+        [`webhook:${id}`],
+      );
+    });
   }
 
   /** Rejects a URL whose host is, or resolves to, a private, loopback or link-local address. */
