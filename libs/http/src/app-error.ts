@@ -71,3 +71,12 @@ export class PreconditionFailedError extends AppError {
     super('precondition_failed', message, 412, details);
   }
 }
+
+/** A 415 for a request body of a media type that the endpoint does not take. */
+export class UnsupportedMediaTypeError extends AppError {
+  constructor(mediaType: string, accepted: string[]) {
+    const reason = `Content-Type ${mediaType} is not supported here; send ${accepted.join(' or ')}`;
+
+    super('unsupported_media_type', `body: ${reason}`, 415, [{ field: 'body', reason }]);
+  }
+}

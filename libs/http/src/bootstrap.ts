@@ -1,5 +1,5 @@
 import { INestApplication, RequestMethod, Type } from '@nestjs/common';
-import { NestApplication, NestFactory } from '@nestjs/core';
+import { NestApplication, NestFactory, Reflector } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
@@ -10,6 +10,7 @@ import { guardJsonBodies } from './body-guard';
 import { Base64ContentAllowance, bodyLimits, httpBodyLimitBytes } from './body-limit';
 import { instrumentFastify } from './instrumentation';
 import { parseJsonBodies } from './json-parser';
+import { MediaTypeInterceptor } from './media-type.interceptor';
 import { createValidationPipe } from './validation';
 
 export interface ConsumerOptions {
@@ -69,6 +70,7 @@ export async function createServiceApp(
   // replace the JSON one.
   (app as unknown as NestApplication).registerParserMiddleware();
   parseJsonBodies(adapter.getInstance());
+  app.useGlobalInterceptors(new MediaTypeInterceptor(app.get(Reflector)));
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AppErrorFilter(limits));
   app.enableShutdownHooks();

@@ -87,6 +87,34 @@ describe('HTTP error shape', () => {
     expect(response.body.details[0].reason).toMatch(/^Content-Type text\/plain is not supported/);
   });
 
+  it.each([
+    ['application/x-www-form-urlencoded', 'title=a'],
+    [
+      'multipart/form-data; boundary=b',
+      '--b\r\nContent-Disposition: form-data; name="title"\r\n\r\na\r\n--b--\r\n',
+    ],
+  ])('rejects a %s body with 415', async (contentType, rawBody) => {
+    const response = await service.request('POST', '/api/v1/emit', {
+      rawBody,
+      headers: { 'content-type': contentType },
+    });
+
+    expect(response.status).toBe(415);
+    expect(response.body.details).toHaveLength(1);
+    expect(response.body.details[0].field).toBe('body');
+    expect(response.body.details[0].reason).toMatch(
+      `Content-Type ${contentType.split(';')[0]} is not supported`,
+    );
+  });
+
+  it('ignores the Content-Type of a GET', async () => {
+    const response = await service.request('GET', '/health/live', {
+      headers: { 'content-type': 'text/plain' },
+    });
+
+    expect(response.status).toBe(200);
+  });
+
   it('names the limit of an oversized body', async () => {
     const response = await service.request('POST', '/api/v1/emit', {
       body: { title: 'x'.repeat(4000) },

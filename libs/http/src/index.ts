@@ -9,3 +9,4 @@ export * from './instrumentation';
 export * from './body-guard';
 export * from './body-limit';
 export * from './bootstrap';
+export * from './media-type.interceptor';

@@ -310,7 +310,7 @@ describe('article import', () => {
       expect(((await response.json()) as any).details[0].field).toBe('files');
     });
 
-    it('answers JSON with 400 and agents with 403', async () => {
+    it('answers JSON with 415 and agents with 403', async () => {
       const json = await kit.harness.request('POST', '/api/v1/articles/import/files', {
         token: kit.tokens.admin,
         body: { files: [] },
@@ -320,7 +320,10 @@ describe('article import', () => {
 
       const agent = await upload(form, kit.tokens.agent);
 
-      expect(json.status).toBe(400);
+      expect(json.status).toBe(415);
+      expect(json.body.details[0].reason).toBe(
+        'Content-Type application/json is not supported here; send multipart/form-data',
+      );
       expect(agent.status).toBe(403);
     });
   });

@@ -99,6 +99,26 @@ describe('multipart article part', () => {
     expect(response.body.details[0].reason).toContain('application/xml');
   });
 
+  it('rejects multipart on a JSON-only endpoint', async () => {
+    const form = multipart([{ name: 'title', body: 'Scanner' }]);
+    const response = await fetch(`${service.harness.url}/api/v1/tickets`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${agent.token}`, 'content-type': form.contentType },
+      body: form.body,
+    });
+
+    expect(response.status).toBe(415);
+    expect(await response.json()).toMatchObject({
+      error: 'unsupported_media_type',
+      details: [
+        {
+          field: 'body',
+          reason: 'Content-Type multipart/form-data is not supported here; send application/json',
+        },
+      ],
+    });
+  });
+
   it('rejects invalid JSON declared as application/json', async () => {
     const response = await post([
       { name: 'article', contentType: 'application/json', body: '{"bodyText":' },

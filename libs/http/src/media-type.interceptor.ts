@@ -1,0 +1,54 @@
+import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { FastifyRequest } from 'fastify';
+import { Observable } from 'rxjs';
+import { UnsupportedMediaTypeError } from './app-error';
+
+/**
+ * The metadata key under which `@ApiConsumes()` of @nestjs/swagger stores an endpoint's media
+ * types. The constant is not exported from the package's entry point.
+ */
+const API_CONSUMES = 'swagger/apiConsumes';
+const JSON_TYPE = 'application/json';
+
+/** Returns the media type of a Content-Type header, lower case and without parameters. */
+function mediaTypeOf(contentType: string): string {
+  return contentType.split(';')[0].trim().toLowerCase();
+}
+
+/** Returns whether a request carries a body, whatever its method. */
+function hasBody(request: FastifyRequest): boolean {
+  const length = Number(request.headers['content-length'] ?? 0);
+
+  return length > 0 || request.headers['transfer-encoding'] !== undefined;
+}
+
+/**
+ * Rejects with 415 a request body whose media type its endpoint does not document with
+ * `@ApiConsumes()`, or that is not `application/json` where the endpoint documents none.
+ * Otherwise a form or multipart body sent to a JSON endpoint would be validated as strings or as
+ * no body.
+ */
+@Injectable()
+export class MediaTypeInterceptor implements NestInterceptor {
+  constructor(private readonly reflector: Reflector) {}
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    if (context.getType() !== 'http') return next.handle();
+
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
+    const contentType = request.headers['content-type'];
+    if (contentType === undefined || !hasBody(request)) return next.handle();
+
+    const consumes = this.reflector.getAllAndOverride<string[] | undefined>(API_CONSUMES, [
+      context.getHandler(),
+      context.getClass(),
+    ]) ?? [JSON_TYPE];
+    const mediaType = mediaTypeOf(contentType);
+    if (!consumes.includes(mediaType)) {
+      throw new UnsupportedMediaTypeError(mediaType, consumes);
+    }
+
+    return next.handle();
+  }
+}
