@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from 'pg';
+import { DataSource } from 'typeorm';
 import { KnowledgeKit, startKnowledgeKit } from '../../test/knowledge-test-kit';
 import { WordTablesReport, WordTablesRefresher } from './word-tables.refresher';
 
@@ -180,7 +181,7 @@ describe('word table maintenance', () => {
          WHERE id = $1`,
         [draft.id],
       );
-      await waitForAdvisoryLockWaiter(db);
+      await waitForLockWaiter(db, 'advisory');
 
       await batch.query('COMMIT');
       await saved;
@@ -256,16 +257,40 @@ describe('word table maintenance', () => {
     expect(await refresher.refresh(10)).toBeDefined();
     expect((await rowsOf('Kormoranhafen')).titleWords).toBe(0);
   });
+
+  it('cancels a running read at shutdown', async () => {
+    const stopped = new WordTablesRefresher(kit.harness.app.get(DataSource));
+    const blocker = await connect();
+    try {
+      // The pass's first read of the articles waits for this lock, like a read of a large table.
+      await blocker.query('BEGIN');
+      await blocker.query('LOCK TABLE knowledge.article IN ACCESS EXCLUSIVE MODE');
+      const pass = stopped.refresh();
+      await waitForLockWaiter(db, 'relation');
+      const started = Date.now();
+
+      await stopped.beforeApplicationShutdown();
+
+      await expect(pass).rejects.toThrow(/canceling statement/);
+      expect(Date.now() - started).toBeLessThan(2000);
+    } finally {
+      await blocker.query('ROLLBACK');
+      await blocker.end();
+    }
+
+    expect(await refresher.refresh()).toBeDefined();
+  });
 });
 
-/** Returns once a session waits for an advisory lock; fails after about two seconds. */
-async function waitForAdvisoryLockWaiter(db: Client): Promise<void> {
+/** Returns once a session waits for a lock of the type; fails after about two seconds. */
+async function waitForLockWaiter(db: Client, locktype: string): Promise<void> {
   for (let attempt = 0; attempt < 100; attempt += 1) {
     const { rows } = await db.query(
-      `SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted`,
+      `SELECT count(*)::int AS n FROM pg_locks WHERE locktype = $1 AND NOT granted`,
+      [locktype],
     );
     if (rows[0].n > 0) return;
     await sleep(20);
   }
-  throw new Error('no session waited for the word table write lock');
+  throw new Error(`no session waited for a ${locktype} lock`);
 }
