@@ -79,7 +79,7 @@ describe('findMissingNested', () => {
 
   it('keeps the errors of a present nested object', () => {
     expect(problems({ ...valid, assemblies: [{ main: { name: 5 }, spare: {} }, {}] })).toEqual([
-      { field: 'assemblies.0.main.name', reason: 'name must be a string' },
+      { field: 'assemblies.0.main.name', reason: 'assemblies.0.main.name must be a string' },
       { field: 'assemblies.0.spare.name', reason: 'assemblies.0.spare.name is required' },
       { field: 'assemblies.1.main', reason: 'assemblies.1.main is required' },
     ]);

@@ -85,12 +85,18 @@ function failingIndexes(
 }
 
 /** Turns `each value in tags must be a string` into `tags.1 must be a string`. */
-function elementReason(message: string, property: string, index: number): string {
+function elementReason(message: string, property: string, element: string): string {
   const prefix = `${EACH_PREFIX}${property}`;
 
-  return message.startsWith(prefix)
-    ? `${property}.${index}${message.slice(prefix.length)}`
-    : message;
+  return message.startsWith(prefix) ? `${element}${message.slice(prefix.length)}` : message;
+}
+
+/**
+ * Names a nested field by its path in a reason that starts with the property name, so
+ * `city must be a string` at `address.city` reads `address.city must be a string`.
+ */
+function fieldReason(message: string, property: string, field: string): string {
+  return message.startsWith(`${property} `) ? `${field}${message.slice(property.length)}` : message;
 }
 
 /**
@@ -125,7 +131,7 @@ function splitElementProblems(
     .flatMap(([index, failed]) =>
       reportedConstraints(failed, values[index]).map((name) => ({
         field: fieldPath(field, index),
-        reason: elementReason(error.constraints![name], error.property, index),
+        reason: elementReason(error.constraints![name], error.property, fieldPath(field, index)),
       })),
     );
 
@@ -186,7 +192,7 @@ function ownProblems(
   const { elementProblems, fieldNames } = splitElementProblems(error, field, names);
   const fieldProblems = reportedConstraints(fieldNames, error.value).map((name) => ({
     field,
-    reason: error.constraints![name],
+    reason: fieldReason(error.constraints![name], error.property, field),
   }));
 
   return [...fieldProblems, ...elementProblems];

@@ -207,8 +207,8 @@ describe('validation reasons', () => {
 
       expect(response.status).toBe(400);
       expect(response.body.details).toEqual([
-        { field: 'address.city', reason: 'city must be a string' },
-        { field: 'contacts.0.name', reason: 'name must be a string' },
+        { field: 'address.city', reason: 'address.city must be a string' },
+        { field: 'contacts.0.name', reason: 'contacts.0.name must be a string' },
       ]);
     });
 
