@@ -145,7 +145,7 @@ describe('bulk ticket updates', () => {
       {
         field: 'changes.state',
         reason:
-          'state must be one of the following values: new, open, in_progress, pending_reminder, pending_customer, resolved, closed',
+          'changes.state must be one of the following values: new, open, in_progress, pending_reminder, pending_customer, resolved, closed',
       },
     ]);
     expect(await states([ticket.id])).toEqual(['new']);
