@@ -53,11 +53,31 @@ describe('parseArticleSource', () => {
   });
 
   it.each([
+    ['2024-01-01', '2024-01-01'],
+    ['1.10', '1.10'],
+    ['"quoted: yes"', 'quoted: yes'],
+    ['007', '007'],
+  ])('keeps the title %s as written', (written, title) => {
+    expect(parseArticleSource('de/a.md', `---\ntitle: ${written}\n---\nText`).title).toBe(title);
+  });
+
+  it('reads null and an empty value as absent', () => {
+    const source = parseArticleSource(
+      'de/a.md',
+      '---\nsummary: ~\ncategory: null\ntitle:\n---\n# A',
+    );
+
+    expect(source.summary).toBe('');
+    expect(source.category).toBeNull();
+    expect(source.title).toBe('A');
+  });
+
+  it.each([
     ['no locale', 'notes/a.md', '# A', 'missing locale'],
     ['invalid YAML', 'de/a.md', '---\ntitle: [unclosed\n---\nText', 'invalid front matter'],
     ['JavaScript front matter', 'de/a.md', '---js\n{ title: "x" }\n---\nText', 'YAML'],
     ['a title list', 'de/a.md', '---\ntitle: [a, b]\n---\nText', 'title must be a string'],
-    ['keywords of numbers', 'de/a.md', '---\nkeywords: [1, 2]\n---\nText', 'keywords'],
+    ['keywords of maps', 'de/a.md', '---\nkeywords: [{ a: 1 }]\n---\nText', 'keywords'],
   ])('rejects %s', (_case, path, content, reason) => {
     expect(() => parseArticleSource(path, content)).toThrow(ArticleSourceError);
     expect(() => parseArticleSource(path, content)).toThrow(reason);

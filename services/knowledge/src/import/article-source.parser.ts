@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
 import matter from 'gray-matter';
+import { parse as parseYaml } from 'yaml';
 import { LOCALE_PATTERN } from '../articles/dto/article-fields';
 import { ImportDefaultsDto, ImportStatus } from './dto/import-articles.dto';
 
@@ -28,6 +29,9 @@ export class ArticleSourceError extends Error {}
 const FRONT_MATTER_LANGUAGE = /^---([^\r\n]*)/;
 const YAML_ONLY: matter.GrayMatterOption<string, object> = {
   engines: {
+    // Every field is text, so YAML's failsafe schema reads every scalar as written: its default
+    // schema turned `title: 2024-01-01` into a date and `title: 1.10` into the number 1.1.
+    yaml: (text: string) => (parseYaml(text, { schema: 'failsafe' }) as object | null) ?? {},
     js: rejectEngine,
     javascript: rejectEngine,
     coffee: rejectEngine,
@@ -102,14 +106,17 @@ export function normalisePath(path: string): string {
   return normalised;
 }
 
+/** Plain scalars that YAML's other schemas read as null, which the failsafe schema keeps as text. */
+const NULL_SCALARS = new Set(['', '~', 'null', 'Null', 'NULL']);
+
 function optionalString(value: unknown, field: string): string | undefined {
   if (value === undefined || value === null) return undefined;
-  if (typeof value === 'number' || value instanceof Date)
-    return String(value instanceof Date ? value.toISOString() : value);
   if (typeof value !== 'string')
     throw new ArticleSourceError(`front matter ${field} must be a string`);
 
-  return value.trim() || undefined;
+  const text = value.trim();
+
+  return NULL_SCALARS.has(text) ? undefined : text;
 }
 
 function keywordList(value: unknown): string[] {
