@@ -29,8 +29,18 @@ export function ensurePostgres() {
  * 127.0.0.1:9092, else a broker started here (with `stop` to call at the end).
  */
 export function ensureKafka({ temporaryData = false } = {}) {
-  if (process.env.KAFKA_BROKERS) {
-    return { brokers: process.env.KAFKA_BROKERS, stop: () => undefined };
+  const configured = process.env.KAFKA_BROKERS;
+  if (configured) {
+    const [first] = configured.split(',');
+    if (!succeeds('node', ['deploy/kafka/probe.mjs', first.trim()])) {
+      throw new Error(
+        `KAFKA_BROKERS is set to ${configured}, but no broker answers at ${first.trim()}. ` +
+          'Start that broker, or unset KAFKA_BROKERS to use or start one on KAFKA_PORT (default 9092).',
+      );
+    }
+    console.log(`Using the Kafka broker in KAFKA_BROKERS (${configured}); none is started.`);
+
+    return { brokers: configured, stop: () => undefined };
   }
 
   const address = `${process.env.KAFKA_HOST ?? '127.0.0.1'}:${process.env.KAFKA_PORT ?? '9092'}`;
