@@ -204,8 +204,12 @@ export class MailRouter {
     const { manager, mail } = context;
     const customer = await this.senders.customerFor(manager, sender);
     const automatic = base.autoReplyMarkers.length > 0;
+    // An acknowledgement to the stand-in address could never be delivered.
+    const unknownSender = sender === UNKNOWN_SENDER;
     const acknowledge =
-      !automatic && (await this.senders.grantAcknowledgement(manager, sender.address));
+      !automatic &&
+      !unknownSender &&
+      (await this.senders.grantAcknowledgement(manager, sender.address));
     const created = await this.creation.createWithin(manager, SYSTEM_ACTOR, {
       title: cutTitle(mail.subject) || '(no subject)',
       channel: 'email',
@@ -219,9 +223,12 @@ export class MailRouter {
       const closed = await manager.findOneByOrFail(Ticket, { id: previous.id });
       await this.links.insert(manager, SYSTEM_ACTOR, created.ticket, closed, 'related');
     }
-    const capped =
-      !automatic && !acknowledge ? 'acknowledgement quota of the sender used up' : null;
-    const reason = [base.reason, capped].filter(Boolean).join('; ') || null;
+    const unacknowledged = unknownSender
+      ? 'no usable From address, so no acknowledgement'
+      : !automatic && !acknowledge
+        ? 'acknowledgement quota of the sender used up'
+        : null;
+    const reason = [base.reason, unacknowledged].filter(Boolean).join('; ') || null;
 
     return {
       ...base,

@@ -61,6 +61,15 @@ describe('inbound mail noise, duplicates and content', () => {
     expect(event.data.suppressAutoReply).toBe(suppressed);
   });
 
+  it('opens an unacknowledged ticket without a sender', async () => {
+    const result = await ingestRaw(fixture, Buffer.from('not a mail at all'));
+    const event = await createdEventOf(result.ticketId);
+
+    expect(result.status).toBe('ticket_created');
+    expect(result.reason).toBe('no usable From address, so no acknowledgement');
+    expect(event.data.suppressAutoReply).toBe(true);
+  });
+
   it('ignores mail from the desk address', async () => {
     const result = await ingestRaw(
       fixture,
@@ -249,6 +258,18 @@ describe('inbound mail noise, duplicates and content', () => {
     });
 
     expect(response.status).toBe(400);
+  });
+
+  it('rejects a JSON body with 415', async () => {
+    const response = await fixture.request('POST', '/channels/email/inbound', {
+      token: fixture.admin.token,
+      body: { raw: 'Subject: x' },
+    });
+
+    expect(response.status).toBe(415);
+    expect(response.body.details[0].reason).toBe(
+      'Content-Type application/json is not supported here; send message/rfc822 or application/octet-stream',
+    );
   });
 
   it('lands a reply to a merged ticket on the final target', async () => {
