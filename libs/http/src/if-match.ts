@@ -15,6 +15,11 @@ export interface EntityTag {
 /** A parsed `If-Match` field value. */
 export type IfMatchCondition = { any: true } | { any: false; tags: EntityTag[] };
 
+/** Formats a row version as the strong entity tag that every service sends, such as `"v3"`. */
+export function versionEtag(version: number): string {
+  return `"v${version}"`;
+}
+
 const IF_MATCH_SYNTAX = 'must be * or a comma-separated list of quoted entity tags';
 
 /** Characters allowed between the quotes of an entity tag (etagc, RFC 9110 §8.8.3). */

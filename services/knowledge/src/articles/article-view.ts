@@ -1,3 +1,4 @@
+import { versionEtag } from '@deskflow/http';
 import { Article, ArticleStatus, Visibility } from './article.entity';
 import { ArticleVersion } from './article-version.entity';
 
@@ -54,7 +55,7 @@ export function toArticleView(
     visibility: article.visibility,
     status: article.status,
     publishedVersion: article.publishedVersion,
-    etag: `"${article.rowVersion}"`,
+    etag: versionEtag(article.rowVersion),
     importKey: staff ? article.importKey : null,
     ...(staff ? { authorId: article.authorId, updatedById: article.updatedById } : {}),
     viewCount: article.viewCount,

@@ -8,10 +8,10 @@ import {
   IfMatchCondition,
   NotFoundError,
   ValidationFailedError,
+  versionEtag,
 } from '@deskflow/http';
 import { Outbox } from '@deskflow/messaging';
 import { Category } from '../categories/category.entity';
-import { formatEtag } from '../common/etag';
 import { KnowledgeConflictError, KnowledgeErrorCode } from '../common/knowledge.error';
 import {
   ArticleContent,
@@ -55,7 +55,7 @@ export class ArticleWriterService {
   ) {
     return this.dataSource.transaction(async (manager) => {
       const article = await this.lock(manager, id);
-      assertIfMatch(ifMatch, formatEtag(article.rowVersion), `article ${article.id}`);
+      assertIfMatch(ifMatch, versionEtag(article.rowVersion), `article ${article.id}`);
 
       return this.applyChanges(manager, article, changes, actor);
     });
@@ -69,7 +69,7 @@ export class ArticleWriterService {
   ) {
     return this.dataSource.transaction(async (manager) => {
       const article = await this.lock(manager, id);
-      assertIfMatch(ifMatch, formatEtag(article.rowVersion), `article ${article.id}`);
+      assertIfMatch(ifMatch, versionEtag(article.rowVersion), `article ${article.id}`);
       assertTransition(article.status, to);
 
       return this.moveTo(manager, article, to, actor);
@@ -80,7 +80,7 @@ export class ArticleWriterService {
   async restore(id: string, version: number, ifMatch: IfMatchCondition | undefined, actor: Actor) {
     return this.dataSource.transaction(async (manager) => {
       const article = await this.lock(manager, id);
-      assertIfMatch(ifMatch, formatEtag(article.rowVersion), `article ${article.id}`);
+      assertIfMatch(ifMatch, versionEtag(article.rowVersion), `article ${article.id}`);
       const stored = await manager.findOneBy(ArticleVersion, { articleId: id, version });
       if (!stored) throw new NotFoundError(`version ${version} of article ${id}`);
 

@@ -13,8 +13,7 @@ import {
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Actor, CurrentActor, Public, Roles } from '@deskflow/auth';
-import { parseIfMatch, ValidationFailedError } from '@deskflow/http';
-import { formatEtag } from '../common/etag';
+import { parseIfMatch, ValidationFailedError, versionEtag } from '@deskflow/http';
 import { IfMatchRequiredError } from '../common/knowledge.error';
 import { readerScope } from '../common/reader-scope';
 import { IdParams, VersionParams } from '../common/route-params';
@@ -79,7 +78,7 @@ export class ArticlesController {
     const article = await this.reader.get(params.id, scope);
     article.viewCount = await this.reader.countView(article);
     const translations = await this.reader.translations(article, scope);
-    reply.header('ETag', formatEtag(article.rowVersion));
+    reply.header('ETag', versionEtag(article.rowVersion));
 
     return toArticleView(article, scope.staff, translations);
   }
@@ -158,7 +157,7 @@ export class ArticlesController {
 }
 
 function withEtag(reply: FastifyReply, article: Article): ArticleView {
-  reply.header('ETag', formatEtag(article.rowVersion));
+  reply.header('ETag', versionEtag(article.rowVersion));
 
   return toArticleView(article, true);
 }

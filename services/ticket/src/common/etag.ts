@@ -16,11 +16,6 @@
  */
 import { IfMatchCondition, parseIfMatch, PreconditionRequiredError } from '@deskflow/http';
 
-/** Formats a ticket version as a strong entity tag. */
-export function formatEtag(version: number): string {
-  return `"v${version}"`;
-}
-
 /** Reads a required If-Match header: 428 when missing, 400 when malformed. */
 export function requireIfMatch(header: string | undefined): IfMatchCondition {
   const condition = parseIfMatch(header);

@@ -1,8 +1,9 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { versionEtag } from '@deskflow/http';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Actor, CurrentActor, Roles } from '@deskflow/auth';
-import { formatEtag, optionalIfMatch, requireIfMatch } from '../common/etag';
+import { optionalIfMatch, requireIfMatch } from '../common/etag';
 import { TicketRefPipe, UuidParamPipe } from '../common/uuid-param.pipe';
 import { TicketsService } from '../tickets/tickets.service';
 import { CreateLinkDto, MergeTicketDto, SplitArticleDto } from './dto/link.dto';
@@ -82,7 +83,7 @@ export class LinksController {
       requireIfMatch(ifMatch),
       body.targetTicketId,
     );
-    reply.header('etag', formatEtag(source.ticket.version));
+    reply.header('etag', versionEtag(source.ticket.version));
 
     return { source: this.tickets.view(actor, source), target: this.tickets.view(actor, target) };
   }
@@ -96,7 +97,7 @@ export class LinksController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<Record<string, unknown>> {
     const created = await this.splits.split(actor, ticketId, articleId, body);
-    reply.header('etag', formatEtag(created.ticket.version));
+    reply.header('etag', versionEtag(created.ticket.version));
     reply.header('location', `/api/v1/tickets/${created.ticket.id}`);
 
     return this.tickets.view(actor, created);

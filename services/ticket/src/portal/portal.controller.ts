@@ -13,7 +13,8 @@ import {
 import type { FastifyReply } from 'fastify';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Actor, CurrentActor, Roles } from '@deskflow/auth';
-import { formatEtag, optionalIfMatch } from '../common/etag';
+import { versionEtag } from '@deskflow/http';
+import { optionalIfMatch } from '../common/etag';
 import { TicketRefPipe } from '../common/uuid-param.pipe';
 import { SatisfactionRating } from '../satisfaction/satisfaction.service';
 import {
@@ -25,7 +26,7 @@ import {
 import { PortalService } from './portal.service';
 
 function withEtag(reply: FastifyReply, view: Record<string, unknown>): Record<string, unknown> {
-  reply.header('etag', formatEtag(view.version as number));
+  reply.header('etag', versionEtag(view.version as number));
 
   return view;
 }

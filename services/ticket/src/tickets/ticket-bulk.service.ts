@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AppError, ErrorBody, toErrorBody } from '@deskflow/http';
+import { AppError, ErrorBody, toErrorBody, versionEtag } from '@deskflow/http';
 import { TicketAccessService } from '../access/ticket-access.service';
-import { formatEtag, optionalIfMatch } from '../common/etag';
+import { optionalIfMatch } from '../common/etag';
 import { TicketActor } from '../common/ticket-actor';
 import { rejectDuplicateTickets } from './bulk-duplicates';
 import { BulkTicketRefDto, BulkUpdateDto } from './dto/bulk-update.dto';
@@ -71,7 +71,7 @@ export class TicketBulkService {
             optionalIfMatch(ref.ifMatch),
             body.changes as TicketPatch,
           );
-          results.push({ ticketId: ticket.id, status: 200, etag: formatEtag(ticket.version) });
+          results.push({ ticketId: ticket.id, status: 200, etag: versionEtag(ticket.version) });
         } catch (error) {
           if (!(error instanceof AppError)) throw error;
 
@@ -101,7 +101,7 @@ export class TicketBulkService {
         this.tickets.updateIn(manager, actor, ref.id, optionalIfMatch(ref.ifMatch), changes),
       );
 
-      return { ticketId: ticket.id, status: 200, etag: formatEtag(ticket.version) };
+      return { ticketId: ticket.id, status: 200, etag: versionEtag(ticket.version) };
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
 

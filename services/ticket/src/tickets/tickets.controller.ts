@@ -13,8 +13,9 @@ import {
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Actor, CurrentActor, Roles } from '@deskflow/auth';
+import { versionEtag } from '@deskflow/http';
 import { toArticleInput } from '../articles/article-input';
-import { formatEtag, requireIfMatch } from '../common/etag';
+import { requireIfMatch } from '../common/etag';
 import { TicketRefPipe } from '../common/uuid-param.pipe';
 import { BulkUpdateDto } from './dto/bulk-update.dto';
 import { ChangeStateDto } from './dto/change-state.dto';
@@ -114,7 +115,7 @@ export class TicketsController {
     result: TicketResult,
     reply: FastifyReply,
   ): Record<string, unknown> {
-    reply.header('etag', formatEtag(result.ticket.version));
+    reply.header('etag', versionEtag(result.ticket.version));
 
     return this.tickets.view(actor, result);
   }

@@ -2,12 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { FieldChange, TicketSnapshot } from '@deskflow/contracts';
-import { assertIfMatch, IfMatchCondition } from '@deskflow/http';
+import { assertIfMatch, IfMatchCondition, versionEtag } from '@deskflow/http';
 import { TicketAccessService } from '../access/ticket-access.service';
 import { TicketActor, ticketActorRef } from '../common/ticket-actor';
 import { HistoryService } from '../history/history.service';
 import { TicketEventsPublisher } from './ticket-events.publisher';
-import { formatEtag } from '../common/etag';
 import { TicketHooks } from './ticket-hooks';
 import { TicketPatch, TicketPatcher } from './ticket-patcher.service';
 import { Ticket } from './ticket.entity';
@@ -82,7 +81,7 @@ export class TicketsService {
 
   /** Raises 412 when `ifMatch` is given and does not match the ticket's current ETag. */
   checkVersion(ticket: Ticket, ifMatch: IfMatchCondition | undefined): void {
-    assertIfMatch(ifMatch, formatEtag(ticket.version), `ticket ${ticket.number}`);
+    assertIfMatch(ifMatch, versionEtag(ticket.version), `ticket ${ticket.number}`);
   }
 
   /**

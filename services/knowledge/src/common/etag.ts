@@ -1,3 +1,0 @@
-export function formatEtag(rowVersion: number): string {
-  return `"${rowVersion}"`;
-}
