@@ -7,6 +7,7 @@ import { KAFKA, KafkaEventServer } from '@deskflow/messaging';
 import { PinoLoggerService, rootLogger } from '@deskflow/observability';
 import { AppErrorFilter } from './error.filter';
 import { guardJsonBodies } from './body-guard';
+import { answerClientError } from './client-error';
 import { Base64ContentAllowance, bodyLimits, httpBodyLimitBytes } from './body-limit';
 import { instrumentFastify } from './instrumentation';
 import { parseJsonBodies } from './json-parser';
@@ -48,6 +49,7 @@ export async function createServiceApp(
   const adapter = new FastifyAdapter({
     bodyLimit: limits.rawBytes,
     trustProxy: trustProxySetting(),
+    clientErrorHandler: answerClientError,
   });
   instrumentFastify(adapter.getInstance());
   // Fastify parses text/plain into a string by default. No endpoint takes one, so such a body

@@ -107,6 +107,16 @@ describe('HTTP error shape', () => {
     );
   });
 
+  it('answers oversized headers with 431 in the error shape', async () => {
+    const response = await service.request('GET', `/health/live?q=${'x'.repeat(20_000)}`);
+
+    expect(response.status).toBe(431);
+    expect(response.body.error).toBe('request_header_fields_too_large');
+    expect(response.body.details).toEqual([
+      { field: 'headers', reason: expect.stringMatching(/^the request line and headers exceed/) },
+    ]);
+  });
+
   it('ignores the Content-Type of a GET', async () => {
     const response = await service.request('GET', '/health/live', {
       headers: { 'content-type': 'text/plain' },
