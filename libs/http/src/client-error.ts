@@ -32,11 +32,11 @@ export function clientErrorBody(code: string | undefined): ErrorBody {
 }
 
 /**
- * Answers a request that Node's HTTP parser rejects (headers too large, a timeout, malformed
- * HTTP) in the error shape of every other response. Fastify's own handler sends another shape.
+ * Sends the response to a request that Node's HTTP parser rejects (headers too large, a timeout,
+ * malformed HTTP) in the error shape of every other response. Fastify's own handler uses another.
  */
 export function answerClientError(error: NodeJS.ErrnoException, socket: Socket): void {
-  // A reset connection has nobody left to answer.
+  // A reset connection cannot receive a response.
   if (error.code === 'ECONNRESET' || socket.destroyed) return;
 
   if (socket.writable) {
