@@ -51,6 +51,7 @@ function correctProperty(literal, node, checker) {
   const replacements = {
     ...patternOf(node, checker),
     ...typeOf(literal, node, checker),
+    ...boundsOf(literal, node, checker),
   };
   if (Object.keys(replacements).length === 0) return literal;
 
@@ -117,6 +118,44 @@ function decoratorNamed(node, name) {
 
     return ts.isIdentifier(callee) && callee.text === name;
   });
+}
+
+/** Length and range decorators with the schema key each one sets. */
+const BOUND_DECORATORS = {
+  MaxLength: 'maxLength',
+  MinLength: 'minLength',
+  Max: 'maximum',
+  Min: 'minimum',
+};
+
+/**
+ * Returns the bounds that the plugin leaves out because their decorator's argument is a named
+ * constant, such as `@MaxLength(MAX_QUERY_LENGTH)`, read from the constant's literal type.
+ */
+function boundsOf(literal, node, checker) {
+  const bounds = {};
+  for (const [decorator, key] of Object.entries(BOUND_DECORATORS)) {
+    const found = decoratorNamed(node, decorator);
+    if (!found || hasKey(literal, key) || appliesToEachElement(found)) continue;
+
+    const type = checker.getTypeAtLocation(found.expression.arguments[0]);
+    if (type.isNumberLiteral()) bounds[key] = numericLiteral(type.value);
+  }
+
+  return bounds;
+}
+
+/** Tells whether a validation decorator's options contain `each: true`. */
+function appliesToEachElement(decorator) {
+  return decorator.expression.arguments.some(
+    (argument) =>
+      ts.isObjectLiteralExpression(argument) &&
+      argument.properties.some(
+        (property) =>
+          property.name?.text === 'each' &&
+          property.initializer?.kind === ts.SyntaxKind.TrueKeyword,
+      ),
+  );
 }
 
 /** Returns `{ pattern }` with the regex source of a `@Matches` argument, or nothing. */

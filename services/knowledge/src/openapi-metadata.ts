@@ -67,9 +67,9 @@ export default async () => {
           import('./articles/dto/create-article.dto'),
           {
             CreateArticleDto: {
-              title: { required: true, type: () => String },
-              bodyMarkdown: { required: true, type: () => String },
-              summary: { required: false, type: () => String },
+              title: { required: true, type: () => String, maxLength: 300 },
+              bodyMarkdown: { required: true, type: () => String, maxLength: 4000000 },
+              summary: { required: false, type: () => String, maxLength: 2000 },
               keywords: { required: false, type: () => [String] },
               categoryId: { required: false, type: () => String, nullable: true, format: 'uuid' },
               locale: { required: true, type: () => String, pattern: '^[a-z]{2,3}(-[A-Z]{2})?$' },
@@ -129,9 +129,9 @@ export default async () => {
           import('./articles/dto/update-article.dto'),
           {
             UpdateArticleDto: {
-              title: { required: false, type: () => String },
-              bodyMarkdown: { required: false, type: () => String },
-              summary: { required: false, type: () => String },
+              title: { required: false, type: () => String, maxLength: 300 },
+              bodyMarkdown: { required: false, type: () => String, maxLength: 4000000 },
+              summary: { required: false, type: () => String, maxLength: 2000 },
               keywords: { required: false, type: () => [String] },
               categoryId: {
                 required: false,
@@ -267,7 +267,7 @@ export default async () => {
           import('./search/dto/search-articles.dto'),
           {
             SearchArticlesDto: {
-              q: { required: true, type: () => String, pattern: '\\S' },
+              q: { required: true, type: () => String, pattern: '\\S', maxLength: 1000 },
               locale: {
                 required: false,
                 type: () => String,
