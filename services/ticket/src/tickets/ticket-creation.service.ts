@@ -348,7 +348,10 @@ export class TicketCreationService {
       return this.customers.findOrCreateByEmail(manager, input.customer.email, input.customer.name);
 
     throw new ValidationFailedError([
-      { field: 'customerId', reason: 'required unless customer (an email, and optionally a name) is given' },
+      {
+        field: 'customerId',
+        reason: 'required unless customer (an email, and optionally a name) is given',
+      },
     ]);
   }
 
