@@ -181,8 +181,16 @@ function ownProblems(
   const names = Object.keys(error.constraints ?? {});
   if (names.length === 0) return [];
 
-  // The rules of a missing field fail on undefined, and their reasons describe a value never sent.
-  if (isMissingRequired(error)) return [{ field, reason: `${field} is required` }];
+  // The rules of a missing field fail on undefined, and their reasons describe a value never sent,
+  // except for the values a field of a fixed set may take.
+  if (isMissingRequired(error)) {
+    const allowed = [error.constraints!.isEnum, error.constraints!.isIn].find(Boolean);
+    const values = allowed?.startsWith(`${error.property} `)
+      ? ` and ${allowed.slice(error.property.length + 1)}`
+      : '';
+
+    return [{ field, reason: `${field} is required${values}` }];
+  }
 
   // A query parameter given twice arrives as an array, which fails every rule of a single value.
   if (source === 'query' && Array.isArray(error.value) && takesSingleValue(error)) {

@@ -150,7 +150,10 @@ describe('validation reasons', () => {
       expect(response.status).toBe(400);
       expect(response.body.details).toEqual([
         { field: 'reference', reason: 'reference is required' },
-        { field: 'delivery', reason: 'delivery is required' },
+        {
+          field: 'delivery',
+          reason: 'delivery is required and must be one of the following values: pickup, post',
+        },
         { field: 'contacts', reason: 'contacts is required' },
         { field: 'address', reason: 'address is required' },
       ]);

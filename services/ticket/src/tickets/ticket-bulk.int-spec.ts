@@ -127,7 +127,10 @@ describe('bulk ticket updates', () => {
     expect(response.status).toBe(400);
     expect(response.body.details).toEqual([
       { field: 'tickets.1.id', reason: 'tickets.1.id is required' },
-      { field: 'mode', reason: 'mode is required' },
+      {
+        field: 'mode',
+        reason: 'mode is required and must be one of the following values: atomic, per_ticket',
+      },
       { field: 'changes', reason: 'changes is required' },
     ]);
   });
