@@ -38,6 +38,12 @@ describe('subjectWithTicketNumber', () => {
     expect(subjectWithTicketNumber('Re: [#1042] Printer', '1042')).toBe('Re: [#1042] Printer');
   });
 
+  it('keeps the tag a template put there', () => {
+    expect(subjectWithTicketNumber('[#1043] Continues in #1043', '1042')).toBe(
+      '[#1043] Continues in #1043',
+    );
+  });
+
   it('removes line breaks that would inject headers', () => {
     expect(subjectWithTicketNumber('a\r\nBcc: x@example.org', null)).toBe('a Bcc: x@example.org');
   });

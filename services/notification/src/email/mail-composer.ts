@@ -30,10 +30,13 @@ export function autoResponseHeaders(kind: DeliveryKind): Record<string, string> 
   return { 'Auto-Submitted': autoSubmitted, 'X-Auto-Response-Suppress': 'All' };
 }
 
-/** Puts `[#<number>]` into the subject when the template left it out. */
+/**
+ * Puts `[#<number>]` into the subject when the template left out every ticket tag. A template
+ * may tag another ticket on purpose, as the merge notice tags the ticket that continues.
+ */
 export function subjectWithTicketNumber(subject: string, ticketNumber: string | null): string {
   const clean = subject.replace(/[\r\n]+/g, ' ').trim();
-  if (!ticketNumber || clean.includes(`[#${ticketNumber}]`)) return clean;
+  if (!ticketNumber || /\[#\d+\]/.test(clean)) return clean;
 
   return `[#${ticketNumber}] ${clean}`;
 }

@@ -211,7 +211,8 @@ export class MailRouter {
       !unknownSender &&
       (await this.senders.grantAcknowledgement(manager, sender.address));
     const created = await this.creation.createWithin(manager, SYSTEM_ACTOR, {
-      title: cutTitle(mail.subject) || '(no subject)',
+      // A tag of another ticket in the subject would make replies thread to that ticket too.
+      title: cutTitle(this.lookup.untagged(mail.subject)) || '(no subject)',
       channel: 'email',
       customerId: customer.id,
       queueId: context.queueId ?? undefined,

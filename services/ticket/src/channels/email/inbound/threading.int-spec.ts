@@ -136,6 +136,7 @@ describe('inbound mail threading', () => {
     expect(articles.some((article: any) => article.fromAddress === 'mallory@example.com')).toBe(
       false,
     );
+    expect((await ticketOf(fixture, result.ticketId)).title).toBe('Rechnung');
   });
 
   it('marks a header-matched stranger as third party', async () => {

@@ -1,4 +1,9 @@
-import { subjectTagPattern, tagSubject, ticketNumbersInSubject } from './subject-tag';
+import {
+  subjectTagPattern,
+  tagSubject,
+  ticketNumbersInSubject,
+  untaggedSubject,
+} from './subject-tag';
 
 describe('ticketNumbersInSubject', () => {
   it.each([
@@ -34,5 +39,11 @@ describe('ticketNumbersInSubject', () => {
   it('tags a subject once', () => {
     expect(tagSubject('Drucker', '1042')).toBe('[#1042] Drucker');
     expect(tagSubject('Re: [#1042] Drucker', '1042')).toBe('Re: [#1042] Drucker');
+  });
+});
+
+describe('untaggedSubject', () => {
+  it('removes every tag and the space around it', () => {
+    expect(untaggedSubject('Re: [#2026120410000012] Drucker [# 7 ]')).toBe('Re: Drucker');
   });
 });

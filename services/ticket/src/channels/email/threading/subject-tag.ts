@@ -33,6 +33,11 @@ export function ticketNumbersInSubject(
   return [...new Set(numbers)];
 }
 
+/** Removes every ticket tag from a subject, so a new ticket's title names no other ticket. */
+export function untaggedSubject(subject: string, pattern: RegExp = subjectTagPattern()): string {
+  return subject.replace(new RegExp(pattern.source, 'gi'), ' ').replace(/\s+/g, ' ').trim();
+}
+
 /** Puts the tag in front of a subject unless it already carries it. */
 export function tagSubject(
   subject: string,

@@ -5,7 +5,7 @@ import { QueuesService } from '../../../queues/queues.service';
 import { EMAIL_SETTINGS, EmailSettings } from '../email-settings';
 import { ParsedMail } from '../parsing/parsed-mail';
 import { ticketNumberInMessageId } from './desk-message-id';
-import { subjectTagPattern, ticketNumbersInSubject } from './subject-tag';
+import { subjectTagPattern, ticketNumbersInSubject, untaggedSubject } from './subject-tag';
 import { ThreadTicket } from './thread-decision';
 
 interface TicketRow {
@@ -52,6 +52,11 @@ export class ThreadLookupService {
     }
 
     return null;
+  }
+
+  /** Returns the subject without the tags of this desk's tickets. */
+  untagged(subject: string): string {
+    return untaggedSubject(subject, this.tagPattern);
   }
 
   async bySubject(manager: EntityManager, subject: string): Promise<ThreadTicket[]> {
