@@ -9,6 +9,9 @@ const CLOCK_NAMES: Record<string, Record<string, string>> = {
   de: { first_response: 'Erstreaktion', next_response: 'Folgereaktion', resolution: 'Lösung' },
 };
 
+/** Names of the values that `localizeVariables` adds. */
+export const LOCALIZED_NAMES = ['dueAt', 'firstResponseDue', 'clockName'];
+
 /** Writes an instant as a full local date and time with its zone, in the recipient's language. */
 export function formatInstant(iso: string | Date, locale: string, timeZone: string): string {
   const instant = typeof iso === 'string' ? DateTime.fromISO(iso) : DateTime.fromJSDate(iso);

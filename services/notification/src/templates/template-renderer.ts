@@ -24,7 +24,8 @@ export const noEscape: Escape = (text) => text;
 /** Raised when a template has an unclosed or mismatched section. */
 export class TemplateSyntaxError extends Error {}
 
-const TAG = /\{\{\s*([#^/]?)\s*([A-Za-z][\w.]*)\s*\}\}/g;
+/** A tag: `{{name}}`, or a section's `{{#name}}`, `{{^name}}` or `{{/name}}`. */
+export const TAG = /\{\{\s*([#^/]?)\s*([A-Za-z][\w.]*)\s*\}\}/g;
 
 interface SectionBounds {
   bodyStart: number;

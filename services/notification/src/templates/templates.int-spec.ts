@@ -50,6 +50,22 @@ describe('templates and rules API', () => {
     expect(response.body.details[0].field).toBe('subject');
   });
 
+  it('rejects unknown variables in every part', async () => {
+    const response = await bed.harness.request('PUT', '/api/v1/templates/sla_breached/de', {
+      token,
+      body: { subject: '{{ticketTitle}}', textBody: '{{nonexistentVar}}', htmlBody: '{{title' },
+    });
+
+    expect(response.status).toBe(400);
+    expect(response.body.details).toEqual([
+      {
+        field: 'textBody',
+        reason: expect.stringMatching(/^unknown variable \{\{nonexistentVar\}\}/),
+      },
+      { field: 'htmlBody', reason: '"{{title" is not a complete tag such as {{ticketTitle}}' },
+    ]);
+  });
+
   it('lists the seeded rules and edits one with optimistic locking', async () => {
     const list = await bed.harness.request('GET', '/api/v1/rules?eventType=sla.breached', {
       token,

@@ -4,13 +4,8 @@ import { In, Repository } from 'typeorm';
 import { NotFoundError, ValidationFailedError } from '@deskflow/http';
 import { NOTIFICATION_SETTINGS, NotificationSettings } from '../settings/notification-settings';
 import { NotificationTemplate } from './notification-template.entity';
-import {
-  assertTemplateSyntax,
-  escapeHtml,
-  renderTemplate,
-  TemplateSyntaxError,
-  TemplateVariables,
-} from './template-renderer';
+import { templateProblems } from './template-check';
+import { escapeHtml, renderTemplate, TemplateVariables } from './template-renderer';
 import { PutTemplateDto } from './template.dto';
 
 export interface RenderedTemplate {
@@ -75,17 +70,9 @@ export class TemplatesService {
   }
 
   async put(key: string, locale: string, input: PutTemplateDto): Promise<NotificationTemplate> {
-    const problems = (['subject', 'textBody', 'htmlBody'] as const).flatMap((field) => {
-      try {
-        assertTemplateSyntax(input[field]);
-
-        return [];
-      } catch (error) {
-        if (!(error instanceof TemplateSyntaxError)) throw error;
-
-        return [{ field, reason: error.message }];
-      }
-    });
+    const problems = (['subject', 'textBody', 'htmlBody'] as const).flatMap((field) =>
+      templateProblems(input[field]).map((reason) => ({ field, reason })),
+    );
     if (problems.length > 0) throw new ValidationFailedError(problems);
 
     await this.repository.upsert({ key, locale, ...input }, ['key', 'locale']);
