@@ -312,7 +312,12 @@ export default async () => {
                 isArray: true,
               },
               includeActor: { required: false, type: () => Boolean },
-              digestible: { required: false, type: () => Boolean },
+              digestible: {
+                required: false,
+                type: () => Boolean,
+                description:
+                  'Whether a burst may fold its mails into a digest; false by default for SLA warnings and breaches.',
+              },
               enabled: { required: false, type: () => Boolean },
               position: { required: false, type: 'integer', minimum: 0, maximum: 100000 },
             },

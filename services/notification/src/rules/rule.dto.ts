@@ -133,6 +133,7 @@ export class CreateRuleDto {
   @IsBoolean()
   includeActor?: boolean;
 
+  /** Whether a burst may fold its mails into a digest; false by default for SLA warnings and breaches. */
   @IsOptional()
   @IsBoolean()
   digestible?: boolean;

@@ -49,6 +49,7 @@ export class RulesService {
 
   async create(input: CreateRuleDto): Promise<NotificationRule> {
     await this.assertTemplateExists(input.templateKey);
+    assertSomeRecipient(input.recipients, input.agentIds ?? [], input.emails ?? []);
     const rule = this.repository.create({
       name: input.name,
       eventType: input.eventType,
@@ -59,7 +60,7 @@ export class RulesService {
       templateKey: input.templateKey,
       channels: input.channels,
       includeActor: input.includeActor ?? false,
-      digestible: input.digestible ?? true,
+      digestible: input.digestible ?? !URGENT_EVENT_TYPES.has(input.eventType),
       enabled: input.enabled ?? true,
       position: input.position ?? 100,
     });
@@ -79,6 +80,7 @@ export class RulesService {
 
     const { conditions, ...fields } = input;
     Object.assign(rule, fields);
+    assertSomeRecipient(rule.recipients, rule.agentIds, rule.emails);
     if (conditions) rule.conditions = { ...conditions };
     const result = await this.repository
       .createQueryBuilder()
@@ -117,4 +119,16 @@ export class RulesService {
       { field: 'templateKey', reason: `no template with key ${key} exists` },
     ]);
   }
+}
+
+/** Events whose mails go out at once unless a rule says otherwise: an SLA warning or breach. */
+const URGENT_EVENT_TYPES = new Set(['sla.warning', 'sla.breached']);
+
+/** Rejects a rule that would notify nobody. */
+function assertSomeRecipient(recipients: string[], agentIds: string[], emails: string[]): void {
+  if (recipients.length + agentIds.length + emails.length > 0) return;
+
+  throw new ValidationFailedError([
+    { field: 'recipients', reason: 'name at least one recipient role, agent id or email address' },
+  ]);
 }

@@ -128,6 +128,47 @@ describe('templates and rules API', () => {
     ]);
   });
 
+  it('rejects a rule that notifies nobody', async () => {
+    const response = await bed.harness.request('POST', '/api/v1/rules', {
+      token,
+      body: {
+        name: 'nobody',
+        eventType: 'ticket.created',
+        recipients: [],
+        templateKey: 'ticket_created',
+        channels: ['email'],
+      },
+    });
+
+    expect(response.status).toBe(400);
+    expect(response.body.details).toEqual([
+      {
+        field: 'recipients',
+        reason: 'name at least one recipient role, agent id or email address',
+      },
+    ]);
+  });
+
+  it.each([
+    ['sla.breached', 'sla_breached', false],
+    ['ticket.assigned', 'ticket_assigned', true],
+  ])('makes a new %s rule digestible: %s', async (eventType, templateKey, digestible) => {
+    const response = await bed.harness.request('POST', '/api/v1/rules', {
+      token,
+      body: {
+        name: `default ${eventType}`,
+        eventType,
+        recipients: ['owner'],
+        templateKey,
+        channels: ['email'],
+        enabled: false,
+      },
+    });
+
+    expect(response.status).toBe(201);
+    expect(response.body.digestible).toBe(digestible);
+  });
+
   it('keeps the rules API to admins', async () => {
     const agentToken = await bed.harness.tokenFor({ id: ADMIN.id, role: 'agent' });
     const response = await bed.harness.request('GET', '/api/v1/rules', { token: agentToken });
