@@ -121,10 +121,10 @@ export class RulesService {
   }
 }
 
-/** Events whose mails go out at once unless a rule says otherwise: an SLA warning or breach. */
+/** Events whose mails go out at once unless a rule sets `digestible`: an SLA warning or breach. */
 const URGENT_EVENT_TYPES = new Set(['sla.warning', 'sla.breached']);
 
-/** Rejects a rule that would notify nobody. */
+/** Rejects a rule without any recipient role, agent id or email address. */
 function assertSomeRecipient(recipients: string[], agentIds: string[], emails: string[]): void {
   if (recipients.length + agentIds.length + emails.length > 0) return;
 
