@@ -26,7 +26,7 @@ export class FieldChange {
 
   /**
    * True when the JSON of `before` or `after` exceeded `EVENT_TEXT_LIMITS.changeValueBytes`
-   * (64 KiB) and that value is left out as null; the ticket API has the current value.
+   * (64 KiB). That value is then null, and the ticket API has the current one.
    */
   @IsOptional()
   @IsBoolean()
