@@ -10,3 +10,4 @@ export * from './sla/sla-events';
 export * from './notification/notification-events';
 export * from './knowledge/knowledge-events';
 export * from './registry';
+export * from './envelope/event-text';

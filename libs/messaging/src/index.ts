@@ -3,6 +3,8 @@ export * from './kafka/ensure-topics';
 export * from './outbox/outbox';
 export * from './outbox/outbox-relay';
 export * from './outbox/messaging-tables.migration';
+export * from './outbox/outbox-parking.migration';
+export * from './outbox/record-rejection';
 export * from './consumer/event-context';
 export * from './consumer/event-error.filter';
 export * from './consumer/kafka-event.server';

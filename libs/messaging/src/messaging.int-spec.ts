@@ -15,7 +15,7 @@ import {
   Topics,
   toKafkaRecord,
 } from '@deskflow/contracts';
-import { ObservabilityModule } from '@deskflow/observability';
+import { ObservabilityModule, serviceMetrics } from '@deskflow/observability';
 import { PersistenceModule, SqlParams } from '@deskflow/persistence';
 import {
   createTestDatabase,
@@ -30,6 +30,7 @@ import { EventErrorFilter } from './consumer/event-error.filter';
 import { KafkaEventServer } from './consumer/kafka-event.server';
 import { createKafka } from './kafka/kafka-config';
 import { messagingTablesMigration } from './outbox/messaging-tables.migration';
+import { outboxParkingMigration } from './outbox/outbox-parking.migration';
 import { Outbox } from './outbox/outbox';
 import { OutboxRelay } from './outbox/outbox-relay';
 
@@ -70,7 +71,11 @@ class Noop {}
     PersistenceModule.forService({
       schema: SCHEMA,
       entities: [],
-      migrations: [messagingTablesMigration(SCHEMA, 1764800000000), EffectTable1764800000001],
+      migrations: [
+        messagingTablesMigration(SCHEMA, 1764800000000),
+        EffectTable1764800000001,
+        outboxParkingMigration(SCHEMA, 1765000000000),
+      ],
     }),
     TypeOrmModule,
   ],
@@ -166,6 +171,14 @@ describe('messaging against real Postgres and Kafka', () => {
     );
 
     return rows.map((row) => row.title);
+  }
+
+  async function parkedCount(reason: string): Promise<number> {
+    const metric = await serviceMetrics().eventsParked.get();
+
+    return metric.values
+      .filter((value) => value.labels.reason === reason)
+      .reduce((sum, value) => sum + value.value, 0);
   }
 
   /** Reads a topic from the beginning with a fresh consumer group, collecting every message. */
@@ -415,6 +428,71 @@ describe('messaging against real Postgres and Kafka', () => {
     expect(poison?.headers?.dlq_original_topic?.toString()).toBe(topic);
     // The handler's insert rolled back with each failed attempt.
     expect(await effectTitles()).not.toContain('poison');
+  });
+
+  it('parks an event over the broker limit and delivers the next in order', async () => {
+    const subject = randomUUID();
+    // Events of other keys in the same batch go to the other partitions of the topic.
+    const others = Array.from({ length: 6 }, (_, index) => `oversize-other-${index}`);
+    for (const title of others.slice(0, 3)) await recordInOwnTransaction(title);
+    await recordInOwnTransaction('oversize-before', subject);
+    // 1.5 million characters: over the broker's default message.max.bytes of 1 MB.
+    const largeId = await recordInOwnTransaction('x'.repeat(1_500_000), subject);
+    await recordInOwnTransaction('oversize-after-1', subject);
+    for (const title of others.slice(3)) await recordInOwnTransaction(title);
+    await recordInOwnTransaction('oversize-after-2', subject);
+    const parkedBefore = await parkedCount('MESSAGE_TOO_LARGE');
+    const relay = new OutboxRelay(kafka, { schema: SCHEMA, databaseUrl: db.url });
+    try {
+      await relay.drain();
+
+      const rows: {
+        parked_at: Date | null;
+        park_error: string | null;
+        published_at: Date | null;
+      }[] = await dataSource.query(
+        `SELECT "parked_at", "park_error", "published_at" FROM "${SCHEMA}"."outbox_event" WHERE "id" = $1`,
+        [largeId],
+      );
+      expect(rows[0].parked_at).not.toBeNull();
+      expect(rows[0].published_at).toBeNull();
+      expect(rows[0].park_error).toMatch(/^MESSAGE_TOO_LARGE: /);
+      expect(await relay.parked()).toBe(1);
+      expect(await relay.backlog()).toBe(0);
+      expect(await parkedCount('MESSAGE_TOO_LARGE')).toBe(parkedBefore + 1);
+      await waitFor(async () => (await effectTitles()).includes('oversize-after-2') || undefined, {
+        what: 'the effects after the oversized event',
+      });
+      await waitFor(
+        async () => {
+          const effects = await effectTitles();
+
+          return others.every((title) => effects.includes(title)) || undefined;
+        },
+        { what: 'the effects of the other keys' },
+      );
+      const applied = (await effectTitles()).filter(
+        (title) => title.startsWith('oversize-') && !others.includes(title),
+      );
+      expect(applied).toEqual(['oversize-before', 'oversize-after-1', 'oversize-after-2']);
+
+      // The same relay keeps publishing, on every partition, once its producer has failed.
+      await recordInOwnTransaction('oversize-later', subject);
+      for (const title of ['oversize-later-1', 'oversize-later-2'])
+        await recordInOwnTransaction(title);
+      expect(await relay.drain()).toBe(3);
+      await waitFor(
+        async () => {
+          const effects = await effectTitles();
+          const later = ['oversize-later', 'oversize-later-1', 'oversize-later-2'];
+
+          return later.every((title) => effects.includes(title)) || undefined;
+        },
+        { what: 'the effects of later events' },
+      );
+    } finally {
+      await relay.stop();
+    }
   });
 
   it('delivers the events of one key in the order they were recorded', async () => {

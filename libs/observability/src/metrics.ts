@@ -39,6 +39,19 @@ export class ServiceMetrics {
     registers: [this.registry],
   });
 
+  readonly eventsParked = new Counter({
+    name: 'outbox_events_parked_total',
+    help: 'Events the broker rejected (for example as too large) that the outbox relay set aside, by topic and Kafka error type',
+    labelNames: ['topic', 'reason'],
+    registers: [this.registry],
+  });
+
+  readonly outboxParked = new Gauge({
+    name: 'outbox_parked',
+    help: 'Events parked in the outbox and not published, as the publishing relay last counted them',
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry });
   }

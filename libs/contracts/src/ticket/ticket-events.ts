@@ -23,6 +23,14 @@ export class FieldChange {
 
   @IsOptional()
   after?: unknown;
+
+  /**
+   * True when the JSON of `before` or `after` exceeded `EVENT_TEXT_LIMITS.changeValueBytes`
+   * (64 KiB). That value is then null, and the ticket API has the current one.
+   */
+  @IsOptional()
+  @IsBoolean()
+  truncated?: boolean;
 }
 
 export class TicketCreatedPayload {

@@ -174,12 +174,22 @@ export class ArticleSnapshot {
   @IsString()
   fromAddress?: string | null;
 
+  /** Cut, like `fromAddress`, to `EVENT_TEXT_LIMITS.lineBytes` bytes of UTF-8. */
   @IsOptional()
   @IsString()
   subject?: string | null;
 
+  /**
+   * The article's text, cut to `EVENT_TEXT_LIMITS.bodyBytes` bytes of UTF-8 (256 KiB). The
+   * ticket service keeps the whole text.
+   */
   @IsString()
   bodyText!: string;
+
+  /** True when `bodyText` is cut; read the article from the ticket API for the rest. */
+  @IsOptional()
+  @IsBoolean()
+  bodyTruncated?: boolean;
 
   @IsOptional()
   @IsString()
@@ -189,6 +199,7 @@ export class ArticleSnapshot {
   @IsString()
   inReplyTo?: string | null;
 
+  /** At most `EVENT_TEXT_LIMITS.references` ids: the thread's root and the latest ones. */
   @IsOptional()
   @IsArray()
   @IsString({ each: true })

@@ -22,6 +22,7 @@ import { Actor, AuthModule, CurrentActor, Public, Roles } from '@deskflow/auth';
 import {
   EventContext,
   messagingTablesMigration,
+  outboxParkingMigration,
   MessagingModule,
   Outbox,
 } from '@deskflow/messaging';
@@ -200,7 +201,11 @@ class ProbeController {
     PersistenceModule.forService({
       schema: PROBE_SCHEMA,
       entities: [],
-      migrations: [messagingTablesMigration(PROBE_SCHEMA, 1764800000000), ProbeTables1764800000001],
+      migrations: [
+        messagingTablesMigration(PROBE_SCHEMA, 1764800000000),
+        ProbeTables1764800000001,
+        outboxParkingMigration(PROBE_SCHEMA, 1765000000000),
+      ],
     }),
     MessagingModule.forService({
       clientId: 'probe',

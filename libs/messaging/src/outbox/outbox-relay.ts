@@ -3,6 +3,7 @@ import { Client } from 'pg';
 import { toKafkaRecord } from '@deskflow/contracts';
 import { rootLogger, serviceMetrics } from '@deskflow/observability';
 import { LocalRelay, outboxChannel } from './outbox';
+import { recordRejectionOf } from './record-rejection';
 
 export interface OutboxRelayConfig {
   schema: string;
@@ -33,10 +34,16 @@ const MAX_BACKOFF_MS = 5000;
  * that selects the next batch. Only the replica holding the schema's advisory lock publishes,
  * which keeps the order of each key across replicas. A crash after publishing and before
  * marking re-sends rows; consumers drop the repeats by event id.
+ *
+ * A row that the broker rejects (see `recordRejectionOf`), such as one over its
+ * `message.max.bytes`, is parked: `parked_at` and `park_error` are set, and the rows after it go
+ * on. Any other failed send is retried with backoff. After every failed send the relay replaces
+ * its idempotent producer, because kafkajs 2 may otherwise keep sequence numbers that the broker
+ * rejects as out of order.
  */
 export class OutboxRelay implements LocalRelay {
   private readonly logger = rootLogger().child({ context: 'OutboxRelay' });
-  private readonly producer: Producer;
+  private producer: Producer;
   private client: Promise<Client> | undefined;
   private leader = false;
   private stopping = false;
@@ -49,10 +56,10 @@ export class OutboxRelay implements LocalRelay {
   private sent: string[] = [];
 
   constructor(
-    kafka: Kafka,
+    private readonly kafka: Kafka,
     private readonly config: OutboxRelayConfig,
   ) {
-    this.producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+    this.producer = this.createProducer();
   }
 
   leads(): boolean {
@@ -89,13 +96,27 @@ export class OutboxRelay implements LocalRelay {
     }
   }
 
+  /** Counts the rows waiting to be published; parked rows do not count. */
   async backlog(): Promise<number> {
     const client = await this.connectClient();
     const result = await client.query(
-      `SELECT count(*)::int AS n FROM "${this.config.schema}"."outbox_event" WHERE "published_at" IS NULL`,
+      `SELECT count(*)::int AS n FROM "${this.config.schema}"."outbox_event"
+        WHERE "published_at" IS NULL AND "parked_at" IS NULL`,
     );
 
     return result.rows[0].n as number;
+  }
+
+  /** Counts the parked rows and sets the `outbox_parked` gauge. */
+  async parked(): Promise<number> {
+    const client = await this.connectClient();
+    const result = await client.query(
+      `SELECT count(*)::int AS n FROM "${this.config.schema}"."outbox_event" WHERE "parked_at" IS NOT NULL`,
+    );
+    const count = result.rows[0].n as number;
+    serviceMetrics().outboxParked.set(count);
+
+    return count;
   }
 
   private async loop(): Promise<void> {
@@ -129,24 +150,92 @@ export class OutboxRelay implements LocalRelay {
     const { rows } = await client.query<OutboxRow>(
       `WITH "marked" AS (UPDATE ${table} SET "published_at" = now() WHERE "seq" = ANY($2::bigint[]))
        SELECT * FROM ${table}
-        WHERE "published_at" IS NULL AND "seq" <> ALL($2::bigint[]) ORDER BY "seq" LIMIT $1`,
+        WHERE "published_at" IS NULL AND "parked_at" IS NULL AND "seq" <> ALL($2::bigint[])
+        ORDER BY "seq" LIMIT $1`,
       [this.config.batchSize ?? 200, marking],
     );
     this.sent.splice(0, marking.length);
     serviceMetrics().outboxBacklog.set(rows.length);
     if (rows.length === 0) return 0;
 
+    try {
+      await this.send(rows);
+      this.markSending(rows);
+    } catch (error) {
+      await this.replaceProducer();
+      if (!recordRejectionOf(error)) throw error;
+
+      // One request carried the whole batch, so only single sends tell which rows the broker rejects.
+      await this.sendOneByOne(rows);
+    }
+
+    return rows.length;
+  }
+
+  private async send(rows: OutboxRow[]): Promise<void> {
     if (!this.producerConnected) {
       await this.producer.connect();
       this.producerConnected = true;
     }
     await this.producer.sendBatch({ acks: -1, topicMessages: this.groupByTopic(rows) });
+  }
+
+  /** Sends rows one at a time in order, parking each that the broker rejects. */
+  private async sendOneByOne(rows: OutboxRow[]): Promise<void> {
+    for (const row of rows) {
+      try {
+        await this.send([row]);
+        this.markSending([row]);
+      } catch (error) {
+        await this.replaceProducer();
+        const rejection = recordRejectionOf(error);
+        if (!rejection) throw error;
+
+        await this.park(row, rejection, error as Error);
+      }
+    }
+  }
+
+  /** Queues rows for the statement that marks them published, and counts them. */
+  private markSending(rows: OutboxRow[]): void {
     this.sent.push(...rows.map((row) => row.seq));
     for (const row of rows) {
       serviceMetrics().eventsPublished.inc({ topic: row.topic });
     }
+  }
 
-    return rows.length;
+  private async park(row: OutboxRow, rejection: string, error: Error): Promise<void> {
+    const client = await this.connectClient();
+    const message = `${rejection}: ${error.message}`;
+    await client.query(
+      `UPDATE "${this.config.schema}"."outbox_event" SET "parked_at" = now(), "park_error" = $2 WHERE "seq" = $1`,
+      [row.seq, message],
+    );
+    serviceMetrics().eventsParked.inc({ topic: row.topic, reason: rejection });
+    this.logger.error(
+      { eventId: row.id, eventType: row.type, topic: row.topic, reason: rejection, err: error },
+      'Kafka rejected an outbox event, parked it and went on with the next events',
+    );
+    await this.parked();
+  }
+
+  private createProducer(): Producer {
+    return this.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+  }
+
+  /**
+   * Replaces the producer after a failed send. A new producer gets a new producer id from the
+   * broker and starts its sequence numbers again.
+   */
+  private async replaceProducer(): Promise<void> {
+    const failed = this.producer;
+    this.producer = this.createProducer();
+    if (!this.producerConnected) return;
+
+    this.producerConnected = false;
+    await failed.disconnect().catch((error: unknown) => {
+      this.logger.warn({ err: error }, 'outbox relay could not disconnect its failed producer');
+    });
   }
 
   /** Marks the last batch published when no further statement will. */
@@ -200,6 +289,7 @@ export class OutboxRelay implements LocalRelay {
     this.leader = result.rows[0].locked === true;
     if (this.leader) {
       this.logger.info({ schema: this.config.schema }, 'outbox relay is the publishing replica');
+      await this.parked();
     }
 
     return this.leader;

@@ -14,6 +14,7 @@ import { NOTIFICATION_SETTINGS, NotificationSettings } from '../settings/notific
 import { ThreadProjectionService } from '../threads/thread-projection.service';
 import { TicketThread } from '../threads/ticket-thread.entity';
 import { DeliveryWriterService } from '../deliveries/delivery-writer.service';
+import { withContinuationNote } from './article-continuation';
 import { NotificationEvent } from './notification-event';
 import { actorRecipientKey, Recipient } from './recipient';
 import { RecipientResolverService } from './recipient-resolver.service';
@@ -175,7 +176,7 @@ export class DeliveryPlannerService {
         ticketId: ticket?.id ?? null,
         ticketNumber: ticket?.number ?? null,
         articleId: event.article?.id ?? null,
-        context: { variables: this.variablesFor(event, recipient), threading },
+        context: { variables: this.variablesFor(event, recipient, locale), threading },
         awaitsSla,
         delayMs: awaitsSla ? this.settings.acknowledgementGraceMs : 0,
         messageId: threading?.messageId ?? null,
@@ -219,11 +220,21 @@ export class DeliveryPlannerService {
     };
   }
 
-  private variablesFor(event: NotificationEvent, recipient: Recipient): Record<string, unknown> {
+  private variablesFor(
+    event: NotificationEvent,
+    recipient: Recipient,
+    locale: string,
+  ): Record<string, unknown> {
     const ticket = event.ticket;
     if (!ticket) return { ...event.variables, recipientName: recipient.name };
 
     const portal = this.settings.portalUrl;
+    const ticketUrl = `${portal}/tickets/${ticket.id}`;
+    const body = event.variables.articleBody;
+    const continued =
+      event.article?.bodyTruncated === true && typeof body === 'string'
+        ? { articleBody: withContinuationNote(body, locale, ticketUrl), articleTruncated: true }
+        : {};
 
     return {
       ticketId: ticket.id,
@@ -234,10 +245,11 @@ export class DeliveryPlannerService {
       customerName: ticket.customer.name ?? ticket.customer.email ?? null,
       ownerName: ticket.owner?.name ?? null,
       recipientName: recipient.name ?? recipient.address,
-      ticketUrl: `${portal}/tickets/${ticket.id}`,
+      ticketUrl,
       ratingUrl: `${portal}/tickets/${ticket.id}/satisfaction`,
       replySubject: `Re: [#${ticket.number}] ${ticket.title}`,
       ...withoutNulls(event.variables),
+      ...continued,
     };
   }
 

@@ -80,10 +80,11 @@ export function fromUpdated(
   envelope: EventEnvelope,
   data: TicketUpdatedPayload,
 ): NotificationEvent {
+  // A value too large for the event arrives as null with `truncated`; "…" marks it left out.
   const changes = data.changes.map((change) => ({
     field: change.field,
-    before: describeValue(change.before),
-    after: describeValue(change.after),
+    before: change.truncated && change.before === null ? '…' : describeValue(change.before),
+    after: change.truncated && change.after === null ? '…' : describeValue(change.after),
   }));
 
   return { ...baseEvent(envelope, data.ticket), variables: { changes } };

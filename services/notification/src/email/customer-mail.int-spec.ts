@@ -133,6 +133,33 @@ describe('customer and agent mail', () => {
     expect(bed.smtp.to(anna.email)).toHaveLength(0);
   });
 
+  it('links the portal below a cut agent reply', async () => {
+    const { ticket, first } = await openTicket({ customer: customer('de') });
+    await applySla(ticket, '2026-11-16T10:00:00Z');
+    await mailsTo(ticket.customer.email!, 1);
+
+    const reply = article({
+      senderType: 'agent',
+      authorId: anna.id,
+      bodyText: 'Bitte den Drucker neu starten. '.repeat(100),
+      bodyTruncated: true,
+      messageId: `<cut-reply.${ticket.number}@${MAIL_DOMAIN}>`,
+      inReplyTo: first.messageId,
+    });
+    await bed.publisher.publishAndWait(
+      TicketEvents.articleAdded,
+      { ticket: { ...ticket, stateType: 'open', state: 'open' }, article: reply },
+      { actor: `agent:${anna.id}` },
+    );
+    const mails = await mailsTo(ticket.customer.email!, 2);
+    const sent = mails.find((mail) => mail.messageId === reply.messageId);
+
+    expect(sent?.text).toContain('Bitte den Drucker neu starten.');
+    expect(sent?.text).toContain(
+      `[Die Nachricht geht im Portal weiter: https://portal.example.org/tickets/${ticket.id}]`,
+    );
+  });
+
   it('acknowledges with the promised first-response time', async () => {
     const { ticket, first } = await openTicket();
     await applySla(ticket, '2026-11-16T10:00:00Z');

@@ -1,9 +1,19 @@
-import { ArticleSnapshot } from '@deskflow/contracts';
+import { ArticleSnapshot, boundReferences, cutUtf8, EVENT_TEXT_LIMITS } from '@deskflow/contracts';
 import { Article } from './article.entity';
 import { Attachment } from './attachment.entity';
 
-/** Builds the article part of `ticket.article_*` and `ticket.created` events. */
+function cutLine(value: string | null): string | null {
+  return value === null ? null : cutUtf8(value, EVENT_TEXT_LIMITS.lineBytes).text;
+}
+
+/**
+ * Builds the article part of `ticket.article_*` and `ticket.created` events. The body, subject,
+ * sender and references are cut to the event budgets, so that an article of any size still
+ * makes an event the broker accepts.
+ */
 export function toArticleSnapshot(article: Article): ArticleSnapshot {
+  const body = cutUtf8(article.bodyText, EVENT_TEXT_LIMITS.bodyBytes);
+
   return {
     id: article.id,
     kind: article.kind,
@@ -13,12 +23,13 @@ export function toArticleSnapshot(article: Article): ArticleSnapshot {
     automatic: article.automatic,
     thirdParty: article.thirdParty,
     authorId: article.authorId,
-    fromAddress: article.fromAddress,
-    subject: article.subject,
-    bodyText: article.bodyText,
+    fromAddress: cutLine(article.fromAddress),
+    subject: cutLine(article.subject),
+    bodyText: body.text,
+    ...(body.truncated ? { bodyTruncated: true } : {}),
     messageId: article.messageId,
-    inReplyTo: article.inReplyTo,
-    references: article.references,
+    inReplyTo: cutLine(article.inReplyTo),
+    references: boundReferences(article.references),
     createdAt: article.createdAt.toISOString(),
   };
 }

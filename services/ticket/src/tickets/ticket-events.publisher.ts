@@ -1,6 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { EventDefinition, FieldChange, TicketEvents, TicketSnapshot } from '@deskflow/contracts';
+import {
+  EVENT_TEXT_LIMITS,
+  EventDefinition,
+  FieldChange,
+  TicketEvents,
+  TicketSnapshot,
+} from '@deskflow/contracts';
 import { Outbox, PreparedEvent, RecordEventInput } from '@deskflow/messaging';
 import { toArticleSnapshot } from '../articles/article-presenter';
 import { Article } from '../articles/article.entity';
@@ -23,6 +29,27 @@ function eventInput<T extends { ticket: TicketSnapshot }>(
     data,
     time,
     validate: false,
+  };
+}
+
+function fitsChangeBudget(value: unknown): boolean {
+  const json = JSON.stringify(value ?? null);
+
+  return Buffer.byteLength(json, 'utf8') <= EVENT_TEXT_LIMITS.changeValueBytes;
+}
+
+/**
+ * Leaves out a `before` or `after` value too large for an event, such as the custom fields of a
+ * ticket whose 100 fields each hold 10,000 characters.
+ */
+function boundChange(change: FieldChange): FieldChange {
+  if (fitsChangeBudget(change.before) && fitsChangeBudget(change.after)) return change;
+
+  return {
+    field: change.field,
+    before: fitsChangeBudget(change.before) ? change.before : null,
+    after: fitsChangeBudget(change.after) ? change.after : null,
+    truncated: true,
   };
 }
 
@@ -80,7 +107,13 @@ export class TicketEventsPublisher {
 
     const current = snapshot ?? (await this.snapshot(manager, ticket));
     const time = ticket.updatedAt;
-    await this.publish(manager, TicketEvents.updated, actor, { ticket: current, changes }, time);
+    await this.publish(
+      manager,
+      TicketEvents.updated,
+      actor,
+      { ticket: current, changes: changes.map(boundChange) },
+      time,
+    );
 
     const state = changes.find((change) => change.field === 'state');
     if (state) {

@@ -1,4 +1,4 @@
-import { messagingTablesMigration } from '@deskflow/messaging';
+import { messagingTablesMigration, outboxParkingMigration } from '@deskflow/messaging';
 import { SCHEMA } from '../schema';
 import { KnowledgeTables1764900000000 } from './1764900000000-knowledge-tables';
 import { ArticleSearch1764900001000 } from './1764900001000-article-search';
@@ -40,4 +40,5 @@ export const migrations = [
   CompoundPartIndex1764900015000,
   AngleBrackets1764900016000,
   SpelledOutUmlauts1764900017000,
+  outboxParkingMigration(SCHEMA, 1765000000000),
 ];

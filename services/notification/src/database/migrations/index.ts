@@ -1,4 +1,4 @@
-import { messagingTablesMigration } from '@deskflow/messaging';
+import { messagingTablesMigration, outboxParkingMigration } from '@deskflow/messaging';
 import { SCHEMA } from '../schema';
 import { NotificationTables1764800100000 } from './1764800100000-notification-tables';
 import { SeedDefaults1764800200000 } from './1764800200000-seed-defaults';
@@ -8,4 +8,5 @@ export const migrations = [
   messagingTablesMigration(SCHEMA, 1764800000000),
   NotificationTables1764800100000,
   SeedDefaults1764800200000,
+  outboxParkingMigration(SCHEMA, 1765000000000),
 ];

@@ -1,4 +1,4 @@
-import { messagingTablesMigration } from '@deskflow/messaging';
+import { messagingTablesMigration, outboxParkingMigration } from '@deskflow/messaging';
 import { SCHEMA } from '../schema';
 import { SlaTables1764900000000 } from './1764900000000-sla-tables';
 import { TicketLastResponse1764900100000 } from './1764900100000-ticket-last-response';
@@ -8,4 +8,5 @@ export const migrations = [
   messagingTablesMigration(SCHEMA, 1764800000000),
   SlaTables1764900000000,
   TicketLastResponse1764900100000,
+  outboxParkingMigration(SCHEMA, 1765000000000),
 ];

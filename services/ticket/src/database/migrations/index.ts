@@ -1,4 +1,4 @@
-import { messagingTablesMigration } from '@deskflow/messaging';
+import { messagingTablesMigration, outboxParkingMigration } from '@deskflow/messaging';
 import { SCHEMA } from '../schema';
 import { PeopleAndAccess1764800001000 } from './1764800001000-people-and-access';
 import { TicketsAndHistory1764800002000 } from './1764800002000-tickets-and-history';
@@ -22,4 +22,5 @@ export const migrations = [
   EmailAndChatChannels1764870000000,
   SearchReopenAndResolution1764880000000,
   ArticleThirdParty1764890000000,
+  outboxParkingMigration(SCHEMA, 1765000000000),
 ];
