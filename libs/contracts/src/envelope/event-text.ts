@@ -42,7 +42,10 @@ export function cutUtf8(text: string, maxBytes: number): CutText {
  * Bounds a References list: drops ids over the 998-character line limit of mail headers and,
  * of a longer list, keeps the thread's root and the latest ids, which threading reads.
  */
-export function boundReferences(references: string[], max = EVENT_TEXT_LIMITS.references) {
+export function boundReferences(
+  references: string[],
+  max: number = EVENT_TEXT_LIMITS.references,
+): string[] {
   const usable = references.filter((id) => id.length <= 998);
   if (usable.length <= max) return usable;
 
