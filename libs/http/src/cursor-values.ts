@@ -1,6 +1,6 @@
 /** A check of one value inside a list cursor, with words for the reason when it fails. */
 export interface CursorValue<T> {
-  /** What the value must be, as in "id must be a UUID". */
+  /** Description of the expected value, completing "id must be …", such as "a UUID". */
   expected: string;
   accepts(value: unknown): value is T;
 }
@@ -54,7 +54,7 @@ export const textValue: CursorValue<string> = {
   accepts: (value): value is string => typeof value === 'string' && !value.includes('\u0000'),
 };
 
-/** One of a fixed set of strings, such as the sort a cursor was issued for. */
+/** Builds a check for one of a fixed set of strings, such as the sort a cursor was issued for. */
 export function oneOfValues<T extends string>(values: readonly T[]): CursorValue<T> {
   return {
     expected: values.length === 1 ? values[0] : `one of ${values.join(', ')}`,
