@@ -11,9 +11,9 @@ const INFINITY = '\u0000infinity\u0000';
 const WRONG_FOR_ANY_KEY: unknown[] = [true, {}, [], INFINITY, 'x'.repeat(4000)];
 
 /**
- * Builds cursors that a list has to reject with 400 naming `cursor`: broken encodings, JSON of
- * the wrong form, and `valid` (the JSON of a cursor that the list issues) with one key missing,
- * one key too many, or one value replaced by a wrong one. Returns `[description, cursor]` pairs.
+ * Builds cursors that a list has to reject with 400 naming `cursor`. They have broken encodings,
+ * JSON of the wrong form, or the JSON of a cursor that the list issues (`valid`) with one key
+ * missing, one key too many or one value replaced. Returns `[description, cursor]` pairs.
  */
 export function forgedCursors(
   valid: CursorJson,

@@ -132,7 +132,6 @@ describe('list cursors of the ticket service', () => {
       id: WRONG_IDS,
     });
     for (const [description, cursor] of forged) {
-      // The portal's query check takes cursors of up to 200 base64url characters.
       const response = await service.request('GET', `/portal/tickets?cursor=${cursor}`, {
         token: customer.token,
       });
