@@ -72,6 +72,15 @@ export class PreconditionFailedError extends AppError {
   }
 }
 
+/** A 415 for a JSON body whose Content-Type names a charset other than UTF-8. */
+export class UnsupportedCharsetError extends AppError {
+  constructor(charset: string) {
+    const reason = `charset ${charset} is not supported: JSON must be UTF-8 (RFC 8259), so send charset=utf-8 or no charset`;
+
+    super('unsupported_media_type', `body: ${reason}`, 415, [{ field: 'body', reason }]);
+  }
+}
+
 /** A 415 for a request body of a media type that the endpoint does not take. */
 export class UnsupportedMediaTypeError extends AppError {
   constructor(mediaType: string, accepted: string[]) {

@@ -10,3 +10,5 @@ export * from './body-guard';
 export * from './body-limit';
 export * from './bootstrap';
 export * from './media-type.interceptor';
+export * from './cursor';
+export * from './cursor-values';

@@ -4,3 +4,4 @@ export * from './wait-for';
 export * from './service-harness';
 export * from './ticket-created-payload';
 export * from './openapi-schema-defects';
+export * from './forged-cursors';

@@ -197,7 +197,6 @@ export default async () => {
                 required: false,
                 type: () => String,
                 description: 'The `nextCursor` of the previous page.',
-                maxLength: 500,
               },
             },
           },

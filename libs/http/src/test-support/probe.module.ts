@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Injectable, Module, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Injectable, Module, Post, Query } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { Type } from 'class-transformer';
 import {
@@ -173,6 +173,14 @@ class ProbeController {
   @Post('orders')
   order(@Body() order: OrderDto): OrderDto {
     return order;
+  }
+
+  /** Takes no body, like the endpoints that mark something read or delete it. */
+  @Public()
+  @Post('touch')
+  @HttpCode(200)
+  touch(): { touched: true } {
+    return { touched: true };
   }
 
   @Public()

@@ -1,5 +1,6 @@
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { MAX_CURSOR_LENGTH } from '@deskflow/http';
 
 /** Query parameters of a cursor-paginated list. */
 export class PageQueryDto {
@@ -13,6 +14,6 @@ export class PageQueryDto {
   /** The `nextCursor` of the previous page. */
   @IsOptional()
   @IsString()
-  @MaxLength(500)
+  @MaxLength(MAX_CURSOR_LENGTH)
   cursor?: string;
 }

@@ -1,36 +1,25 @@
-import { ValidationFailedError } from '@deskflow/http';
+import {
+  decodeCursor as decodeListCursor,
+  DecodedCursor,
+  encodeCursor as encodeListCursor,
+  isoTimestampValue,
+  uuidValue,
+} from '@deskflow/http';
 
 /** A position in a list ordered by (createdAt DESC, id DESC). */
-export interface Cursor {
-  createdAt: string;
-  id: string;
-}
+const CURSOR_FIELDS = { createdAt: isoTimestampValue, id: uuidValue };
+
+export type Cursor = DecodedCursor<typeof CURSOR_FIELDS>;
 
 export function encodeCursor(createdAt: Date, id: string): string {
-  return Buffer.from(JSON.stringify({ createdAt: createdAt.toISOString(), id })).toString(
-    'base64url',
-  );
+  return encodeListCursor({ createdAt: createdAt.toISOString(), id });
 }
 
+/** Decodes the cursor of a previous page, and raises a 400 naming `cursor` when it is not one. */
 export function decodeCursor(value: string | undefined): Cursor | undefined {
   if (!value) return undefined;
 
-  try {
-    const parsed = JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as Partial<Cursor>;
-    if (
-      typeof parsed.createdAt === 'string' &&
-      typeof parsed.id === 'string' &&
-      !isNaN(Date.parse(parsed.createdAt))
-    ) {
-      return { createdAt: parsed.createdAt, id: parsed.id };
-    }
-  } catch {
-    // Falls through to the validation error below.
-  }
-
-  throw new ValidationFailedError([
-    { field: 'cursor', reason: 'must be a nextCursor value from a previous page' },
-  ]);
+  return decodeListCursor(value, CURSOR_FIELDS);
 }
 
 export interface Page<T> {

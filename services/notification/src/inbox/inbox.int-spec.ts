@@ -133,4 +133,17 @@ describe('in-app inbox', () => {
     expect(response.status).toBe(400);
     expect(fields).toEqual(expect.arrayContaining(['channels', 'language']));
   });
+
+  it('marks all read when a bodyless POST says application/json', async () => {
+    for (const rawBody of [undefined, '']) {
+      const response = await bed.harness.request('POST', '/api/v1/inbox/read-all', {
+        token,
+        rawBody,
+        headers: { 'content-type': 'application/json' },
+      });
+
+      expect(response.status).toBe(200);
+      expect(response.body).toEqual({ marked: expect.any(Number) });
+    }
+  });
 });

@@ -355,4 +355,23 @@ describe('calendar and policy API', () => {
     expect(malformed.body.details[0].field).toBe('If-Match');
     expect(listed.status).toBe(200);
   });
+
+  it('deletes a calendar when a bodyless DELETE says application/json', async () => {
+    const calendar = await createCalendar({
+      name: 'deleted with JSON header',
+      timeZone: 'UTC',
+      alwaysOpen: true,
+    });
+
+    const removed = await harness.request('DELETE', `/api/v1/sla/calendars/${calendar.body.id}`, {
+      token: adminToken,
+      headers: { 'content-type': 'application/json', 'if-match': calendar.headers.get('etag')! },
+    });
+    const read = await harness.request('GET', `/api/v1/sla/calendars/${calendar.body.id}`, {
+      token: adminToken,
+    });
+
+    expect(removed.status).toBe(204);
+    expect(read.status).toBe(404);
+  });
 });

@@ -1,6 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { NotFoundError, ValidationFailedError } from '@deskflow/http';
+import {
+  decodeCursor,
+  encodeCursor,
+  isoTimestampValue,
+  NotFoundError,
+  nullableValue,
+  uuidValue,
+} from '@deskflow/http';
 import { ClockEngine } from '../clocks/clock-engine.service';
 import { ClockEventEntity } from '../clocks/clock-event.entity';
 import { isActiveClock } from '../clocks/clock.entity';
@@ -25,22 +32,7 @@ interface ListRow {
 }
 
 /** Keyset position in the list ordered by nearest due time, then ticket id. */
-interface ListCursor {
-  dueAt: string | null;
-  ticketId: string;
-}
-
-function decodeCursor(cursor: string): ListCursor {
-  try {
-    const decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as ListCursor;
-    if (typeof decoded.ticketId === 'string') return decoded;
-  } catch {
-    // Reported below as an invalid cursor.
-  }
-  throw new ValidationFailedError([
-    { field: 'cursor', reason: 'is not a cursor returned by this endpoint' },
-  ]);
-}
+const LIST_CURSOR = { dueAt: nullableValue(isoTimestampValue), ticketId: uuidValue };
 
 @Injectable()
 export class SlaStatusService {
@@ -104,7 +96,7 @@ export class SlaStatusService {
     query: ListSlaTicketsQuery,
   ): Promise<{ items: SlaTicketListItem[]; nextCursor: string | null }> {
     const limit = query.limit ?? 50;
-    const cursor = query.cursor ? decodeCursor(query.cursor) : null;
+    const cursor = query.cursor ? decodeCursor(query.cursor, LIST_CURSOR) : null;
     const rows: ListRow[] = await this.dataSource.query(
       `SELECT * FROM (
          SELECT t."ticket_id", t."number", t."policy_id",
@@ -140,9 +132,7 @@ export class SlaStatusService {
     const last = page.at(-1);
     const nextCursor =
       rows.length > limit && last
-        ? Buffer.from(JSON.stringify({ dueAt: last.nextDueAt, ticketId: last.ticketId })).toString(
-            'base64url',
-          )
+        ? encodeCursor({ dueAt: last.nextDueAt, ticketId: last.ticketId })
         : null;
 
     return { items: page, nextCursor };

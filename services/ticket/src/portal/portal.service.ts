@@ -2,7 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { Actor } from '@deskflow/auth';
-import { IfMatchCondition, ValidationFailedError } from '@deskflow/http';
+import {
+  decodeCursor,
+  encodeCursor,
+  IfMatchCondition,
+  isoTimestampValue,
+  uuidValue,
+} from '@deskflow/http';
 import { TicketAccessService } from '../access/ticket-access.service';
 import { Article } from '../articles/article.entity';
 import { ArticleInput } from '../articles/article-writer.service';
@@ -22,32 +28,8 @@ import { ClockRow } from './plain-status';
 import { toPortalMessage, toPortalTicket } from './portal-views';
 import { ReadArticlesHook } from './read-articles.hook';
 
-interface Cursor {
-  createdAt: string;
-  id: string;
-}
-
-function encodeCursor(ticket: Ticket): string {
-  return Buffer.from(
-    JSON.stringify({ createdAt: ticket.createdAt.toISOString(), id: ticket.id }),
-  ).toString('base64url');
-}
-
-function decodeCursor(cursor: string): Cursor {
-  try {
-    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Cursor;
-    if (
-      typeof value.createdAt === 'string' &&
-      typeof value.id === 'string' &&
-      !Number.isNaN(Date.parse(value.createdAt))
-    )
-      return value;
-  } catch {
-    // Falls through to the validation error below.
-  }
-  throw new ValidationFailedError([
-    { field: 'cursor', reason: 'must be the nextCursor of a previous page' },
-  ]);
+function encodePortalCursor(ticket: Ticket): string {
+  return encodeCursor({ createdAt: ticket.createdAt.toISOString(), id: ticket.id });
 }
 
 /**
@@ -90,7 +72,7 @@ export class PortalService {
     const params = new SqlParams();
     const conditions = [this.access.visibleClause(actor, params)];
     if (query.cursor) {
-      const cursor = decodeCursor(query.cursor);
+      const cursor = decodeCursor(query.cursor, { createdAt: isoTimestampValue, id: uuidValue });
       conditions.push(
         `(t."created_at", t."id") < (${params.add(cursor.createdAt)}::timestamptz, ${params.add(cursor.id)}::uuid)`,
       );
@@ -107,7 +89,7 @@ export class PortalService {
 
     return {
       items,
-      nextCursor: rows.length > limit ? encodeCursor(tickets[tickets.length - 1]) : null,
+      nextCursor: rows.length > limit ? encodePortalCursor(tickets[tickets.length - 1]) : null,
     };
   }
 

@@ -1,7 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
-import { ValidationFailedError } from '@deskflow/http';
+import { TICKET_PRIORITIES } from '@deskflow/contracts';
+import {
+  CursorValue,
+  decodeCursor,
+  eitherValue,
+  encodeCursor,
+  oneOfValues,
+  postgresTimestampValue,
+  uuidValue,
+} from '@deskflow/http';
 import { TicketAccessService } from '../access/ticket-access.service';
 import { SqlParams } from '../common/sql-params';
 import { TicketActor } from '../common/ticket-actor';
@@ -24,42 +33,28 @@ export interface QueueStateCount {
   count: number;
 }
 
-interface Cursor {
-  sort: string;
-  value: string;
-  id: string;
-}
-
-/** The SQL expression of each sort key and the type its cursor value is cast back to. */
-const SORT_EXPRESSIONS: Record<SortKey, { sql: string; type: string }> = {
-  priority: { sql: 't."priority"', type: 'text' },
-  created: { sql: 't."created_at"', type: 'timestamptz' },
-  updated: { sql: 't."updated_at"', type: 'timestamptz' },
-  slaDue: { sql: `coalesce(s."next_due_at", 'infinity'::timestamptz)`, type: 'timestamptz' },
-};
+/** The SQL expression of each sort key, the type its cursor value is cast back to, and its check. */
+const SORT_EXPRESSIONS: Record<SortKey, { sql: string; type: string; value: CursorValue<string> }> =
+  {
+    priority: { sql: 't."priority"', type: 'text', value: oneOfValues(TICKET_PRIORITIES) },
+    created: { sql: 't."created_at"', type: 'timestamptz', value: postgresTimestampValue },
+    updated: { sql: 't."updated_at"', type: 'timestamptz', value: postgresTimestampValue },
+    slaDue: {
+      sql: `coalesce(s."next_due_at", 'infinity'::timestamptz)`,
+      type: 'timestamptz',
+      value: eitherValue(postgresTimestampValue, oneOfValues(['infinity'])),
+    },
+  };
 
 const TS_QUERY = (param: string) =>
   `(websearch_to_tsquery('german'::regconfig, ${param}) || websearch_to_tsquery('english'::regconfig, ${param}))`;
 
-function encodeCursor(cursor: Cursor): string {
-  return Buffer.from(JSON.stringify(cursor)).toString('base64url');
-}
-
-function decodeCursor(text: string, sort: string): Cursor {
-  try {
-    const cursor = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as Cursor;
-    if (
-      cursor.sort === sort &&
-      typeof cursor.value === 'string' &&
-      /^[0-9a-f-]{36}$/.test(cursor.id)
-    )
-      return cursor;
-  } catch {
-    // Reported below like any other cursor that does not belong to this sort.
-  }
-  throw new ValidationFailedError([
-    { field: 'cursor', reason: `not a cursor of a list sorted by ${sort}` },
-  ]);
+/**
+ * Decodes a cursor of this list, `{ sort, value, id }`, where the value is the sort expression
+ * as PostgreSQL writes it as text, so that timestamps keep their microseconds.
+ */
+function decodeListCursor(text: string, sort: string, value: CursorValue<string>) {
+  return decodeCursor(text, { sort: oneOfValues([sort]), value, id: uuidValue });
 }
 
 /**
@@ -87,7 +82,7 @@ export class TicketListService {
       ...this.filters(actor, query, params),
     ];
     if (query.cursor) {
-      const cursor = decodeCursor(query.cursor, sort);
+      const cursor = decodeListCursor(query.cursor, sort, expression.value);
       conditions.push(
         `(${expression.sql}, t."id") ${descending ? '<' : '>'} (${params.add(cursor.value)}::${expression.type}, ${params.add(cursor.id)}::uuid)`,
       );
