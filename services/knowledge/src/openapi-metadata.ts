@@ -197,6 +197,7 @@ export default async () => {
                 required: false,
                 type: () => String,
                 description: 'The `nextCursor` of the previous page.',
+                maxLength: 4096,
               },
             },
           },
