@@ -146,16 +146,20 @@ export class OutboxRelay implements LocalRelay {
     const table = `"${this.config.schema}"."outbox_event"`;
     // Marking the previous batch in the statement that selects the next one saves a round trip.
     const marking = [...this.sent];
+    const batchSize = this.config.batchSize ?? 200;
     this.notified = false;
     const { rows } = await client.query<OutboxRow>(
       `WITH "marked" AS (UPDATE ${table} SET "published_at" = now() WHERE "seq" = ANY($2::bigint[]))
        SELECT * FROM ${table}
         WHERE "published_at" IS NULL AND "parked_at" IS NULL AND "seq" <> ALL($2::bigint[])
         ORDER BY "seq" LIMIT $1`,
-      [this.config.batchSize ?? 200, marking],
+      [batchSize, marking],
     );
     this.sent.splice(0, marking.length);
-    serviceMetrics().outboxBacklog.set(rows.length);
+    // A full batch may have more rows behind it, which only a count tells.
+    serviceMetrics().outboxBacklog.set(
+      rows.length < batchSize ? rows.length : await this.backlog(),
+    );
     if (rows.length === 0) return 0;
 
     try {
