@@ -75,7 +75,8 @@ export class PreconditionFailedError extends AppError {
 /** A 415 for a JSON body whose Content-Type names a charset other than UTF-8. */
 export class UnsupportedCharsetError extends AppError {
   constructor(charset: string) {
-    const reason = `charset ${charset} is not supported: JSON must be UTF-8 (RFC 8259), so send charset=utf-8 or no charset`;
+    const named = charset === '' ? 'an empty charset' : `charset ${charset}`;
+    const reason = `${named} is not supported: JSON must be UTF-8 (RFC 8259), so send charset=utf-8 or no charset`;
 
     super('unsupported_media_type', `body: ${reason}`, 415, [{ field: 'body', reason }]);
   }
@@ -83,8 +84,11 @@ export class UnsupportedCharsetError extends AppError {
 
 /** A 415 for a request body of a media type that the endpoint does not take. */
 export class UnsupportedMediaTypeError extends AppError {
-  constructor(mediaType: string, accepted: string[]) {
-    const reason = `Content-Type ${mediaType} is not supported here; send ${accepted.join(' or ')}`;
+  /** `mediaType` is undefined for a body without a Content-Type. */
+  constructor(mediaType: string | undefined, accepted: string[]) {
+    const sent =
+      mediaType === undefined ? 'a body without Content-Type' : `Content-Type ${mediaType}`;
+    const reason = `${sent} is not supported here; send ${accepted.join(' or ')}`;
 
     super('unsupported_media_type', `body: ${reason}`, 415, [{ field: 'body', reason }]);
   }

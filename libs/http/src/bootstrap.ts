@@ -52,9 +52,13 @@ export async function createServiceApp(
     clientErrorHandler: answerClientError,
   });
   instrumentFastify(adapter.getInstance());
-  // Fastify parses text/plain into a string by default. No endpoint takes one, so such a body
-  // gets 415 naming its Content-Type rather than field errors from validating a string.
+  // Fastify parses text/plain into a string by default and rejects other unknown media types
+  // before routing. Every such body now reaches its route as bytes, so `MediaTypeInterceptor`
+  // answers 415 with the media types that the endpoint takes.
   adapter.getInstance().removeContentTypeParser('text/plain');
+  adapter
+    .getInstance()
+    .addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
   guardJsonBodies(adapter.getInstance(), limits);
   const app = await NestFactory.create<NestFastifyApplication>(options.module, adapter, {
     logger: new PinoLoggerService(),

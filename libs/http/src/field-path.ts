@@ -11,6 +11,7 @@ export function fieldPath(parent: string, name: string | number): string {
 
 function jsonTypeOf(value: unknown): string {
   if (value === null) return 'null';
+  if (value === undefined) return 'empty';
 
   return Array.isArray(value) ? 'an array' : `a ${typeof value}`;
 }

@@ -88,6 +88,8 @@ describe('HTTP error shape', () => {
   });
 
   it.each([
+    ['text/plain', 'title=a'],
+    ['application/xml', '<title>a</title>'],
     ['application/x-www-form-urlencoded', 'title=a'],
     [
       'multipart/form-data; boundary=b',
@@ -100,10 +102,23 @@ describe('HTTP error shape', () => {
     });
 
     expect(response.status).toBe(415);
-    expect(response.body.details).toHaveLength(1);
-    expect(response.body.details[0].field).toBe('body');
-    expect(response.body.details[0].reason).toMatch(
-      `Content-Type ${contentType.split(';')[0]} is not supported`,
+    expect(response.body.details).toEqual([
+      {
+        field: 'body',
+        reason: `Content-Type ${contentType.split(';')[0]} is not supported here; send application/json`,
+      },
+    ]);
+  });
+
+  it('rejects a body without Content-Type with 415', async () => {
+    // A string body would get text/plain from fetch; bytes get no Content-Type.
+    const response = await service.request('POST', '/api/v1/emit', {
+      rawBody: Buffer.from('{"title":"a"}'),
+    });
+
+    expect(response.status).toBe(415);
+    expect(response.body.details[0].reason).toBe(
+      'a body without Content-Type is not supported here; send application/json',
     );
   });
 

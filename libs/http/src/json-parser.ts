@@ -53,11 +53,13 @@ export function parseJsonBodies(fastify: FastifyInstance): void {
     }
 
     void parse(request, text, (error, value) => {
-      if (error && isValidJson(text)) {
-        done(new ValidationFailedError([{ field: 'body', reason: PROTOTYPE_KEY_REASON }]));
+      if (error) {
+        const syntax = jsonSyntaxError(text);
+        const reason = syntax ? `is not valid JSON (${syntax})` : PROTOTYPE_KEY_REASON;
+        done(new ValidationFailedError([{ field: 'body', reason }]));
         return;
       }
-      done(error, value);
+      done(null, value);
     });
   });
 }
@@ -87,12 +89,13 @@ function decodeUtf8(bytes: Buffer): string | undefined {
   }
 }
 
-function isValidJson(text: string): boolean {
+/** Returns the message of the error that parsing `text` as JSON raises, or undefined. */
+function jsonSyntaxError(text: string): string | undefined {
   try {
     JSON.parse(text);
 
-    return true;
-  } catch {
-    return false;
+    return undefined;
+  } catch (error) {
+    return (error as Error).message;
   }
 }

@@ -2,7 +2,7 @@ import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nes
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { Observable } from 'rxjs';
-import { UnsupportedMediaTypeError } from './app-error';
+import { UnsupportedMediaTypeError, ValidationFailedError } from './app-error';
 
 /**
  * The metadata key under which `@ApiConsumes()` of @nestjs/swagger stores an endpoint's media
@@ -10,6 +10,9 @@ import { UnsupportedMediaTypeError } from './app-error';
  */
 const API_CONSUMES = 'swagger/apiConsumes';
 const JSON_TYPE = 'application/json';
+const MULTIPART_TYPE = 'multipart/form-data';
+const MISSING_BOUNDARY_REASON =
+  'is multipart/form-data without a boundary parameter in its Content-Type';
 
 /** Returns the media type of a Content-Type header, lower case and without parameters. */
 function mediaTypeOf(contentType: string): string {
@@ -37,16 +40,19 @@ export class MediaTypeInterceptor implements NestInterceptor {
     if (context.getType() !== 'http') return next.handle();
 
     const request = context.switchToHttp().getRequest<FastifyRequest>();
-    const contentType = request.headers['content-type'];
-    if (contentType === undefined || !hasBody(request)) return next.handle();
+    if (!hasBody(request)) return next.handle();
 
     const consumes = this.reflector.getAllAndOverride<string[] | undefined>(API_CONSUMES, [
       context.getHandler(),
       context.getClass(),
     ]) ?? [JSON_TYPE];
-    const mediaType = mediaTypeOf(contentType);
-    if (!consumes.includes(mediaType)) {
+    const contentType = request.headers['content-type'];
+    const mediaType = contentType === undefined ? undefined : mediaTypeOf(contentType);
+    if (mediaType === undefined || !consumes.includes(mediaType)) {
       throw new UnsupportedMediaTypeError(mediaType, consumes);
+    }
+    if (mediaType === MULTIPART_TYPE && !/;\s*boundary=/i.test(contentType!)) {
+      throw new ValidationFailedError([{ field: 'body', reason: MISSING_BOUNDARY_REASON }]);
     }
 
     return next.handle();

@@ -38,19 +38,25 @@ describe('multipart article part', () => {
 
   afterAll(() => service.close());
 
-  async function post(parts: Part[]) {
+  /** Posts a raw body as an article to a new ticket. */
+  async function postRaw(contentType: string, body?: string) {
     const { ticket } = await service.createTicket(
       { title: 'Scanner', queueId, customerId: customer.id },
       agent.token,
     );
-    const form = multipart(parts);
     const response = await fetch(`${service.harness.url}/api/v1/tickets/${ticket.id}/articles`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${agent.token}`, 'content-type': form.contentType },
-      body: form.body,
+      headers: { authorization: `Bearer ${agent.token}`, 'content-type': contentType },
+      body,
     });
 
     return { status: response.status, body: (await response.json()) as any };
+  }
+
+  function post(parts: Part[]) {
+    const form = multipart(parts);
+
+    return postRaw(form.contentType, form.body);
   }
 
   const article = JSON.stringify({ bodyText: 'Treiber neu installiert.' });
@@ -117,6 +123,27 @@ describe('multipart article part', () => {
         },
       ],
     });
+  });
+
+  it('rejects multipart without a boundary', async () => {
+    const response = await postRaw('multipart/form-data', 'x');
+
+    expect(response.status).toBe(400);
+    expect(response.body.details).toEqual([
+      {
+        field: 'body',
+        reason: 'is multipart/form-data without a boundary parameter in its Content-Type',
+      },
+    ]);
+  });
+
+  it('names the missing fields of an empty JSON article', async () => {
+    const response = await postRaw('application/json');
+
+    expect(response.status).toBe(400);
+    expect(response.body.details).toEqual([
+      { field: 'bodyText', reason: 'an article needs text, HTML or an attachment' },
+    ]);
   });
 
   it('rejects invalid JSON declared as application/json', async () => {

@@ -32,6 +32,8 @@ export interface ParsedArticleRequest {
  * part) and names it, and prefixes its fields, in errors.
  */
 export async function validateArticleBody(plain: unknown, field = 'body'): Promise<NewArticleDto> {
+  // An empty body gets the reasons of the fields it lacks, as on every other endpoint.
+  if (plain === undefined) plain = {};
   const notObject = findNonObjectProblem(plain, field);
   if (notObject) throw new ValidationFailedError([notObject]);
 

@@ -260,6 +260,19 @@ describe('inbound mail noise, duplicates and content', () => {
     expect(response.status).toBe(400);
   });
 
+  it('rejects a text/plain body with 415 naming the mail types', async () => {
+    const response = await fixture.request('POST', '/channels/email/inbound', {
+      token: fixture.admin.token,
+      rawBody: 'Subject: x',
+      headers: { 'content-type': 'text/plain' },
+    });
+
+    expect(response.status).toBe(415);
+    expect(response.body.details[0].reason).toBe(
+      'Content-Type text/plain is not supported here; send message/rfc822 or application/octet-stream',
+    );
+  });
+
   it('rejects a JSON body with 415', async () => {
     const response = await fixture.request('POST', '/channels/email/inbound', {
       token: fixture.admin.token,
