@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, SelectQueryBuilder } from 'typeorm';
 import { NotFoundError } from '@deskflow/http';
-import { CursorValueKind, decodeCursor, encodeCursor, Page } from '../common/cursor';
+import { CursorValueKind, decodeCursor, encodeCursor, listKeyOf, Page } from '../common/cursor';
 import { ReaderScope } from '../common/reader-scope';
 import { Article } from './article.entity';
 import { ArticleVersion } from './article-version.entity';
@@ -72,11 +72,13 @@ export class ArticleReaderService {
       this.dataSource.getRepository(Article).createQueryBuilder('a'),
       scope,
     );
-    for (const field of ['status', 'visibility', 'locale', 'categoryId'] as const) {
+    const filters = ['status', 'visibility', 'locale', 'categoryId'] as const;
+    for (const field of filters) {
       if (filter[field]) query.andWhere(`a.${field} = :${field}`, { [field]: filter[field] });
     }
+    const listKey = listKeyOf([sort, ...filters.map((field) => filter[field] ?? null)]);
     if (filter.cursor) {
-      const position = decodeCursor(filter.cursor, kind);
+      const position = decodeCursor(filter.cursor, kind, listKey);
       query.andWhere(`(a.${property}, a.id) ${descending ? '<' : '>'} (:cursorValue, :cursorId)`, {
         cursorValue: position.value,
         cursorId: position.id,
@@ -95,7 +97,7 @@ export class ArticleReaderService {
     return {
       items,
       nextCursor: hasMore
-        ? encodeCursor({ value: cursorValue(last, property), id: last.id })
+        ? encodeCursor({ value: cursorValue(last, property), id: last.id }, listKey)
         : null,
     };
   }

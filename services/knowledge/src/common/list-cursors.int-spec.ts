@@ -87,6 +87,29 @@ describe('knowledge list cursors', () => {
     }
   });
 
+  it('rejects a cursor of another sort, filter or query', async () => {
+    await kit.createPublished({ title: 'Drucker im Flur' });
+    await kit.createPublished({ title: 'Drucker im Keller' });
+    const get = (path: string) => kit.harness.request('GET', path, { token: kit.tokens.agent });
+    const titles = await get('/api/v1/articles?sort=title&limit=1');
+    const found = await get('/api/v1/search?q=Drucker&limit=1');
+    const replays = [
+      `/api/v1/articles?sort=-updatedAt&cursor=${titles.body.nextCursor}`,
+      `/api/v1/articles?sort=title&status=draft&cursor=${titles.body.nextCursor}`,
+      `/api/v1/search?q=Scanner&cursor=${found.body.nextCursor}`,
+    ];
+
+    for (const path of replays) {
+      const response = await get(path);
+
+      expect([path, response.status, response.body.details[0].reason]).toEqual([
+        path,
+        400,
+        expect.stringContaining('it belongs to another sort, filter or query'),
+      ]);
+    }
+  });
+
   it('accepts a well-formed cursor of each list', async () => {
     const paths = [
       `/api/v1/articles?sort=viewCount&cursor=${encode([0, ID])}`,

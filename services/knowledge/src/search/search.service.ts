@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ValidationFailedError } from '@deskflow/http';
-import { decodeCursor, encodeCursor } from '../common/cursor';
+import { decodeCursor, encodeCursor, listKeyOf } from '../common/cursor';
 import { ReaderScope } from '../common/reader-scope';
 import { SearchArticlesDto } from './dto/search-articles.dto';
 import { SearchCache } from './search-cache';
@@ -66,7 +66,7 @@ export class SearchService {
     return this.run(toSearch(request, scope));
   }
 
-  private async run({ terms, filter, limit, after }: Search): Promise<SearchResult> {
+  private async run({ terms, filter, limit, after, listKey }: Search): Promise<SearchResult> {
     let row = await this.query(buildSearchSql(terms, filter, { limit, after, broad: false }));
     // Articles with every word are the best matches. Without any, a broad search finds
     // articles with some of the words and titles that are similar by trigrams. Every page makes
@@ -92,7 +92,7 @@ export class SearchService {
           highlights: { title: highlightWords(hit.title, words), body: snippetOf(bodyText, words) },
         };
       }),
-      nextCursor: row.hasMore ? encodeCursor({ value: last.score, id: last.id }) : null,
+      nextCursor: row.hasMore ? encodeCursor({ value: last.score, id: last.id }, listKey) : null,
     };
   }
 
@@ -109,14 +109,21 @@ interface Search {
   filter: SearchFilter;
   limit: number;
   after?: { score: number; id: string };
+  /** The fingerprint of the query and filters that this search's cursors carry. */
+  listKey: string;
 }
 
 function toSearch(request: SearchArticlesDto, scope: ReaderScope): Search {
+  const terms = toSearchTerms(request.q);
+  const filter = searchFilter(request, scope);
+  const listKey = listKeyOf([terms.text, filter]);
+
   return {
-    terms: toSearchTerms(request.q),
-    filter: searchFilter(request, scope),
+    terms,
+    filter,
     limit: request.limit ?? 10,
-    after: request.cursor ? searchPosition(request.cursor) : undefined,
+    after: request.cursor ? searchPosition(request.cursor, listKey) : undefined,
+    listKey,
   };
 }
 
@@ -133,8 +140,8 @@ function searchFilter(request: SearchArticlesDto, scope: ReaderScope): SearchFil
   return { status, visibility, locale: request.locale, categoryId: request.categoryId };
 }
 
-function searchPosition(cursor: string): { score: number; id: string } {
-  const position = decodeCursor(cursor, 'number');
+function searchPosition(cursor: string, listKey: string): { score: number; id: string } {
+  const position = decodeCursor(cursor, 'number', listKey);
 
   return { score: position.value as number, id: position.id };
 }
