@@ -38,6 +38,17 @@ export const postgresTimestampValue: CursorValue<string> = {
   accepts: (value): value is string => typeof value === 'string' && isPostgresTimestamp(value),
 };
 
+/**
+ * A timestamp sort key of a list cursor: PostgreSQL's text form, which keeps the microseconds of
+ * a `timestamptz`, or the millisecond ISO form of cursors that lists issued before they kept
+ * microseconds. Both forms cast to `timestamptz` in SQL.
+ */
+export const cursorTimestampValue: CursorValue<string> = {
+  expected: postgresTimestampValue.expected,
+  accepts: (value): value is string =>
+    postgresTimestampValue.accepts(value) || isoTimestampValue.accepts(value),
+};
+
 export const finiteNumberValue: CursorValue<number> = {
   expected: 'a finite number',
   accepts: (value): value is number => typeof value === 'number' && Number.isFinite(value),

@@ -2,6 +2,7 @@ import { forgedCursors } from '@deskflow/testing';
 import { ValidationFailedError } from './app-error';
 import { decodeCursor, encodeCursor } from './cursor';
 import {
+  cursorTimestampValue,
   eitherValue,
   finiteNumberValue,
   isoTimestampValue,
@@ -70,6 +71,29 @@ describe('decodeCursor', () => {
     },
   );
 
+  it.each(
+    forgedCursors(
+      { createdAt: '2026-03-01 09:30:00.123456+00', id: ID },
+      {
+        createdAt: [
+          'nonsense',
+          '2026-03-01 09:30:00.1234567+00',
+          '2026-03-01 09:30:00.123456',
+          '2026-03-01T09:30:00.123456Z',
+          '2026-02-30 09:30:00+00',
+          1772357400123456,
+          null,
+        ],
+      },
+    ),
+  )('rejects a microsecond cursor with %s', (_case, cursor) => {
+    const microsecondFields = { createdAt: cursorTimestampValue, id: uuidValue };
+
+    expect(reasonOf(() => decodeCursor(cursor, microsecondFields))).toMatch(
+      /^must be the nextCursor of a previous page of this list, unchanged \(.+\)$/,
+    );
+  });
+
   it('names the value that fails its check', () => {
     const cursor = encodeCursor({ createdAt: 'nonsense', id: ID });
 
@@ -111,6 +135,14 @@ describe('cursor values', () => {
     ' 2026-03-01 09:30:00+00',
   ])('rejects the PostgreSQL timestamp %s', (text) => {
     expect(postgresTimestampValue.accepts(text)).toBe(false);
+  });
+
+  it('accepts both forms of a timestamp sort key', () => {
+    expect(cursorTimestampValue.accepts('2026-03-01 09:30:00.123456+00')).toBe(true);
+    expect(cursorTimestampValue.accepts('2026-03-01T09:30:00.123Z')).toBe(true);
+    expect(cursorTimestampValue.accepts('2026-03-01T09:30:00.123456Z')).toBe(false);
+    expect(cursorTimestampValue.accepts('infinity')).toBe(false);
+    expect(cursorTimestampValue.expected).toBe('a timestamp such as 2026-03-01 09:30:00.123456+00');
   });
 
   it('accepts only the ISO form that toISOString writes', () => {

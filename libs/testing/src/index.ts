@@ -5,3 +5,4 @@ export * from './service-harness';
 export * from './ticket-created-payload';
 export * from './openapi-schema-defects';
 export * from './forged-cursors';
+export * from './collect-pages';

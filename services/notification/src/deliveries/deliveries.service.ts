@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ConflictError, NotFoundError } from '@deskflow/http';
-import { decodeCursor, encodeCursor, Page } from '../common/cursor';
+import { Page, readNewestFirstPage } from '../common/cursor';
 import { returningRows } from '../common/returning-rows';
 import { DELIVERY_WAKE_CHANNEL } from './delivery-writer.service';
 import { DeliveryAttempt } from './delivery-attempt.entity';
@@ -17,14 +17,7 @@ export class DeliveriesService {
   constructor(private readonly dataSource: DataSource) {}
 
   async list(query: DeliveryListQuery): Promise<Page<Delivery>> {
-    const limit = query.limit ?? 50;
-    const cursor = decodeCursor(query.cursor);
-    const builder = this.dataSource
-      .getRepository(Delivery)
-      .createQueryBuilder('delivery')
-      .orderBy('delivery.created_at', 'DESC')
-      .addOrderBy('delivery.id', 'DESC')
-      .take(limit + 1);
+    const builder = this.dataSource.getRepository(Delivery).createQueryBuilder('delivery');
     const filters = {
       status: query.status,
       channel: query.channel,
@@ -36,16 +29,8 @@ export class DeliveriesService {
       if (value !== undefined)
         builder.andWhere(`delivery.${column} = :${column}`, { [column]: value });
     }
-    if (cursor) builder.andWhere('(delivery.created_at, delivery.id) < (:createdAt, :id)', cursor);
 
-    const rows = await builder.getMany();
-    const items = rows.slice(0, limit);
-    const last = items[items.length - 1];
-
-    return {
-      items,
-      nextCursor: rows.length > limit && last ? encodeCursor(last.createdAt, last.id) : null,
-    };
+    return readNewestFirstPage(builder, query.cursor, query.limit ?? 50);
   }
 
   async get(id: string): Promise<Delivery & { attemptLog: DeliveryAttempt[] }> {

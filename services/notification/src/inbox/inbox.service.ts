@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, IsNull, Repository } from 'typeorm';
 import { NotFoundError } from '@deskflow/http';
-import { decodeCursor, encodeCursor, Page } from '../common/cursor';
+import { Page, readNewestFirstPage } from '../common/cursor';
 import { InboxItem } from './inbox-item.entity';
 
 export const INBOX_CHANNEL = 'notification_inbox';
@@ -54,26 +54,12 @@ export class InboxService {
     agentId: string,
     options: { unreadOnly?: boolean; cursor?: string; limit?: number },
   ): Promise<Page<InboxItem>> {
-    const limit = options.limit ?? 50;
-    const cursor = decodeCursor(options.cursor);
     const query = this.repository
       .createQueryBuilder('item')
-      .where('item.agent_id = :agentId', { agentId })
-      .orderBy('item.created_at', 'DESC')
-      .addOrderBy('item.id', 'DESC')
-      .take(limit + 1);
+      .where('item.agent_id = :agentId', { agentId });
     if (options.unreadOnly) query.andWhere('item.read_at IS NULL');
-    if (cursor) {
-      query.andWhere('(item.created_at, item.id) < (:createdAt, :id)', cursor);
-    }
-    const rows = await query.getMany();
-    const items = rows.slice(0, limit);
-    const last = items[items.length - 1];
 
-    return {
-      items,
-      nextCursor: rows.length > limit && last ? encodeCursor(last.createdAt, last.id) : null,
-    };
+    return readNewestFirstPage(query, options.cursor, options.limit ?? 50);
   }
 
   async get(agentId: string, id: string): Promise<InboxItem | null> {

@@ -1,5 +1,6 @@
 import { TicketEvents } from '@deskflow/contracts';
-import { forgedCursors, ServiceHarness } from '@deskflow/testing';
+import { DataSource } from 'typeorm';
+import { collectPages, forgedCursors, ServiceHarness } from '@deskflow/testing';
 import {
   AGENT,
   article,
@@ -70,6 +71,12 @@ describe('SLA ticket list cursors', () => {
     expect(response.status).toBe(200);
   });
 
+  it('accepts a cursor in the millisecond form', async () => {
+    const response = await list(encode({ dueAt: '2026-11-16T08:00:00.000Z', ticketId: ID }));
+
+    expect(response.status).toBe(200);
+  });
+
   it('rejects forged cursors with 400 naming cursor', async () => {
     const first = await harness.request('GET', '/api/v1/sla/tickets?limit=1', {
       token: agentToken,
@@ -78,7 +85,13 @@ describe('SLA ticket list cursors', () => {
     expect(issued).toEqual({ dueAt: expect.any(String), ticketId: expect.any(String) });
 
     const forged = forgedCursors(issued, {
-      dueAt: ['nonsense', '2026-11-16 09:00:00+00', '2026-02-30T09:00:00.000Z', 1_763_283_600_000],
+      dueAt: [
+        'nonsense',
+        '2026-11-16 09:00:00.1234567+00',
+        '2026-02-30T09:00:00.000Z',
+        'infinity',
+        1_763_283_600_000,
+      ],
       ticketId: ['nonsense', `${ID}0`, null],
     });
     for (const [description, cursor] of forged) {
@@ -87,5 +100,30 @@ describe('SLA ticket list cursors', () => {
       expect([description, response.status]).toEqual([description, 400]);
       expect(response.body.details).toEqual([{ field: 'cursor', reason: expect.any(String) }]);
     }
+  });
+
+  it('pages tickets due in one microsecond exactly once', async () => {
+    for (let index = 0; index < 3; index += 1) {
+      const createdAt = '2026-11-16T07:10:00Z';
+      const ticket = ticketSnapshot({ createdAt, updatedAt: createdAt });
+      await publisher.publish(TicketEvents.created, { ticket, article: article({ createdAt }) });
+      await collector.waitFor('sla.applied', 1, ticket.id);
+    }
+    const dataSource = harness.app.get(DataSource);
+    await dataSource.query(
+      `UPDATE "sla"."clock" SET "due_at" = '2026-11-16 09:00:00.123456+00' WHERE "status" = 'running'`,
+    );
+    const running: { ticket_id: string }[] = await dataSource.query(
+      `SELECT DISTINCT "ticket_id" FROM "sla"."clock" WHERE "status" = 'running'`,
+    );
+    expect(running).toHaveLength(5);
+
+    const items = await collectPages<{ ticketId: string }>(
+      harness,
+      '/api/v1/sla/tickets?limit=2',
+      agentToken,
+    );
+
+    expect(items.map((item) => item.ticketId)).toEqual(running.map((row) => row.ticket_id).sort());
   });
 });

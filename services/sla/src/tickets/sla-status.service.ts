@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import {
   decodeCursor,
   encodeCursor,
-  isoTimestampValue,
+  cursorTimestampValue,
   NotFoundError,
   nullableValue,
   uuidValue,
@@ -27,12 +27,17 @@ interface ListRow {
   number: string;
   policy_id: string | null;
   next_due_at: Date | null;
+  /** `next_due_at` as PostgreSQL's text, with the microseconds that a Date would cut. */
+  next_due_text: string | null;
   escalated: boolean;
   breached: boolean;
 }
 
-/** Keyset position in the list ordered by nearest due time, then ticket id. */
-const LIST_CURSOR = { dueAt: nullableValue(isoTimestampValue), ticketId: uuidValue };
+/**
+ * Keyset position in the list ordered by nearest due time, then ticket id. `dueAt` is PostgreSQL's
+ * text form with microseconds, or the ISO form with milliseconds of cursors issued before.
+ */
+const LIST_CURSOR = { dueAt: nullableValue(cursorTimestampValue), ticketId: uuidValue };
 
 @Injectable()
 export class SlaStatusService {
@@ -98,7 +103,7 @@ export class SlaStatusService {
     const limit = query.limit ?? 50;
     const cursor = query.cursor ? decodeCursor(query.cursor, LIST_CURSOR) : null;
     const rows: ListRow[] = await this.dataSource.query(
-      `SELECT * FROM (
+      `SELECT *, "next_due_at"::text AS "next_due_text" FROM (
          SELECT t."ticket_id", t."number", t."policy_id",
                 min(c."due_at") FILTER (WHERE c."status" = 'running') AS "next_due_at",
                 coalesce(bool_or(c."status" = 'running' AND c."due_at" <= $1), false) AS "escalated",
@@ -129,10 +134,10 @@ export class SlaStatusService {
       escalated: row.escalated,
       breached: row.breached,
     }));
-    const last = page.at(-1);
+    const last = rows[limit - 1];
     const nextCursor =
-      rows.length > limit && last
-        ? encodeCursor({ dueAt: last.nextDueAt, ticketId: last.ticketId })
+      rows.length > limit
+        ? encodeCursor({ dueAt: last.next_due_text, ticketId: last.ticket_id })
         : null;
 
     return { items: page, nextCursor };

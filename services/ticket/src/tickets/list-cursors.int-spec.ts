@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { forgedCursors } from '@deskflow/testing';
+import { DataSource } from 'typeorm';
+import { collectPages, forgedCursors } from '@deskflow/testing';
 import { Person, TicketServiceFixture } from '../../test/support/ticket-service.fixture';
 
 const ID = '03d76055-a9b7-419e-a276-ddf05faac00f';
@@ -118,6 +119,35 @@ describe('list cursors of the ticket service', () => {
       `/tickets?sort=-priority&cursor=${byPriority.body.nextCursor}`,
       agent.token,
     );
+  });
+
+  it('pages portal tickets of one millisecond once', async () => {
+    const sameTime = await service.createCustomer();
+    const ids: string[] = [];
+    for (let index = 0; index < 5; index += 1) {
+      const created = await service.expectStatus(201, 'POST', '/portal/tickets', {
+        token: sameTime.token,
+        body: { title: `Same time ${index}`, body: 'Created in one millisecond.' },
+      });
+      ids.push(created.body.id);
+    }
+    await service.harness.app
+      .get(DataSource)
+      .query(`UPDATE "ticket"."ticket" SET "created_at" = $1 WHERE "id" = ANY($2::uuid[])`, [
+        '2026-11-17 07:00:00.123+00',
+        ids,
+      ]);
+
+    const items = await collectPages<{ id: string; createdAt: string }>(
+      service.harness,
+      '/api/v1/portal/tickets?limit=2',
+      sameTime.token,
+    );
+
+    expect(new Set(items.map((item) => item.createdAt))).toEqual(
+      new Set(['2026-11-17T07:00:00.123Z']),
+    );
+    expect(items.map((item) => item.id)).toEqual([...ids].sort().reverse());
   });
 
   it('rejects forged cursors of the portal list with 400', async () => {
