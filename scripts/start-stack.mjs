@@ -121,6 +121,9 @@ async function main() {
   console.log(
     `  smtp sink     smtp://127.0.0.1:${smtpPort}   mail: http://127.0.0.1:${process.env.SMTP_SINK_HTTP_PORT ?? 8025}/messages`,
   );
+  const shownDatabase = new URL(databaseUrl);
+  shownDatabase.password = '';
+  console.log(`  database      ${shownDatabase}   kafka: ${kafka.brokers}`);
   console.log('\nPress Ctrl-C to stop.');
 }
 
