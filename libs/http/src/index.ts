@@ -12,3 +12,5 @@ export * from './bootstrap';
 export * from './media-type.interceptor';
 export * from './cursor';
 export * from './cursor-values';
+export * from './utf8';
+export { INVALID_UTF8_REASON } from './json-parser';

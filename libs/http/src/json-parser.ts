@@ -1,6 +1,6 @@
-import { TextDecoder } from 'node:util';
 import type { FastifyInstance } from 'fastify';
 import { UnsupportedCharsetError, ValidationFailedError } from './app-error';
+import { decodeUtf8 } from './utf8';
 
 /** The reason for a JSON body that Fastify rejects to prevent prototype poisoning. */
 export const PROTOTYPE_KEY_REASON =
@@ -11,8 +11,6 @@ export const INVALID_UTF8_REASON =
 
 /** Spellings of the `charset` parameter that name UTF-8, lower case. */
 const UTF8_CHARSETS = ['utf-8', 'utf8'];
-
-const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
  * Replaces Fastify's JSON parser with one that reads the body as bytes. An empty body, or one of
@@ -78,15 +76,6 @@ function charsetOf(contentType: string): string | undefined {
   }
 
   return undefined;
-}
-
-/** Decodes UTF-8 and drops a leading byte order mark, or returns undefined for invalid bytes. */
-function decodeUtf8(bytes: Buffer): string | undefined {
-  try {
-    return utf8.decode(bytes);
-  } catch {
-    return undefined;
-  }
 }
 
 /** Returns the message of the error that parsing `text` as JSON raises, or undefined. */

@@ -73,6 +73,43 @@ describe('parseArticleSource', () => {
   });
 
   it.each([
+    ['de/a.md', 'de'],
+    ['en/a.md', 'en'],
+    ['de-AT/a.md', 'de-AT'],
+    ['pt-BR/a.md', 'pt-BR'],
+    ['gsw/a.md', 'gsw'],
+  ])('takes the locale of %s from its folder', (path, locale) => {
+    expect(parseArticleSource(path, '# A').locale).toBe(locale);
+  });
+
+  it.each(['faq/a.md', 'fm/a.md', 'api/a.md', 'und/a.md', 'de-ZZ/a.md', 'de-XX/a.md'])(
+    'takes no locale from the folder of %s',
+    (path) => {
+      expect(() => parseArticleSource(path, '# A')).toThrow('missing locale');
+    },
+  );
+
+  it('prefers the front-matter locale to the folder', () => {
+    expect(parseArticleSource('faq/a.md', '---\nlocale: en\n---\n# A').locale).toBe('en');
+  });
+
+  it('drops null keywords', () => {
+    const listed = parseArticleSource(
+      'de/a.md',
+      '---\nkeywords: [vpn, ~, null, NULL, ""]\n---\n# A',
+    );
+    const blockList = parseArticleSource(
+      'de/a.md',
+      '---\nkeywords:\n  - ~\n  - vpn\n  -\n---\n# A',
+    );
+    const single = parseArticleSource('de/a.md', '---\nkeywords: ~\n---\n# A');
+
+    expect(listed.keywords).toEqual(['vpn']);
+    expect(blockList.keywords).toEqual(['vpn']);
+    expect(single.keywords).toEqual([]);
+  });
+
+  it.each([
     ['no locale', 'notes/a.md', '# A', 'missing locale'],
     ['invalid YAML', 'de/a.md', '---\ntitle: [unclosed\n---\nText', 'invalid front matter'],
     ['JavaScript front matter', 'de/a.md', '---js\n{ title: "x" }\n---\nText', 'YAML'],

@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
 import matter from 'gray-matter';
 import { parse as parseYaml } from 'yaml';
-import { LOCALE_PATTERN } from '../articles/dto/article-fields';
 import { ImportDefaultsDto, ImportStatus } from './dto/import-articles.dto';
+import { isLocaleFolder } from './locale-folder';
 
 /** An article read from a Markdown file, before validation. */
 export interface ArticleSource {
@@ -44,7 +44,8 @@ const LEADING_HEADING = /^\s*#\s+(.+?)\s*#*\s*(\r?\n|$)/;
 /**
  * Reads front matter (`key`, `title`, `locale`, `category`, `visibility`, `status`, `summary`,
  * `keywords`, `translation`). Missing values come from the file: the key from the normalised
- * path, the title from a leading `# ` heading, the locale from a first folder named like `de`.
+ * path, the title from a leading `# ` heading, the locale from a first folder named with a language tag
+ * like `de` or `de-AT`.
  * Without a status in the file or the defaults, the article stays a draft for review.
  */
 export function parseArticleSource(
@@ -74,7 +75,7 @@ export function parseArticleSource(
     heading && heading[1] === title ? parsed.content.slice(heading[0].length) : parsed.content;
   const folder = relativePath.split('/')[0];
   const locale =
-    optionalString(data.locale, 'locale') ?? (LOCALE_PATTERN.test(folder) ? folder : undefined);
+    optionalString(data.locale, 'locale') ?? (isLocaleFolder(folder) ? folder : undefined);
   if (!locale)
     throw new ArticleSourceError(
       'missing locale: set it in the front matter or put the file in a folder such as de/',
@@ -119,20 +120,21 @@ function optionalString(value: unknown, field: string): string | undefined {
   return NULL_SCALARS.has(text) ? undefined : text;
 }
 
+/** Reads keywords, dropping empty ones and null scalars (`~`, `null`) like absent fields. */
 function keywordList(value: unknown): string[] {
   if (value === undefined || value === null) return [];
-  if (typeof value === 'string')
-    return value
-      .split(',')
-      .map((keyword) => keyword.trim())
-      .filter(Boolean);
+  if (typeof value === 'string') return presentKeywords(value.split(','));
   if (Array.isArray(value) && value.every((keyword) => typeof keyword === 'string')) {
-    return value.map((keyword: string) => keyword.trim()).filter(Boolean);
+    return presentKeywords(value);
   }
 
   throw new ArticleSourceError(
     'front matter keywords must be a list of strings or a comma-separated string',
   );
+}
+
+function presentKeywords(keywords: string[]): string[] {
+  return keywords.map((keyword) => keyword.trim()).filter((keyword) => !NULL_SCALARS.has(keyword));
 }
 
 /** Derives a stable UUID-shaped id from a translation key, so every import finds the same group. */

@@ -81,6 +81,39 @@ describe('article import', () => {
     expect(article.body.bodyMarkdown).toBe('Open the tray.');
   });
 
+  it('takes only language tags as locale folders', async () => {
+    const report = await importFiles([
+      { path: 'faq/reset.md', content: '# Reset' },
+      { path: 'fm/radio.md', content: '# Radio' },
+      { path: 'de-AT/kassa.md', content: '# Kassa' },
+    ]);
+
+    expect(report.status).toBe(200);
+    expect(report.body.failed).toBe(2);
+    expect(report.body.created).toBe(1);
+    expect(report.body.items[0].reason).toContain('missing locale');
+    expect(report.body.items[1].reason).toContain('missing locale');
+    const article = await kit.harness.request(
+      'GET',
+      `/api/v1/articles/${report.body.items[2].articleId}`,
+      { token: kit.tokens.agent },
+    );
+    expect(article.body.locale).toBe('de-AT');
+  });
+
+  it('drops null keywords of a file', async () => {
+    const report = await importFiles([
+      { path: 'de/keywords.md', content: '---\nkeywords: [drucker, ~, null]\n---\n# Drucker' },
+    ]);
+
+    const article = await kit.harness.request(
+      'GET',
+      `/api/v1/articles/${report.body.items[0].articleId}`,
+      { token: kit.tokens.agent },
+    );
+    expect(article.body.keywords).toEqual(['drucker']);
+  });
+
   it('reports bad files one by one and imports the rest', async () => {
     const report = await importFiles([
       { path: 'notes/no-locale.md', content: '# Ohne Sprache' },

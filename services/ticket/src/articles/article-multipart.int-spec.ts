@@ -1,24 +1,26 @@
+import { INVALID_UTF8_REASON } from '@deskflow/http';
 import { Person, TicketServiceFixture } from '../../test/support/ticket-service.fixture';
 
 interface Part {
   name: string;
-  body: string;
+  body: string | Buffer;
   contentType?: string;
   filename?: string;
 }
 
 /** Builds a multipart/form-data body by hand, because FormData cannot type a plain field. */
-function multipart(parts: Part[]): { body: string; contentType: string } {
+function multipart(parts: Part[]): { body: Buffer; contentType: string } {
   const boundary = 'deskflow-test-boundary';
   const sections = parts.map((part) => {
     const filename = part.filename === undefined ? '' : `; filename="${part.filename}"`;
     const type = part.contentType === undefined ? '' : `Content-Type: ${part.contentType}\r\n`;
+    const headers = `--${boundary}\r\nContent-Disposition: form-data; name="${part.name}"${filename}\r\n${type}\r\n`;
 
-    return `--${boundary}\r\nContent-Disposition: form-data; name="${part.name}"${filename}\r\n${type}\r\n${part.body}\r\n`;
+    return Buffer.concat([Buffer.from(headers), Buffer.from(part.body), Buffer.from('\r\n')]);
   });
 
   return {
-    body: `${sections.join('')}--${boundary}--\r\n`,
+    body: Buffer.concat([...sections, Buffer.from(`--${boundary}--\r\n`)]),
     contentType: `multipart/form-data; boundary=${boundary}`,
   };
 }
@@ -161,6 +163,43 @@ describe('multipart article part', () => {
     expect(response.status).toBe(400);
     expect(response.body.details[0].field).toBe('article');
     expect(response.body.details[0].reason).toMatch(/^not valid JSON/);
+  });
+
+  it.each([
+    ['a JSON field', 'application/json', undefined],
+    ['a text field', undefined, undefined],
+    ['a JSON file', 'application/json', 'article.json'],
+  ])('rejects invalid UTF-8 in %s', async (_label, contentType, filename) => {
+    const body = Buffer.concat([
+      Buffer.from('{"bodyText":"'),
+      Buffer.from([0xff]),
+      Buffer.from('"}'),
+    ]);
+
+    const response = await post([{ name: 'article', contentType, filename, body }]);
+
+    expect(response.status).toBe(400);
+    expect(response.body.details[0].field).toBe('article');
+    expect(response.body.details[0].reason).toBe(INVALID_UTF8_REASON);
+  });
+
+  it('keeps non-ASCII text of a JSON field', async () => {
+    const body = JSON.stringify({ bodyText: 'Größe geändert: 50 €' });
+
+    const response = await post([{ name: 'article', contentType: 'application/json', body }]);
+
+    expect(response.status).toBe(201);
+    expect(response.body.bodyText).toBe('Größe geändert: 50 €');
+  });
+
+  it('rejects an invalid JSON field besides the article', async () => {
+    const response = await post([
+      { name: 'article', body: article },
+      { name: 'extra', contentType: 'application/json', body: '{' },
+    ]);
+
+    expect(response.status).toBe(400);
+    expect(response.body.details[0].field).toBe('body');
   });
 
   it('rejects the article part sent twice', async () => {

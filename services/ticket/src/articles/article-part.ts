@@ -1,7 +1,9 @@
-import type { MultipartFile, MultipartValue } from '@fastify/multipart';
+import type { MultipartFile } from '@fastify/multipart';
 import {
   AppError,
+  decodeUtf8,
   httpBodyLimitBytes,
+  INVALID_UTF8_REASON,
   PayloadTooLargeError,
   ValidationFailedError,
 } from '@deskflow/http';
@@ -59,25 +61,27 @@ function parseJson(text: string): unknown {
 }
 
 /**
- * Reads the article from a form field, which HTTP_BODY_LIMIT_BYTES limits. The multipart plugin
- * has already parsed the value of a field declared as `application/json`, while a plain text
- * field still contains the JSON text.
+ * Makes the multipart parser hand over the article part as a stream of bytes even without a
+ * filename. A form field arrives decoded, with invalid UTF-8 already replaced by U+FFFD, so
+ * only the bytes let the article part be rejected like a JSON body with invalid UTF-8. Other
+ * parts keep the parser's default rule: a filename or application/octet-stream makes a file.
  */
-export function readArticleField(part: MultipartValue): unknown {
-  checkMediaType(part.mimetype);
-  const json = mediaTypeOf(part.mimetype) === 'application/json';
-  // The plugin hands over a JSON field parsed, so its size is measured again as JSON text.
-  const text = json ? JSON.stringify(part.value) : String(part.value);
-  if (part.valueTruncated || Buffer.byteLength(text) > httpBodyLimitBytes()) {
-    throw articleTooLarge();
-  }
-
-  return json ? part.value : parseJson(text);
+export function isArticleOrFilePart(
+  fieldName: string | undefined,
+  contentType: string | undefined,
+  filename: string | undefined,
+): boolean {
+  return (
+    fieldName === ARTICLE_PART ||
+    contentType === 'application/octet-stream' ||
+    filename !== undefined
+  );
 }
 
 /**
- * Reads the article from a file part, as `curl -F article=@article.json` sends it. Like a field,
- * HTTP_BODY_LIMIT_BYTES limits it.
+ * Reads the article part, a file (`curl -F article=@article.json`) or a form field that
+ * `isArticleOrFilePart` turned into one. HTTP_BODY_LIMIT_BYTES limits it, and its bytes must be
+ * UTF-8.
  */
 export async function readArticleFile(part: MultipartFile): Promise<unknown> {
   try {
@@ -97,17 +101,26 @@ export async function readArticleFile(part: MultipartFile): Promise<unknown> {
 
   if (content.length > httpBodyLimitBytes()) throw articleTooLarge();
 
-  return parseJson(content.toString('utf8'));
+  const text = decodeUtf8(content);
+  if (text === undefined) {
+    throw new ValidationFailedError([{ field: ARTICLE_PART, reason: INVALID_UTF8_REASON }]);
+  }
+
+  return parseJson(text);
 }
 
 /**
- * Maps the multipart plugin's error for an invalid JSON field to a 400 naming the article part,
- * the only field this endpoint accepts.
+ * Maps the multipart plugin's error for a form field declared as `application/json` that is not
+ * valid JSON to a 400. The article part never arrives as a form field, so the field is another
+ * one, whose name the plugin's error does not carry.
  */
 export function asArticlePartError(error: unknown): unknown {
   if ((error as { code?: unknown }).code !== 'FST_INVALID_JSON_FIELD_ERROR') return error;
 
   return new ValidationFailedError([
-    { field: ARTICLE_PART, reason: 'not valid JSON although its Content-Type is application/json' },
+    {
+      field: 'body',
+      reason: `contains a form field declared as application/json that is not valid JSON; send the article as JSON in "${ARTICLE_PART}" and attachments as files`,
+    },
   ]);
 }

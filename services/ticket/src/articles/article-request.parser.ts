@@ -13,8 +13,8 @@ import {
 import {
   ARTICLE_PART,
   asArticlePartError,
+  isArticleOrFilePart,
   multipartLimitBytes,
-  readArticleField,
   readArticleFile,
 } from './article-part';
 import { AttachmentTooLargeError, AttachmentUpload, attachmentLimits } from './attachment-content';
@@ -74,12 +74,11 @@ async function parseMultipart(request: FastifyRequest): Promise<ParsedArticleReq
   let article: unknown = {};
   let articleSent = false;
   const parts = request.parts({
+    isPartAFile: isArticleOrFilePart,
     limits: {
       fileSize: limits.maxBytes,
       files: limits.maxCount + 1,
       fields: 5,
-      // Larger than the article may be, so that readArticleField reads the whole value: the
-      // plugin drops a JSON field that this limit cuts instead of reporting it.
       fieldSize: multipartLimitBytes(),
     },
   });
@@ -88,7 +87,8 @@ async function parseMultipart(request: FastifyRequest): Promise<ParsedArticleReq
       if (part.fieldname === ARTICLE_PART) {
         if (articleSent) throw duplicateArticlePart();
         articleSent = true;
-        article = part.type === 'file' ? await readArticleFile(part) : readArticleField(part);
+        if (part.type !== 'file') throw new Error('the article part arrived as a form field');
+        article = await readArticleFile(part);
       } else if (part.type === 'file') {
         files.push({ filename: part.filename || 'attachment', content: await readFile(part) });
       } else {

@@ -1,22 +1,28 @@
 import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { actorRef } from '@deskflow/auth';
 import { maskEmail, rootLogger } from '@deskflow/observability';
 import { hashPassword } from '../auth/password-hasher';
+import { DirectoryPublisher } from './directory-publisher';
 
 /** Development defaults; deployments set DESKFLOW_ADMIN_EMAIL and DESKFLOW_ADMIN_PASSWORD. */
 export const DEV_ADMIN_EMAIL = 'admin@deskflow.local';
 export const DEV_ADMIN_PASSWORD = 'deskflow-admin-dev';
 
 /**
- * Creates the first admin when no admin exists yet. Replicas starting together may both try;
- * the unique email index lets exactly one insert win.
+ * Creates the first admin when no admin exists yet, and publishes it as `directory.agent_changed`
+ * in the same transaction. Replicas starting together may both try. The unique email index lets
+ * exactly one insert win, and only the winner records the event.
  */
 @Injectable()
 export class AdminSeedService implements OnApplicationBootstrap {
   private readonly logger = rootLogger().child({ context: 'AdminSeedService' });
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly directory: DirectoryPublisher,
+  ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     const admins: unknown[] = await this.dataSource.query(
@@ -31,12 +37,20 @@ export class AdminSeedService implements OnApplicationBootstrap {
         'DESKFLOW_ADMIN_PASSWORD is not set; the first admin gets the development password',
       );
     }
-    const inserted: unknown[] = await this.dataSource.query(
-      `INSERT INTO "ticket"."agent" ("email", "name", "role", "password_hash")
-       VALUES ($1, 'Administrator', 'admin', $2)
-       ON CONFLICT ((lower("email"))) DO NOTHING RETURNING "id"`,
-      [email, await hashPassword(password)],
-    );
-    if (inserted.length > 0) this.logger.info({ email: maskEmail(email) }, 'first admin created');
+    const passwordHash = await hashPassword(password);
+    const created = await this.dataSource.transaction(async (manager) => {
+      const inserted: { id: string }[] = await manager.query(
+        `INSERT INTO "ticket"."agent" ("email", "name", "role", "password_hash")
+         VALUES ($1, 'Administrator', 'admin', $2)
+         ON CONFLICT ((lower("email"))) DO NOTHING RETURNING "id"`,
+        [email, passwordHash],
+      );
+      if (inserted.length === 0) return false;
+
+      await this.directory.agentChanged(manager, inserted[0].id, actorRef(undefined));
+
+      return true;
+    });
+    if (created) this.logger.info({ email: maskEmail(email) }, 'first admin created');
   }
 }

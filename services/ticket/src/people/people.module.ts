@@ -7,6 +7,7 @@ import { AgentsService } from './agents.service';
 import { Customer } from './customer.entity';
 import { CustomersController } from './customers.controller';
 import { CustomersService } from './customers.service';
+import { DirectoryBackfillService } from './directory-backfill.service';
 import { DirectoryPublisher } from './directory-publisher';
 import { Organisation } from './organisation.entity';
 import { OrganisationsController } from './organisations.controller';
@@ -21,6 +22,7 @@ import { OrganisationsService } from './organisations.service';
     OrganisationsService,
     DirectoryPublisher,
     AdminSeedService,
+    DirectoryBackfillService,
   ],
   exports: [AgentsService, CustomersService, OrganisationsService, DirectoryPublisher],
 })

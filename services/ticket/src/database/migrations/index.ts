@@ -9,6 +9,7 @@ import { SlaProjection1764800005000 } from './1764800005000-sla-projection';
 import { EmailAndChatChannels1764870000000 } from './1764870000000-email-and-chat-channels';
 import { SearchReopenAndResolution1764880000000 } from './1764880000000-search-reopen-and-resolution';
 import { ArticleThirdParty1764890000000 } from './1764890000000-article-third-party';
+import { DirectoryEventIndex1765100000000 } from './1765100000000-directory-event-index';
 
 /** Every migration of the service, in the order they run. */
 export const migrations = [
@@ -23,4 +24,5 @@ export const migrations = [
   SearchReopenAndResolution1764880000000,
   ArticleThirdParty1764890000000,
   outboxParkingMigration(SCHEMA, 1765000000000),
+  DirectoryEventIndex1765100000000,
 ];
