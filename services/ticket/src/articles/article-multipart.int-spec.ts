@@ -41,7 +41,7 @@ describe('multipart article part', () => {
   afterAll(() => service.close());
 
   /** Posts a raw body as an article to a new ticket. */
-  async function postRaw(contentType: string, body?: string) {
+  async function postRaw(contentType: string, body?: string | Buffer) {
     const { ticket } = await service.createTicket(
       { title: 'Scanner', queueId, customerId: customer.id },
       agent.token,
