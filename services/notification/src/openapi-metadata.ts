@@ -287,7 +287,21 @@ export default async () => {
             },
             CreateRuleDto: {
               name: { required: true, type: () => String, minLength: 1, maxLength: 200 },
-              eventType: { required: true, type: () => String },
+              eventType: {
+                required: true,
+                type: () => String,
+                enum: [
+                  'ticket.created',
+                  'ticket.updated',
+                  'ticket.state_changed',
+                  'ticket.assigned',
+                  'ticket.article_added',
+                  'ticket.merged',
+                  'ticket.pending_reminder_reached',
+                  'sla.warning',
+                  'sla.breached',
+                ],
+              },
               recipients: {
                 required: true,
                 type: () => String,
@@ -322,7 +336,23 @@ export default async () => {
               position: { required: false, type: 'integer', minimum: 0, maximum: 100000 },
             },
             UpdateRuleDto: {},
-            RuleListQuery: { eventType: { required: false, type: () => String } },
+            RuleListQuery: {
+              eventType: {
+                required: false,
+                type: () => String,
+                enum: [
+                  'ticket.created',
+                  'ticket.updated',
+                  'ticket.state_changed',
+                  'ticket.assigned',
+                  'ticket.article_added',
+                  'ticket.merged',
+                  'ticket.pending_reminder_reached',
+                  'sla.warning',
+                  'sla.breached',
+                ],
+              },
+            },
           },
         ],
         [

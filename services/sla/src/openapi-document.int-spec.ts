@@ -73,6 +73,12 @@ describe('sla OpenAPI document', () => {
     }
   });
 
+  it('types warning thresholds as integers', () => {
+    const { percent, leadMinutes } = schemas.WarningThresholdDto.properties;
+
+    expect([percent.type, leadMinutes.type]).toEqual(['integer', 'integer']);
+  });
+
   it('has no identifier patterns or object enums', () => {
     expect(findOpenApiSchemaDefects(document)).toEqual([]);
   });

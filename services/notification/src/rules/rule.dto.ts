@@ -45,6 +45,7 @@ export const RULE_EVENT_TYPES = [
   'sla.warning',
   'sla.breached',
 ] as const;
+export type RuleEventType = (typeof RULE_EVENT_TYPES)[number];
 
 export class RuleConditionsDto {
   @IsOptional()
@@ -93,7 +94,7 @@ export class CreateRuleDto {
   name!: string;
 
   @IsIn(RULE_EVENT_TYPES)
-  eventType!: string;
+  eventType!: RuleEventType;
 
   @IsArray()
   @ArrayUnique()
@@ -156,5 +157,5 @@ export class UpdateRuleDto extends PartialType(OmitType(CreateRuleDto, ['eventTy
 export class RuleListQuery {
   @IsOptional()
   @IsIn(RULE_EVENT_TYPES)
-  eventType?: string;
+  eventType?: RuleEventType;
 }

@@ -30,6 +30,7 @@ const MAX_TARGET_MINUTES = 366 * 24 * 60;
 
 export class WarningThresholdDto {
   @ApiPropertyOptional({
+    type: 'integer',
     description: 'Warn when this share of the target (percent) has passed',
     example: 80,
   })
@@ -40,6 +41,7 @@ export class WarningThresholdDto {
   percent?: number;
 
   @ApiPropertyOptional({
+    type: 'integer',
     description: 'Warn this many business minutes before the due time',
     example: 15,
   })
