@@ -34,7 +34,7 @@ export function ensureKafka({ temporaryData = false } = {}) {
     const [first] = configured.split(',');
     if (!succeeds('node', ['deploy/kafka/probe.mjs', first.trim()])) {
       throw new Error(
-        `KAFKA_BROKERS is set to ${configured}, but no broker answers at ${first.trim()}. ` +
+        `KAFKA_BROKERS is set to ${configured}, but no broker responds at ${first.trim()}. ` +
           'Start that broker, or unset KAFKA_BROKERS to use or start one on KAFKA_PORT (default 9092).',
       );
     }

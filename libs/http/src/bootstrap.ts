@@ -53,8 +53,8 @@ export async function createServiceApp(
   });
   instrumentFastify(adapter.getInstance());
   // Fastify parses text/plain into a string by default and rejects other unknown media types
-  // before routing. Every such body now reaches its route as bytes, so `MediaTypeInterceptor`
-  // answers 415 with the media types that the endpoint takes.
+  // before routing. Such bodies now reach their route as bytes, so that `MediaTypeInterceptor`
+  // rejects them with a 415 that names the media types of that endpoint.
   adapter.getInstance().removeContentTypeParser('text/plain');
   adapter
     .getInstance()

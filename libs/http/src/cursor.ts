@@ -15,7 +15,7 @@ export type DecodedCursor<F extends CursorFields> = {
   -readonly [K in keyof F]: F[K] extends CursorValue<infer T> ? T : never;
 };
 
-/** How a cursor's JSON stores its values: as an object by key, or as an array in key order. */
+/** The layout of a cursor's JSON: an object of values by key, or an array in key order. */
 export type CursorLayout = 'object' | 'array';
 
 const BASE64URL = /^[A-Za-z0-9_-]+$/;

@@ -91,19 +91,6 @@ function withLimitReason(
   return { ...body, message: `body: ${reason}`, details: [{ field: 'body', reason }] };
 }
 
-/**
- * Replaces Fastify's message for a body of a media type that no parser takes with one naming the
- * request's Content-Type and the type that most endpoints take.
- */
-function withMediaTypeReason(body: ErrorBody, contentType: string | undefined): ErrorBody {
-  if (body.statusCode !== 415 || body.details[0]?.field !== 'body') return body;
-
-  const mediaType = (contentType ?? '').split(';')[0].trim() || '(none)';
-  const reason = `Content-Type ${mediaType} is not supported; send JSON as application/json, or the media type that the endpoint documents`;
-
-  return { ...body, message: `body: ${reason}`, details: [{ field: 'body', reason }] };
-}
-
 @Catch()
 export class AppErrorFilter implements ExceptionFilter {
   private readonly logger = rootLogger().child({ context: 'AppErrorFilter' });
@@ -120,7 +107,7 @@ export class AppErrorFilter implements ExceptionFilter {
     const body =
       exception instanceof AppError
         ? converted
-        : withMediaTypeReason(withLimitReason(converted, this.limits, contentType), contentType);
+        : withLimitReason(converted, this.limits, contentType);
     if (body.statusCode >= 500) {
       this.logger.error({ err: exception }, 'request failed');
     }

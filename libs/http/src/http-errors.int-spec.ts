@@ -122,7 +122,7 @@ describe('HTTP error shape', () => {
     );
   });
 
-  it('answers oversized headers with 431 in the error shape', async () => {
+  it('answers oversized headers with 431', async () => {
     const response = await service.request('GET', `/health/live?q=${'x'.repeat(20_000)}`);
 
     expect(response.status).toBe(431);

@@ -35,7 +35,7 @@ describe('JSON body encoding and empty JSON bodies', () => {
     expect(response.body).toEqual({ touched: true });
   });
 
-  it('gives the field reasons to an endpoint that needs a body', async () => {
+  it('names required fields of empty bodies', async () => {
     const response = await send('emit', '', 'application/json');
 
     expect(response.status).toBe(400);
@@ -44,7 +44,7 @@ describe('JSON body encoding and empty JSON bodies', () => {
     ]);
   });
 
-  it('keeps rejecting a body that is not a JSON object', async () => {
+  it('rejects a non-object body', async () => {
     const response = await send('emit', ' [] ', 'application/json');
 
     expect(response.status).toBe(400);
@@ -53,7 +53,7 @@ describe('JSON body encoding and empty JSON bodies', () => {
     ]);
   });
 
-  it('rejects bytes that are not UTF-8 with 400 naming body', async () => {
+  it('rejects invalid UTF-8 with 400', async () => {
     const rawBody = Buffer.concat([
       Buffer.from('{"title":"'),
       Buffer.from([0xc3, 0x28, 0xff]),
@@ -67,7 +67,7 @@ describe('JSON body encoding and empty JSON bodies', () => {
     expect(response.body.details).toEqual([{ field: 'body', reason: INVALID_UTF8_REASON }]);
   });
 
-  it('rejects a Latin-1 body declared as Latin-1 with 415 naming the charset', async () => {
+  it('rejects a Latin-1 charset with 415', async () => {
     const rawBody = Buffer.from('{"title":"Grüße"}', 'latin1');
 
     const response = await send('emit', rawBody, 'application/json; charset=ISO-8859-1');
@@ -89,7 +89,7 @@ describe('JSON body encoding and empty JSON bodies', () => {
     },
   );
 
-  it('accepts a body that starts with a byte order mark', async () => {
+  it('accepts a leading byte order mark', async () => {
     const rawBody = `\ufeff${JSON.stringify(order('Straße'))}`;
 
     const response = await send('orders', rawBody, 'application/json');

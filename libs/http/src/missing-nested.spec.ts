@@ -65,13 +65,13 @@ describe('findMissingNested', () => {
     ]);
   });
 
-  it('reports a field once when another rule also fails', () => {
+  it('reports a missing field once', () => {
     expect(problems({ kind: 'box', assemblies: [] })).toEqual([
       { field: 'label', reason: 'label is required' },
     ]);
   });
 
-  it('requires a nested object whose ValidateIf condition is met', () => {
+  it('requires a conditional nested object', () => {
     expect(problems({ ...valid, kind: 'gift' })).toEqual([
       { field: 'wrapping', reason: 'wrapping is required' },
     ]);

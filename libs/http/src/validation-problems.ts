@@ -162,8 +162,8 @@ function isOptionalRule(rule: ValidationMetadata): boolean {
 /**
  * Returns whether the failed property is missing from the request although its class declares it
  * without `@IsOptional()`. Parsed JSON and query strings have no undefined values, so undefined
- * means the key is absent. A property under `@ValidateIf` only fails when its condition is met,
- * so it is required for this request. An unknown property has no rules and is never required.
+ * means the key is absent. class-validator checks a property under `@ValidateIf` only when its
+ * condition holds, so a failure there means it is required. An unknown property has no rules.
  */
 function isMissingRequired(error: ValidationError): boolean {
   if (error.value !== undefined) return false;
@@ -207,9 +207,9 @@ function ownProblems(
 }
 
 /**
- * Converts class-validator errors into problems under `parent`: one per failed rule, except that
- * a missing required field gets the one reason `<path> is required`, a failed type check hides
- * the field's other reasons, and a failed `each: true` rule is named at the failing array index.
+ * Converts class-validator errors into problems under `parent`, one per failed rule. A missing
+ * required field gets the one reason `<path> is required`. A failed type check hides the field's
+ * other reasons, and a failed `each: true` rule is named at the failing array index.
  */
 export function fieldProblemsOf(
   errors: ValidationError[],

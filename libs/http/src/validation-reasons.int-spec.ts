@@ -168,7 +168,7 @@ describe('validation reasons', () => {
       ]);
     });
 
-    it('names a missing field of an array element by index', async () => {
+    it('names missing array element fields', async () => {
       const response = await order({ contacts: [{ name: 'Ada' }, { email: 'b@example.com' }] });
 
       expect(response.status).toBe(400);
@@ -177,7 +177,7 @@ describe('validation reasons', () => {
       ]);
     });
 
-    it('requires a field whose ValidateIf condition is met', async () => {
+    it('requires a conditional field', async () => {
       const response = await order({ delivery: 'post' });
 
       expect(response.status).toBe(400);
@@ -205,7 +205,7 @@ describe('validation reasons', () => {
       });
     });
 
-    it('keeps the type reason of a present nested field', async () => {
+    it('keeps nested type reasons', async () => {
       const response = await order({ address: { city: 5 }, contacts: [{ name: ['Ada'] }] });
 
       expect(response.status).toBe(400);
@@ -216,7 +216,7 @@ describe('validation reasons', () => {
     });
 
     // null is a value of the wrong JSON type, so it gets the reason that names the expected type.
-    it('gives null in a required field its type reason', async () => {
+    it('gives null the type reason', async () => {
       const response = await order({ delivery: null, address: null, contacts: [null] });
 
       expect(response.status).toBe(400);
@@ -230,7 +230,7 @@ describe('validation reasons', () => {
       ]);
     });
 
-    it('gives null in the top-level title its type reason', async () => {
+    it('gives a null title the type reason', async () => {
       const response = await emit({ title: null });
 
       expect(response.status).toBe(400);

@@ -430,7 +430,7 @@ describe('messaging against real Postgres and Kafka', () => {
     expect(await effectTitles()).not.toContain('poison');
   });
 
-  it('parks an event over the broker limit and delivers the next in order', async () => {
+  it('parks an oversized event, delivers the rest', async () => {
     const subject = randomUUID();
     // Events of other keys in the same batch go to the other partitions of the topic.
     const others = Array.from({ length: 6 }, (_, index) => `oversize-other-${index}`);

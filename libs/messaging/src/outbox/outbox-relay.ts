@@ -156,7 +156,7 @@ export class OutboxRelay implements LocalRelay {
       [batchSize, marking],
     );
     this.sent.splice(0, marking.length);
-    // A full batch may have more rows behind it, which only a count tells.
+    // A full batch may have more rows behind it, so the gauge then counts all waiting rows.
     serviceMetrics().outboxBacklog.set(
       rows.length < batchSize ? rows.length : await this.backlog(),
     );

@@ -43,10 +43,8 @@ const VALUE_CHECKS: Record<CursorValueKind, CursorValue<string | number>> = {
 };
 
 /**
- * Decodes a cursor from a previous page of the list with `listKey`, sorted by a value of `kind`,
- * and raises a 400 naming `cursor` when it is not one. A cursor of the form `[value, id]`, issued
- * before cursors carried their list's key, is still read. Without `listKey`, a list's cursors
- * have no key.
+ * Decodes a cursor of the list with `listKey`, sorted by a value of `kind`, or raises a 400 naming
+ * `cursor`. Cursors `[value, id]` issued before cursors carried a key are still read.
  */
 export function decodeCursor(
   cursor: string,

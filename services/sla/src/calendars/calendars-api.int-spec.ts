@@ -356,7 +356,7 @@ describe('calendar and policy API', () => {
     expect(listed.status).toBe(200);
   });
 
-  it('deletes a calendar when a bodyless DELETE says application/json', async () => {
+  it('deletes a calendar without a body', async () => {
     const calendar = await createCalendar({
       name: 'deleted with JSON header',
       timeZone: 'UTC',

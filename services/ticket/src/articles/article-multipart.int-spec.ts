@@ -139,7 +139,7 @@ describe('multipart article part', () => {
     ]);
   });
 
-  it('names the missing fields of an empty JSON article', async () => {
+  it('names fields of an empty article', async () => {
     const response = await postRaw('application/json');
 
     expect(response.status).toBe(400);

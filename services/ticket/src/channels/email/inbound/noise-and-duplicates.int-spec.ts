@@ -260,7 +260,7 @@ describe('inbound mail noise, duplicates and content', () => {
     expect(response.status).toBe(400);
   });
 
-  it('rejects a text/plain body with 415 naming the mail types', async () => {
+  it('rejects text/plain mail with 415', async () => {
     const response = await fixture.request('POST', '/channels/email/inbound', {
       token: fixture.admin.token,
       rawBody: 'Subject: x',
